@@ -1,0 +1,45 @@
+package dev.spikeforge.sim.energy;
+
+import dev.spikeforge.proto.EnergyModel;
+import dev.spikeforge.sim.network.ActivityCounters;
+
+/**
+ * Energy of a run: counts × the profile's per-event energies plus static power × active cores × time.
+ * All values in joules.
+ */
+public record EnergyReport(double synapticJ, double spikeJ, double neuronUpdateJ, double hopJ, double staticJ,
+                           long synapticOps, long spikes, long neuronUpdates, long hops, long steps, int activeCores) {
+
+    public static final String FORMULA = "E = synaptic_ops·E_syn + spikes·E_spike + neuron_updates·E_update + hops·E_hop"
+            + " + active_cores·P_static·steps·t_step";
+
+    public static EnergyReport of(ActivityCounters c, EnergyModel m) {
+        int active = 0;
+        for (int k = 0; k < c.cores(); k++) {
+            if (c.synapticOps(k) + c.spikes(k) + c.neuronUpdates(k) > 0) active++;
+        }
+        return new EnergyReport(
+                c.totalSynapticOps() * m.getSynapticOpJ(),
+                c.totalSpikes() * m.getSpikeJ(),
+                c.totalNeuronUpdates() * m.getNeuronUpdateJ(),
+                c.totalHops() * m.getHopJ(),
+                active * m.getStaticPowerPerCoreW() * c.steps() * m.getStepSeconds(),
+                c.totalSynapticOps(), c.totalSpikes(), c.totalNeuronUpdates(), c.totalHops(), c.steps(), active);
+    }
+
+    public double dynamicJ() {
+        return synapticJ + spikeJ + neuronUpdateJ + hopJ;
+    }
+
+    public double totalJ() {
+        return dynamicJ() + staticJ;
+    }
+
+    /** The same report divided by a number of inferences. */
+    public EnergyReport perInference(long inferences) {
+        double d = Math.max(1, inferences);
+        return new EnergyReport(synapticJ / d, spikeJ / d, neuronUpdateJ / d, hopJ / d, staticJ / d,
+                Math.round(synapticOps / d), Math.round(spikes / d), Math.round(neuronUpdates / d), Math.round(hops / d),
+                Math.round(steps / d), activeCores);
+    }
+}

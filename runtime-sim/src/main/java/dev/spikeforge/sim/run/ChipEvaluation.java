@@ -1,0 +1,56 @@
+package dev.spikeforge.sim.run;
+
+import dev.spikeforge.data.LabeledImages;
+import dev.spikeforge.data.RateEncoder;
+import dev.spikeforge.proto.CompiledNetwork;
+import dev.spikeforge.proto.Encoding;
+import dev.spikeforge.sim.energy.EnergyReport;
+import dev.spikeforge.sim.network.ActivityCounters;
+import dev.spikeforge.sim.network.Simulator;
+
+import java.util.function.IntConsumer;
+
+/**
+ * Accuracy and energy of a compiled network on a labelled image set, encoding each sample exactly as the trainer's
+ * evaluation does (same encoder seed, sample index as key).
+ */
+public record ChipEvaluation(int samples, int correct, int[] predictions, ActivityCounters counters, EnergyReport energy) {
+
+    public double accuracy() {
+        return samples == 0 ? 0 : correct / (double) samples;
+    }
+
+    public EnergyReport energyPerInference() {
+        return energy.perInference(samples);
+    }
+
+    public static RateEncoder encoderFor(CompiledNetwork net) {
+        var in = net.getInput();
+        if (in.getEncoding() != Encoding.RATE) {
+            throw new IllegalArgumentException("network '" + net.getName() + "' uses " + in.getEncoding()
+                    + " input encoding; the chip takes spikes, so only RATE-encoded networks can be run on images");
+        }
+        return new RateEncoder(in.getSteps(), in.getGain() == 0 ? 1f : in.getGain(), in.getEncodingSeed());
+    }
+
+    /** Runs every sample; {@code progress} (may be null) is called with the number of samples done. */
+    public static ChipEvaluation run(CompiledNetwork net, LabeledImages data, IntConsumer progress) {
+        Simulator sim = new Simulator(net);
+        RateEncoder enc = encoderFor(net);
+        if (data.features() != sim.inputs()) {
+            throw new IllegalArgumentException("dataset " + data.name() + " has " + data.features()
+                    + " features per sample but the network has " + sim.inputs() + " inputs");
+        }
+        float[] x = new float[data.features()];
+        int[] pred = new int[data.size()];
+        int correct = 0;
+        for (int i = 0; i < data.size(); i++) {
+            data.copyImage(i, x, 0);
+            pred[i] = SampleRunner.run(sim, enc.encode(i, x), enc.steps()).prediction();
+            if (pred[i] == data.label(i)) correct++;
+            if (progress != null) progress.accept(i + 1);
+        }
+        ActivityCounters c = sim.counters().copy();
+        return new ChipEvaluation(data.size(), correct, pred, c, EnergyReport.of(c, net.getProfile().getEnergy()));
+    }
+}
