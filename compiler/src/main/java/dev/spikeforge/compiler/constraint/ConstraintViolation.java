@@ -1,0 +1,28 @@
+package dev.spikeforge.compiler.constraint;
+
+/**
+ * One hardware limit a network breaks on a chip profile.
+ *
+ * @param layer      the layer's name, or {@link #NETWORK} for limits of the whole network
+ * @param constraint the limit's name, one of the constants below (stable: tools and tests match on it)
+ * @param needed     what the network needs, in the limit's unit
+ * @param available  what the profile offers
+ * @param hint       what a user can change to fit
+ */
+public record ConstraintViolation(String layer, String constraint, long needed, long available, String hint) {
+    public static final String NETWORK = "(network)";
+
+    public static final String FAN_IN = "fan_in";
+    public static final String INPUT_AXONS = "input_axons";
+    public static final String SYNAPSE_MEMORY = "synapse_memory";
+    public static final String FAN_OUT = "fan_out";
+    public static final String OUTPUT_AXONS = "output_axons";
+    public static final String CORES = "cores";
+    public static final String WEIGHT_BITS = "weight_bits";
+
+    /** One line a user can act on, e.g. "layer 'hidden': synapse_memory needs 6272, available 4096 (use fewer weight bits)". */
+    public String describe() {
+        String where = NETWORK.equals(layer) ? "network" : "layer '" + layer + "'";
+        return where + ": " + constraint + " needs " + needed + ", available " + available + " (" + hint + ")";
+    }
+}

@@ -1,0 +1,119 @@
+package dev.spikeforge.compiler.network;
+
+import dev.spikeforge.proto.FloatLifParams;
+import dev.spikeforge.proto.LayerKind;
+import dev.spikeforge.proto.Tensor;
+import dev.spikeforge.proto.TrainedLayer;
+import dev.spikeforge.proto.TrainedNetwork;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Checks a trained network's structure (shapes, layer kinds, neuron parameters) and turns it into
+ * {@link DenseLayer}s. Structural faults are the trainer's or the user's, not the chip's, so they are reported apart
+ * from hardware constraint violations.
+ */
+public final class NetworkValidator {
+    private NetworkValidator() {}
+
+    /** Number of input axons: the product of the input shape, or layer 0's fan-in when the shape is not given. */
+    public static int inputSize(TrainedNetwork net) {
+        if (net.getInput().getShapeCount() > 0) {
+            long n = 1;
+            for (int d : net.getInput().getShapeList()) n *= d;
+            return (int) Math.min(Integer.MAX_VALUE, n);
+        }
+        return net.getLayersCount() == 0 ? 0 : fanIn(net.getLayers(0));
+    }
+
+    public static List<DenseLayer> validate(TrainedNetwork net) {
+        List<String> problems = new ArrayList<>();
+        List<DenseLayer> layers = new ArrayList<>();
+        if (net.getLayersCount() == 0) problems.add("it has no layers");
+        int previousSize = inputSize(net);
+        for (int i = 0; i < net.getLayersCount(); i++) {
+            TrainedLayer l = net.getLayers(i);
+            String where = "layer " + i + " '" + l.getName() + "': ";
+            int before = problems.size();
+            checkKind(l, i, net.getLayersCount(), where, problems);
+            checkShapes(l, previousSize, i == 0 ? "the input size" : "the size of layer " + (i - 1), where, problems);
+            checkNeuron(l.getNeuron(), l.getKind() == LayerKind.READOUT, where, problems);
+            if (l.getKind() == LayerKind.READOUT && net.getInput().getSteps() == 0) {
+                problems.add(where + "a readout needs input.steps > 0 to size its headroom");
+            }
+            if (problems.size() == before) layers.add(toDense(l, i));
+            previousSize = l.getSize();
+        }
+        if (!problems.isEmpty()) throw new InvalidNetworkException(net.getName(), problems);
+        return layers;
+    }
+
+    private static void checkKind(TrainedLayer l, int i, int count, String where, List<String> problems) {
+        switch (l.getKind()) {
+            case DENSE_LIF -> { }
+            case READOUT -> {
+                // A readout never spikes, so a layer after it would receive nothing.
+                if (i != count - 1) problems.add(where + "a READOUT layer must be the last layer");
+            }
+            default -> problems.add(where + "layer kind " + l.getKind() + " is not supported yet (DENSE_LIF and READOUT are)");
+        }
+    }
+
+    private static void checkShapes(TrainedLayer l, int expectedFanIn, String expectedName, String where, List<String> problems) {
+        Tensor w = l.getWeights();
+        if (l.getSize() == 0) problems.add(where + "size is 0");
+        if (w.getShapeCount() != 2 || w.getShape(0) != l.getSize()) {
+            problems.add(where + "weights shape " + w.getShapeList() + " is not [size=" + l.getSize() + ", fan_in]");
+            return;
+        }
+        long expectedValues = (long) w.getShape(0) * w.getShape(1);
+        if (w.getValuesCount() != expectedValues) {
+            problems.add(where + "weights hold " + w.getValuesCount() + " values, shape " + w.getShapeList() + " needs " + expectedValues);
+        }
+        if (w.getShape(1) == 0) problems.add(where + "fan-in is 0");
+        if (w.getShape(1) != expectedFanIn) {
+            problems.add(where + "fan-in " + w.getShape(1) + " differs from " + expectedName + " (" + expectedFanIn + ")");
+        }
+        for (int k = 0; k < w.getValuesCount(); k++) {
+            if (!Float.isFinite(w.getValues(k))) {
+                problems.add(where + "weight " + k + " is " + w.getValues(k));
+                break;
+            }
+        }
+        Tensor b = l.getBias();
+        if (b.getValuesCount() != 0 && b.getValuesCount() != l.getSize()) {
+            problems.add(where + "bias holds " + b.getValuesCount() + " values, expected 0 or size=" + l.getSize());
+        }
+        for (int k = 0; k < b.getValuesCount(); k++) {
+            if (!Float.isFinite(b.getValues(k))) {
+                problems.add(where + "bias " + k + " is " + b.getValues(k));
+                break;
+            }
+        }
+    }
+
+    private static void checkNeuron(FloatLifParams p, boolean readout, String where, List<String> problems) {
+        if (!(p.getDu() >= 0 && p.getDu() <= 1)) problems.add(where + "neuron.du must be in [0, 1], got " + p.getDu());
+        if (!(p.getDv() >= 0 && p.getDv() <= 1)) problems.add(where + "neuron.dv must be in [0, 1], got " + p.getDv());
+        // A readout never compares against its threshold, so only spiking layers need one.
+        if (!readout && !(p.getThreshold() > 0 && Float.isFinite(p.getThreshold()))) {
+            problems.add(where + "neuron.threshold must be > 0, got " + p.getThreshold());
+        }
+    }
+
+    private static int fanIn(TrainedLayer l) {
+        return l.getWeights().getShapeCount() == 2 ? l.getWeights().getShape(1) : 0;
+    }
+
+    private static DenseLayer toDense(TrainedLayer l, int index) {
+        float[] w = new float[l.getWeights().getValuesCount()];
+        for (int k = 0; k < w.length; k++) w[k] = l.getWeights().getValues(k);
+        float[] b = new float[l.getSize()];
+        for (int k = 0; k < l.getBias().getValuesCount(); k++) b[k] = l.getBias().getValues(k);
+        // Violations and the report name layers, so an unnamed one gets its position as name.
+        String name = l.getName().isEmpty() ? "layer" + index : l.getName();
+        return new DenseLayer(index, name, index - 1, l.getSize(), fanIn(l), w, b, l.getNeuron(),
+                l.getKind() == LayerKind.READOUT);
+    }
+}

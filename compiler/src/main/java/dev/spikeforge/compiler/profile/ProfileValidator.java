@@ -1,0 +1,92 @@
+package dev.spikeforge.compiler.profile;
+
+import com.google.protobuf.Descriptors.Descriptor;
+import dev.spikeforge.proto.ChipProfile;
+import dev.spikeforge.proto.EnergyModel;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Field-by-field checks of a {@link ChipProfile}. Proto3 reads a missing number as 0, so "must be &gt; 0" also
+ * catches fields left out of a hand-written file. All problems are collected before failing.
+ */
+public final class ProfileValidator {
+    /** Weight widths the quantizer supports: 2 bits is the least with a nonzero symmetric range. */
+    public static final int MIN_WEIGHT_BITS = 2;
+    public static final int MAX_WEIGHT_BITS = 16;
+
+    private ProfileValidator() {}
+
+    /** Throws a {@link ProfileException} naming {@code source} and every bad field; returns the profile when valid. */
+    public static ChipProfile validate(ChipProfile p, String source) {
+        Map<String, String> bad = new LinkedHashMap<>();
+        if (p.getName().isBlank()) bad.put(json("name"), "must not be empty");
+        positive(bad, "neurons_per_core", p.getNeuronsPerCore());
+        positive(bad, "input_axons_per_core", p.getInputAxonsPerCore());
+        positive(bad, "output_axons_per_core", p.getOutputAxonsPerCore());
+        positive(bad, "max_fan_in", p.getMaxFanIn());
+        positive(bad, "max_fan_out", p.getMaxFanOut());
+        positive(bad, "synapse_memory_bits_per_core", p.getSynapseMemoryBitsPerCore());
+        positive(bad, "cores_per_chip", p.getCoresPerChip());
+        positive(bad, "chips", p.getChips());
+        positive(bad, "mesh_width", p.getMeshWidth());
+        positive(bad, "mesh_height", p.getMeshHeight());
+        if (p.getWeightBits() < MIN_WEIGHT_BITS || p.getWeightBits() > MAX_WEIGHT_BITS) {
+            bad.put(json("weight_bits"), "must be in [" + MIN_WEIGHT_BITS + ", " + MAX_WEIGHT_BITS + "], got " + p.getWeightBits());
+        }
+        if (p.getMeshWidth() > 0 && p.getMeshHeight() > 0
+                && (long) p.getMeshWidth() * p.getMeshHeight() < p.getCoresPerChip()) {
+            bad.put(json("mesh_width"), "with " + json("mesh_height") + ": a mesh of " + p.getMeshWidth() + " x " + p.getMeshHeight()
+                    + " positions cannot hold coresPerChip=" + p.getCoresPerChip() + " cores");
+        }
+        checkEnergy(p, bad);
+        if (!bad.isEmpty()) {
+            List<String> lines = new ArrayList<>();
+            bad.forEach((field, why) -> lines.add("field '" + field + "' " + why));
+            throw new ProfileException(source, List.copyOf(bad.keySet()),
+                    "invalid chip profile:\n  - " + String.join("\n  - ", lines));
+        }
+        return p;
+    }
+
+    private static void checkEnergy(ChipProfile p, Map<String, String> bad) {
+        if (!p.hasEnergy()) {
+            bad.put(json("energy"), "is missing (energy estimates need it; use 0 for figures you do not model)");
+            return;
+        }
+        EnergyModel e = p.getEnergy();
+        nonNegative(bad, "synaptic_op_j", e.getSynapticOpJ());
+        nonNegative(bad, "spike_j", e.getSpikeJ());
+        nonNegative(bad, "neuron_update_j", e.getNeuronUpdateJ());
+        nonNegative(bad, "hop_j", e.getHopJ());
+        nonNegative(bad, "static_power_per_core_w", e.getStaticPowerPerCoreW());
+        // Static energy is power x steps x step time, so a step needs a duration.
+        if (!(e.getStepSeconds() > 0 && Double.isFinite(e.getStepSeconds()))) {
+            bad.put(energyJson("step_seconds"), e.getStepSeconds() == 0 ? "must be > 0 (it is 0 or missing)" : "must be > 0, got " + e.getStepSeconds());
+        }
+    }
+
+    private static void positive(Map<String, String> bad, String field, long value) {
+        if (value <= 0) bad.put(json(field), value == 0 ? "must be > 0 (it is 0 or missing)" : "must be > 0, got " + value);
+    }
+
+    private static void nonNegative(Map<String, String> bad, String field, double value) {
+        if (!(value >= 0 && Double.isFinite(value))) bad.put(energyJson(field), "must be a finite number >= 0, got " + value);
+    }
+
+    /** The name a user sees in the JSON file (lowerCamelCase), derived from the schema so it never drifts. */
+    static String json(String protoField) {
+        return jsonName(ChipProfile.getDescriptor(), protoField);
+    }
+
+    private static String energyJson(String protoField) {
+        return json("energy") + "." + jsonName(EnergyModel.getDescriptor(), protoField);
+    }
+
+    private static String jsonName(Descriptor d, String protoField) {
+        return d.findFieldByName(protoField).getJsonName();
+    }
+}

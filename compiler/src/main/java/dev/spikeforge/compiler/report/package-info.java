@@ -1,0 +1,2 @@
+/** The quantization and utilization report of a compiled network. */
+package dev.spikeforge.compiler.report;

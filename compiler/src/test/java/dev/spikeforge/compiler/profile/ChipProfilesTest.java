@@ -1,0 +1,116 @@
+package dev.spikeforge.compiler.profile;
+
+import dev.spikeforge.artifact.JsonForm;
+import dev.spikeforge.proto.ChipProfile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class ChipProfilesTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void shippedProfilesAreListedAndAllLoad() {
+        assertEquals(List.of("loihi1", "generic"), ChipProfiles.shippedNames());
+        for (String name : ChipProfiles.shippedNames()) {
+            ChipProfile p = ChipProfiles.load(name);
+            assertEquals(name, p.getName());
+            assertFalse(p.getSourcesList().isEmpty(), name + " cites its sources");
+        }
+    }
+
+    @Test
+    void loihi1HoldsThePublishedFigures() {
+        ChipProfile p = ChipProfiles.loadDefault();
+        assertEquals("loihi1", p.getName());
+        assertEquals(1024, p.getNeuronsPerCore());
+        assertEquals(4096, p.getInputAxonsPerCore());
+        assertEquals(4096, p.getOutputAxonsPerCore());
+        assertEquals(1_048_576L, p.getSynapseMemoryBitsPerCore());
+        assertEquals(128, p.getCoresPerChip());
+        assertEquals(128, p.getMeshWidth() * p.getMeshHeight());
+        assertEquals(8, p.getWeightBits());
+        assertEquals(23.6e-12, p.getEnergy().getSynapticOpJ(), 1e-18);
+        assertEquals(1.7e-12, p.getEnergy().getSpikeJ(), 1e-18);
+        assertEquals(3.5e-12, p.getEnergy().getHopJ(), 1e-18);
+        assertEquals(52e-12, p.getEnergy().getNeuronUpdateJ(), 1e-18);
+        assertTrue(p.getSourcesList().stream().anyMatch(s -> s.contains("Davies")));
+        assertTrue(p.getSourcesList().stream().anyMatch(s -> s.contains("staticPowerPerCoreW") && s.contains("ASSUMPTION")));
+    }
+
+    @Test
+    void aUserProfileLoadsByPath() throws IOException {
+        ChipProfile mine = ChipProfiles.load("generic").toBuilder().setName("mine").setChips(9).build();
+        Path file = dir.resolve("mine.json");
+        Files.writeString(file, JsonForm.toJson(mine));
+        assertEquals(mine, ChipProfiles.load(file.toString()));
+        assertEquals(mine, ChipProfiles.load(file));
+    }
+
+    @Test
+    void anInvalidFieldIsNamedWithTheFile() throws IOException {
+        String json = JsonForm.toJson(ChipProfiles.loadDefault()).replace("\"neuronsPerCore\": 1024", "\"neuronsPerCore\": 0");
+        Path file = write("bad.json", json);
+        ProfileException e = assertThrows(ProfileException.class, () -> ChipProfiles.load(file.toString()));
+        assertEquals(List.of("neuronsPerCore"), e.fields());
+        assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("neuronsPerCore"), e.getMessage());
+    }
+
+    @Test
+    void everyInvalidFieldIsListed() throws IOException {
+        Path file = write("sparse.json", "{\"name\": \"sparse\", \"weightBits\": 8, \"energy\": {\"hopJ\": -1}}");
+        ProfileException e = assertThrows(ProfileException.class, () -> ChipProfiles.load(file));
+        assertTrue(e.fields().containsAll(List.of("neuronsPerCore", "synapseMemoryBitsPerCore", "chips", "energy.hopJ", "energy.stepSeconds")),
+                e.fields().toString());
+    }
+
+    @Test
+    void anUnknownFieldIsNamedWithTheFile() throws IOException {
+        Path file = write("typo.json", "{\"name\": \"x\", \"neuronsPerCor\": 1024}");
+        ProfileException e = assertThrows(ProfileException.class, () -> ChipProfiles.load(file));
+        assertEquals(List.of("neuronsPerCor"), e.fields());
+        assertTrue(e.getMessage().startsWith(file.toString()) && e.getMessage().contains("neuronsPerCor"), e.getMessage());
+    }
+
+    @Test
+    void aValueOfTheWrongTypeIsNamedWithTheFile() throws IOException {
+        Path file = write("negative.json", "{\"name\": \"x\", \"chips\": 2, \"neuronsPerCore\": -3}");
+        ProfileException e = assertThrows(ProfileException.class, () -> ChipProfiles.load(file));
+        assertEquals(List.of("neuronsPerCore"), e.fields());
+        assertTrue(e.getMessage().contains("neuronsPerCore"), e.getMessage());
+    }
+
+    @Test
+    void notJsonIsReportedWithTheFile() throws IOException {
+        Path file = write("garbage.json", "this is not json");
+        ProfileException e = assertThrows(ProfileException.class, () -> ChipProfiles.load(file));
+        assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
+    }
+
+    @Test
+    void anUnknownNameListsTheShippedProfiles() {
+        ProfileException e = assertThrows(ProfileException.class, () -> ChipProfiles.load("loihi9"));
+        assertTrue(e.getMessage().contains("loihi1") && e.getMessage().contains("generic"), e.getMessage());
+    }
+
+    @Test
+    void aMeshTooSmallForTheCoresIsRejected() {
+        ChipProfile p = ChipProfiles.loadDefault().toBuilder().setMeshHeight(8).build();
+        ProfileException e = assertThrows(ProfileException.class, () -> ProfileValidator.validate(p, "test"));
+        assertEquals(List.of("meshWidth"), e.fields());
+    }
+
+    private Path write(String name, String json) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, json);
+        return file;
+    }
+}
