@@ -25,17 +25,19 @@ public final class ArtifactFiles {
     private ArtifactFiles() {}
 
     public static void write(Path file, Message message) {
+        writeAtomically(file, encode(message));
+    }
+
+    /** The exact bytes of an artifact file: header then payload (what a device upload sends, too). */
+    public static byte[] encode(Message message) {
         ArtifactKind kind = ArtifactKind.of(message);
         byte[] payload = message.toByteArray();
         CRC32C crc = new CRC32C();
         crc.update(payload);
-        ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        header.put(kind.magic()).putShort((short) FORMAT_VERSION).putShort((short) 0)
-                .putLong(payload.length).putInt((int) crc.getValue());
-        byte[] bytes = new byte[HEADER_BYTES + payload.length];
-        System.arraycopy(header.array(), 0, bytes, 0, HEADER_BYTES);
-        System.arraycopy(payload, 0, bytes, HEADER_BYTES, payload.length);
-        writeAtomically(file, bytes);
+        ByteBuffer bytes = ByteBuffer.allocate(HEADER_BYTES + payload.length).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.put(kind.magic()).putShort((short) FORMAT_VERSION).putShort((short) 0)
+                .putLong(payload.length).putInt((int) crc.getValue()).put(payload);
+        return bytes.array();
     }
 
     /** Writes bytes to a sibling temp file, then renames it over {@code file}. */

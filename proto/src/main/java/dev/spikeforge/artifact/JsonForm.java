@@ -12,7 +12,7 @@ public final class JsonForm {
 
     public static String toJson(Message message) {
         try {
-            return JsonFormat.printer().alwaysPrintFieldsWithNoPresence().print(message);
+            return JsonFormat.printer().preservingProtoFieldNames().alwaysPrintFieldsWithNoPresence().print(message);
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalStateException(e);
         }

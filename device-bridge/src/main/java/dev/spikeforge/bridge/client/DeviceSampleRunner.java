@@ -1,0 +1,50 @@
+package dev.spikeforge.bridge.client;
+
+import dev.spikeforge.data.SpikeTrain;
+import dev.spikeforge.proto.LoadAck;
+import dev.spikeforge.proto.OutputStep;
+import dev.spikeforge.sim.run.SampleResult;
+import dev.spikeforge.sim.run.SampleRunner;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Classifies one encoded sample on a device exactly as {@link SampleRunner} does in the simulator: reset, present
+ * the spikes of every step (none after the train ends), score by the readout potential after the last step when
+ * the last layer is a readout, else by output spike counts; argmax, lowest index on ties.
+ */
+public final class DeviceSampleRunner {
+    private static final int[] NONE = new int[0];
+
+    private final DeviceClient device;
+
+    public DeviceSampleRunner(DeviceClient device) {
+        this.device = device;
+    }
+
+    public SampleResult run(SpikeTrain input, int steps) {
+        LoadAck net = device.loaded();
+        if (net == null) throw new IllegalStateException("load a network on the device before running samples");
+        device.reset();
+        // Steps are pipelined: the device answers in order, so waiting per step would only add round trips.
+        List<CompletableFuture<OutputStep>> replies = new ArrayList<>(steps);
+        for (int t = 0; t < steps; t++) {
+            int[] s = t < input.steps() ? input.spikesPerStep()[t] : NONE;
+            replies.add(device.stepAsync(t, s));
+        }
+        long[] scores = new long[net.getOutputs()];
+        long outSpikes = 0;
+        OutputStep out = null;
+        for (CompletableFuture<OutputStep> r : replies) {
+            out = DeviceClient.join(r);
+            outSpikes += out.getSpikesCount();
+            if (out.getReadoutCount() == 0) for (int k : out.getSpikesList()) scores[k]++;
+        }
+        if (out != null && out.getReadoutCount() > 0) {
+            for (int i = 0; i < scores.length; i++) scores[i] = out.getReadout(i);
+        }
+        return new SampleResult(SampleResult.argmax(scores), scores, outSpikes);
+    }
+}

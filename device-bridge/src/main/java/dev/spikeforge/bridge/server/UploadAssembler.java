@@ -1,0 +1,84 @@
+package dev.spikeforge.bridge.server;
+
+import com.google.protobuf.ByteString;
+import dev.spikeforge.bridge.DeviceException;
+import dev.spikeforge.bridge.codec.ArtifactBytes;
+import dev.spikeforge.proto.ErrorCode;
+import dev.spikeforge.proto.LoadChunk;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reassembles the LoadChunks of one upload and checks them against the last chunk's total_bytes and CRC-32C.
+ * A chunk with index 0 always starts a new upload. After a failure the rest of that upload (chunks up to the one
+ * marked last) is dropped silently, so the host gets one error per failed upload.
+ */
+final class UploadAssembler {
+    private final long maxBytes;
+    /** Chunks of the upload in progress (null: none); concatenated once, on the last chunk. */
+    private List<ByteString> received;
+    private long receivedBytes;
+    private int nextIndex;
+    private boolean discarding;
+
+    UploadAssembler(long maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    boolean inProgress() {
+        return received != null;
+    }
+
+    /**
+     * Takes the next chunk. Returns the whole artifact on the last chunk of a good upload, null while more chunks
+     * are expected or the chunk is dropped; throws CORRUPT_NETWORK when the upload fails.
+     */
+    byte[] accept(LoadChunk chunk) {
+        if (chunk.getIndex() == 0) {
+            received = new ArrayList<>();
+            receivedBytes = 0;
+            nextIndex = 0;
+            discarding = false;
+        } else if (received == null) {
+            if (discarding) {
+                discarding = !chunk.getLast();
+                return null;
+            }
+            throw fail(chunk, "chunk " + Integer.toUnsignedString(chunk.getIndex())
+                    + " arrived with no upload in progress (an upload starts with chunk 0)");
+        }
+        if (chunk.getIndex() != nextIndex) {
+            throw fail(chunk, "chunk " + Integer.toUnsignedString(chunk.getIndex()) + " arrived, expected chunk " + nextIndex);
+        }
+        long declared = chunk.getTotalBytes();
+        long size = receivedBytes + chunk.getData().size();
+        if (declared > maxBytes || size > maxBytes) {
+            throw fail(chunk, "upload of " + Math.max(declared, size) + " bytes exceeds the device's limit of " + maxBytes + " bytes");
+        }
+        if (declared != 0 && size > declared) {
+            throw fail(chunk, size + " bytes received, more than the " + declared + " bytes announced in total_bytes");
+        }
+        received.add(chunk.getData());
+        receivedBytes = size;
+        nextIndex++;
+        if (!chunk.getLast()) return null;
+        byte[] bytes = ByteString.copyFrom(received).toByteArray();
+        received = null;
+        if (declared != bytes.length) {
+            throw fail(chunk, "the last chunk says total_bytes " + declared + " but " + bytes.length + " bytes were received");
+        }
+        int crc = ArtifactBytes.crc32c(bytes);
+        if (crc != chunk.getCrc32C()) {
+            throw fail(chunk, String.format("CRC-32C of the received %d bytes is %08x but the last chunk says %08x (damaged in transit?)",
+                    bytes.length, crc, chunk.getCrc32C()));
+        }
+        return bytes;
+    }
+
+    private DeviceException fail(LoadChunk chunk, String problem) {
+        received = null;
+        discarding = !chunk.getLast();
+        return new DeviceException(ErrorCode.CORRUPT_NETWORK, "network upload failed: " + problem);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.spikeforge.bridge;
+
+import dev.spikeforge.artifact.ArtifactFiles;
+import dev.spikeforge.artifact.ArtifactKind;
+import dev.spikeforge.bridge.codec.ArtifactBytes;
+import dev.spikeforge.proto.CompiledNetwork;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class ArtifactBytesTest {
+
+    @Test
+    void bytesAreWhatArtifactFilesWrites(@TempDir Path dir) throws Exception {
+        CompiledNetwork net = TestNetworks.readoutNetwork(1);
+        Path file = dir.resolve("n.sfcn");
+        ArtifactFiles.write(file, net);
+        byte[] bytes = ArtifactBytes.of(net);
+        assertArrayEquals(Files.readAllBytes(file), bytes);
+        assertEquals(net, ArtifactFiles.decode(file, bytes, ArtifactKind.COMPILED_NETWORK));
+    }
+}
