@@ -18,13 +18,14 @@ public record EnergyReport(double synapticJ, double spikeJ, double neuronUpdateJ
         for (int k = 0; k < c.cores(); k++) {
             if (c.synapticOps(k) + c.spikes(k) + c.neuronUpdates(k) > 0) active++;
         }
-        return new EnergyReport(
-                c.totalSynapticOps() * m.getSynapticOpJ(),
-                c.totalSpikes() * m.getSpikeJ(),
-                c.totalNeuronUpdates() * m.getNeuronUpdateJ(),
-                c.totalHops() * m.getHopJ(),
-                active * m.getStaticPowerPerCoreW() * c.steps() * m.getStepSeconds(),
-                c.totalSynapticOps(), c.totalSpikes(), c.totalNeuronUpdates(), c.totalHops(), c.steps(), active);
+        return ofTotals(c.totalSynapticOps(), c.totalSpikes(), c.totalNeuronUpdates(), c.totalHops(), c.steps(), active, m);
+    }
+
+    /** The report for totals read elsewhere (e.g. a device's telemetry), with the number of cores that were active. */
+    public static EnergyReport ofTotals(long synapticOps, long spikes, long neuronUpdates, long hops, long steps, int activeCores, EnergyModel m) {
+        return new EnergyReport(synapticOps * m.getSynapticOpJ(), spikes * m.getSpikeJ(), neuronUpdates * m.getNeuronUpdateJ(),
+                hops * m.getHopJ(), activeCores * m.getStaticPowerPerCoreW() * steps * m.getStepSeconds(),
+                synapticOps, spikes, neuronUpdates, hops, steps, activeCores);
     }
 
     public double dynamicJ() {
