@@ -1,0 +1,37 @@
+package dev.spikeforge.cli;
+
+import dev.spikeforge.cli.command.*;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+
+/** Entry point of bin/spikeforge. */
+@Command(name = "spikeforge", mixinStandardHelpOptions = true, version = "spikeforge 0.1.0",
+        description = "Spiking networks from training to a neuromorphic chip, with energy accounting.",
+        subcommands = {TrainCommand.class, CompileCommand.class, SimulateCommand.class, ServeCommand.class,
+                DeployCommand.class, InspectCommand.class, ConvertCommand.class, DemoCommand.class,
+                dev.spikeforge.cli.command.bench.BenchCommand.class})
+public final class SpikeforgeCli {
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new SpikeforgeCli());
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            // Errors name the file or flag already; print them plainly, and as JSON for tools that read the last line.
+            String msg = ex.getMessage() != null ? ex.getMessage() : ex.toString();
+            cmd.getErr().println("spikeforge " + cmd.getCommandName() + ": error: " + msg);
+            if (Boolean.getBoolean("spikeforge.trace")) ex.printStackTrace(cmd.getErr());
+            CommandLine.ParseResult leaf = parsed;
+            while (leaf.hasSubcommand()) leaf = leaf.subcommand();
+            if (leaf.hasMatchedOption("--json")) {
+                cmd.getOut().println(new dev.spikeforge.cli.output.JsonLine().put("error", msg).render());
+                cmd.getOut().flush();
+            }
+            return 1;
+        });
+        return cl;
+    }
+}

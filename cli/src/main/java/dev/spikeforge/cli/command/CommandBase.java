@@ -1,0 +1,41 @@
+package dev.spikeforge.cli.command;
+
+import dev.spikeforge.cli.output.JsonLine;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+/** A command that prints a human summary and, with --json, its result as the last line of stdout. */
+public abstract class CommandBase implements Callable<Integer> {
+    @Mixin
+    public JsonOption jsonOption;
+
+    @Spec
+    protected CommandSpec spec;
+
+    protected PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    protected void say(String format, Object... args) {
+        out().println(args.length == 0 ? format : String.format(format, args));
+        out().flush();
+    }
+
+    @Override
+    public final Integer call() throws Exception {
+        JsonLine result = new JsonLine();
+        int code = run(result);
+        if (jsonOption.json) {
+            out().println(result.render());
+            out().flush();
+        }
+        return code;
+    }
+
+    /** Does the work, prints the human summary with {@link #say}, and fills {@code result}. */
+    protected abstract int run(JsonLine result) throws Exception;
+}

@@ -1,0 +1,2 @@
+/** Conversion between the engine network and the TrainedNetwork artifact, with provenance. */
+package dev.spikeforge.trainer.export;

@@ -1,0 +1,2 @@
+/** Encoding images into the engine's input spikes, identical to what the simulator and devices see. */
+package dev.spikeforge.trainer.input;

@@ -1,0 +1,83 @@
+package dev.spikeforge.trainer.bench;
+
+import dev.spikeforge.data.FashionMnist;
+import dev.spikeforge.data.LabeledImages;
+import dev.spikeforge.proto.EpochMetrics;
+import dev.spikeforge.trainer.FloatEvaluation;
+import dev.spikeforge.trainer.FloatEvaluator;
+import dev.spikeforge.trainer.Trainer;
+import dev.spikeforge.trainer.TrainingConfig;
+import dev.spikeforge.trainer.TrainingListener;
+import dev.spikeforge.trainer.TrainingResult;
+import dev.spikeforge.trainer.surrogate.FastSigmoid;
+import dev.spikeforge.trainer.network.ScaledNormalInitializer;
+import dev.spikeforge.trainer.train.EpochSchedule;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Manual measurement, not a test: trains on the full Fashion-MNIST (or --data DIR) and prints seconds per epoch
+ * and test accuracy. Arguments are key=value overrides of {@link TrainingConfig#demo()}, e.g.
+ * {@code hidden=256 steps=20 epochs=2 lr=0.002 threads=2}.
+ */
+public final class FullDataRun {
+    public static void main(String[] args) {
+        TrainingConfig c = TrainingConfig.demo();
+        Path data = FashionMnist.defaultDir();
+        double gamma = 1, sharp = 1;
+        boolean surrogateSet = false;
+        Path out = null;
+        for (String a : args) {
+            String[] kv = a.split("=", 2);
+            String k = kv[0], v = kv[1];
+            switch (k) {
+                case "data" -> data = Path.of(v);
+                case "out" -> out = Path.of(v);
+                case "hidden" -> c = c.withHidden(java.util.Arrays.stream(v.split(",")).mapToInt(Integer::parseInt).toArray());
+                case "steps" -> c = c.withSteps(Integer.parseInt(v));
+                case "batch" -> c = c.withBatch(Integer.parseInt(v));
+                case "epochs" -> c = c.withEpochs(Integer.parseInt(v));
+                case "lr" -> c = c.withLearningRate(Double.parseDouble(v));
+                case "seed" -> c = c.withSeed(Long.parseLong(v));
+                case "threads" -> c = c.withThreads(Integer.parseInt(v));
+                case "gain" -> c = c.withGain(Float.parseFloat(v));
+                case "limit" -> c = c.withLimit(Integer.parseInt(v));
+                case "testlimit" -> c = c.withTestLimit(Integer.parseInt(v));
+                case "dv" -> c = c.withDv(Double.parseDouble(v));
+                case "du" -> c = c.withDu(Double.parseDouble(v));
+                case "init" -> c = c.withInitializer(new ScaledNormalInitializer(Double.parseDouble(v)));
+                case "lossscale" -> c = c.withLossScale(Double.parseDouble(v));
+                case "gamma" -> { gamma = Double.parseDouble(v); surrogateSet = true; }
+                case "sharp" -> { sharp = Double.parseDouble(v); surrogateSet = true; }
+                case "cosine" -> c = c.withSchedule(EpochSchedule.cosine(Double.parseDouble(v)));
+                case "constant" -> c = c.withSchedule(EpochSchedule.CONSTANT);
+                default -> throw new IllegalArgumentException("unknown key " + k);
+            }
+        }
+        if (surrogateSet) c = c.withSurrogate(new FastSigmoid(gamma, sharp));
+        LabeledImages train = FashionMnist.load(data, FashionMnist.Split.TRAIN, 0);
+        LabeledImages test = FashionMnist.load(data, FashionMnist.Split.TEST, 0);
+        System.out.println(c);
+        long t0 = System.nanoTime();
+        TrainingResult r = new Trainer(c).train(train, test, new TrainingListener() {
+            @Override
+            public void onBatch(int epoch, int batch, int batches, double loss, double rate) {
+                if (batch % 100 == 0) System.out.printf(Locale.ROOT, "  epoch %d batch %d/%d loss %.4f rate %.4f%n", epoch, batch, batches, loss, rate);
+            }
+
+            @Override
+            public void onEpoch(EpochMetrics m) {
+                System.out.printf(Locale.ROOT, "epoch %d: loss %.4f train %.4f test %.4f  %.1f s (+%.1f s eval) rates %s%n", m.getEpoch(), m.getLoss(),
+                        m.getTrainAccuracy(), m.getTestAccuracy(), m.getSeconds(), m.getExtraOrDefault("eval_seconds", 0), m.getFiringRateList());
+            }
+        });
+        System.out.printf(Locale.ROOT, "RESULT test %.4f train %.4f epochSeconds %s synops/sample %.0f total %.1f s%n", r.testAccuracy(), r.trainAccuracy(),
+                r.epochSeconds(), r.synapticOpsPerSample(), (System.nanoTime() - t0) / 1e9);
+        if (out != null) dev.spikeforge.artifact.ArtifactFiles.write(out, r.network());
+        long t1 = System.nanoTime();
+        FloatEvaluation e = FloatEvaluator.evaluate(r.network(), test, null);
+        System.out.printf(Locale.ROOT, "FloatEvaluator: test %.4f (%.1f s) spikes/sample %.1f input %.1f synops %.0f%n", e.accuracy(),
+                (System.nanoTime() - t1) / 1e9, e.spikesPerSample(), e.inputSpikesPerSample(), e.synapticOpsPerSample());
+    }
+}
