@@ -22,7 +22,7 @@ public class ProfileException extends RuntimeException {
         return source;
     }
 
-    /** JSON names of the offending fields (e.g. "neuronsPerCore", "energy.hopJ"); empty when the file as a whole is bad. */
+    /** JSON names of the offending fields (e.g. "neurons_per_core", "energy.hop_j"); empty when the file as a whole is bad. */
     public List<String> fields() {
         return fields;
     }

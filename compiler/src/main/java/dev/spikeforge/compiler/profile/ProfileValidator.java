@@ -87,6 +87,6 @@ public final class ProfileValidator {
     }
 
     private static String jsonName(Descriptor d, String protoField) {
-        return d.findFieldByName(protoField).getJsonName();
+        return d.findFieldByName(protoField).getName();
     }
 }

@@ -42,7 +42,7 @@ class ChipProfilesTest {
         assertEquals(3.5e-12, p.getEnergy().getHopJ(), 1e-18);
         assertEquals(52e-12, p.getEnergy().getNeuronUpdateJ(), 1e-18);
         assertTrue(p.getSourcesList().stream().anyMatch(s -> s.contains("Davies")));
-        assertTrue(p.getSourcesList().stream().anyMatch(s -> s.contains("staticPowerPerCoreW") && s.contains("ASSUMPTION")));
+        assertTrue(p.getSourcesList().stream().anyMatch(s -> s.contains("static_power_per_core_w") && s.contains("ASSUMPTION")));
     }
 
     @Test
@@ -56,19 +56,19 @@ class ChipProfilesTest {
 
     @Test
     void anInvalidFieldIsNamedWithTheFile() throws IOException {
-        String json = JsonForm.toJson(ChipProfiles.loadDefault()).replace("\"neuronsPerCore\": 1024", "\"neuronsPerCore\": 0");
+        String json = JsonForm.toJson(ChipProfiles.loadDefault()).replace("\"neurons_per_core\": 1024", "\"neurons_per_core\": 0");
         Path file = write("bad.json", json);
         ProfileException e = assertThrows(ProfileException.class, () -> ChipProfiles.load(file.toString()));
-        assertEquals(List.of("neuronsPerCore"), e.fields());
+        assertEquals(List.of("neurons_per_core"), e.fields());
         assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
-        assertTrue(e.getMessage().contains("neuronsPerCore"), e.getMessage());
+        assertTrue(e.getMessage().contains("neurons_per_core"), e.getMessage());
     }
 
     @Test
     void everyInvalidFieldIsListed() throws IOException {
         Path file = write("sparse.json", "{\"name\": \"sparse\", \"weightBits\": 8, \"energy\": {\"hopJ\": -1}}");
         ProfileException e = assertThrows(ProfileException.class, () -> ChipProfiles.load(file));
-        assertTrue(e.fields().containsAll(List.of("neuronsPerCore", "synapseMemoryBitsPerCore", "chips", "energy.hopJ", "energy.stepSeconds")),
+        assertTrue(e.fields().containsAll(List.of("neurons_per_core", "synapse_memory_bits_per_core", "chips", "energy.hop_j", "energy.step_seconds")),
                 e.fields().toString());
     }
 
@@ -82,10 +82,10 @@ class ChipProfilesTest {
 
     @Test
     void aValueOfTheWrongTypeIsNamedWithTheFile() throws IOException {
-        Path file = write("negative.json", "{\"name\": \"x\", \"chips\": 2, \"neuronsPerCore\": -3}");
+        Path file = write("negative.json", "{\"name\": \"x\", \"chips\": 2, \"neurons_per_core\": -3}");
         ProfileException e = assertThrows(ProfileException.class, () -> ChipProfiles.load(file));
-        assertEquals(List.of("neuronsPerCore"), e.fields());
-        assertTrue(e.getMessage().contains("neuronsPerCore"), e.getMessage());
+        assertEquals(List.of("neurons_per_core"), e.fields());
+        assertTrue(e.getMessage().contains("neurons_per_core"), e.getMessage());
     }
 
     @Test
@@ -105,7 +105,7 @@ class ChipProfilesTest {
     void aMeshTooSmallForTheCoresIsRejected() {
         ChipProfile p = ChipProfiles.loadDefault().toBuilder().setMeshHeight(8).build();
         ProfileException e = assertThrows(ProfileException.class, () -> ProfileValidator.validate(p, "test"));
-        assertEquals(List.of("meshWidth"), e.fields());
+        assertEquals(List.of("mesh_width"), e.fields());
     }
 
     private Path write(String name, String json) throws IOException {
