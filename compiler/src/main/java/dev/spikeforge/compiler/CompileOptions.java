@@ -3,44 +3,69 @@ package dev.spikeforge.compiler;
 import dev.spikeforge.compiler.mapping.Mesh;
 import dev.spikeforge.compiler.quantize.ReadoutActivity;
 import dev.spikeforge.compiler.quantize.Rounding;
+import dev.spikeforge.compiler.quantize.ScaleRule;
+import dev.spikeforge.data.LabeledImages;
 
 /**
  * Choices a user makes when compiling.
  *
- * @param weightBits       bits per stored weight; 0 means the profile's width. More than the profile's is a
- *                         {@code weight_bits} violation; fewer than 2 leave no symmetric range and are rejected here
- * @param rounding         how scaled weights become integers (thresholds and biases always round to nearest)
- * @param readoutActivity  fallback spike probability per step of a readout's inputs, used to size its headroom
- *                         when the trained network records no firing rates (see ReadoutActivity)
- * @param chipCrossingHops extra hops charged per chip boundary a route crosses (see Mesh)
+ * @param weightBits        bits per stored weight; 0 means the profile's width. Outside the profile's range is a
+ *                          {@code weight_bits} / {@code min_weight_bits} violation; 1 is binary, 2 ternary
+ * @param rounding          how scaled weights become integers (thresholds and biases always round to nearest)
+ * @param readoutActivity   fallback spike probability per step of a readout's inputs, used to size its headroom
+ *                          when the trained network records no firing rates (see ReadoutActivity)
+ * @param chipCrossingHops  extra hops charged per chip boundary a route crosses (see Mesh)
+ * @param scaleRule         how each layer's weight scale is chosen
+ * @param optimizePlacement false keeps cores in id order on consecutive slots (the naive placement)
+ * @param seed              seed of the placement optimizer
+ * @param validation        labelled samples to measure compiled vs float accuracy and spike rates on; null: none
  */
-public record CompileOptions(int weightBits, Rounding rounding, double readoutActivity, int chipCrossingHops) {
+public record CompileOptions(int weightBits, Rounding rounding, double readoutActivity, int chipCrossingHops,
+                             ScaleRule scaleRule, boolean optimizePlacement, long seed, LabeledImages validation) {
 
     public CompileOptions {
-        if (weightBits != 0 && weightBits < 2) throw new IllegalArgumentException("weightBits must be 0 (the profile's) or >= 2, got " + weightBits);
+        if (weightBits < 0 || weightBits > 16) throw new IllegalArgumentException("weightBits must be 0 (the profile's) or 1..16, got " + weightBits);
         if (rounding == null) throw new IllegalArgumentException("rounding must be given");
+        if (scaleRule == null) throw new IllegalArgumentException("scaleRule must be given");
         if (!(readoutActivity > 0 && readoutActivity <= 1)) throw new IllegalArgumentException("readoutActivity must be in (0, 1], got " + readoutActivity);
         if (chipCrossingHops < 0) throw new IllegalArgumentException("chipCrossingHops must be >= 0, got " + chipCrossingHops);
     }
 
     public static CompileOptions defaults() {
-        return new CompileOptions(0, Rounding.NEAREST, ReadoutActivity.DEFAULT, Mesh.DEFAULT_CHIP_CROSSING_HOPS);
+        return new CompileOptions(0, Rounding.NEAREST, ReadoutActivity.DEFAULT, Mesh.DEFAULT_CHIP_CROSSING_HOPS, ScaleRule.AUTO, true, 1, null);
     }
 
     public CompileOptions withWeightBits(int bits) {
-        return new CompileOptions(bits, rounding, readoutActivity, chipCrossingHops);
+        return new CompileOptions(bits, rounding, readoutActivity, chipCrossingHops, scaleRule, optimizePlacement, seed, validation);
     }
 
     public CompileOptions withRounding(Rounding r) {
-        return new CompileOptions(weightBits, r, readoutActivity, chipCrossingHops);
+        return new CompileOptions(weightBits, r, readoutActivity, chipCrossingHops, scaleRule, optimizePlacement, seed, validation);
     }
 
     public CompileOptions withReadoutActivity(double activity) {
-        return new CompileOptions(weightBits, rounding, activity, chipCrossingHops);
+        return new CompileOptions(weightBits, rounding, activity, chipCrossingHops, scaleRule, optimizePlacement, seed, validation);
     }
 
     public CompileOptions withChipCrossingHops(int hops) {
-        return new CompileOptions(weightBits, rounding, readoutActivity, hops);
+        return new CompileOptions(weightBits, rounding, readoutActivity, hops, scaleRule, optimizePlacement, seed, validation);
+    }
+
+    public CompileOptions withScaleRule(ScaleRule rule) {
+        return new CompileOptions(weightBits, rounding, readoutActivity, chipCrossingHops, rule, optimizePlacement, seed, validation);
+    }
+
+    public CompileOptions withOptimizePlacement(boolean optimize) {
+        return new CompileOptions(weightBits, rounding, readoutActivity, chipCrossingHops, scaleRule, optimize, seed, validation);
+    }
+
+    public CompileOptions withSeed(long s) {
+        return new CompileOptions(weightBits, rounding, readoutActivity, chipCrossingHops, scaleRule, optimizePlacement, s, validation);
+    }
+
+    /** Samples to validate on (the first ones are used; limit the set before passing it). */
+    public CompileOptions withValidation(LabeledImages data) {
+        return new CompileOptions(weightBits, rounding, readoutActivity, chipCrossingHops, scaleRule, optimizePlacement, seed, data);
     }
 
     /** The weight width actually used on a profile. */

@@ -2,19 +2,29 @@ package dev.spikeforge.compiler;
 
 import dev.spikeforge.compiler.constraint.CompilationException;
 import dev.spikeforge.compiler.constraint.ConstraintViolation;
+import dev.spikeforge.compiler.constraint.NetworkLimits;
 import dev.spikeforge.compiler.mapping.CorePlacer;
-import dev.spikeforge.compiler.mapping.LayerFootprint;
+import dev.spikeforge.compiler.mapping.LayerShape;
 import dev.spikeforge.compiler.mapping.Mesh;
 import dev.spikeforge.compiler.mapping.Partition;
 import dev.spikeforge.compiler.mapping.Partitioner;
+import dev.spikeforge.compiler.mapping.Placement;
+import dev.spikeforge.compiler.mapping.PlacementOptimizer;
+import dev.spikeforge.compiler.mapping.RouteGraph;
 import dev.spikeforge.compiler.mapping.Router;
+import dev.spikeforge.compiler.mapping.SpikeRates;
 import dev.spikeforge.compiler.network.DenseLayer;
 import dev.spikeforge.compiler.network.NetworkValidator;
 import dev.spikeforge.compiler.profile.ProfileValidator;
+import dev.spikeforge.compiler.quantize.Datapath;
 import dev.spikeforge.compiler.quantize.LayerQuantizer;
+import dev.spikeforge.compiler.quantize.QuantSpec;
 import dev.spikeforge.compiler.quantize.QuantizedLayer;
 import dev.spikeforge.compiler.quantize.ReadoutActivity;
 import dev.spikeforge.compiler.report.ReportBuilder;
+import dev.spikeforge.compiler.validate.AccuracyCheck;
+import dev.spikeforge.compiler.validate.FloatRun;
+import dev.spikeforge.compiler.validate.RateEstimate;
 import dev.spikeforge.proto.ChipProfile;
 import dev.spikeforge.proto.CompiledNetwork;
 import dev.spikeforge.proto.Core;
@@ -26,7 +36,8 @@ import java.util.List;
 
 /**
  * Compiles a trained float network for a chip profile: checks every hardware limit, quantizes each layer to the
- * fixed-point LIF form, partitions layers into cores, places the cores on the mesh and routes between them.
+ * fixed-point form, partitions layers into cores, places the cores on the mesh to lower spike traffic, routes
+ * between them and, given validation samples, measures the compiled network's accuracy against the float one.
  */
 public final class Compiler {
     private Compiler() {}
@@ -44,56 +55,99 @@ public final class Compiler {
         Plan plan = plan(net, profile, opts);
         if (!plan.violations().isEmpty()) throw new CompilationException(net.getName(), profile.getName(), plan.violations());
 
-        // A readout may integrate for the input's steps plus one step of delay per layer.
-        int readoutSteps = net.getInput().getSteps() + plan.layers().size();
-        List<QuantizedLayer> quantized = new ArrayList<>();
-        for (DenseLayer l : plan.layers()) {
-            double activity = ReadoutActivity.estimate(net, l.index(), opts.readoutActivity());
-            quantized.add(LayerQuantizer.quantize(l, plan.weightBits(), opts.rounding(), readoutSteps, activity));
-        }
+        List<QuantizedLayer> quantized = quantize(net, profile, opts, plan);
+        int inputSize = NetworkValidator.inputSize(net);
+        String unusable = AccuracyCheck.unusable(opts.validation(), inputSize, net.getInput().getEncoding());
+        FloatRun reference = unusable == null ? FloatRun.of(plan.layers(), net.getInput(), opts.validation()) : null;
+
+        boolean[] readout = new boolean[plan.layers().size()];
+        for (int l = 0; l < readout.length; l++) readout[l] = plan.layers().get(l).readout();
+        SpikeRates rates = RateEstimate.of(net, readout, inputSize, reference);
+        RouteGraph graph = RouteGraph.of(plan.shapes(), plan.partition(), rates);
         Mesh mesh = Mesh.of(profile, opts.chipCrossingHops());
-        List<Core> cores = CorePlacer.place(plan.footprints(), plan.partition(), profile, mesh);
+        int cores = plan.partition().cores().size();
+        // The fewest chips that hold the cores; the optimizer may use any of their slots.
+        int slots = (int) Math.min((long) profile.getChips() * profile.getCoresPerChip(),
+                ((long) cores + profile.getCoresPerChip() - 1) / profile.getCoresPerChip() * profile.getCoresPerChip());
+        Placement placement = opts.optimizePlacement()
+                ? PlacementOptimizer.place(graph, mesh, slots, opts.seed())
+                : PlacementOptimizer.inOrder(graph, mesh);
+        List<Core> placed = CorePlacer.cores(plan.partition(), placement.slotOfCore(), mesh);
         List<LayerQuantization> reports = quantized.stream().map(QuantizedLayer::report).toList();
-        return CompiledNetwork.newBuilder()
+
+        CompiledNetwork.Builder chip = CompiledNetwork.newBuilder()
                 .setName(net.getName())
                 .setProfile(profile)
                 .setInput(net.getInput())
-                .setInputSize(NetworkValidator.inputSize(net))
+                .setInputSize(inputSize)
                 .addAllLayers(quantized.stream().map(QuantizedLayer::layer).toList())
-                .addAllCores(cores)
-                .addAllRoutes(Router.route(cores, mesh))
-                .setReport(ReportBuilder.build(reports, cores, profile))
-                .build();
+                .addAllCores(placed)
+                .addAllRoutes(Router.routes(graph, placement.slotOfCore(), mesh))
+                .setReport(ReportBuilder.build(reports, placed, profile).toBuilder()
+                        .setMapping(ReportBuilder.mapping(graph, placement, rates, coreSpikes(plan.partition(), rates)))
+                        .setRounding(opts.rounding().name())
+                        .setScaleRule(opts.scaleRule().resolve(plan.weightBits()).name()));
+        var accuracy = reference == null ? AccuracyCheck.skipped(unusable) : AccuracyCheck.measure(chip.build(), opts.validation(), reference);
+        chip.getReportBuilder().setAccuracy(accuracy);
+        return chip.build();
     }
 
     /**
-     * Every hardware limit the network breaks on the profile, without quantizing; empty when it fits. For tools
-     * that check a network before committing to a compile.
+     * Every hardware limit the network breaks on the profile, without quantizing (except to count weight levels
+     * on axon-type chips) or placing; empty when it fits. For tools that check a network before committing to a
+     * compile: it costs one pass over the weights.
      */
     public static List<ConstraintViolation> check(TrainedNetwork net, ChipProfile profile, CompileOptions opts) {
         return plan(net, profile, opts).violations();
     }
 
+    /** The partition a compile would use (cores per layer), violations included; for reports before compiling. */
+    public static Partition partition(TrainedNetwork net, ChipProfile profile, CompileOptions opts) {
+        return plan(net, profile, opts).partition();
+    }
+
+    private static double[] coreSpikes(Partition p, SpikeRates rates) {
+        double[] s = new double[p.cores().size()];
+        for (int c = 0; c < s.length; c++) {
+            var u = p.cores().get(c);
+            s[c] = rates.range(u.layer(), u.range().begin(), u.range().end());
+        }
+        return s;
+    }
+
+    private static List<QuantizedLayer> quantize(TrainedNetwork net, ChipProfile profile, CompileOptions opts, Plan plan) {
+        // A readout may integrate for the input's steps plus one step of delay per layer.
+        int readoutSteps = net.getInput().getSteps() + plan.layers().size();
+        Datapath datapath = Datapath.of(profile);
+        List<QuantizedLayer> out = new ArrayList<>();
+        for (DenseLayer l : plan.layers()) {
+            double activity = ReadoutActivity.estimate(net, l.index(), opts.readoutActivity());
+            QuantSpec spec = new QuantSpec(plan.weightBits(), opts.rounding(), opts.scaleRule(), datapath, profile.getLifModel(),
+                    readoutSteps, activity);
+            out.add(LayerQuantizer.quantize(l, spec));
+        }
+        return out;
+    }
+
     /** What compile and check share: validated inputs, the partition and the limits it breaks. */
-    private record Plan(List<DenseLayer> layers, int weightBits, List<LayerFootprint> footprints, Partition partition,
+    private record Plan(List<DenseLayer> layers, int weightBits, List<LayerShape> shapes, Partition partition,
                         List<ConstraintViolation> violations) {}
 
     private static Plan plan(TrainedNetwork net, ChipProfile profile, CompileOptions opts) {
         List<DenseLayer> layers = NetworkValidator.validate(net);
         ProfileValidator.validate(profile, "profile '" + profile.getName() + "'");
         int bits = opts.effectiveWeightBits(profile.getWeightBits());
-        List<LayerFootprint> footprints = layers.stream().map(l -> new LayerFootprint(l.name(), l.size(), l.fanIn(), bits)).toList();
-        Partition partition = Partitioner.partition(footprints, profile);
-        return new Plan(layers, bits, footprints, partition, violations(profile, bits, partition));
+        List<LayerShape> shapes = layers.stream().map(l -> LayerShape.of(l, bits, levels(l, bits, profile, opts))).toList();
+        Partition partition = Partitioner.partition(shapes, profile);
+        List<ConstraintViolation> all = new ArrayList<>(NetworkLimits.violations(layers, NetworkValidator.inputSize(net), bits, profile));
+        all.addAll(partition.violations());
+        return new Plan(layers, bits, shapes, partition, all);
     }
 
-    private static List<ConstraintViolation> violations(ChipProfile profile, int bits, Partition partition) {
-        List<ConstraintViolation> all = new ArrayList<>();
-        if (bits > profile.getWeightBits()) {
-            all.add(new ConstraintViolation(ConstraintViolation.NETWORK, ConstraintViolation.WEIGHT_BITS, bits, profile.getWeightBits(),
-                    "request at most the profile's weight bits"));
-        }
-        all.addAll(partition.violations());
-        return all;
+    /** Distinct nonzero weights per neuron after quantization; computed only where a profile limits them. */
+    private static int levels(DenseLayer l, int bits, ChipProfile p, CompileOptions opts) {
+        if (p.getAxonTypes() == 0) return 0;
+        return LayerQuantizer.quantize(l, new QuantSpec(bits, opts.rounding(), opts.scaleRule(), Datapath.of(p), p.getLifModel(), 1, 1))
+                .report().getMaxWeightLevels();
     }
 }

@@ -24,6 +24,12 @@ public final class Fixtures {
         return b.build();
     }
 
+    /** A RECURRENT_LIF layer: feed-forward weights [size, fanIn] and recurrent [size, size] (m -> n at n * size + m). */
+    public static TrainedLayer recurrent(String name, int size, int fanIn, float[] weights, float[] recurrent, float threshold) {
+        return dense(name, size, fanIn, weights, null, threshold).toBuilder().setKind(LayerKind.RECURRENT_LIF)
+                .setRecurrentWeights(tensor(recurrent, size, size)).build();
+    }
+
     public static TrainedLayer readout(String name, int size, int fanIn, float[] weights) {
         return TrainedLayer.newBuilder().setName(name).setKind(LayerKind.READOUT).setSize(size)
                 .setWeights(tensor(weights, size, fanIn))

@@ -28,4 +28,12 @@ public class DeviceException extends RuntimeException {
     public String detail() {
         return detail;
     }
+
+    /**
+     * True when the request was not run and running it again (from the start of the sample, on a new session if
+     * need be) can succeed: the device was shutting down, or the session was lost.
+     */
+    public boolean retryable() {
+        return code == ErrorCode.SHUTTING_DOWN;
+    }
 }

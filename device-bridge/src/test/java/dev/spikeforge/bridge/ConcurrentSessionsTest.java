@@ -1,5 +1,6 @@
 package dev.spikeforge.bridge;
 
+import dev.spikeforge.bridge.bench.BridgeBench;
 import dev.spikeforge.bridge.client.DeviceClient;
 import dev.spikeforge.bridge.device.CounterTotals;
 import dev.spikeforge.bridge.server.EmulatedChipServer;
@@ -22,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Sessions on one server have their own device: interleaved steps never see each other's network or state. */
 class ConcurrentSessionsTest {
@@ -75,6 +77,21 @@ class ConcurrentSessionsTest {
             }
         }
         return steps;
+    }
+
+    @Test
+    void sixtyFourSessionsAtOnceLoseDuplicateAndCrossNothing() throws Exception {
+        // The bench itself, small: every reply of every session is checked against the simulator afterwards.
+        BridgeBench.Result r = BridgeBench.run(new BridgeBench.Config(64, 100, 40, 8, 16, 10, 3));
+        assertEquals(64 * 100, r.totalSteps());
+        assertEquals(0, r.lost(), "lost");
+        assertEquals(0, r.duplicated(), "duplicated");
+        assertEquals(0, r.crossed(), "crossed");
+        assertEquals(64 * 110, r.server().steps(), "100 timed and 10 warm-up steps per session, each run once");
+        assertEquals(64 * 110L * 40, r.server().inputEvents());
+        
+        assertEquals(0, r.server().errorCount(), r.server().errors().toString());
+        assertTrue(r.outputEvents() > 0, "the output layer spiked");
     }
 
     private static int waitForNoSessions(EmulatedChipServer server) throws InterruptedException {

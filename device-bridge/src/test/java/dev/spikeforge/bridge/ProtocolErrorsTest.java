@@ -1,7 +1,9 @@
 package dev.spikeforge.bridge;
 
 import com.google.protobuf.ByteString;
+import dev.spikeforge.bridge.client.ClientOptions;
 import dev.spikeforge.bridge.client.DeviceClient;
+import dev.spikeforge.bridge.client.RetryPolicy;
 import dev.spikeforge.bridge.codec.ArtifactBytes;
 import dev.spikeforge.bridge.server.EmulatedChipServer;
 import dev.spikeforge.bridge.server.ServerOptions;
@@ -78,10 +80,10 @@ class ProtocolErrorsTest {
     }
 
     @Test
-    void wrongProtocolVersionIsRefusedAndClosed() throws Exception {
+    void aVersion1HostIsRefusedByNameAndClosed() throws Exception {
         try (RawConnection raw = new RawConnection(at)) {
-            Frame reply = raw.call(hello(2));
-            assertError(reply, ErrorCode.VERSION_MISMATCH, "version 1");
+            Frame reply = raw.call(hello(1));
+            assertError(reply, ErrorCode.VERSION_MISMATCH, "versions 2 to 2");
             assertTrue(raw.closedByPeer());
         }
     }
@@ -89,9 +91,21 @@ class ProtocolErrorsTest {
     @Test
     void anythingBeforeHelloIsBadState() throws Exception {
         try (RawConnection raw = new RawConnection(at)) {
+            raw.nextSeq(0);  // frames before Hello are outside the session's numbering
             assertError(raw.call(Frame.newBuilder().setInputStep(InputStep.newBuilder())), ErrorCode.BAD_STATE, "Hello");
-            assertEquals(Frame.BodyCase.HELLO_ACK, raw.call(hello(1)).getBodyCase());
-            assertError(raw.call(hello(1)), ErrorCode.BAD_STATE, "already");
+            raw.nextSeq(1);
+            assertEquals(Frame.BodyCase.HELLO_ACK, raw.call(hello(2)).getBodyCase());
+            assertError(raw.call(hello(2)), ErrorCode.BAD_STATE, "already");
+        }
+    }
+
+    @Test
+    void aHelloThatOpensASessionHasSeq1() throws Exception {
+        try (RawConnection raw = new RawConnection(at)) {
+            raw.nextSeq(5);
+            assertError(raw.call(hello(2)), ErrorCode.OUT_OF_ORDER, "seq 1");
+            raw.nextSeq(1);
+            assertEquals(Frame.BodyCase.HELLO_ACK, raw.call(hello(2)).getBodyCase());
         }
     }
 
@@ -148,19 +162,19 @@ class ProtocolErrorsTest {
         byte[] bytes = ArtifactBytes.of(net);
         int crc = ArtifactBytes.crc32c(bytes);
         try (RawConnection raw = new RawConnection(at)) {
-            raw.call(hello(1));
+            raw.call(hello(2));
             // Wrong CRC-32C on the last chunk.
             assertError(raw.call(chunk(0, bytes, 0, bytes.length, true, bytes.length, crc ^ 1)), ErrorCode.CORRUPT_NETWORK, "CRC-32C");
             // total_bytes disagreeing with what arrived.
             assertError(raw.call(chunk(0, bytes, 0, bytes.length, true, bytes.length + 1, crc)), ErrorCode.CORRUPT_NETWORK, "total_bytes");
-            // A gap in the chunk indices: one error, the rest of that upload is dropped without replies.
+            // A gap in the chunk indices fails the upload; its remaining chunks are each refused as dropped.
             int half = bytes.length / 2;
-            raw.send(chunk(0, bytes, 0, 10, false, bytes.length, 0));
+            assertEquals(10, raw.call(chunk(0, bytes, 0, 10, false, bytes.length, 0)).getLoadProgress().getReceivedBytes());
             assertError(raw.call(chunk(2, bytes, 10, half - 10, false, bytes.length, 0)), ErrorCode.CORRUPT_NETWORK, "expected chunk 1");
-            raw.send(chunk(3, bytes, half, bytes.length - half, true, bytes.length, crc));
+            assertError(raw.call(chunk(3, bytes, half, bytes.length - half, true, bytes.length, crc)), ErrorCode.CORRUPT_NETWORK, "dropped");
             // A good upload in three chunks after all that.
-            raw.send(chunk(0, bytes, 0, 10, false, bytes.length, 0));
-            raw.send(chunk(1, bytes, 10, half - 10, false, bytes.length, 0));
+            assertEquals(Frame.BodyCase.LOAD_PROGRESS, raw.call(chunk(0, bytes, 0, 10, false, bytes.length, 0)).getBodyCase());
+            assertEquals(half, raw.call(chunk(1, bytes, 10, half - 10, false, bytes.length, 0)).getLoadProgress().getReceivedBytes());
             Frame ack = raw.call(chunk(2, bytes, half, bytes.length - half, true, bytes.length, crc));
             assertEquals(Frame.BodyCase.LOAD_ACK, ack.getBodyCase(), ack.toString());
             assertEquals(net.getName(), ack.getLoadAck().getNetwork());
@@ -204,7 +218,7 @@ class ProtocolErrorsTest {
             chip.step(0, new int[0]);
         }
         try (RawConnection raw = new RawConnection(at)) {
-            raw.call(hello(1));
+            raw.call(hello(2));
             Frame f = raw.readAfter(raw.sendWithSeq(Frame.newBuilder().setReset(Reset.getDefaultInstance()), 7));
             assertError(f, ErrorCode.OUT_OF_ORDER, "expected 2");
             assertError(raw.call(Frame.newBuilder().setReset(Reset.getDefaultInstance())), ErrorCode.BAD_STATE, "no network");
@@ -214,8 +228,10 @@ class ProtocolErrorsTest {
     @Test
     void frameWithoutBodyIsMalformedButTheSessionGoesOn() throws Exception {
         try (RawConnection raw = new RawConnection(at)) {
+            assertEquals(Frame.BodyCase.HELLO_ACK, raw.call(hello(2)).getBodyCase());
             assertError(raw.call(Frame.newBuilder()), ErrorCode.MALFORMED, "no body");
-            assertEquals(Frame.BodyCase.HELLO_ACK, raw.call(hello(1)).getBodyCase());
+            // The session goes on: the next frame is answered in order.
+            assertError(raw.call(Frame.newBuilder().setReset(Reset.getDefaultInstance())), ErrorCode.BAD_STATE, "no network");
         }
     }
 
@@ -234,7 +250,7 @@ class ProtocolErrorsTest {
             other.load(net);
             other.step(0, new int[] {4});
             try (RawConnection raw = new RawConnection(at)) {
-                raw.call(hello(1));
+                raw.call(hello(2));
                 ByteArrayOutputStream b = new ByteArrayOutputStream();
                 com.google.protobuf.CodedOutputStream varint = com.google.protobuf.CodedOutputStream.newInstance(b);
                 varint.writeUInt32NoTag(BridgeProtocol.DEFAULT_MAX_FRAME_BYTES + 1);
@@ -257,7 +273,7 @@ class ProtocolErrorsTest {
     @Test
     void closeIsAnsweredThenTheConnectionEnds() throws Exception {
         try (RawConnection raw = new RawConnection(at)) {
-            raw.call(hello(1));
+            raw.call(hello(2));
             assertEquals(Frame.BodyCase.CLOSE, raw.call(Frame.newBuilder().setClose(Close.getDefaultInstance())).getBodyCase());
             assertTrue(raw.closedByPeer());
         }
@@ -267,7 +283,7 @@ class ProtocolErrorsTest {
     void serverCloseEndsOpenSessions() {
         EmulatedChipServer s = new EmulatedChipServer();
         InetSocketAddress a = s.start("127.0.0.1", 0);
-        try (DeviceClient chip = DeviceClient.connect("127.0.0.1", a.getPort())) {
+        try (DeviceClient chip = DeviceClient.connect("127.0.0.1", a.getPort(), ClientOptions.defaults().withRetry(RetryPolicy.none()))) {
             chip.load(net);
             s.close();
             DeviceException e = assertThrows(DeviceConnectionException.class, () -> chip.step(0, new int[] {1}));

@@ -20,10 +20,20 @@ public final class RawConnection implements AutoCloseable {
     private long seq;
 
     public RawConnection(InetSocketAddress at) throws IOException {
-        socket = new Socket(at.getAddress(), at.getPort());
+        this(new Socket(at.getAddress(), at.getPort()));
+    }
+
+    /** Over an already connected socket (e.g. a TLS one). */
+    public RawConnection(Socket connected) throws IOException {
+        socket = connected;
         socket.setSoTimeout(5000);
         in = socket.getInputStream();
         out = socket.getOutputStream();
+    }
+
+    /** The seq the next {@link #send} uses is {@code next}. */
+    public void nextSeq(long next) {
+        seq = next - 1;
     }
 
     /** Sends the frame with the next seq; returns that seq. */
@@ -47,6 +57,10 @@ public final class RawConnection implements AutoCloseable {
         Frame f = Frame.parseDelimitedFrom(in);
         if (f == null) throw new AssertionError("connection closed while a frame was expected");
         return f;
+    }
+
+    public Socket socket() {
+        return socket;
     }
 
     /** Sends a frame and reads the reply. */

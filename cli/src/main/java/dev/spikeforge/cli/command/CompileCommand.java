@@ -6,12 +6,23 @@ import dev.spikeforge.cli.output.JsonLine;
 import dev.spikeforge.cli.output.Units;
 import dev.spikeforge.compiler.CompileOptions;
 import dev.spikeforge.compiler.Compiler;
+import dev.spikeforge.compiler.constraint.CompilationException;
+import dev.spikeforge.compiler.network.NetworkValidator;
 import dev.spikeforge.compiler.profile.ChipProfiles;
+import dev.spikeforge.compiler.quantize.Rounding;
+import dev.spikeforge.compiler.quantize.ScaleRule;
+import dev.spikeforge.compiler.report.UtilizationPlot;
+import dev.spikeforge.data.DatasetException;
+import dev.spikeforge.data.FashionMnist;
+import dev.spikeforge.data.LabeledImages;
+import dev.spikeforge.proto.AccuracyCheck;
 import dev.spikeforge.proto.ChipProfile;
 import dev.spikeforge.proto.CompiledNetwork;
 import dev.spikeforge.proto.LayerQuantization;
+import dev.spikeforge.proto.MappingReport;
 import dev.spikeforge.proto.TrainedNetwork;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -20,18 +31,41 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
-@Command(name = "compile", description = "Quantize a trained network to fixed point and map it onto the cores of a chip profile.")
+@Command(name = "compile", description = "Quantize a trained network to fixed point, map it onto the cores of a chip profile, "
+        + "and measure the compiled network's accuracy against the float one. Exit code 2 lists every limit it breaks.")
 public final class CompileCommand extends CommandBase {
     @Parameters(index = "0", paramLabel = "MODEL", description = "Trained network (artifact or its JSON form).")
     Path model;
 
     @Option(names = "--target", paramLabel = "PROFILE", defaultValue = ChipProfiles.DEFAULT,
-            description = "Shipped profile name or a profile JSON file (default: ${DEFAULT-VALUE}).")
+            description = "Shipped profile (loihi1, loihi2, truenorth, spinnaker1, xylo, speck, generic) or a profile JSON file (default: ${DEFAULT-VALUE}).")
     String target;
 
-    @Option(names = "--weight-bits", paramLabel = "B", defaultValue = "0", description = "Weight bits (default: the profile's).")
+    @Option(names = "--weight-bits", paramLabel = "B", defaultValue = "0", description = "Weight bits, 1 (binary) to 16 (default: the profile's).")
     int weightBits;
+
+    @Option(names = "--rounding", paramLabel = "MODE", defaultValue = "nearest",
+            description = "Weight rounding: nearest, nearest-even, toward-zero, stochastic (default: ${DEFAULT-VALUE}).")
+    String rounding;
+
+    @Option(names = "--scale", paramLabel = "RULE", defaultValue = "auto",
+            description = "Weight scale: max (no clipping), mse (clip to minimize squared error), auto (max at >= 4 bits, else mse).")
+    String scale;
+
+    @Option(names = "--validate", paramLabel = "N", defaultValue = "500",
+            description = "Test samples to measure compiled vs float accuracy on, and spike rates for placement (0: skip; default: ${DEFAULT-VALUE}).")
+    int validate;
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--png", paramLabel = "FILE", description = "Also write a heat map of core utilization on the mesh.")
+    Path png;
+
+    @Option(names = "--no-placement", description = "Keep cores in id order on the mesh (the naive placement).")
+    boolean noPlacement;
 
     @Option(names = "--out", required = true, paramLabel = "CHIP", description = "Where to write the compiled network.")
     Path out;
@@ -40,24 +74,70 @@ public final class CompileCommand extends CommandBase {
     protected int run(JsonLine result) throws Exception {
         TrainedNetwork net = (TrainedNetwork) ArtifactIo.load(model, ArtifactKind.TRAINED_NETWORK);
         ChipProfile profile = ChipProfiles.load(target);
-        CompiledNetwork chip = Compiler.compile(net, profile, CompileOptions.defaults().withWeightBits(weightBits));
+        CompileOptions opts = CompileOptions.defaults().withWeightBits(weightBits).withRounding(Rounding.parse(rounding))
+                .withScaleRule(ScaleRule.parse(scale)).withOptimizePlacement(!noPlacement);
+        LabeledImages slice = validation(net);
+        if (slice != null) opts = opts.withValidation(slice);
+        result.put("target", profile.getName());
+        CompiledNetwork chip;
+        try {
+            chip = Compiler.compile(net, profile, opts);
+        } catch (CompilationException e) {
+            Violations.print(this::say, net.getName(), profile.getName(), e.violations());
+            Violations.put(result, e.violations());
+            return Violations.DOES_NOT_FIT;
+        }
         ArtifactFiles.write(out, chip);
         report(this::say, chip);
         say("written to %s", out);
-        result.put("output", out.toString()).put("target", profile.getName());
+        result.put("fits", true).put("output", out.toString());
         putReport(result, chip);
+        if (png != null) {
+            UtilizationPlot.write(chip, png);
+            say("utilization heat map: %s", png);
+            result.put("png", png.toString());
+        }
         return 0;
     }
 
-    static void report(java.util.function.Consumer<String> say, CompiledNetwork chip) {
+    /** The first --validate test images when they match the network's input; null (reported as skipped) otherwise. */
+    private LabeledImages validation(TrainedNetwork net) {
+        if (validate <= 0) return null;
+        try {
+            LabeledImages test = data.load(FashionMnist.Split.TEST, validate);
+            return test.features() == NetworkValidator.inputSize(net) ? test : null;
+        } catch (DatasetException e) {
+            say("accuracy check skipped: %s", e.getMessage());
+            return null;
+        }
+    }
+
+    static void report(Consumer<String> say, CompiledNetwork chip) {
         var r = chip.getReport();
         say.accept(String.format("compiled '%s' for %s: %d cores on %d chip(s), neuron slots used %s, synapse memory used %s",
                 chip.getName(), chip.getProfile().getName(), r.getCoresUsed(), r.getChipsUsed(),
                 Units.percent(r.getNeuronUtilization()), Units.percent(r.getSynapseUtilization())));
+        say.accept(String.format("  weights: rounding %s, scale rule %s", r.getRounding().isEmpty() ? "NEAREST" : r.getRounding(),
+                r.getScaleRule().isEmpty() ? "MAX" : r.getScaleRule()));
         for (LayerQuantization q : r.getLayersList()) {
-            say.accept(String.format("  %-10s scale %10.3f  clipped %d  weight error mean %.2e max %.2e  threshold error %s  saturated biases %d",
-                    q.getLayer(), q.getScale(), q.getClippedWeights(), q.getMeanAbsError(), q.getMaxAbsError(),
-                    Units.percent(q.getThresholdRelError()), q.getSaturatedBiases()));
+            say.accept(String.format("  %-10s %2d bits  scale %10.3f  clipped %d/%d  weight error mean %.2e max %.2e (per-channel scales: mean %.2e)  threshold error %s  leak error %s  saturated biases %d",
+                    q.getLayer(), q.getWeightBits(), q.getScale(), q.getClippedWeights(), q.getWeightCount(), q.getMeanAbsError(), q.getMaxAbsError(),
+                    q.getPerChannelMeanAbsError(), Units.percent(q.getThresholdRelError()), Units.percent(q.getLeakRelError()), q.getSaturatedBiases()));
+        }
+        if (r.hasMapping()) {
+            MappingReport m = r.getMapping();
+            say.accept(String.format("  hop traffic %.4g spikes x hops per step (in-order placement %.4g, ratio %.3f); rates: %s",
+                    m.getPlacedHopTraffic(), m.getNaiveHopTraffic(), m.getTrafficRatio(), m.getRatesSource()));
+        }
+        if (r.hasAccuracy()) {
+            AccuracyCheck a = r.getAccuracy();
+            if (!a.getSkipped().isEmpty()) {
+                say.accept("  accuracy vs float: not measured (" + a.getSkipped() + ")");
+            } else {
+                say.accept(String.format("  accuracy on %d samples of %s: float %s, compiled %s (%+.2f pt), same prediction on %s",
+                        a.getSamples(), a.getDataset(), Units.percent(a.getFloatAccuracy()), Units.percent(a.getChipAccuracy()),
+                        100 * (a.getChipAccuracy() - a.getFloatAccuracy()), Units.percent(a.getAgreement())));
+            }
         }
     }
 
@@ -67,16 +147,41 @@ public final class CompileCommand extends CommandBase {
         for (LayerQuantization q : r.getLayersList()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("layer", q.getLayer());
+            m.put("weight_bits", q.getWeightBits());
             m.put("scale", q.getScale());
             m.put("clipped_weights", q.getClippedWeights());
+            m.put("weights", q.getWeightCount());
             m.put("mean_abs_error", q.getMeanAbsError());
             m.put("max_abs_error", q.getMaxAbsError());
+            m.put("per_channel_mean_abs_error", q.getPerChannelMeanAbsError());
             m.put("threshold_rel_error", q.getThresholdRelError());
+            m.put("leak_rel_error", q.getLeakRelError());
             m.put("saturated_biases", q.getSaturatedBiases());
+            m.put("max_weight_levels", q.getMaxWeightLevels());
             layers.add(m);
         }
         result.put("cores", r.getCoresUsed()).put("chips", r.getChipsUsed())
                 .put("neuron_utilization", r.getNeuronUtilization()).put("synapse_utilization", r.getSynapseUtilization())
+                .put("rounding", r.getRounding()).put("scale_rule", r.getScaleRule())
                 .put("layers", layers);
+        if (r.hasMapping()) {
+            MappingReport m = r.getMapping();
+            result.put("hop_traffic", m.getPlacedHopTraffic()).put("naive_hop_traffic", m.getNaiveHopTraffic())
+                    .put("traffic_ratio", m.getTrafficRatio()).put("rates_source", m.getRatesSource());
+        }
+        if (r.hasAccuracy()) {
+            AccuracyCheck a = r.getAccuracy();
+            Map<String, Object> acc = new LinkedHashMap<>();
+            if (!a.getSkipped().isEmpty()) {
+                acc.put("skipped", a.getSkipped());
+            } else {
+                acc.put("dataset", a.getDataset());
+                acc.put("samples", a.getSamples());
+                acc.put("float_accuracy", a.getFloatAccuracy());
+                acc.put("chip_accuracy", a.getChipAccuracy());
+                acc.put("agreement", a.getAgreement());
+            }
+            result.put("accuracy", acc);
+        }
     }
 }

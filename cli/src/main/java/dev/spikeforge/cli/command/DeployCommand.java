@@ -9,45 +9,146 @@ import dev.spikeforge.cli.output.Progress;
 import dev.spikeforge.cli.output.Units;
 import dev.spikeforge.data.FashionMnist;
 import dev.spikeforge.data.LabeledImages;
+import dev.spikeforge.data.SpikeTrain;
 import dev.spikeforge.proto.CompiledNetwork;
+import dev.spikeforge.proto.Counters;
+import dev.spikeforge.proto.HelloAck;
+import dev.spikeforge.proto.OutputStep;
+import dev.spikeforge.proto.Telemetry;
+import dev.spikeforge.sim.energy.EnergyReport;
+import dev.spikeforge.sim.io.SpikeFiles;
+import dev.spikeforge.sim.run.SampleResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
 
-@Command(name = "deploy", description = "Load a compiled network on a device, stream the test set through it, and report accuracy, latency and energy.")
+@Command(name = "deploy", description = "Load a compiled network on a device, stream the test set (or a spike file) through it, and report "
+        + "accuracy, latency and energy. With no MODEL: a built-in network checked step by step against the simulator, "
+        + "as a smoke test of the device.")
 public final class DeployCommand extends CommandBase {
     @Option(names = "--device", required = true, paramLabel = "HOST:PORT", description = "Device (or emulated chip) address.")
     String device;
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "Compiled network (artifact or its JSON form).")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL", description = "Compiled network (artifact or its JSON form); none: the built-in smoke test.")
     Path model;
+
+    @Option(names = "--input", paramLabel = "SPIKES", description = "Stream this spike file (CSV 'step,neuron' or JSON lines) instead of the test set.")
+    Path input;
+
+    @Option(names = "--steps", paramLabel = "N", description = "Steps to run with --input (default: the network's steps per sample).")
+    Integer steps;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "0", description = "Use only the first N test samples.")
     int limit;
 
+    @Option(names = "--samples", paramLabel = "N", defaultValue = "20", description = "Samples of the smoke test (default: ${DEFAULT-VALUE}).")
+    int samples;
+
     @Mixin
     DataOptions data;
 
+    @Mixin
+    DeviceConnectOptions connect;
+
     @Override
     protected int run(JsonLine result) throws Exception {
-        CompiledNetwork net = (CompiledNetwork) ArtifactIo.load(model, ArtifactKind.COMPILED_NETWORK);
-        LabeledImages test = data.load(FashionMnist.Split.TEST, limit);
         HostPort hp = HostPort.parse(device, "--device");
-        DeviceEvaluation ev;
-        try (DeviceClient client = DeviceClient.connect(hp.host(), hp.port());
-             var bar = Progress.bar("deploy", test.size())) {
-            ev = DeviceEvaluation.run(client, net, test, bar::stepTo);
+        CompiledNetwork net = model == null ? null : (CompiledNetwork) ArtifactIo.load(model, ArtifactKind.COMPILED_NETWORK);
+        if (net == null && input != null) throw new IllegalArgumentException("--input needs a MODEL to feed");
+        try (DeviceClient client = DeviceClient.connect(hp.host(), hp.port(), connect.clientOptions("spikeforge-deploy"))) {
+            HelloAck hello = client.serverHello();
+            say("device %s: %s, profile %s, protocol %d, session %s%s", device, hello.getServer(), hello.getProfile(),
+                    hello.getProtocolVersion(), hello.getSessionId(), connect.usesTls() ? ", TLS" : "");
+            result.put("device", device).put("device_profile", hello.getProfile()).put("session", hello.getSessionId());
+            if (net == null) return smokeTest(client, result);
+            if (input != null) return spikeFile(client, net, result);
+            LabeledImages test = data.load(FashionMnist.Split.TEST, limit);
+            DeviceEvaluation ev;
+            try (var bar = Progress.bar("deploy", test.size())) {
+                ev = DeviceEvaluation.run(client, net, test, bar::stepTo);
+            }
+            print(this::say, "device " + device, net, ev);
+            result.put("mode", "dataset");
+            put(result, ev);
         }
-        print(this::say, "device " + device, net, ev);
-        put(result, ev);
         return 0;
     }
 
+    private int smokeTest(DeviceClient client, JsonLine result) {
+        if (samples < 1) throw new IllegalArgumentException("--samples must be >= 1, got " + samples);
+        DeviceSmokeTest t = DeviceSmokeTest.run(client, samples, 1);
+        CompiledNetwork net = t.network();
+        say("smoke test: built-in network '%s' (%d inputs, %d cores), %d samples × %d steps of %d input spikes",
+                net.getName(), net.getInputSize(), net.getCoresCount(), t.samples(), DeviceSmokeTest.STEPS, DeviceSmokeTest.EVENTS_PER_STEP);
+        say("outputs %s the in-process simulator: %d of %d steps differ; predictions agree on %s of samples",
+                t.bitExact() ? "match, bit for bit," : "DO NOT MATCH", t.mismatchedSteps(), t.steps(), Units.percent(t.agreement()));
+        say("sample latency p50 %.2f ms p99 %.2f ms", t.p50SampleMs(), t.p99SampleMs());
+        EnergyReport perInference = energy(t.telemetry(), net).perInference(t.samples());
+        EnergySummary.print(this::say, "energy per inference", perInference, net.getProfile());
+        result.put("mode", "smoke").put("network", net.getName()).put("samples", t.samples()).put("steps", t.steps())
+                .put("bit_exact", t.bitExact()).put("mismatched_steps", t.mismatchedSteps())
+                .put("accuracy", t.agreement()).put("accuracy_reference", "in-process simulator")
+                .put("p50_sample_ms", t.p50SampleMs()).put("p99_sample_ms", t.p99SampleMs())
+                .put("energy_per_inference_j", perInference.totalJ()).put("energy", EnergySummary.breakdown(perInference))
+                .put("device_energy_j", t.telemetry().getCumulativeEnergyJ());
+        return t.bitExact() ? 0 : 1;
+    }
+
+    private int spikeFile(DeviceClient client, CompiledNetwork net, JsonLine result) {
+        int n = steps != null ? steps : Math.max(1, net.getInput().getSteps());
+        SpikeTrain train = SpikeFiles.read(input, net.getInputSize(), n);
+        client.load(net);
+        client.reset();
+        long[] counts = new long[net.getLayers(net.getLayersCount() - 1).getSize()];
+        double[] ms = new double[n];
+        OutputStep last = null;
+        long outSpikes = 0;
+        // One step at a time, so each latency is a true round trip rather than a place in a pipeline.
+        for (int t = 0; t < n; t++) {
+            int[] in = t < train.steps() ? train.spikesPerStep()[t] : new int[0];
+            long t0 = System.nanoTime();
+            last = client.step(t, in);
+            ms[t] = (System.nanoTime() - t0) / 1e6;
+            for (int k : last.getSpikesList()) counts[k]++;
+            outSpikes += last.getSpikesCount();
+        }
+        int[] readout = last == null ? new int[0] : last.getReadoutList().stream().mapToInt(Integer::intValue).toArray();
+        long[] scores = readout.length > 0 ? Arrays.stream(readout).asLongStream().toArray() : counts;
+        int prediction = SampleResult.argmax(scores);
+        Telemetry tel = client.telemetry();
+        EnergyReport e = energy(tel, net);
+        Arrays.sort(ms);
+        say("%s on the device: %d steps, %d input spikes, %d output spikes, predicted class %d", net.getName(), n,
+                train.totalSpikes(), outSpikes, prediction);
+        if (readout.length > 0) say("readout potentials after the last step: %s", Arrays.toString(readout));
+        say("step round trip p50 %.3f ms p99 %.3f ms", DeviceSmokeTest.percentile(ms, 0.5), DeviceSmokeTest.percentile(ms, 0.99));
+        EnergySummary.print(this::say, "energy", e, net.getProfile());
+        result.put("mode", "spike-file").put("network", net.getName()).put("steps", n).put("input_spikes", train.totalSpikes())
+                .put("output_spikes", outSpikes).put("output_spike_counts", counts).put("prediction", prediction)
+                .put("p50_step_ms", DeviceSmokeTest.percentile(ms, 0.5)).put("p99_step_ms", DeviceSmokeTest.percentile(ms, 0.99))
+                .put("energy_j", e.totalJ()).put("energy", EnergySummary.breakdown(e)).put("device_energy_j", tel.getEnergyJ());
+        if (readout.length > 0) result.put("readout", readout);
+        return 0;
+    }
+
+    /**
+     * Energy of everything since the network was loaded, with the network profile's figures (the device's own
+     * figure is reported next to it); active cores are those of the last sample, as in DeviceEvaluation.
+     */
+    private static EnergyReport energy(Telemetry t, CompiledNetwork net) {
+        Counters c = t.getCumulative();
+        int active = (int) t.getPerCoreList().stream().filter(k -> k.getSynapticOps() + k.getSpikes() + k.getNeuronUpdates() > 0).count();
+        return EnergyReport.ofTotals(c.getSynapticOps(), c.getSpikes(), c.getNeuronUpdates(), c.getHops(), c.getSteps(), active,
+                net.getProfile().getEnergy());
+    }
+
     static void print(java.util.function.Consumer<String> say, String where, CompiledNetwork net, DeviceEvaluation ev) {
-        say.accept(String.format("%s: accuracy %s on %d samples, %.1f spikes per inference, sample latency p50 %.2f ms p99 %.2f ms (%.1f samples/s)",
+        say.accept(String.format(Locale.ROOT, "%s: accuracy %s on %d samples, %.1f spikes per inference, sample latency p50 %.2f ms p99 %.2f ms (%.1f samples/s)",
                 where, Units.percent(ev.accuracy()), ev.samples(), ev.spikesPerInference(), ev.p50SampleMs(), ev.p99SampleMs(),
                 ev.samples() / Math.max(1e-9, ev.seconds())));
         EnergySummary.print(say, "energy per inference", ev.energyPerInference(), net.getProfile());

@@ -7,7 +7,10 @@ record HostPort(String host, int port) {
         try {
             if (i > 0) {
                 int p = Integer.parseInt(s.substring(i + 1));
-                if (p > 0 && p < 65536) return new HostPort(s.substring(0, i), p);
+                String host = s.substring(0, i);
+                // [::1]:7700: an IPv6 address is bracketed so its colons are not taken for the port's
+                if (host.length() > 2 && host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
+                if (p > 0 && p < 65536 && !host.isEmpty()) return new HostPort(host, p);
             }
         } catch (NumberFormatException ignored) {
             // fall through to the error below

@@ -1,5 +1,6 @@
 package dev.spikeforge.cli.command;
 
+import dev.spikeforge.artifact.ArtifactFiles;
 import dev.spikeforge.artifact.ArtifactKind;
 import dev.spikeforge.cli.output.EnergySummary;
 import dev.spikeforge.cli.output.JsonLine;
@@ -7,23 +8,35 @@ import dev.spikeforge.cli.output.Progress;
 import dev.spikeforge.cli.output.Units;
 import dev.spikeforge.data.FashionMnist;
 import dev.spikeforge.data.LabeledImages;
-import dev.spikeforge.data.SpikeTrain;
 import dev.spikeforge.proto.CompiledNetwork;
+import dev.spikeforge.sim.chip.ChipRun;
+import dev.spikeforge.sim.chip.EmulatedChip;
+import dev.spikeforge.sim.chip.SpikeInput;
+import dev.spikeforge.sim.energy.AnnComparison;
+import dev.spikeforge.sim.energy.EnergyBreakdown;
 import dev.spikeforge.sim.energy.EnergyReport;
-import dev.spikeforge.sim.io.SpikeFiles;
-import dev.spikeforge.sim.network.Simulator;
-import dev.spikeforge.sim.network.StepOutput;
+import dev.spikeforge.sim.network.SimModel;
+import dev.spikeforge.sim.network.SimOptions;
+import dev.spikeforge.sim.probe.Probe;
+import dev.spikeforge.sim.probe.Signal;
 import dev.spikeforge.sim.run.ChipEvaluation;
+import dev.spikeforge.sim.synapse.KernelChoice;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 
 @Command(name = "simulate", description = "Run a compiled network bit-exactly on an input spike file (or a dataset) and report spikes, ops and energy.")
 public final class SimulateCommand extends CommandBase {
+    /** Traces of unnamed layers default to their first neurons, so a big layer does not flood the files. */
+    static final int DEFAULT_TRACED_NEURONS = 16;
+
     @Parameters(index = "0", paramLabel = "CHIP", description = "Compiled network (artifact or its JSON form).")
     Path chip;
 
@@ -42,49 +55,133 @@ public final class SimulateCommand extends CommandBase {
     @Option(names = "--limit", paramLabel = "N", defaultValue = "0", description = "Use only the first N samples of the dataset.")
     int limit;
 
+    @Option(names = "--record", paramLabel = "WHAT", description = "Record spikes, voltage and/or current of the probed neurons, "
+            + "and/or activity (per-step, per-core counts); comma-separated.")
+    String record;
+
+    @Option(names = "--probe", paramLabel = "LAYER[:N-M,K]", description = "Neurons to record (repeatable). Default with --record: every layer; "
+            + "traces of the first " + DEFAULT_TRACED_NEURONS + " neurons of each.")
+    List<String> probes = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Write output_spikes.csv, the recordings (CSV, JSON), PNG plots and summary.json here.")
+    Path out;
+
+    @Option(names = "--threads", paramLabel = "T", defaultValue = "1", description = "Threads: per step with --input, over samples with --dataset.")
+    int threads;
+
+    @Option(names = "--kernel", paramLabel = "K", defaultValue = "auto", description = "Synapse kernel: auto, sparse (event-driven) or dense.")
+    String kernel;
+
+    @Option(names = "--ann-mac-j", paramLabel = "J", description = "Energy per MAC of the ANN comparison (default 4.6e-12, 45 nm float, Horowitz ISSCC 2014).")
+    Double annMacJ;
+
     @Override
     protected int run(JsonLine result) throws Exception {
         CompiledNetwork net = (CompiledNetwork) ArtifactIo.load(chip, ArtifactKind.COMPILED_NETWORK);
         if ((input == null) == (dataset == null)) throw new IllegalArgumentException("give exactly one of --input SPIKES or --dataset NAME");
-        if (dataset != null) return runDataset(net, result);
+        if (threads < 1) throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
+        KernelChoice k = kernel();
+        if (dataset != null) return runDataset(net, k, result);
         int n = steps != null ? steps : Math.max(1, net.getInput().getSteps());
-        Simulator sim = new Simulator(net);
-        SpikeTrain train = SpikeFiles.read(input, sim.inputs(), n);
-        List<int[]> outSpikes = new ArrayList<>();
-        StepOutput last = null;
-        for (int t = 0; t < n; t++) {
-            int[] s = train.spikesPerStep()[t];
-            last = sim.step(s, s.length);
-            for (int k = 0; k < last.spikeCount(); k++) outSpikes.add(new int[]{t, last.spike(k)});
+        SimModel model = SimModel.of(net, new SimOptions(threads, k));
+        ChipRun run;
+        SpikeInput in;
+        try (EmulatedChip emu = EmulatedChip.of(model)) {
+            for (Probe p : probes(model)) emu.record(p);
+            if (record != null && Signal.wantsActivity(record)) emu.recordActivity();
+            in = SpikeInput.read(input, model.inputs(), n);
+            run = emu.run(in, n);
         }
-        EnergyReport e = EnergyReport.of(sim.counters(), net.getProfile().getEnergy());
+        EnergyBreakdown b = EnergyBreakdown.of(model, run.counters(), 1, macJ());
+        EnergyReport e = b.total();
         say("%s on '%s': %d steps, %d input spikes, %d neuron spikes, %d output spikes, %d synaptic ops",
-                net.getName(), net.getProfile().getName(), n, train.totalSpikes(), e.spikes(), outSpikes.size(), e.synapticOps());
-        if (last != null && last.hasReadout()) say("readout potentials after the last step: %s", java.util.Arrays.toString(last.readout()));
+                net.getName(), net.getProfile().getName(), n, in.totalSpikes(), e.spikes(), run.outputSpikeCount(), e.synapticOps());
+        if (run.readout() != null) say("readout potentials after the last step: %s", java.util.Arrays.toString(run.readout()));
         EnergySummary.print(this::say, "energy", e, net.getProfile());
-        result.put("steps", n).put("output_spikes", outSpikes).put("spike_count", e.spikes())
-                .put("input_spikes", train.totalSpikes()).put("synaptic_ops", e.synapticOps())
+        EnergyTables.printLayers(this::say, b);
+        EnergyTables.printAnn(this::say, b.ann());
+        result.put("steps", n).put("output_spikes", run.outputSpikePairs()).put("spike_count", e.spikes())
+                .put("input_spikes", in.totalSpikes()).put("synaptic_ops", e.synapticOps())
                 .put("neuron_updates", e.neuronUpdates()).put("hops", e.hops())
-                .put("energy_j", e.totalJ()).put("energy", EnergySummary.breakdown(e));
-        if (last != null && last.hasReadout()) result.put("readout", last.readout().clone());
+                .put("energy_j", e.totalJ()).put("energy", EnergySummary.breakdown(e))
+                .put("energy_per_layer", EnergyTables.layers(b)).put("energy_per_core", EnergyTables.cores(b))
+                .put("input_hop_j", b.inputHopJ()).put("ann", EnergyTables.ann(b.ann()))
+                .put("profile", net.getProfile().getName()).put("profile_sources", net.getProfile().getSourcesList());
+        if (run.readout() != null) result.put("readout", run.readout());
+        if (out != null) {
+            List<Path> files = SimulationOutputs.write(out, run, b);
+            Path summary = out.resolve("summary.json");
+            files.add(summary);
+            result.put("files", files.stream().map(Path::toString).toList());
+            ArtifactFiles.writeAtomically(summary, (result.render() + "\n").getBytes(StandardCharsets.UTF_8));
+            say("wrote %d files to %s: %s", files.size(), out, files.stream().map(p -> p.getFileName().toString()).toList());
+        }
         return 0;
     }
 
-    private int runDataset(CompiledNetwork net, JsonLine result) {
+    private KernelChoice kernel() {
+        try {
+            return KernelChoice.valueOf(kernel.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--kernel: choose auto, sparse or dense, got '" + kernel + "'");
+        }
+    }
+
+    private double macJ() {
+        return annMacJ != null ? annMacJ : AnnComparison.MAC_J_45NM;
+    }
+
+    private List<Probe> probes(SimModel model) {
+        if (record == null) {
+            if (!probes.isEmpty()) throw new IllegalArgumentException("--probe needs --record WHAT (e.g. --record spikes,voltage)");
+            return List.of();
+        }
+        EnumSet<Signal> what = Signal.parseList(record);
+        List<Probe> out = new ArrayList<>();
+        if (what.isEmpty()) {
+            if (!probes.isEmpty()) throw new IllegalArgumentException("--probe needs spikes, voltage or current in --record");
+            return out;
+        }
+        if (!probes.isEmpty()) {
+            for (String p : probes) out.add(Probe.parse(p, what));
+            return out;
+        }
+        boolean traces = what.contains(Signal.VOLTAGE) || what.contains(Signal.CURRENT);
+        for (int l = 0; l < model.layerCount(); l++) {
+            String name = model.layerName(l);
+            if (what.contains(Signal.SPIKES)) out.add(Probe.of(name, EnumSet.of(Signal.SPIKES)));
+            if (traces) {
+                EnumSet<Signal> t = EnumSet.copyOf(what);
+                t.remove(Signal.SPIKES);
+                int k = Math.min(DEFAULT_TRACED_NEURONS, model.layerSize(l));
+                int[] first = new int[k];
+                for (int i = 0; i < k; i++) first[i] = i;
+                out.add(Probe.of(name, t, first));
+            }
+        }
+        return out;
+    }
+
+    private int runDataset(CompiledNetwork net, KernelChoice k, JsonLine result) {
         if (!dataset.equals("fashion-mnist")) throw new IllegalArgumentException("--dataset: only 'fashion-mnist' is known, got '" + dataset + "'");
+        if (record != null || out != null) throw new IllegalArgumentException("--record and --out apply to --input runs, not to --dataset");
         LabeledImages test = FashionMnist.load(dataDir != null ? dataDir : FashionMnist.defaultDir(), FashionMnist.Split.TEST, limit);
         ChipEvaluation ev;
         try (var bar = Progress.bar("simulate", test.size())) {
-            ev = ChipEvaluation.run(net, test, bar::stepTo);
+            ev = ChipEvaluation.run(net, test, bar::stepTo, threads);
         }
         EnergyReport per = ev.energyPerInference();
         say("%s on '%s': accuracy %s on %d samples of %s", net.getName(), net.getProfile().getName(), Units.percent(ev.accuracy()), ev.samples(), test.name());
         EnergySummary.print(this::say, "energy per inference", per, net.getProfile());
+        EnergyBreakdown b = EnergyBreakdown.of(net, ev.counters(), ev.samples(), macJ());
+        EnergyTables.printLayers(this::say, b);
+        EnergyTables.printAnn(this::say, b.ann());
         result.put("accuracy", ev.accuracy()).put("samples", ev.samples())
                 .put("spikes_per_inference", ev.counters().totalSpikes() / (double) ev.samples())
                 .put("synaptic_ops_per_inference", ev.counters().totalSynapticOps() / (double) ev.samples())
                 .put("energy_j", ev.energy().totalJ()).put("energy_per_inference_j", per.totalJ())
-                .put("energy", EnergySummary.breakdown(per));
+                .put("energy", EnergySummary.breakdown(per))
+                .put("energy_per_layer", EnergyTables.layers(b)).put("ann", EnergyTables.ann(b.ann()));
         return 0;
     }
 }

@@ -19,6 +19,13 @@ public record ConstraintViolation(String layer, String constraint, long needed, 
     public static final String OUTPUT_AXONS = "output_axons";
     public static final String CORES = "cores";
     public static final String WEIGHT_BITS = "weight_bits";
+    public static final String MIN_WEIGHT_BITS = "min_weight_bits";
+    public static final String KERNEL_MEMORY = "kernel_memory";
+    public static final String DESTINATION_CORES = "destination_cores";
+    public static final String WEIGHT_LEVELS = "weight_levels";
+    public static final String INPUT_CHANNELS = "input_channels";
+    public static final String OUTPUT_NEURONS = "output_neurons";
+    public static final String RESET_MODE = "reset_mode";
 
     /** One line a user can act on, e.g. "layer 'hidden': synapse_memory needs 6272, available 4096 (use fewer weight bits)". */
     public String describe() {

@@ -4,18 +4,19 @@ import dev.spikeforge.proto.ChipProfile;
 
 /**
  * Core positions and hop distances. Core slot g sits on chip g / coresPerChip; within a chip slots fill the mesh
- * along x first: x = slot mod meshWidth, y = slot div meshWidth.
+ * along x first: x = slot mod meshWidth, y = slot div meshWidth. Chips form a chipsX-wide grid on the board.
  *
- * <p>Chips are modelled side by side along x, so a route's hops are the Manhattan distance in board coordinates
- * (x + chip·meshWidth, y) plus {@code chipCrossingHops} extra hops per chip boundary crossed. The extra hops stand
- * for an off-chip link being dearer than an on-chip hop; the energy model charges them at the profile's hop energy.
+ * <p>A route's hops are the Manhattan distance in board coordinates (chipX·meshWidth + x, chipY·meshHeight + y)
+ * plus {@code chipCrossingHops} extra hops per chip boundary crossed. The extra hops stand for an off-chip link
+ * being dearer than an on-chip hop. The host's spikes enter at (0, 0) of chip 0.
  */
-public record Mesh(int coresPerChip, int meshWidth, int chipCrossingHops) {
+public record Mesh(int coresPerChip, int meshWidth, int meshHeight, int chipsX, int chipCrossingHops) {
     /** Default for the extra hops of a chip crossing: an assumption (no per-link figure is published for Loihi). */
     public static final int DEFAULT_CHIP_CROSSING_HOPS = 8;
 
     public static Mesh of(ChipProfile p, int chipCrossingHops) {
-        return new Mesh(p.getCoresPerChip(), p.getMeshWidth(), chipCrossingHops);
+        int chipsX = p.getChipsX() > 0 ? p.getChipsX() : Math.max(1, p.getChips());
+        return new Mesh(p.getCoresPerChip(), p.getMeshWidth(), p.getMeshHeight(), chipsX, chipCrossingHops);
     }
 
     public int chip(int slot) {
@@ -31,7 +32,18 @@ public record Mesh(int coresPerChip, int meshWidth, int chipCrossingHops) {
     }
 
     public int hops(int chipA, int xA, int yA, int chipB, int xB, int yB) {
-        long boardXa = (long) chipA * meshWidth + xA, boardXb = (long) chipB * meshWidth + xB;
-        return (int) (Math.abs(boardXa - boardXb) + Math.abs(yA - yB) + (long) chipCrossingHops * Math.abs(chipA - chipB));
+        long cxA = chipA % chipsX, cyA = chipA / chipsX, cxB = chipB % chipsX, cyB = chipB / chipsX;
+        long bxA = cxA * meshWidth + xA, byA = cyA * meshHeight + yA, bxB = cxB * meshWidth + xB, byB = cyB * meshHeight + yB;
+        long crossings = Math.abs(cxA - cxB) + Math.abs(cyA - cyB);
+        return (int) (Math.abs(bxA - bxB) + Math.abs(byA - byB) + chipCrossingHops * crossings);
+    }
+
+    public int hops(int slotA, int slotB) {
+        return hops(chip(slotA), x(slotA), y(slotA), chip(slotB), x(slotB), y(slotB));
+    }
+
+    /** Hops from where host spikes enter, (0, 0) of chip 0. */
+    public int hopsFromHost(int slot) {
+        return hops(0, 0, 0, chip(slot), x(slot), y(slot));
     }
 }

@@ -8,44 +8,64 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Splits layers into cores. A layer's capacity depends on how many cores the next layer has (output axons),
- * so layers are sized last to first. Each layer uses the fewest cores its capacity allows, with neurons
- * spread evenly (sizes differ by at most one) to balance the cores' work.
+ * Splits layers into cores. How many output axons a neuron needs depends on the next layer's cores, so layers are
+ * packed last to first (see {@link LayerPacker}). A layer that cannot be mapped still counts the cores it needs at
+ * least, so the earlier layers and the chip total are checked against a realistic figure in the same pass.
  */
 public final class Partitioner {
     private Partitioner() {}
 
-    public static Partition partition(List<LayerFootprint> layers, ChipProfile p) {
+    public static Partition partition(List<LayerShape> layers, ChipProfile p) {
         int n = layers.size();
-        int[] cores = new int[n];
-        int[] capacity = new int[n];
+        CoreLimits limits = CoreLimits.of(p);
+        List<List<CoreUse>> cores = new ArrayList<>();
         List<List<ConstraintViolation>> perLayer = new ArrayList<>();
-        for (int i = 0; i < n; i++) perLayer.add(List.of());
+        for (int i = 0; i < n; i++) {
+            cores.add(List.of());
+            perLayer.add(List.of());
+        }
+        long[] count = new long[n];
         for (int i = n - 1; i >= 0; i--) {
-            LayerFootprint l = layers.get(i);
-            int nextSize = i + 1 < n ? layers.get(i + 1).size() : 0;
-            int nextCores = i + 1 < n ? cores[i + 1] : 0;
-            CoreCapacity c = CoreCapacity.of(l, p, nextSize, nextCores);
-            perLayer.set(i, c.violations());
-            capacity[i] = c.neuronsPerCore();
-            // An unmappable layer still counts the cores it needs at least, so the earlier layers and the
-            // chip total are checked against a realistic figure and reported in the same pass.
-            int lowerBound = ceilDiv(l.size(), Math.max(1, capacity[i] > 0 ? capacity[i] : p.getNeuronsPerCore()));
-            cores[i] = lowerBound;
+            LayerShape l = layers.get(i);
+            Destinations dest = i + 1 < n
+                    ? Destinations.of(l.size(), layers.get(i + 1), ranges(cores.get(i + 1)), (int) Math.min(Integer.MAX_VALUE, count[i + 1]))
+                    : Destinations.none();
+            LayerPacker.Result r = l.recurrent() ? packRecurrent(i, l, limits, dest) : LayerPacker.pack(i, l, limits, dest);
+            cores.set(i, r.cores());
+            perLayer.set(i, r.violations());
+            count[i] = r.cores().isEmpty() ? ceilDiv(l.size(), Math.max(1, limits.neurons())) : r.cores().size();
         }
         List<ConstraintViolation> violations = new ArrayList<>();
         perLayer.forEach(violations::addAll);
-        int total = Arrays.stream(cores).sum();
+        long total = Arrays.stream(count).sum();
         long available = (long) p.getChips() * p.getCoresPerChip();
         if (total > available) {
             violations.add(new ConstraintViolation(ConstraintViolation.NETWORK, ConstraintViolation.CORES, total, available,
-                    "use a profile with more chips, fewer weight bits (more neurons per core), or smaller layers"));
+                    "use a profile with more chips (" + ceilDiv(total, p.getCoresPerChip()) + " needed), fewer weight bits (more neurons per core), or smaller layers"));
         }
+        List<CoreUse> all = new ArrayList<>();
+        cores.forEach(all::addAll);
         List<List<NeuronRange>> ranges = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            ranges.add(capacity[i] > 0 ? split(layers.get(i).size(), cores[i]) : List.of());
+        for (List<CoreUse> c : cores) ranges.add(ranges(c));
+        return new Partition(ranges, all, violations, total);
+    }
+
+    /**
+     * A recurrent layer's neurons send to its own cores, whose number the packing decides: start from one, repack
+     * with the count found until it no longer grows (a few rounds: more own cores only lower the capacity).
+     */
+    private static LayerPacker.Result packRecurrent(int i, LayerShape l, CoreLimits limits, Destinations next) {
+        int own = 1;
+        LayerPacker.Result r = LayerPacker.pack(i, l, limits, next.withOwnLayer(own, l.size()));
+        for (int round = 0; round < 16 && r.violations().isEmpty() && r.cores().size() > own; round++) {
+            own = r.cores().size();
+            r = LayerPacker.pack(i, l, limits, next.withOwnLayer(own, l.size()));
         }
-        return new Partition(ranges, violations, total);
+        return r;
+    }
+
+    private static List<NeuronRange> ranges(List<CoreUse> cores) {
+        return cores.stream().map(CoreUse::range).toList();
     }
 
     /** size neurons over k cores, contiguous, the first size mod k cores holding one extra neuron. */
@@ -60,7 +80,7 @@ public final class Partitioner {
         return out;
     }
 
-    private static int ceilDiv(int a, int b) {
+    private static long ceilDiv(long a, long b) {
         return (a + b - 1) / b;
     }
 }

@@ -5,16 +5,36 @@ import dev.spikeforge.proto.FloatLifParams;
 /**
  * A validated dense layer of a trained network, with its tensors unboxed once for the quantizer.
  *
- * @param index   position in the network
- * @param source  -1 for the input axons, else the index of the layer it reads
- * @param weights [size, fanIn] row-major
- * @param bias    [size], zeros when the trained layer has none
- * @param readout true for a non-spiking READOUT layer
+ * @param index            position in the network
+ * @param source           -1 for the input axons, else the index of the layer it reads
+ * @param weights          [size, fanIn] row-major
+ * @param bias             [size], zeros when the trained layer has none
+ * @param readout          true for a non-spiking READOUT layer
+ * @param recurrentWeights [size, size] row-major (m -> n at [n * size + m]) for RECURRENT_LIF, else null
  */
 public record DenseLayer(int index, String name, int source, int size, int fanIn, float[] weights, float[] bias,
-                         FloatLifParams neuron, boolean readout) {
+                         FloatLifParams neuron, boolean readout, float[] recurrentWeights) {
+
+    public DenseLayer(int index, String name, int source, int size, int fanIn, float[] weights, float[] bias,
+                      FloatLifParams neuron, boolean readout) {
+        this(index, name, source, size, fanIn, weights, bias, neuron, readout, null);
+    }
 
     public float weight(int neuron, int input) {
         return weights[neuron * fanIn + input];
+    }
+
+    public boolean recurrent() {
+        return recurrentWeights != null;
+    }
+
+    /** Inputs a neuron integrates: the source's plus, when recurrent, the layer's own neurons. */
+    public int inputsPerNeuron() {
+        return fanIn + (recurrent() ? size : 0);
+    }
+
+    /** Row n of [W | W_rec]: what neuron n reads, feed-forward first. */
+    public float input(int neuron, int k) {
+        return k < fanIn ? weights[neuron * fanIn + k] : recurrentWeights[neuron * size + k - fanIn];
     }
 }

@@ -2,6 +2,7 @@ package dev.spikeforge.compiler.network;
 
 import dev.spikeforge.proto.FloatLifParams;
 import dev.spikeforge.proto.LayerKind;
+import dev.spikeforge.proto.ScoreMode;
 import dev.spikeforge.proto.Tensor;
 import dev.spikeforge.proto.TrainedLayer;
 import dev.spikeforge.proto.TrainedNetwork;
@@ -38,6 +39,7 @@ public final class NetworkValidator {
             int before = problems.size();
             checkKind(l, i, net.getLayersCount(), where, problems);
             checkShapes(l, previousSize, i == 0 ? "the input size" : "the size of layer " + (i - 1), where, problems);
+            checkRecurrent(l, where, problems);
             checkNeuron(l.getNeuron(), l.getKind() == LayerKind.READOUT, where, problems);
             if (l.getKind() == LayerKind.READOUT && net.getInput().getSteps() == 0) {
                 problems.add(where + "a readout needs input.steps > 0 to size its headroom");
@@ -45,6 +47,7 @@ public final class NetworkValidator {
             if (problems.size() == before) layers.add(toDense(l, i));
             previousSize = l.getSize();
         }
+        checkScore(net, problems);
         if (!problems.isEmpty()) throw new InvalidNetworkException(net.getName(), problems);
         return layers;
     }
@@ -52,11 +55,12 @@ public final class NetworkValidator {
     private static void checkKind(TrainedLayer l, int i, int count, String where, List<String> problems) {
         switch (l.getKind()) {
             case DENSE_LIF -> { }
+            case RECURRENT_LIF -> { }
             case READOUT -> {
                 // A readout never spikes, so a layer after it would receive nothing.
                 if (i != count - 1) problems.add(where + "a READOUT layer must be the last layer");
             }
-            default -> problems.add(where + "layer kind " + l.getKind() + " is not supported yet (DENSE_LIF and READOUT are)");
+            default -> problems.add(where + "layer kind " + l.getKind() + " is not supported yet (DENSE_LIF, RECURRENT_LIF and READOUT are)");
         }
     }
 
@@ -93,6 +97,39 @@ public final class NetworkValidator {
         }
     }
 
+    private static void checkRecurrent(TrainedLayer l, String where, List<String> problems) {
+        Tensor r = l.getRecurrentWeights();
+        boolean given = r.getValuesCount() > 0 || r.getShapeCount() > 0;
+        if (l.getKind() != LayerKind.RECURRENT_LIF) {
+            if (given) problems.add(where + "recurrent_weights are given but the layer kind is " + l.getKind() + ", not RECURRENT_LIF");
+            return;
+        }
+        if (r.getShapeCount() != 2 || r.getShape(0) != l.getSize() || r.getShape(1) != l.getSize()
+                || r.getValuesCount() != (long) l.getSize() * l.getSize()) {
+            problems.add(where + "recurrent_weights shape " + r.getShapeList() + " with " + r.getValuesCount()
+                    + " values is not [size=" + l.getSize() + ", size]");
+            return;
+        }
+        for (int k = 0; k < r.getValuesCount(); k++) {
+            if (!Float.isFinite(r.getValues(k))) {
+                problems.add(where + "recurrent weight " + k + " is " + r.getValues(k));
+                break;
+            }
+        }
+    }
+
+    /** The compiled form scores by the readout's final potential, or by spike counts when the last layer spikes. */
+    private static void checkScore(TrainedNetwork net, List<String> problems) {
+        ScoreMode m = net.getScore();
+        boolean readout = net.getLayersCount() > 0 && net.getLayers(net.getLayersCount() - 1).getKind() == LayerKind.READOUT;
+        if (m == ScoreMode.SCORE_MAX_POTENTIAL || m == ScoreMode.SCORE_MEAN_POTENTIAL) {
+            problems.add("score " + m + " is not supported yet: the compiled network is scored by the readout's final potential "
+                    + "(retrain with score 'final', or the simulator and device need the score mode)");
+        } else if (m == ScoreMode.SCORE_SPIKE_COUNT && readout) {
+            problems.add("score SCORE_SPIKE_COUNT needs a spiking last layer, but the last layer is a READOUT");
+        }
+    }
+
     private static void checkNeuron(FloatLifParams p, boolean readout, String where, List<String> problems) {
         if (!(p.getDu() >= 0 && p.getDu() <= 1)) problems.add(where + "neuron.du must be in [0, 1], got " + p.getDu());
         if (!(p.getDv() >= 0 && p.getDv() <= 1)) problems.add(where + "neuron.dv must be in [0, 1], got " + p.getDv());
@@ -113,7 +150,12 @@ public final class NetworkValidator {
         for (int k = 0; k < l.getBias().getValuesCount(); k++) b[k] = l.getBias().getValues(k);
         // Violations and the report name layers, so an unnamed one gets its position as name.
         String name = l.getName().isEmpty() ? "layer" + index : l.getName();
+        float[] rec = null;
+        if (l.getKind() == LayerKind.RECURRENT_LIF) {
+            rec = new float[l.getRecurrentWeights().getValuesCount()];
+            for (int k = 0; k < rec.length; k++) rec[k] = l.getRecurrentWeights().getValues(k);
+        }
         return new DenseLayer(index, name, index - 1, l.getSize(), fanIn(l), w, b, l.getNeuron(),
-                l.getKind() == LayerKind.READOUT);
+                l.getKind() == LayerKind.READOUT, rec);
     }
 }

@@ -14,8 +14,8 @@ import java.util.Map;
  * catches fields left out of a hand-written file. All problems are collected before failing.
  */
 public final class ProfileValidator {
-    /** Weight widths the quantizer supports: 2 bits is the least with a nonzero symmetric range. */
-    public static final int MIN_WEIGHT_BITS = 2;
+    /** Weight widths the quantizer supports: 1 bit is binary {-1, +1}, 2 bits ternary. */
+    public static final int MIN_WEIGHT_BITS = 1;
     public static final int MAX_WEIGHT_BITS = 16;
 
     private ProfileValidator() {}
@@ -42,6 +42,7 @@ public final class ProfileValidator {
             bad.put(json("mesh_width"), "with " + json("mesh_height") + ": a mesh of " + p.getMeshWidth() + " x " + p.getMeshHeight()
                     + " positions cannot hold coresPerChip=" + p.getCoresPerChip() + " cores");
         }
+        checkCompilerFields(p, bad);
         checkEnergy(p, bad);
         if (!bad.isEmpty()) {
             List<String> lines = new ArrayList<>();
@@ -50,6 +51,33 @@ public final class ProfileValidator {
                     "invalid chip profile:\n  - " + String.join("\n  - ", lines));
         }
         return p;
+    }
+
+    /** The fields numbered from 30: board shape, weight and state widths, storage rules. */
+    private static void checkCompilerFields(ChipProfile p, Map<String, String> bad) {
+        if ((p.getChipsX() > 0 || p.getChipsY() > 0) && (long) p.getChipsX() * p.getChipsY() != p.getChips()) {
+            bad.put(json("chips_x"), "with " + json("chips_y") + ": " + p.getChipsX() + " x " + p.getChipsY() + " is not chips=" + p.getChips());
+        }
+        if (p.getMinWeightBits() > p.getWeightBits()) {
+            bad.put(json("min_weight_bits"), "must be <= weight_bits (" + p.getWeightBits() + "), got " + p.getMinWeightBits());
+        }
+        if (p.hasWeightExponent() && (p.getWeightExponent().getMin() > p.getWeightExponent().getMax()
+                || p.getWeightExponent().getMin() < -16 || p.getWeightExponent().getMax() > 15)) {
+            bad.put(json("weight_exponent"), "must have -16 <= min <= max <= 15, got [" + p.getWeightExponent().getMin() + ", " + p.getWeightExponent().getMax() + "]");
+        }
+        if (p.getStateBits() != 0 && (p.getStateBits() < 12 || p.getStateBits() > 24)) {
+            bad.put(json("state_bits"), "must be 0 (24) or in [12, 24] (the simulator computes in 24 bits), got " + p.getStateBits());
+        }
+        if (p.getSynapseStorage() == dev.spikeforge.proto.SynapseStorage.CROSSBAR && p.getAxonTypes() == 0) {
+            bad.put(json("axon_types"), "must be > 0 with synapse_storage CROSSBAR (a neuron's weights are per axon type)");
+        }
+        if (p.getSynapseStorage() == dev.spikeforge.proto.SynapseStorage.KERNEL_MEMORY
+                && (p.getKernelMemory().getKernelEntriesCount() == 0 || p.getKernelMemory().getNeuronEntriesCount() == 0)) {
+            bad.put(json("kernel_memory"), "must list kernel_entries and neuron_entries with synapse_storage KERNEL_MEMORY");
+        }
+        if (p.getLifModel() != dev.spikeforge.proto.NeuronModel.CUBA_LIF && !p.getNeuronModelsList().contains(p.getLifModel())) {
+            bad.put(json("lif_model"), p.getLifModel() + " must also be listed in " + json("neuron_models"));
+        }
     }
 
     private static void checkEnergy(ChipProfile p, Map<String, String> bad) {
@@ -63,6 +91,8 @@ public final class ProfileValidator {
         nonNegative(bad, "neuron_update_j", e.getNeuronUpdateJ());
         nonNegative(bad, "hop_j", e.getHopJ());
         nonNegative(bad, "static_power_per_core_w", e.getStaticPowerPerCoreW());
+        nonNegative(bad, "chip_hop_j", e.getChipHopJ());
+        nonNegative(bad, "static_energy_per_step_j", e.getStaticEnergyPerStepJ());
         // Static energy is power x steps x step time, so a step needs a duration.
         if (!(e.getStepSeconds() > 0 && Double.isFinite(e.getStepSeconds()))) {
             bad.put(energyJson("step_seconds"), e.getStepSeconds() == 0 ? "must be > 0 (it is 0 or missing)" : "must be > 0, got " + e.getStepSeconds());

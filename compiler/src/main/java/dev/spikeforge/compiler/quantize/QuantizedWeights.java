@@ -3,7 +3,7 @@ package dev.spikeforge.compiler.quantize;
 /**
  * Integer weights W_int ≈ W·k with their errors.
  *
- * @param values         [size, fanIn] row-major integers in [-qmax, qmax]
+ * @param values         [size, fanIn] row-major integers in [-qmax, qmax] (binary: -1 or +1)
  * @param k              integer units per float weight unit
  * @param clipped        weights whose rounded value exceeded qmax and was saturated
  * @param meanAbsError   mean |W − W_int/k|, in float weight units
@@ -24,6 +24,22 @@ public record QuantizedWeights(int[] values, double k, int clipped, double meanA
                 if (w > 0) pos += w; else neg -= w;
             }
             worst = Math.max(worst, Math.max(pos, neg));
+        }
+        return worst;
+    }
+
+    /** The most distinct nonzero values one neuron's weights take (axon-type chips hold that many per neuron). */
+    public int maxLevels(int size, int fanIn) {
+        int worst = 0;
+        java.util.BitSet seen = new java.util.BitSet();
+        for (int n = 0; n < size; n++) {
+            seen.clear();
+            for (int i = 0; i < fanIn; i++) {
+                int w = values[n * fanIn + i];
+                // Offset by 2^16 keeps negative values as set bits; weights are at most 16 bits.
+                if (w != 0) seen.set(w + (1 << 16));
+            }
+            worst = Math.max(worst, seen.cardinality());
         }
         return worst;
     }

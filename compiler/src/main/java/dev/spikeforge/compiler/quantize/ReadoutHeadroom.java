@@ -8,8 +8,8 @@ import dev.spikeforge.neuron.FixedLif;
  *
  * <p>Rule: a readout neuron n whose inputs spike with probability ρ per step receives about ρ·A_n per step, where
  * A_n = max(sum of its positive weights, |sum of its negative weights|). Driving the decays the chip will use
- * (du, dv snapped to the 12-bit grid) with a constant unit input for T steps gives the gain G_in(T); a constant
- * unit bias gives G_b(T). The estimate is max_n (ρ·A_n·G_in + |b_n|·G_b). It assumes all of a neuron's
+ * (the fractions of u and v its leak rule keeps) with a constant unit input for T steps gives the gain G_in(T); a
+ * constant unit bias gives G_b(T). The estimate is max_n (ρ·A_n·G_in + |b_n|·G_b). It assumes all of a neuron's
  * excitatory inputs fire at rate ρ while the inhibitory ones are silent, so it overestimates typical scores;
  * ρ itself comes from {@link ReadoutActivity}.
  */
@@ -17,7 +17,10 @@ public final class ReadoutHeadroom {
     private ReadoutHeadroom() {}
 
     public static double peakEstimate(DenseLayer layer, int duFixed, int dvFixed, int steps, double activity) {
-        double keepU = 1 - FixedLif.currentDecayToFloat(duFixed), keepV = 1 - FixedLif.voltageDecayToFloat(dvFixed);
+        return peakEstimate(layer, 1 - FixedLif.currentDecayToFloat(duFixed), 1 - FixedLif.voltageDecayToFloat(dvFixed), steps, activity);
+    }
+
+    public static double peakEstimate(DenseLayer layer, double keepU, double keepV, int steps, double activity) {
         double gIn = gain(keepU, keepV, steps, 1, 0), gBias = gain(keepU, keepV, steps, 0, 1);
         double peak = 0;
         for (int n = 0; n < layer.size(); n++) {

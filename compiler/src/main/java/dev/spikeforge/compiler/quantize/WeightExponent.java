@@ -8,19 +8,19 @@ import static dev.spikeforge.neuron.FixedPoint.MAX_STATE;
 /**
  * Chooses a layer's weight exponent e. With integer weights W_int ≈ W·k, the chip's state is the float state
  * times K = k·2^e·2^6, so e trades resolution of the threshold (and of the decays' truncation) against headroom
- * of the 24-bit u and v registers.
+ * of the u and v registers (24 bits on Loihi; the profile's state_bits elsewhere, see {@link Datapath}).
  *
  * <p>Every exponent e must keep (the "fits" test):
  * <ul>
- *   <li>u from wrapping on one step: D·2^e·2^6 ≤ 2²³−1, with D the largest single-step dendritic sum
+ *   <li>u from wrapping on one step: D·2^e·2^6 ≤ maxState, with D the largest single-step dendritic sum
  *       (all excitatory, or all inhibitory, inputs of one neuron spiking together);</li>
- *   <li>the threshold mantissa representable: θ·k·2^e ≤ (2²³−1) &gt;&gt; 6;</li>
+ *   <li>the threshold mantissa representable: θ·k·2^e ≤ maxState &gt;&gt; 6;</li>
  *   <li>biases encodable without saturation: max|b|·K ≤ 4095·2⁷;</li>
- *   <li>for a readout, its estimated peak |v| (see {@link ReadoutHeadroom}) below 2²³−1.</li>
+ *   <li>for a readout, its estimated peak |v| (see {@link ReadoutHeadroom}) below maxState.</li>
  * </ul>
  * A spiking layer takes the smallest e whose threshold mantissa θ·k·2^e reaches {@link #VTH_TARGET}, lowered
  * until it fits. A readout has no threshold, so it takes the largest e that fits: the most resolution its
- * score can have without clipping. When even {@link #MIN} does not fit, {@link #MIN} is used and the layer may
+ * score can have without clipping. When even the lowest exponent does not fit, it is used and the layer may
  * saturate; the report's bias and threshold errors show it.
  */
 public final class WeightExponent {
@@ -35,25 +35,33 @@ public final class WeightExponent {
     private WeightExponent() {}
 
     public static int forSpiking(double threshold, double k, long stepDrive, double maxAbsBias) {
-        int e = MIN;
-        while (e < MAX && threshold * k * Math.scalb(1.0, e) < VTH_TARGET) e++;
-        while (e > MIN && !fits(e, k, stepDrive, threshold, 0, maxAbsBias)) e--;
+        return forSpiking(threshold, k, stepDrive, maxAbsBias, Datapath.LOIHI);
+    }
+
+    public static int forSpiking(double threshold, double k, long stepDrive, double maxAbsBias, Datapath d) {
+        int e = d.expMin();
+        while (e < d.expMax() && threshold * k * Math.scalb(1.0, e) < VTH_TARGET) e++;
+        while (e > d.expMin() && !fits(e, k, stepDrive, threshold, 0, maxAbsBias, d)) e--;
         return e;
     }
 
     /** @param peakV estimated peak |v| of the readout in float units */
     public static int forReadout(double k, long stepDrive, double peakV, double maxAbsBias) {
-        int e = MAX;
-        while (e > MIN && !fits(e, k, stepDrive, 0, peakV, maxAbsBias)) e--;
+        return forReadout(k, stepDrive, peakV, maxAbsBias, Datapath.LOIHI);
+    }
+
+    public static int forReadout(double k, long stepDrive, double peakV, double maxAbsBias, Datapath d) {
+        int e = d.expMax();
+        while (e > d.expMin() && !fits(e, k, stepDrive, 0, peakV, maxAbsBias, d)) e--;
         return e;
     }
 
-    static boolean fits(int e, double k, long stepDrive, double threshold, double peakV, double maxAbsBias) {
+    static boolean fits(int e, double k, long stepDrive, double threshold, double peakV, double maxAbsBias, Datapath d) {
         double pow = Math.scalb(1.0, e);
         double stateScale = k * pow * (1 << ACT_SHIFT);
-        return stepDrive * pow * (1 << ACT_SHIFT) <= MAX_STATE
-                && threshold * k * pow <= VTH_MANT_MAX
-                && peakV * stateScale <= MAX_STATE
+        return stepDrive * pow * (1 << ACT_SHIFT) <= d.maxState()
+                && threshold * k * pow <= d.vthMantMax()
+                && peakV * stateScale <= d.maxState()
                 && maxAbsBias * stateScale <= BIAS_MAX;
     }
 }

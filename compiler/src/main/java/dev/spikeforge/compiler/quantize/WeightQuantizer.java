@@ -1,23 +1,33 @@
 package dev.spikeforge.compiler.quantize;
 
 /**
- * Symmetric per-layer weight quantization: k = qmax / max|W| with qmax = 2^(bits−1) − 1, so the largest weight
- * uses the full range and zero stays exactly zero.
+ * Symmetric per-layer weight quantization, zero exact: W_int = clamp(round(W·k), ±qmax) with qmax = 2^(bits−1) − 1
+ * (2 bits: ternary {-1, 0, 1}). One bit is binary: W_int = sign(W) ∈ {−1, +1} (zero maps to +1) with
+ * k = 1 / mean|W|, the scale that minimizes the L1 error of a sign code.
  */
 public final class WeightQuantizer {
+    /** Clip levels the MSE rule tries, as fractions max|W|·i/128 for i in [16, 128]. */
+    private static final int MSE_STEPS = 128, MSE_FIRST = 16;
+
     private WeightQuantizer() {}
 
     public static int qmax(int bits) {
-        return (1 << (bits - 1)) - 1;
+        return bits == 1 ? 1 : (1 << (bits - 1)) - 1;
     }
 
+    /** k = qmax / max|W| (the MAX rule). */
     public static QuantizedWeights quantize(float[] w, int bits, Rounding rounding) {
+        return quantize(w, bits, rounding, ScaleRule.MAX);
+    }
+
+    public static QuantizedWeights quantize(float[] w, int bits, Rounding rounding, ScaleRule rule) {
+        if (bits == 1) return binary(w);
         int qmax = qmax(bits);
-        double maxAbs = 0;
-        for (float x : w) maxAbs = Math.max(maxAbs, Math.abs(x));
+        double maxAbs = maxAbs(w, 0, w.length);
         // All-zero weights: any k represents them exactly; 1 keeps the other scale rules finite.
-        double k = maxAbs > 0 ? qmax / maxAbs : 1.0;
-        return quantize(w, k, qmax, rounding);
+        if (maxAbs == 0) return quantize(w, 1.0, qmax, rounding);
+        double clip = rule.resolve(bits) == ScaleRule.MSE ? mseClip(w, maxAbs, qmax) : maxAbs;
+        return quantize(w, qmax / clip, qmax, rounding);
     }
 
     /** Quantizes with a given scale k; exposed so a caller can trade clipping for resolution. */
@@ -26,7 +36,7 @@ public final class WeightQuantizer {
         int clipped = 0;
         double sumErr = 0, maxErr = 0;
         for (int j = 0; j < w.length; j++) {
-            long r = rounding.apply(w[j] * k);
+            long r = rounding.apply(w[j] * k, j);
             if (Math.abs(r) > qmax) {
                 clipped++;
                 r = Long.signum(r) * (long) qmax;
@@ -37,5 +47,69 @@ public final class WeightQuantizer {
             maxErr = Math.max(maxErr, err);
         }
         return new QuantizedWeights(q, k, clipped, w.length == 0 ? 0 : sumErr / w.length, maxErr);
+    }
+
+    /**
+     * Mean |W − W_int/k_n| when every output channel (row) n gets its own k_n = qmax / max|W_n|: what per-channel
+     * scales would buy. The compiled form has one exponent and one threshold per layer, so it is reported, not used.
+     */
+    public static double perChannelMeanAbsError(float[] w, int rows, int cols, int bits, Rounding rounding) {
+        if (w.length == 0) return 0;
+        int qmax = qmax(bits);
+        double sum = 0;
+        for (int n = 0; n < rows; n++) {
+            double m = maxAbs(w, n * cols, (n + 1) * cols);
+            double k = bits == 1 ? 1 / Math.max(1e-30, meanAbs(w, n * cols, (n + 1) * cols)) : m > 0 ? qmax / m : 1;
+            for (int i = n * cols; i < (n + 1) * cols; i++) {
+                long r = bits == 1 ? (w[i] >= 0 ? 1 : -1) : Math.max(-qmax, Math.min(qmax, rounding.apply(w[i] * k, i)));
+                sum += Math.abs(w[i] - r / k);
+            }
+        }
+        return sum / w.length;
+    }
+
+    private static QuantizedWeights binary(float[] w) {
+        double mean = meanAbs(w, 0, w.length);
+        double k = mean > 0 ? 1 / mean : 1.0;
+        int[] q = new int[w.length];
+        int clipped = 0;
+        double sumErr = 0, maxErr = 0;
+        for (int j = 0; j < w.length; j++) {
+            q[j] = w[j] >= 0 ? 1 : -1;
+            if (Math.abs(w[j]) * k > 1.5) clipped++;  // would have rounded to 2 or more
+            double err = Math.abs(w[j] - q[j] / k);
+            sumErr += err;
+            maxErr = Math.max(maxErr, err);
+        }
+        return new QuantizedWeights(q, k, clipped, w.length == 0 ? 0 : sumErr / w.length, maxErr);
+    }
+
+    private static double mseClip(float[] w, double maxAbs, int qmax) {
+        double best = maxAbs, bestErr = Double.POSITIVE_INFINITY;
+        for (int i = MSE_FIRST; i <= MSE_STEPS; i++) {
+            double clip = maxAbs * i / MSE_STEPS, k = qmax / clip, err = 0;
+            for (float x : w) {
+                double r = Math.max(-qmax, Math.min(qmax, Math.rint(x * k)));
+                double d = x - r / k;
+                err += d * d;
+            }
+            if (err < bestErr) {
+                bestErr = err;
+                best = clip;
+            }
+        }
+        return best;
+    }
+
+    private static double maxAbs(float[] w, int from, int to) {
+        double m = 0;
+        for (int i = from; i < to; i++) m = Math.max(m, Math.abs(w[i]));
+        return m;
+    }
+
+    private static double meanAbs(float[] w, int from, int to) {
+        double s = 0;
+        for (int i = from; i < to; i++) s += Math.abs(w[i]);
+        return to > from ? s / (to - from) : 0;
     }
 }

@@ -90,7 +90,7 @@ class PartitionTest {
 
     @Test
     void meshHopsCountBoardDistanceAndChipCrossings() {
-        Mesh m = new Mesh(128, 8, 5);
+        Mesh m = new Mesh(128, 8, 16, 4, 5);
         assertEquals(3 + 4, m.hops(0, 1, 2, 0, 4, 6));
         // chip 0 x=7 to chip 1 x=0: one board step plus one crossing
         assertEquals(1 + 5, m.hops(0, 7, 0, 1, 0, 0));

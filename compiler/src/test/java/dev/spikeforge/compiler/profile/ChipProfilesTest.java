@@ -18,7 +18,7 @@ class ChipProfilesTest {
 
     @Test
     void shippedProfilesAreListedAndAllLoad() {
-        assertEquals(List.of("loihi1", "generic"), ChipProfiles.shippedNames());
+        assertEquals(List.of("loihi1", "loihi2", "truenorth", "spinnaker1", "xylo", "speck", "generic"), ChipProfiles.shippedNames());
         for (String name : ChipProfiles.shippedNames()) {
             ChipProfile p = ChipProfiles.load(name);
             assertEquals(name, p.getName());

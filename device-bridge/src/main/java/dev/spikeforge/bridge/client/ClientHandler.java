@@ -1,44 +1,55 @@
 package dev.spikeforge.bridge.client;
 
 import dev.spikeforge.bridge.DeviceConnectionException;
-import dev.spikeforge.bridge.DeviceException;
 import dev.spikeforge.bridge.codec.TransportErrors;
 import dev.spikeforge.proto.Frame;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 
+import java.util.concurrent.CompletableFuture;
+
 /**
- * Hands the device's replies to the requests waiting for them. Frames with ack 0 concern the whole session: an
- * Error (e.g. FRAME_TOO_LARGE) or a Close (the server is shutting down) fails everything outstanding.
+ * One connection of a client: the frame that answers a Hello completes the future {@link #expectHello()} gave;
+ * every other frame goes to the client, which routes replies to their requests. A connection may carry two
+ * Hellos: a refused resume, then a new session.
  */
 final class ClientHandler extends SimpleChannelInboundHandler<Frame> {
-    private final PendingRequests pending;
+    private final DeviceClient client;
+    private volatile CompletableFuture<Frame> hello;
 
-    ClientHandler(PendingRequests pending) {
-        this.pending = pending;
+    ClientHandler(DeviceClient client) {
+        this.client = client;
+    }
+
+    /** Call before sending a Hello: the next frame is its answer. */
+    CompletableFuture<Frame> expectHello() {
+        CompletableFuture<Frame> f = new CompletableFuture<>();
+        hello = f;
+        return f;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, Frame frame) {
-        if (frame.getAck() != 0) {
-            pending.complete(frame);
-        } else if (frame.getBodyCase() == Frame.BodyCase.ERROR) {
-            pending.failAll(PendingRequests.toException(frame.getError()));
-        } else if (frame.getBodyCase() == Frame.BodyCase.CLOSE) {
-            pending.failAll(new DeviceConnectionException("the device closed the session (server shutting down)"));
-        }
+        CompletableFuture<Frame> h = hello;
+        if (h != null && !h.isDone()) h.complete(frame);
+        else client.received(this, frame);
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        DeviceException e = TransportErrors.classify(cause);
-        pending.failAll(new DeviceConnectionException("connection to the device failed: " + e.getMessage(), cause));
+        fail(new DeviceConnectionException("connection to the device failed: " + TransportErrors.classify(cause).getMessage(), cause));
         ctx.close();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        pending.failAll(new DeviceConnectionException("the connection to the device is closed"));
+        fail(new DeviceConnectionException("the device closed the connection"));
+        client.lost(this);
         super.channelInactive(ctx);
+    }
+
+    private void fail(DeviceConnectionException e) {
+        CompletableFuture<Frame> h = hello;
+        if (h != null) h.completeExceptionally(e);
     }
 }

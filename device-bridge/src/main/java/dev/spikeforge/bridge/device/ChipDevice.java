@@ -8,8 +8,9 @@ import dev.spikeforge.proto.OutputStep;
 import dev.spikeforge.proto.Telemetry;
 
 /**
- * The chip behind a server session: the emulator today, a hardware adapter later. The protocol handler only talks to
- * this interface, so a new device needs no change to the handler, the client or the protocol.
+ * The chip behind a server session, in protocol terms. The server only talks to this interface; the usual
+ * implementation is {@link AdapterDevice} over a {@link ChipAdapter} (the emulator or a board driver), which is
+ * the level a new board implements.
  *
  * <p>One instance serves one session and is called from one thread at a time. Methods report what the protocol
  * calls errors by throwing {@link DeviceException} with the matching code; the session turns it into an Error frame.

@@ -35,6 +35,11 @@ public record CounterTotals(long synapticOps, long spikes, long neuronUpdates, l
                 neuronUpdates + other.neuronUpdates, hops + other.hops, steps + other.steps);
     }
 
+    /** A core is active (costs static power) when it did any synaptic op, spike or neuron update. */
+    public boolean active() {
+        return synapticOps + spikes + neuronUpdates > 0;
+    }
+
     public Counters toProto() {
         return Counters.newBuilder().setSynapticOps(synapticOps).setSpikes(spikes).setNeuronUpdates(neuronUpdates)
                 .setHops(hops).setSteps(steps).build();

@@ -1,36 +1,47 @@
 package dev.spikeforge.bridge.device;
 
 import dev.spikeforge.bridge.DeviceException;
+import dev.spikeforge.proto.ChipProfile;
 import dev.spikeforge.proto.CompiledNetwork;
+import dev.spikeforge.proto.EnergyModel;
 import dev.spikeforge.proto.ErrorCode;
-import dev.spikeforge.proto.InputStep;
-import dev.spikeforge.proto.LoadAck;
-import dev.spikeforge.proto.OutputStep;
-import dev.spikeforge.proto.Telemetry;
 import dev.spikeforge.sim.network.ActivityCounters;
 import dev.spikeforge.sim.network.Simulator;
 import dev.spikeforge.sim.network.StepOutput;
 
 /**
- * A chip emulated by the bit-exact runtime simulator: what it answers is what the real chip would, counters
- * included. Runs any compiled network (any profile).
+ * The first {@link ChipAdapter}: a chip emulated by the bit-exact runtime simulator, so what it answers is what the
+ * real chip would, counters included. Without a profile it runs networks compiled for any profile; with one it
+ * stands for that chip: networks compiled for another profile are refused and its energy figures are used.
  */
-public final class EmulatedChip implements ChipDevice {
+public final class EmulatedChip implements ChipAdapter {
+    private final ChipProfile profile;
     private Simulator sim;
-    /** Counters of the samples before the last reset; the simulator's own counters hold those since then. */
+    /** Per-core counters of the samples before the last clearState; the simulator's own hold those since. */
     private ActivityCounters beforeReset;
-    private int[] inputBuffer;
-    /** Per axon, the step call that last listed it, to find an axon listed twice in one step. */
-    private long[] listedInCall;
-    private long call;
 
-    @Override
-    public String profile() {
-        return "emulated";
+    /** An emulator that runs any network. */
+    public EmulatedChip() {
+        this(null);
+    }
+
+    /** An emulator of the chip {@code profile} describes (null: any). */
+    public EmulatedChip(ChipProfile profile) {
+        this.profile = profile;
     }
 
     @Override
-    public LoadAck load(CompiledNetwork network) {
+    public String profile() {
+        return profile == null ? null : profile.getName();
+    }
+
+    @Override
+    public EnergyModel energyModel() {
+        return profile == null || !profile.hasEnergy() ? null : profile.getEnergy();
+    }
+
+    @Override
+    public Shape configure(CompiledNetwork network) {
         sim = null;
         Simulator s;
         try {
@@ -41,14 +52,11 @@ public final class EmulatedChip implements ChipDevice {
         }
         sim = s;
         beforeReset = s.counters().copy();
-        inputBuffer = new int[s.inputs()];
-        listedInCall = new long[s.inputs()];
-        return LoadAck.newBuilder().setNetwork(network.getName()).setInputs(s.inputs()).setOutputs(s.outputs())
-                .setCores(s.counters().cores()).build();
+        return new Shape(s.inputs(), s.outputs(), s.counters().cores());
     }
 
     @Override
-    public void reset() {
+    public void clearState() {
         Simulator s = loaded();
         beforeReset.add(s.counters());
         s.counters().clear();
@@ -56,52 +64,30 @@ public final class EmulatedChip implements ChipDevice {
     }
 
     @Override
-    public OutputStep step(InputStep input) {
+    public Step step(int[] axons, int count) {
         Simulator s = loaded();
-        int step = s.currentStep();
-        if (Integer.toUnsignedLong(input.getStep()) != step) {
-            throw new DeviceException(ErrorCode.OUT_OF_ORDER, "InputStep.step is " + Integer.toUnsignedString(input.getStep())
-                    + " but the device is at step " + step + " since the last Reset");
-        }
-        int n = input.getSpikesCount();
-        if (n > inputBuffer.length) {
-            throw new DeviceException(ErrorCode.INVALID_INPUT, n + " input spikes at step " + step
-                    + ": more than the network's " + inputBuffer.length + " input axons, so some axon is repeated or out of range");
-        }
-        call++;
-        for (int k = 0; k < n; k++) {
-            int axon = input.getSpikes(k);
-            if (axon < 0 || axon >= inputBuffer.length) {
-                throw new DeviceException(ErrorCode.INVALID_INPUT, "input axon " + Integer.toUnsignedString(axon) + " at step " + step
-                        + " is out of range: the network has " + inputBuffer.length + " input axons (0.." + (inputBuffer.length - 1) + ")");
-            }
-            // A chip axon either fires in a step or not; a repeat would be counted twice by the simulator.
-            if (listedInCall[axon] == call) {
-                throw new DeviceException(ErrorCode.INVALID_INPUT, "input axon " + axon + " is listed twice at step " + step);
-            }
-            listedInCall[axon] = call;
-            inputBuffer[k] = axon;
-        }
         CounterTotals before = CounterTotals.of(s.counters());
-        StepOutput out = s.step(inputBuffer, n);
+        StepOutput out = s.step(axons, count);
         CounterTotals during = CounterTotals.of(s.counters()).minus(before);
-        OutputStep.Builder b = OutputStep.newBuilder().setStep(out.step()).setCounters(during.toProto());
-        for (int k = 0; k < out.spikeCount(); k++) b.addSpikes(out.spike(k));
-        if (out.hasReadout()) for (int v : out.readout()) b.addReadout(v);
-        return b.build();
+        int n = out.spikeCount();
+        int[] spikes = new int[n];
+        for (int k = 0; k < n; k++) spikes[k] = out.spike(k);
+        return new Step(spikes, n, out.hasReadout() ? out.readout() : null, during);
     }
 
     @Override
-    public Telemetry telemetry() {
+    public CounterTotals[] coreCounters() {
         Simulator s = loaded();
-        ActivityCounters sinceLoad = beforeReset.copy();
-        sinceLoad.add(s.counters());
-        return TelemetryMessages.of(s.counters(), sinceLoad, s.network().getProfile().getEnergy());
+        ActivityCounters all = beforeReset.copy();
+        all.add(s.counters());
+        CounterTotals[] perCore = new CounterTotals[all.cores()];
+        for (int c = 0; c < perCore.length; c++) perCore[c] = CounterTotals.ofCore(all, c);
+        return perCore;
     }
 
     private Simulator loaded() {
-        // The session only forwards these calls once a network is loaded; reaching here without one is a bug.
-        if (sim == null) throw new IllegalStateException("no network loaded");
+        // AdapterDevice only forwards these calls once a network is configured; reaching here without one is a bug.
+        if (sim == null) throw new IllegalStateException("no network configured");
         return sim;
     }
 }

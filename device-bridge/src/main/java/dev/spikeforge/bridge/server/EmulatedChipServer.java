@@ -1,5 +1,6 @@
 package dev.spikeforge.bridge.server;
 
+import dev.spikeforge.bridge.device.AdapterDevice;
 import dev.spikeforge.bridge.device.ChipDevice;
 import dev.spikeforge.bridge.device.EmulatedChip;
 import io.netty.bootstrap.ServerBootstrap;
@@ -7,21 +8,27 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.util.concurrent.DefaultEventExecutorGroup;
-import io.netty.util.concurrent.EventExecutorGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * A TCP server speaking the device protocol, one session (and one device) per connection. By default each session
- * gets an {@link EmulatedChip}; pass another device supplier to put real hardware behind the same protocol.
+ * A TCP server speaking the device protocol. It hosts up to {@link ServerOptions#chips()} chips, one per session;
+ * by default each is an {@link EmulatedChip} of the configured profile. Pass another device supplier to put real
+ * hardware behind the same protocol: {@code () -> new AdapterDevice(new MyBoard(...))}.
  *
  * <pre>
  *   try (var server = new EmulatedChipServer()) {
@@ -32,25 +39,26 @@ import java.util.function.Supplier;
  */
 public final class EmulatedChipServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(EmulatedChipServer.class.getName());
-    /** How long close() lets sessions finish their current request and receive the closing frame. */
-    private static final long DRAIN_MILLIS = 2000;
 
     private final ServerOptions options;
     private final Supplier<? extends ChipDevice> devices;
-    private EventLoopGroup ioGroup;
-    private EventExecutorGroup deviceGroup;
-    private ChannelGroup sessions;
+    private final ServerMetrics metrics = new ServerMetrics();
     private final PipelineTracker pipelines = new PipelineTracker();
+    private EventLoopGroup ioGroup;
+    private ExecutorService workers;
+    private SessionRegistry registry;
+    private ChannelGroup channels;
+    private ScheduledFuture<?> watchdog;
     private Channel serverChannel;
     private InetSocketAddress boundAddress;
     private boolean closed;
 
     public EmulatedChipServer() {
-        this(ServerOptions.defaults(), EmulatedChip::new);
+        this(ServerOptions.defaults());
     }
 
     public EmulatedChipServer(ServerOptions options) {
-        this(options, EmulatedChip::new);
+        this(options, () -> new AdapterDevice(new EmulatedChip(options.profile())));
     }
 
     public EmulatedChipServer(ServerOptions options, Supplier<? extends ChipDevice> devices) {
@@ -62,29 +70,49 @@ public final class EmulatedChipServer implements AutoCloseable {
      * Binds and starts accepting sessions. Port 0 picks a free port; the returned address (also
      * {@link #address()}) says which.
      *
+     * @throws IllegalStateException when the address is not a loopback one and no token is configured
      * @throws java.io.UncheckedIOException when the address cannot be bound
      */
     public synchronized InetSocketAddress start(String host, int port) {
         if (serverChannel != null || closed) throw new IllegalStateException("a server can be started once");
-        ioGroup = new MultiThreadIoEventLoopGroup(options.ioThreads(), NioIoHandler.newFactory());
-        deviceGroup = new DefaultEventExecutorGroup(options.deviceThreads());
-        sessions = new DefaultChannelGroup("device-sessions", GlobalEventExecutor.INSTANCE);
+        if (options.token() == null && !isLoopback(host)) {
+            throw new IllegalStateException("serving on " + host + " needs a token (a server without one may only listen on a loopback address)");
+        }
+        ioGroup = new MultiThreadIoEventLoopGroup(options.ioThreads(), new DefaultThreadFactory("spikeforge-server-io", true),
+                NioIoHandler.newFactory());
+        workers = Executors.newFixedThreadPool(options.deviceThreads(), new DefaultThreadFactory("spikeforge-device", true));
+        registry = new SessionRegistry(options, metrics, new DevicePool(devices, options.chips()), workers);
+        channels = new DefaultChannelGroup("device-connections", GlobalEventExecutor.INSTANCE);
         try {
             serverChannel = new ServerBootstrap()
                     .group(ioGroup)
                     .channel(NioServerSocketChannel.class)
                     .childOption(ChannelOption.TCP_NODELAY, true)  // small request/reply frames: do not wait to coalesce
-                    .childHandler(new SessionChannelInitializer(options, devices, deviceGroup, sessions, pipelines))
+                    // Replies queue in memory only up to the high mark; past it reads pause until the peer catches up.
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 << 10, 1 << 20))
+                    .childHandler(new SessionChannelInitializer(options, registry, channels, pipelines))
                     .bind(host, port).syncUninterruptibly().channel();
         } catch (RuntimeException e) {
-            shutdownGroups();
+            shutdownThreads();
             serverChannel = null;
             throw new java.io.UncheckedIOException(new java.io.IOException(
                     "cannot listen on " + host + ":" + port + ": " + e.getMessage(), e));
         }
+        long tick = registry.tickMillis();
+        SessionRegistry r = registry;
+        watchdog = ioGroup.next().scheduleAtFixedRate(r::tick, tick, tick, TimeUnit.MILLISECONDS);
         boundAddress = (InetSocketAddress) serverChannel.localAddress();
         LOG.log(System.Logger.Level.DEBUG, "device server listening on {0}", boundAddress);
         return boundAddress;
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            for (InetAddress a : InetAddress.getAllByName(host)) if (!a.isLoopbackAddress()) return false;
+            return true;
+        } catch (UnknownHostException e) {
+            return false;  // bind will fail with a clear message
+        }
     }
 
     /** The bound address, or null before start. */
@@ -96,9 +124,19 @@ public final class EmulatedChipServer implements AutoCloseable {
         return options;
     }
 
-    /** Connections currently open. */
+    /** Sessions that exist: attached to a connection, or waiting to be resumed. */
     public synchronized int activeSessions() {
-        return sessions == null || closed ? 0 : sessions.size();
+        return registry == null ? 0 : registry.size();
+    }
+
+    /** Chips currently given to sessions. */
+    public synchronized int chipsInUse() {
+        return registry == null ? 0 : registry.chipsInUse();
+    }
+
+    /** Sessions, steps, events and errors by code since start. */
+    public ServerMetrics metrics() {
+        return metrics;
     }
 
     /** Blocks until the server is closed (by {@link #close()} from another thread). */
@@ -111,29 +149,40 @@ public final class EmulatedChipServer implements AutoCloseable {
     }
 
     /**
-     * Stops accepting, sends every open session an unsolicited Close after the request it is working on, waits
-     * briefly for them to go, then releases all threads. Idempotent.
+     * Graceful shutdown: stops accepting; every session finishes the requests it had already received, answers
+     * SHUTTING_DOWN to the ones that arrive after, sends an unsolicited Close and closes. Sessions still busy after
+     * the drain timeout are cut off. Idempotent.
      */
     @Override
     public synchronized void close() {
         if (serverChannel == null || closed) return;
         closed = true;
         serverChannel.close().syncUninterruptibly();
-        for (Channel ch : sessions) ch.pipeline().fireUserEventTriggered(SessionHandler.SHUTDOWN);
-        if (!sessions.newCloseFuture().awaitUninterruptibly(DRAIN_MILLIS)) sessions.close().awaitUninterruptibly();
+        for (Channel ch : channels) ch.pipeline().fireUserEventTriggered(ConnectionHandler.SHUTDOWN);
+        registry.shutdown();
         try {
-            if (!pipelines.awaitNone(DRAIN_MILLIS)) LOG.log(System.Logger.Level.WARNING, "session pipelines still open at shutdown");
+            long drain = options.drainTimeout().toMillis();
+            if (!registry.awaitEmpty(drain)) {
+                LOG.log(System.Logger.Level.WARNING, registry.size() + " sessions still busy after the drain timeout; closing their connections");
+            }
+            channels.close().awaitUninterruptibly(drain);
+            if (!pipelines.awaitNone(drain)) LOG.log(System.Logger.Level.WARNING, "connection pipelines still open at shutdown");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        shutdownGroups();
+        watchdog.cancel(false);
+        shutdownThreads();
         LOG.log(System.Logger.Level.DEBUG, "device server closed");
     }
 
-    private void shutdownGroups() {
+    private void shutdownThreads() {
+        workers.shutdown();
         var io = ioGroup.shutdownGracefully(0, 2000, TimeUnit.MILLISECONDS);
-        var device = deviceGroup.shutdownGracefully(0, 2000, TimeUnit.MILLISECONDS);
+        try {
+            workers.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         io.syncUninterruptibly();
-        device.syncUninterruptibly();
     }
 }

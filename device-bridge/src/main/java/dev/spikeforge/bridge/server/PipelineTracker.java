@@ -5,9 +5,10 @@ import io.netty.channel.ChannelHandlerAdapter;
 import io.netty.channel.ChannelHandlerContext;
 
 /**
- * Counts session pipelines that are not yet torn down. Tearing down a closed channel's pipeline hops from the I/O
- * loop to the device executor and back, after the channel's close future has completed; the server must not stop
- * either executor before it ends. Installed first in the pipeline, so its handlerRemoved is the last step.
+ * Counts connection pipelines that are not yet torn down. A closed channel's pipeline is torn down on its I/O loop
+ * after its close future completes, and that teardown still hands the session its Detach; the server must not stop
+ * the loops or the device workers before it ends. Installed first in the pipeline, so its handlerRemoved is the
+ * last step.
  */
 @ChannelHandler.Sharable
 final class PipelineTracker extends ChannelHandlerAdapter {

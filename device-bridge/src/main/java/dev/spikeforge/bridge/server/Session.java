@@ -3,27 +3,27 @@ package dev.spikeforge.bridge.server;
 import dev.spikeforge.artifact.ArtifactException;
 import dev.spikeforge.artifact.ArtifactFiles;
 import dev.spikeforge.artifact.ArtifactKind;
-import dev.spikeforge.bridge.BridgeProtocol;
 import dev.spikeforge.bridge.DeviceException;
-import dev.spikeforge.bridge.codec.TransportErrors;
 import dev.spikeforge.bridge.device.ChipDevice;
 import dev.spikeforge.proto.Close;
 import dev.spikeforge.proto.CompiledNetwork;
 import dev.spikeforge.proto.ErrorCode;
 import dev.spikeforge.proto.Frame;
-import dev.spikeforge.proto.Hello;
 import dev.spikeforge.proto.HelloAck;
+import dev.spikeforge.proto.InputStep;
 import dev.spikeforge.proto.LoadAck;
 import dev.spikeforge.proto.LoadChunk;
+import dev.spikeforge.proto.LoadProgress;
+import dev.spikeforge.proto.OutputStep;
 import dev.spikeforge.proto.ResetAck;
 
 import java.nio.file.Path;
-import java.util.UUID;
 
 /**
- * The server side of one session: the protocol state machine in front of one {@link ChipDevice}, free of any
- * networking so it can be reasoned about (and tested) frame by frame. Not thread-safe: the channel handler calls it
- * from the session's single executor thread.
+ * The server side of one session once Hello has opened it: the protocol state machine in front of one
+ * {@link ChipDevice}, free of any networking so it can be reasoned about (and tested) frame by frame. Every host
+ * frame except an Error gets exactly one reply. Not thread-safe: the session's worker calls it from one thread at a
+ * time.
  */
 public final class Session {
     /** Name used for the upload in artifact error messages ("upload: corrupt: ..."). */
@@ -34,17 +34,21 @@ public final class Session {
         static final Outcome NONE = new Outcome(null, false);
     }
 
+    private final String id;
     private final ChipDevice device;
     private final ServerOptions options;
-    private final String sessionId = UUID.randomUUID().toString();
+    private final ServerMetrics metrics;
     private final UploadAssembler upload;
-    private SessionState state = SessionState.AWAIT_HELLO;
+    private SessionState state = SessionState.READY_EMPTY;
+    private boolean draining;
     private long lastClientSeq;
     private long serverSeq;
 
-    public Session(ChipDevice device, ServerOptions options) {
+    public Session(String id, ChipDevice device, ServerOptions options, ServerMetrics metrics) {
+        this.id = id;
         this.device = device;
         this.options = options;
+        this.metrics = metrics;
         this.upload = new UploadAssembler(options.maxArtifactBytes());
     }
 
@@ -53,7 +57,23 @@ public final class Session {
     }
 
     public String id() {
-        return sessionId;
+        return id;
+    }
+
+    /** Seq of the last host frame taken in order (answered or, for an Error, ignored). */
+    public long lastClientSeq() {
+        return lastClientSeq;
+    }
+
+    /** Seq of the last frame this session sent. */
+    public long serverSeq() {
+        return serverSeq;
+    }
+
+    /** Answers the Hello (seq 1) that opened the session; {@code ack} is the negotiated HelloAck without seq fields. */
+    public Outcome open(long helloSeq, HelloAck.Builder ack) {
+        lastClientSeq = helloSeq;
+        return send(reply(helloSeq).setHelloAck(ack.setSessionId(id).setProfile(device.profile()).setNextSeq(helloSeq + 1)));
     }
 
     /** Processes one frame from the host. */
@@ -67,6 +87,10 @@ public final class Session {
             return error(frame.getSeq(), ErrorCode.OUT_OF_ORDER, "frame seq " + Long.toUnsignedString(frame.getSeq())
                     + ", expected " + (lastClientSeq + 1) + " (seq counts the host's frames from 1)", false);
         }
+        if (draining && frame.getBodyCase() != Frame.BodyCase.CLOSE) {
+            return error(frame.getSeq(), ErrorCode.SHUTTING_DOWN, "the device is shutting down; "
+                    + frame.getBodyCase() + " was not run", false);
+        }
         try {
             return dispatch(frame);
         } catch (DeviceException e) {
@@ -77,30 +101,29 @@ public final class Session {
         }
     }
 
-    /** The connection failed under the session (bad framing, I/O error): report what can be reported and end it. */
-    public Outcome failure(Throwable cause) {
-        if (state == SessionState.CLOSED) return Outcome.NONE;
-        DeviceException e = TransportErrors.classify(cause);
-        return error(0, e.code(), e.detail(), true);
+    /** The server is shutting down: frames from now on are refused with SHUTTING_DOWN. */
+    public void drain() {
+        draining = true;
     }
 
-    /** The server is shutting down: tell the host with an unsolicited Close. */
-    public Outcome shutdown() {
+    /** The device closes the session on its own (shutting down): an unsolicited Close. */
+    public Outcome closeByDevice(String reason) {
         if (state == SessionState.CLOSED) return Outcome.NONE;
         state = SessionState.CLOSED;
-        return new Outcome(reply(0).setClose(Close.getDefaultInstance()).build(), true);
+        return new Outcome(reply(0).setClose(Close.newBuilder().setReason(reason)).build(), true);
     }
 
-    /** The connection is gone. */
-    public void end() {
-        state = SessionState.CLOSED;
-        device.close();
+    /** The session cannot go on (its connection's byte stream broke, or a request timed out): a final Error. */
+    public Outcome fail(ErrorCode code, String message) {
+        if (state == SessionState.CLOSED) return Outcome.NONE;
+        return error(0, code, message, true);
     }
 
     private Outcome dispatch(Frame frame) {
         long seq = frame.getSeq();
         return switch (frame.getBodyCase()) {
-            case HELLO -> hello(seq, frame.getHello());
+            case HELLO -> throw new DeviceException(ErrorCode.BAD_STATE,
+                    "Hello is not allowed in state " + state + ": the session is already open");
             case LOAD_CHUNK -> loadChunk(seq, frame.getLoadChunk());
             case RESET -> {
                 requireLoaded("Reset");
@@ -109,7 +132,10 @@ public final class Session {
             }
             case INPUT_STEP -> {
                 requireLoaded("InputStep");
-                yield send(reply(seq).setOutputStep(device.step(frame.getInputStep())));
+                InputStep in = frame.getInputStep();
+                OutputStep out = device.step(in);
+                metrics.stepRun(in.getSpikesCount(), out.getSpikesCount());
+                yield send(reply(seq).setOutputStep(out));
             }
             case TELEMETRY_REQUEST -> {
                 requireLoaded("TelemetryRequest");
@@ -119,7 +145,7 @@ public final class Session {
                 state = SessionState.CLOSED;
                 yield new Outcome(reply(seq).setClose(Close.getDefaultInstance()).build(), true);
             }
-            case HELLO_ACK, LOAD_ACK, RESET_ACK, OUTPUT_STEP, TELEMETRY ->
+            case HELLO_ACK, LOAD_ACK, LOAD_PROGRESS, RESET_ACK, OUTPUT_STEP, TELEMETRY ->
                     throw new DeviceException(ErrorCode.BAD_STATE, frame.getBodyCase() + " is sent by the device, never by the host");
             case BODY_NOT_SET -> throw new DeviceException(ErrorCode.MALFORMED,
                     "frame has no body (or one this protocol version does not know)");
@@ -127,31 +153,18 @@ public final class Session {
         };
     }
 
-    private Outcome hello(long seq, Hello hello) {
-        if (state != SessionState.AWAIT_HELLO) throw badState("Hello");
-        if (hello.getProtocolVersion() != BridgeProtocol.VERSION) {
-            state = SessionState.CLOSED;
-            return error(seq, ErrorCode.VERSION_MISMATCH, "this device speaks protocol version " + BridgeProtocol.VERSION
-                    + ", the host asked for " + hello.getProtocolVersion(), true);
-        }
-        // Hello.token and Hello.session_id (auth, resume) are not implemented yet: every Hello starts a new session.
-        state = SessionState.READY_EMPTY;
-        return send(reply(seq).setHelloAck(HelloAck.newBuilder()
-                .setProtocolVersion(BridgeProtocol.VERSION)
-                .setServer(options.serverName())
-                .setSessionId(sessionId)
-                .setProfile(device.profile())
-                .setMaxFrameBytes(options.maxFrameBytes())));
-    }
-
     private Outcome loadChunk(long seq, LoadChunk chunk) {
-        if (state == SessionState.AWAIT_HELLO) throw badState("LoadChunk");
         // Any chunk ends the current network: the device holds the new one only once its upload succeeds.
         state = SessionState.READY_EMPTY;
-        byte[] artifact = upload.accept(chunk);
-        if (artifact == null) {
+        byte[] artifact;
+        try {
+            artifact = upload.accept(chunk);
+        } finally {
             if (upload.inProgress()) state = SessionState.LOADING;
-            return Outcome.NONE;
+        }
+        if (artifact == null) {
+            return send(reply(seq).setLoadProgress(LoadProgress.newBuilder().setIndex(chunk.getIndex())
+                    .setReceivedBytes(upload.receivedBytes())));
         }
         CompiledNetwork network;
         try {
@@ -165,18 +178,10 @@ public final class Session {
     }
 
     private void requireLoaded(String what) {
-        if (state != SessionState.LOADED) throw badState(what);
-    }
-
-    private DeviceException badState(String what) {
-        String why = switch (state) {
-            case AWAIT_HELLO -> "the session has not been opened with Hello";
-            case READY_EMPTY -> what.equals("Hello") ? "Hello was already received" : "no network is loaded";
-            case LOADING -> what.equals("Hello") ? "Hello was already received" : "a network upload is in progress";
-            case LOADED -> "Hello was already received";
-            case CLOSED -> "the session is closed";
-        };
-        return new DeviceException(ErrorCode.BAD_STATE, what + " is not allowed in state " + state + ": " + why);
+        if (state != SessionState.LOADED) {
+            String why = state == SessionState.LOADING ? "a network upload is in progress" : "no network is loaded";
+            throw new DeviceException(ErrorCode.BAD_STATE, what + " is not allowed in state " + state + ": " + why);
+        }
     }
 
     private Frame.Builder reply(long ack) {

@@ -2,7 +2,7 @@ package dev.spikeforge.bridge.server;
 
 /** Where a session is in the protocol (docs/protocol.md, "Session state machine"). */
 public enum SessionState {
-    /** Connected; only Hello (or Close) is accepted. */
+    /** Connected; only Hello (or Close) is accepted. Handled by the connection before a session exists. */
     AWAIT_HELLO,
     /** Greeted, no network on the device. */
     READY_EMPTY,
@@ -10,6 +10,6 @@ public enum SessionState {
     LOADING,
     /** A network is loaded: Reset, InputStep and TelemetryRequest are accepted. */
     LOADED,
-    /** Close received or the session failed; nothing more is processed. */
+    /** Close received, the session failed or the device shut down; nothing more is processed. */
     CLOSED
 }

@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * Reassembles the LoadChunks of one upload and checks them against the last chunk's total_bytes and CRC-32C.
  * A chunk with index 0 always starts a new upload. After a failure the rest of that upload (chunks up to the one
- * marked last) is dropped silently, so the host gets one error per failed upload.
+ * marked last) is refused as dropped, so every chunk still gets its one reply.
  */
 final class UploadAssembler {
     private final long maxBytes;
@@ -21,6 +21,7 @@ final class UploadAssembler {
     private long receivedBytes;
     private int nextIndex;
     private boolean discarding;
+    private int failedAt;
 
     UploadAssembler(long maxBytes) {
         this.maxBytes = maxBytes;
@@ -30,9 +31,13 @@ final class UploadAssembler {
         return received != null;
     }
 
+    long receivedBytes() {
+        return receivedBytes;
+    }
+
     /**
      * Takes the next chunk. Returns the whole artifact on the last chunk of a good upload, null while more chunks
-     * are expected or the chunk is dropped; throws CORRUPT_NETWORK when the upload fails.
+     * are expected; throws CORRUPT_NETWORK when the upload fails or the chunk belongs to one that already failed.
      */
     byte[] accept(LoadChunk chunk) {
         if (chunk.getIndex() == 0) {
@@ -43,7 +48,8 @@ final class UploadAssembler {
         } else if (received == null) {
             if (discarding) {
                 discarding = !chunk.getLast();
-                return null;
+                throw new DeviceException(ErrorCode.CORRUPT_NETWORK, "chunk " + Integer.toUnsignedString(chunk.getIndex())
+                        + " dropped: this upload already failed at chunk " + failedAt);
             }
             throw fail(chunk, "chunk " + Integer.toUnsignedString(chunk.getIndex())
                     + " arrived with no upload in progress (an upload starts with chunk 0)");
@@ -78,7 +84,9 @@ final class UploadAssembler {
 
     private DeviceException fail(LoadChunk chunk, String problem) {
         received = null;
+        receivedBytes = 0;
         discarding = !chunk.getLast();
+        failedAt = chunk.getIndex();
         return new DeviceException(ErrorCode.CORRUPT_NETWORK, "network upload failed: " + problem);
     }
 }

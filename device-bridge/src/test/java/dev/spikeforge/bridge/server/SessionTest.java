@@ -1,18 +1,21 @@
 package dev.spikeforge.bridge.server;
 
-import dev.spikeforge.bridge.BridgeProtocol;
 import dev.spikeforge.bridge.TestNetworks;
 import dev.spikeforge.bridge.codec.ArtifactBytes;
+import dev.spikeforge.bridge.device.AdapterDevice;
 import dev.spikeforge.bridge.device.EmulatedChip;
 import dev.spikeforge.proto.Close;
 import dev.spikeforge.proto.ErrorCode;
 import dev.spikeforge.proto.Frame;
 import dev.spikeforge.proto.Hello;
+import dev.spikeforge.proto.HelloAck;
 import dev.spikeforge.proto.InputStep;
 import dev.spikeforge.proto.LoadChunk;
 import dev.spikeforge.proto.OutputStep;
+import dev.spikeforge.proto.Reset;
 import dev.spikeforge.proto.TelemetryRequest;
 import com.google.protobuf.ByteString;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,8 +25,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The state machine frame by frame, without a connection. */
 class SessionTest {
-    private final Session session = new Session(new EmulatedChip(), ServerOptions.defaults());
-    private long seq;
+    private final Session session = new Session("s-1", new AdapterDevice(new EmulatedChip()), ServerOptions.defaults(), new ServerMetrics());
+    private long seq = 1;
+
+    @BeforeEach
+    void open() {
+        Session.Outcome o = session.open(1, HelloAck.newBuilder().setProtocolVersion(2));
+        assertEquals(1, o.reply().getSeq());
+        assertEquals(1, o.reply().getAck());
+        assertEquals("s-1", o.reply().getHelloAck().getSessionId());
+        assertEquals(2, o.reply().getHelloAck().getNextSeq());
+        assertEquals(SessionState.READY_EMPTY, session.state());
+    }
 
     private Session.Outcome send(Frame.Builder f) {
         return session.handle(f.setSeq(++seq).build());
@@ -34,28 +47,23 @@ class SessionTest {
         return o.reply().getError().getCode();
     }
 
-    private void hello() {
-        send(Frame.newBuilder().setHello(Hello.newBuilder().setProtocolVersion(BridgeProtocol.VERSION)));
-        assertEquals(SessionState.READY_EMPTY, session.state());
-    }
-
     @Test
     void repliesAckTheRequestAndCountTheirOwnSeq() {
-        Session.Outcome a = send(Frame.newBuilder().setHello(Hello.newBuilder().setProtocolVersion(1)));
-        Session.Outcome b = send(Frame.newBuilder().setTelemetryRequest(TelemetryRequest.getDefaultInstance()));
-        assertEquals(1, a.reply().getSeq());
-        assertEquals(1, a.reply().getAck());
-        assertEquals(2, b.reply().getSeq());
-        assertEquals(2, b.reply().getAck());
-        assertEquals(BridgeProtocol.DEFAULT_MAX_FRAME_BYTES, a.reply().getHelloAck().getMaxFrameBytes());
+        Session.Outcome a = send(Frame.newBuilder().setTelemetryRequest(TelemetryRequest.getDefaultInstance()));
+        Session.Outcome b = send(Frame.newBuilder().setReset(Reset.getDefaultInstance()));
+        assertEquals(2, a.reply().getSeq());
+        assertEquals(2, a.reply().getAck());
+        assertEquals(3, b.reply().getSeq());
+        assertEquals(3, b.reply().getAck());
+        assertEquals(3, session.lastClientSeq());
     }
 
     @Test
-    void uploadMovesThroughLoadingToLoaded() {
-        hello();
+    void everyChunkIsAnsweredAndTheUploadMovesThroughLoadingToLoaded() {
         byte[] bytes = ArtifactBytes.of(TestNetworks.spikingNetwork(1));
-        assertNull(send(Frame.newBuilder().setLoadChunk(LoadChunk.newBuilder().setIndex(0)
-                .setData(ByteString.copyFrom(bytes, 0, 5)).setTotalBytes(bytes.length))).reply());
+        Session.Outcome first = send(Frame.newBuilder().setLoadChunk(LoadChunk.newBuilder().setIndex(0)
+                .setData(ByteString.copyFrom(bytes, 0, 5)).setTotalBytes(bytes.length)));
+        assertEquals(5, first.reply().getLoadProgress().getReceivedBytes());
         assertEquals(SessionState.LOADING, session.state());
         assertEquals(ErrorCode.BAD_STATE, errorOf(send(Frame.newBuilder().setInputStep(InputStep.newBuilder()))));
         Session.Outcome done = send(Frame.newBuilder().setLoadChunk(LoadChunk.newBuilder().setIndex(1)
@@ -66,9 +74,20 @@ class SessionTest {
     }
 
     @Test
+    void chunksOfAFailedUploadAreEachRefused() {
+        byte[] bytes = ArtifactBytes.of(TestNetworks.spikingNetwork(1));
+        send(Frame.newBuilder().setLoadChunk(LoadChunk.newBuilder().setIndex(0).setData(ByteString.copyFrom(bytes, 0, 5))));
+        assertEquals(ErrorCode.CORRUPT_NETWORK, errorOf(send(Frame.newBuilder().setLoadChunk(LoadChunk.newBuilder().setIndex(5)))));
+        Session.Outcome dropped = send(Frame.newBuilder().setLoadChunk(LoadChunk.newBuilder().setIndex(6).setLast(true)));
+        assertEquals(ErrorCode.CORRUPT_NETWORK, errorOf(dropped));
+        assertTrue(dropped.reply().getError().getMessage().contains("already failed at chunk 5"), dropped.reply().toString());
+        assertEquals(SessionState.READY_EMPTY, session.state());
+    }
+
+    @Test
     void deviceMessagesFromTheHostAreBadStateAndErrorsAreNeverAnswered() {
-        hello();
         assertEquals(ErrorCode.BAD_STATE, errorOf(send(Frame.newBuilder().setOutputStep(OutputStep.getDefaultInstance()))));
+        assertEquals(ErrorCode.BAD_STATE, errorOf(send(Frame.newBuilder().setHello(Hello.newBuilder().setProtocolVersion(2)))));
         Session.Outcome ignored = send(Frame.newBuilder().setError(dev.spikeforge.proto.Error.newBuilder().setCode(ErrorCode.INTERNAL)));
         assertNull(ignored.reply());
         assertFalse(ignored.close());
@@ -77,12 +96,29 @@ class SessionTest {
     }
 
     @Test
+    void outOfOrderFramesAreRefusedWithoutMovingTheExpectedSeq() {
+        Session.Outcome o = session.handle(Frame.newBuilder().setSeq(9).setReset(Reset.getDefaultInstance()).build());
+        assertEquals(ErrorCode.OUT_OF_ORDER, errorOf(o));
+        assertEquals(9, o.reply().getAck());
+        assertEquals(ErrorCode.BAD_STATE, errorOf(send(Frame.newBuilder().setReset(Reset.getDefaultInstance()))));
+    }
+
+    @Test
+    void drainingRefusesNewWorkThenTheDeviceCloses() {
+        session.drain();
+        assertEquals(ErrorCode.SHUTTING_DOWN, errorOf(send(Frame.newBuilder().setReset(Reset.getDefaultInstance()))));
+        Session.Outcome bye = session.closeByDevice("bye");
+        assertEquals(0, bye.reply().getAck());
+        assertEquals("bye", bye.reply().getClose().getReason());
+        assertTrue(bye.close());
+    }
+
+    @Test
     void closeEndsTheSessionAndLaterFramesAreIgnored() {
-        hello();
         Session.Outcome bye = send(Frame.newBuilder().setClose(Close.getDefaultInstance()));
         assertEquals(Frame.BodyCase.CLOSE, bye.reply().getBodyCase());
         assertTrue(bye.close());
         assertEquals(SessionState.CLOSED, session.state());
-        assertNull(send(Frame.newBuilder().setHello(Hello.newBuilder().setProtocolVersion(1))).reply());
+        assertNull(send(Frame.newBuilder().setReset(Reset.getDefaultInstance())).reply());
     }
 }

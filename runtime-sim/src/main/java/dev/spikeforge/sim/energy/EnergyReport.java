@@ -14,11 +14,17 @@ public record EnergyReport(double synapticJ, double spikeJ, double neuronUpdateJ
             + " + active_cores·P_static·steps·t_step";
 
     public static EnergyReport of(ActivityCounters c, EnergyModel m) {
-        int active = 0;
-        for (int k = 0; k < c.cores(); k++) {
-            if (c.synapticOps(k) + c.spikes(k) + c.neuronUpdates(k) > 0) active++;
-        }
-        return ofTotals(c.totalSynapticOps(), c.totalSpikes(), c.totalNeuronUpdates(), c.totalHops(), c.steps(), active, m);
+        return ofTotals(c.totalSynapticOps(), c.totalSpikes(), c.totalNeuronUpdates(), c.totalHops(), c.steps(), c.activeCores(), m);
+    }
+
+    /**
+     * One core's share: its synaptic ops, the spikes it sent and their hops, its neuron updates, and its static
+     * energy if it did any work. Host input hops belong to no core.
+     */
+    public static EnergyReport ofCore(ActivityCounters c, int core, EnergyModel m) {
+        long ops = c.synapticOps(core), spikes = c.spikes(core), updates = c.neuronUpdates(core);
+        int active = ops + spikes + updates > 0 ? 1 : 0;
+        return ofTotals(ops, spikes, updates, c.hops(core), c.steps(), active, m);
     }
 
     /** The report for totals read elsewhere (e.g. a device's telemetry), with the number of cores that were active. */

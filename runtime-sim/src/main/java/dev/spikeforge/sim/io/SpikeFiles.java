@@ -59,6 +59,27 @@ public final class SpikeFiles {
         return new SpikeTrain(inputs, arr);
     }
 
+    /**
+     * Writes {@code [step, neuron]} events in the same format {@link #read} takes: JSON lines when the file name ends
+     * in .jsonl or .json, else CSV with a {@code step,neuron} header. Output spikes of one network can so be the
+     * input of another.
+     */
+    public static void write(Path file, List<int[]> events) {
+        String name = file.getFileName().toString();
+        boolean json = name.endsWith(".jsonl") || name.endsWith(".json");
+        StringBuilder sb = new StringBuilder(json ? "" : "step,neuron\n");
+        for (int[] e : events) {
+            if (json) sb.append("{\"step\": ").append(e[0]).append(", \"neuron\": ").append(e[1]).append("}\n");
+            else sb.append(e[0]).append(',').append(e[1]).append('\n');
+        }
+        try {
+            if (file.getParent() != null) Files.createDirectories(file.getParent());
+            Files.writeString(file, sb.toString());
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": cannot write the spike file: " + e.getMessage(), e);
+        }
+    }
+
     private static int firstContentLine(List<String> lines) {
         for (int i = 0; i < lines.size(); i++) {
             String s = lines.get(i).strip();

@@ -12,10 +12,14 @@ public final class StepOutput {
         this.readout = readout ? new int[size] : null;
     }
 
-    void capture(int step, boolean[] z, int[] v) {
+    /** Takes the spikes from the partitions' lists (each ascending, partitions in neuron order). */
+    void capture(int step, int[][] lists, int[] counts, int[] v) {
         this.step = step;
         int n = 0;
-        for (int i = 0; i < z.length; i++) if (z[i]) spikes[n++] = i;
+        for (int p = 0; p < lists.length; p++) {
+            System.arraycopy(lists[p], 0, spikes, n, counts[p]);
+            n += counts[p];
+        }
         spikeCount = n;
         if (readout != null) System.arraycopy(v, 0, readout, 0, readout.length);
     }

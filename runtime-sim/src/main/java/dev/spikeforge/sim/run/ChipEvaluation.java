@@ -6,7 +6,7 @@ import dev.spikeforge.proto.CompiledNetwork;
 import dev.spikeforge.proto.Encoding;
 import dev.spikeforge.sim.energy.EnergyReport;
 import dev.spikeforge.sim.network.ActivityCounters;
-import dev.spikeforge.sim.network.Simulator;
+import dev.spikeforge.sim.network.SimModel;
 
 import java.util.function.IntConsumer;
 
@@ -35,22 +35,29 @@ public record ChipEvaluation(int samples, int correct, int[] predictions, Activi
 
     /** Runs every sample; {@code progress} (may be null) is called with the number of samples done. */
     public static ChipEvaluation run(CompiledNetwork net, LabeledImages data, IntConsumer progress) {
-        Simulator sim = new Simulator(net);
+        return run(net, data, progress, 1);
+    }
+
+    /** The same on {@code threads} threads over the samples; the result does not depend on the thread count. */
+    public static ChipEvaluation run(CompiledNetwork net, LabeledImages data, IntConsumer progress, int threads) {
+        SimModel model = SimModel.of(net);
         RateEncoder enc = encoderFor(net);
-        if (data.features() != sim.inputs()) {
+        if (data.features() != model.inputs()) {
             throw new IllegalArgumentException("dataset " + data.name() + " has " + data.features()
-                    + " features per sample but the network has " + sim.inputs() + " inputs");
+                    + " features per sample but the network has " + model.inputs() + " inputs");
         }
-        float[] x = new float[data.features()];
+        BatchRunner.Batch<Integer> b = BatchRunner.run(model, data.size(), threads, (sim, i) -> {
+            float[] x = new float[data.features()];
+            data.copyImage(i, x, 0);
+            return SampleRunner.run(sim, enc.encode(i, x), enc.steps()).prediction();
+        }, progress);
         int[] pred = new int[data.size()];
         int correct = 0;
-        for (int i = 0; i < data.size(); i++) {
-            data.copyImage(i, x, 0);
-            pred[i] = SampleRunner.run(sim, enc.encode(i, x), enc.steps()).prediction();
+        for (int i = 0; i < pred.length; i++) {
+            pred[i] = b.results().get(i);
             if (pred[i] == data.label(i)) correct++;
-            if (progress != null) progress.accept(i + 1);
         }
-        ActivityCounters c = sim.counters().copy();
+        ActivityCounters c = b.counters();
         return new ChipEvaluation(data.size(), correct, pred, c, EnergyReport.of(c, net.getProfile().getEnergy()));
     }
 }

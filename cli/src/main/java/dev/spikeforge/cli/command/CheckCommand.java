@@ -1,0 +1,56 @@
+package dev.spikeforge.cli.command;
+
+import dev.spikeforge.artifact.ArtifactKind;
+import dev.spikeforge.cli.output.JsonLine;
+import dev.spikeforge.compiler.CompileOptions;
+import dev.spikeforge.compiler.Compiler;
+import dev.spikeforge.compiler.constraint.ConstraintViolation;
+import dev.spikeforge.compiler.mapping.Partition;
+import dev.spikeforge.compiler.profile.ChipProfiles;
+import dev.spikeforge.proto.ChipProfile;
+import dev.spikeforge.proto.TrainedNetwork;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+@Command(name = "check", description = "Check that a trained network fits a chip profile, without quantizing or placing it; "
+        + "lists every violated limit at once (exit code 2), with what would make it fit.")
+public final class CheckCommand extends CommandBase {
+    @Parameters(index = "0", paramLabel = "MODEL", description = "Trained network (artifact or its JSON form).")
+    Path model;
+
+    @Option(names = "--target", paramLabel = "PROFILE", defaultValue = ChipProfiles.DEFAULT,
+            description = "Shipped profile (loihi1, loihi2, truenorth, spinnaker1, xylo, speck, generic) or a profile JSON file (default: ${DEFAULT-VALUE}).")
+    String target;
+
+    @Option(names = "--weight-bits", paramLabel = "B", defaultValue = "0", description = "Weight bits, 1 (binary) to 16 (default: the profile's).")
+    int weightBits;
+
+    @Override
+    protected int run(JsonLine result) throws Exception {
+        TrainedNetwork net = (TrainedNetwork) ArtifactIo.load(model, ArtifactKind.TRAINED_NETWORK);
+        ChipProfile profile = ChipProfiles.load(target);
+        CompileOptions opts = CompileOptions.defaults().withWeightBits(weightBits);
+        long start = System.nanoTime();
+        List<ConstraintViolation> violations = Compiler.check(net, profile, opts);
+        Partition partition = Compiler.partition(net, profile, opts);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        List<Integer> perLayer = new ArrayList<>();
+        for (var ranges : partition.layers()) perLayer.add(ranges.size());
+        long chips = (partition.coresNeeded() + profile.getCoresPerChip() - 1) / profile.getCoresPerChip();
+        result.put("target", profile.getName()).put("cores_needed", partition.coresNeeded()).put("chips_needed", chips)
+                .put("cores_per_layer", perLayer).put("seconds", seconds);
+        Violations.put(result, violations);
+        if (!violations.isEmpty()) {
+            Violations.print(this::say, net.getName(), profile.getName(), violations);
+            return Violations.DOES_NOT_FIT;
+        }
+        say("network '%s' fits %s: %d cores on %d of %d chip(s); cores per layer %s", net.getName(), profile.getName(),
+                partition.coresNeeded(), chips, profile.getChips(), perLayer);
+        return 0;
+    }
+}

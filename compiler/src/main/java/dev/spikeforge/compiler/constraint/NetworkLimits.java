@@ -1,0 +1,48 @@
+package dev.spikeforge.compiler.constraint;
+
+import dev.spikeforge.compiler.network.DenseLayer;
+import dev.spikeforge.proto.ChipProfile;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.spikeforge.compiler.constraint.ConstraintViolation.*;
+
+/** Limits of the whole network that no partition changes: weight width, inputs, outputs and reset kinds. */
+public final class NetworkLimits {
+    /** Least weight width when a profile does not say: 2 bits (ternary) is the least with a zero. */
+    public static final int DEFAULT_MIN_WEIGHT_BITS = 2;
+
+    private NetworkLimits() {}
+
+    public static int minWeightBits(ChipProfile p) {
+        return p.getMinWeightBits() == 0 ? DEFAULT_MIN_WEIGHT_BITS : p.getMinWeightBits();
+    }
+
+    public static List<ConstraintViolation> violations(List<DenseLayer> layers, int inputSize, int bits, ChipProfile p) {
+        List<ConstraintViolation> v = new ArrayList<>();
+        if (bits > p.getWeightBits()) {
+            v.add(new ConstraintViolation(NETWORK, WEIGHT_BITS, bits, p.getWeightBits(), "request at most the profile's weight bits"));
+        }
+        if (bits < minWeightBits(p)) {
+            v.add(new ConstraintViolation(NETWORK, MIN_WEIGHT_BITS, bits, minWeightBits(p),
+                    "the chip stores no narrower weights; request at least " + minWeightBits(p) + " bits"));
+        }
+        if (p.getMaxInputChannels() > 0 && inputSize > p.getMaxInputChannels()) {
+            v.add(new ConstraintViolation(NETWORK, INPUT_CHANNELS, inputSize, p.getMaxInputChannels(),
+                    "the chip has this many input channels; reduce the input (downsample or select features)"));
+        }
+        DenseLayer last = layers.isEmpty() ? null : layers.get(layers.size() - 1);
+        if (last != null && p.getMaxOutputNeurons() > 0 && last.size() > p.getMaxOutputNeurons()) {
+            v.add(new ConstraintViolation(last.name(), OUTPUT_NEURONS, last.size(), p.getMaxOutputNeurons(),
+                    "the chip has this many output neurons; make the last layer smaller"));
+        }
+        for (DenseLayer l : layers) {
+            if (!l.readout() && p.getResetModesCount() > 0 && !p.getResetModesList().contains(l.neuron().getReset())) {
+                v.add(new ConstraintViolation(l.name(), RESET_MODE, l.neuron().getResetValue(), p.getResetModes(0).getNumber(),
+                        l.neuron().getReset() + " is not supported; the chip has " + p.getResetModesList() + ": retrain with that reset"));
+            }
+        }
+        return v;
+    }
+}

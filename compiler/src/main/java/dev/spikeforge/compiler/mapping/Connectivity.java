@@ -1,0 +1,34 @@
+package dev.spikeforge.compiler.mapping;
+
+/**
+ * Which sources the neurons of one layer read, in the compact form the mapper works from (no weights): per neuron
+ * its synapse count and the interval of source indices that holds all its synapses. Spans must be non-decreasing
+ * in both ends as the neuron index grows, so the sources of a contiguous range of neurons are one interval.
+ */
+public interface Connectivity {
+    /** Sources of the layer: the previous layer's size, or the input size for layer 0. */
+    int fanIn();
+
+    /** Synapses (nonzero weights) of neuron n. */
+    int synapses(int n);
+
+    /** First source of neuron n's span. */
+    int spanBegin(int n);
+
+    /** One past the last source of neuron n's span. */
+    int spanEnd(int n);
+
+    /** Every neuron's span is the whole source layer (a dense matrix): lets the mapper use closed forms. */
+    boolean full();
+
+    /** All-to-all with the given per-neuron nonzero counts (null: every synapse present). */
+    static Connectivity dense(int fanIn, int[] nonzero) {
+        return new Connectivity() {
+            public int fanIn() { return fanIn; }
+            public int synapses(int n) { return nonzero == null ? fanIn : nonzero[n]; }
+            public int spanBegin(int n) { return 0; }
+            public int spanEnd(int n) { return fanIn; }
+            public boolean full() { return true; }
+        };
+    }
+}

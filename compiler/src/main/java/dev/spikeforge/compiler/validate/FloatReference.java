@@ -1,0 +1,153 @@
+package dev.spikeforge.compiler.validate;
+
+import dev.spikeforge.compiler.network.DenseLayer;
+import dev.spikeforge.data.SpikeTrain;
+import dev.spikeforge.neuron.FloatLif;
+import dev.spikeforge.neuron.Reset;
+import dev.spikeforge.proto.ResetMode;
+
+import java.util.List;
+
+/**
+ * The trained network run in float on event input, with the shared semantics ({@link FloatLif}: the trained
+ * decays, one step of delay per connection, recurrent ones included, T = input steps). Its scores are the readout's v after the last step,
+ * or spike counts when the last layer spikes. It also counts every neuron's spikes, for measured rates.
+ */
+public final class FloatReference {
+    private final List<DenseLayer> layers;
+    private final FloatLif[] lif;
+    private final float[][] columns;  // per layer, [fanIn][size]: the weights a spiking source adds
+    private final float[][] recurrentColumns;  // per recurrent layer, [size][size]; null otherwise
+    private final long[][] spikeCounts;
+    private long steps;
+
+    public FloatReference(List<DenseLayer> layers) {
+        this.layers = layers;
+        int n = layers.size();
+        lif = new FloatLif[n];
+        columns = new float[n][];
+        recurrentColumns = new float[n][];
+        spikeCounts = new long[n][];
+        for (int l = 0; l < n; l++) {
+            DenseLayer d = layers.get(l);
+            Reset reset = d.neuron().getReset() == ResetMode.RESET_BY_SUBTRACTION ? Reset.BY_SUBTRACTION : Reset.TO_ZERO;
+            // A readout never compares, so any positive threshold will do for its FloatLif.
+            double threshold = d.readout() ? 1 : d.neuron().getThreshold();
+            lif[l] = new FloatLif(d.neuron().getDu(), d.neuron().getDv(), threshold, reset);
+            float[] t = new float[d.weights().length];
+            for (int k = 0; k < d.size(); k++) for (int i = 0; i < d.fanIn(); i++) t[i * d.size() + k] = d.weight(k, i);
+            columns[l] = t;
+            if (d.recurrent()) {
+                float[] r = new float[d.size() * d.size()];
+                for (int k = 0; k < d.size(); k++) for (int m = 0; m < d.size(); m++) r[m * d.size() + k] = d.recurrentWeights()[k * d.size() + m];
+                recurrentColumns[l] = r;
+            }
+            spikeCounts[l] = new long[d.size()];
+        }
+        reset();
+    }
+
+    private double[][] u, v, bias, drive;
+    private boolean[][] spikes, previous;
+    private int[] previousInput = new int[0];
+    private double[] counts;
+
+    /** Clears the state for a new sample. */
+    public void reset() {
+        int n = layers.size();
+        u = new double[n][];
+        v = new double[n][];
+        bias = new double[n][];
+        drive = new double[n][];
+        spikes = new boolean[n][];
+        previous = new boolean[n][];
+        for (int l = 0; l < n; l++) {
+            DenseLayer d = layers.get(l);
+            u[l] = new double[d.size()];
+            v[l] = new double[d.size()];
+            drive[l] = new double[d.size()];
+            spikes[l] = new boolean[d.size()];
+            previous[l] = new boolean[d.size()];
+            bias[l] = new double[d.size()];
+            for (int k = 0; k < d.size(); k++) bias[l][k] = d.bias()[k];
+        }
+        previousInput = new int[0];
+        counts = new double[layers.get(n - 1).size()];
+    }
+
+    /** One step with the given input axons spiking; their spikes reach layer 0 on the next step. */
+    public void step(int[] inputSpikes) {
+        int n = layers.size();
+        for (int l = 0; l < n; l++) {
+            DenseLayer d = layers.get(l);
+            java.util.Arrays.fill(drive[l], 0);
+            // One step of delay: the sources' spikes of the previous step.
+            if (l == 0) {
+                for (int i : previousInput) addColumn(drive[l], columns[l], i, d.size());
+            } else {
+                boolean[] src = previous[l - 1];
+                for (int i = 0; i < src.length; i++) if (src[i]) addColumn(drive[l], columns[l], i, d.size());
+            }
+            if (recurrentColumns[l] != null) {
+                boolean[] own = previous[l];
+                for (int m = 0; m < own.length; m++) if (own[m]) addColumn(drive[l], recurrentColumns[l], m, d.size());
+            }
+            lif[l].step(u[l], v[l], drive[l], bias[l], !d.readout(), spikes[l]);
+        }
+        for (int l = 0; l < n; l++) {
+            boolean[] s = spikes[l];
+            for (int k = 0; k < s.length; k++) if (s[k]) spikeCounts[l][k]++;
+            System.arraycopy(s, 0, previous[l], 0, s.length);
+        }
+        boolean[] last = spikes[n - 1];
+        for (int k = 0; k < last.length; k++) if (last[k]) counts[k]++;
+        previousInput = inputSpikes.clone();
+        steps++;
+    }
+
+    /** Spikes of layer l on the last step (live view). */
+    public boolean[] spikes(int l) {
+        return spikes[l];
+    }
+
+    /** Membrane potentials of layer l (live view). */
+    public double[] voltages(int l) {
+        return v[l];
+    }
+
+    /** Class scores so far: the readout's v, or the last layer's spike counts. */
+    public double[] scores() {
+        int n = layers.size();
+        return layers.get(n - 1).readout() ? v[n - 1].clone() : counts.clone();
+    }
+
+    /** Runs one sample for {@code steps} steps; returns the class scores. */
+    public double[] run(SpikeTrain input, int steps) {
+        reset();
+        int[] none = new int[0];
+        for (int t = 0; t < steps; t++) step(t < input.steps() ? input.spikesPerStep()[t] : none);
+        return scores();
+    }
+
+    private static void addColumn(double[] drive, float[] columns, int source, int size) {
+        int base = source * size;
+        for (int k = 0; k < size; k++) drive[k] += columns[base + k];
+    }
+
+    /** Spikes per step of every neuron over all runs so far (per layer). */
+    public double[][] rates() {
+        double[][] r = new double[spikeCounts.length][];
+        for (int l = 0; l < r.length; l++) {
+            r[l] = new double[spikeCounts[l].length];
+            for (int k = 0; k < r[l].length; k++) r[l][k] = steps == 0 ? 0 : spikeCounts[l][k] / (double) steps;
+        }
+        return r;
+    }
+
+    /** argmax, lowest index on ties (as the simulator's SampleResult). */
+    public static int argmax(double[] s) {
+        int best = 0;
+        for (int i = 1; i < s.length; i++) if (s[i] > s[best]) best = i;
+        return best;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.spikeforge.sim.network;
+
+import dev.spikeforge.sim.synapse.SynapsePartition;
+
+/** Synapses from one source (the host input, -1, or a layer) into one layer, with the steps a spike takes to arrive. */
+final class Connection {
+    final int source;
+    final int target;
+    final int delay;
+    /** One table per partition of the target layer. */
+    final SynapsePartition[] parts;
+
+    Connection(int source, int target, int delay, SynapsePartition[] parts) {
+        this.source = source;
+        this.target = target;
+        this.delay = delay;
+        this.parts = parts;
+    }
+
+    long synapses() {
+        long s = 0;
+        for (SynapsePartition p : parts) s += p.synapses();
+        return s;
+    }
+
+    long bytes() {
+        long b = 0;
+        for (SynapsePartition p : parts) b += p.bytes();
+        return b;
+    }
+}

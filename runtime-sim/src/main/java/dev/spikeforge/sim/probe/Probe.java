@@ -1,0 +1,65 @@
+package dev.spikeforge.sim.probe;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+
+/**
+ * Which neurons of a layer to record and what to record of them. {@code neurons} null means the whole layer.
+ * Written on the command line as {@code LAYER} or {@code LAYER:0-9,12}.
+ */
+public record Probe(String layer, int[] neurons, EnumSet<Signal> signals) {
+
+    public Probe {
+        if (layer == null || layer.isEmpty()) throw new IllegalArgumentException("a probe needs a layer name");
+        signals = signals.isEmpty() ? EnumSet.of(Signal.SPIKES) : EnumSet.copyOf(signals);
+        if (neurons != null) neurons = neurons.clone();
+    }
+
+    public static Probe spikes(String layer, int... neurons) {
+        return new Probe(layer, neurons.length == 0 ? null : neurons, EnumSet.of(Signal.SPIKES));
+    }
+
+    public static Probe voltage(String layer, int... neurons) {
+        return new Probe(layer, neurons.length == 0 ? null : neurons, EnumSet.of(Signal.VOLTAGE));
+    }
+
+    public static Probe of(String layer, EnumSet<Signal> signals, int... neurons) {
+        return new Probe(layer, neurons.length == 0 ? null : neurons, signals);
+    }
+
+    /** Parses {@code LAYER[:RANGES]} where RANGES is e.g. {@code 0-9,12}. */
+    public static Probe parse(String spec, EnumSet<Signal> signals) {
+        int colon = spec.lastIndexOf(':');
+        if (colon < 0) return new Probe(spec.strip(), null, signals);
+        String layer = spec.substring(0, colon).strip();
+        List<Integer> ids = new ArrayList<>();
+        for (String part : spec.substring(colon + 1).split(",")) {
+            String p = part.strip();
+            if (p.isEmpty()) continue;
+            try {
+                int dash = p.indexOf('-', 1);
+                if (dash < 0) ids.add(Integer.parseInt(p));
+                else {
+                    int a = Integer.parseInt(p.substring(0, dash).strip()), b = Integer.parseInt(p.substring(dash + 1).strip());
+                    if (b < a) throw new IllegalArgumentException("probe '" + spec + "': range " + p + " runs backwards");
+                    for (int i = a; i <= b; i++) ids.add(i);
+                }
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("probe '" + spec + "': '" + p + "' is not a neuron index or range like 0-9");
+            }
+        }
+        if (ids.isEmpty()) throw new IllegalArgumentException("probe '" + spec + "' names no neurons after ':'");
+        return new Probe(layer, ids.stream().mapToInt(Integer::intValue).toArray(), signals);
+    }
+
+    public boolean records(Signal s) {
+        return signals.contains(s);
+    }
+
+    @Override
+    public String toString() {
+        return layer + (neurons == null ? "" : ":" + Arrays.toString(neurons)) + " " + signals;
+    }
+}

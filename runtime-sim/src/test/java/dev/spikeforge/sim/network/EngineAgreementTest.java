@@ -1,0 +1,110 @@
+package dev.spikeforge.sim.network;
+
+import dev.spikeforge.proto.CompiledNetwork;
+import dev.spikeforge.proto.NeuronModel;
+import dev.spikeforge.sim.synapse.KernelChoice;
+import dev.spikeforge.sim.testing.Nets;
+import dev.spikeforge.sim.testing.ReferenceSimulator;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * On random networks (several layers and cores, recurrence, delays, biases, weight exponents): the event-driven and
+ * dense kernels, and 1, 2 and 3 threads, give the same spikes, voltages and counters bit for bit; and CUBA networks
+ * match the naive reference simulator, counts included.
+ */
+class EngineAgreementTest {
+
+    /** Everything observable of a run: per step, every layer's v and u and output spikes; then all counters. */
+    private static List<String> run(CompiledNetwork net, SimOptions opt, int[][] input) {
+        List<String> out = new ArrayList<>();
+        try (Simulator sim = new Simulator(net, opt)) {
+            for (int[] in : input) {
+                StepOutput o = sim.step(in, in.length);
+                StringBuilder sb = new StringBuilder(java.util.Arrays.toString(o.spikesCopy()));
+                for (int l = 0; l < sim.layerCount(); l++) {
+                    sb.append(java.util.Arrays.toString(sim.voltages(l))).append(java.util.Arrays.toString(sim.currents(l)));
+                    sb.append(java.util.Arrays.toString(sim.spikes(l)));
+                }
+                out.add(sb.toString());
+            }
+            ActivityCounters c = sim.counters();
+            for (int k = 0; k < c.cores(); k++) {
+                out.add("core " + k + ": " + c.synapticOps(k) + " " + c.spikes(k) + " " + c.neuronUpdates(k) + " " + c.hops(k));
+            }
+            out.add("totals " + c.totalSynapticOps() + " " + c.totalSpikes() + " " + c.totalHops() + " " + c.inputHops());
+        }
+        return out;
+    }
+
+    @Test
+    void kernelsAndThreadCountsAgreeBitForBit() {
+        int checked = 0;
+        for (NeuronModel model : new NeuronModel[]{NeuronModel.CUBA_LIF, NeuronModel.SHIFT_LIF, NeuronModel.INTEGRATE_AND_FIRE}) {
+            for (long seed = 1; seed <= 4; seed++) {
+                // sizes above the 64-neuron chunk so partitions and skipped chunks are exercised
+                CompiledNetwork net = Nets.random(seed, new int[]{90, 200, 150, 10}, seed % 2 == 0 ? 0.7 : 0.15, 40,
+                        true, (int) (seed % 3), (int) (seed % 3), model, 48);
+                int[][] in = Nets.input(seed, 90, 40, 0.15);
+                List<String> reference = run(net, new SimOptions(1, KernelChoice.SPARSE), in);
+                assertEquals(reference, run(net, new SimOptions(1, KernelChoice.DENSE), in), model + " seed " + seed + ": dense kernel");
+                assertEquals(reference, run(net, new SimOptions(2, KernelChoice.AUTO), in), model + " seed " + seed + ": 2 threads");
+                assertEquals(reference, run(net, new SimOptions(3, KernelChoice.SPARSE), in), model + " seed " + seed + ": 3 threads");
+                checked++;
+            }
+        }
+        assertEquals(12, checked);
+    }
+
+    @Test
+    void matchesTheNaiveReferenceIncludingEveryCount() {
+        for (long seed = 11; seed <= 16; seed++) {
+            CompiledNetwork net = Nets.random(seed, new int[]{70, 130, 90, 12}, seed % 2 == 0 ? 0.6 : 0.2, 50,
+                    true, (int) (seed % 2) * 2, 0, NeuronModel.CUBA_LIF, 40);
+            int[][] in = Nets.input(seed, 70, 30, 0.2);
+            ReferenceSimulator ref = new ReferenceSimulator(net);
+            Simulator sim = new Simulator(net);
+            long spikes = 0;
+            for (int t = 0; t < in.length; t++) {
+                boolean[][] z = ref.step(in[t]);
+                sim.step(in[t], in[t].length);
+                for (int l = 0; l < z.length; l++) {
+                    assertArrayEquals(z[l], sim.spikes(l), "seed " + seed + " step " + t + " layer " + l + " spikes");
+                    assertArrayEquals(ref.voltages(l), sim.voltages(l), "seed " + seed + " step " + t + " layer " + l + " v");
+                    assertArrayEquals(ref.currents(l), sim.currents(l), "seed " + seed + " step " + t + " layer " + l + " u");
+                    for (boolean b : z[l]) if (b) spikes++;
+                }
+            }
+            assertTrue(spikes > 50, "seed " + seed + ": the network must be active to prove anything, got " + spikes + " spikes");
+            ActivityCounters c = sim.counters();
+            for (int k = 0; k < c.cores(); k++) {
+                assertEquals(ref.synOps[k], c.synapticOps(k), "seed " + seed + " core " + k + " synaptic ops");
+                assertEquals(ref.spikes[k], c.spikes(k), "core " + k + " spikes");
+                assertEquals(ref.updates[k], c.neuronUpdates(k), "core " + k + " neuron updates");
+                assertEquals(ref.hops[k], c.hops(k), "core " + k + " hops");
+            }
+            assertEquals(ref.inputHops, c.inputHops());
+        }
+    }
+
+    @Test
+    void batchesGiveTheSameResultsOnAnyNumberOfThreads() {
+        CompiledNetwork net = Nets.random(5, new int[]{60, 100, 10}, 0.3, 40, false, 0, 0, NeuronModel.CUBA_LIF, 64);
+        var chip1 = dev.spikeforge.sim.chip.EmulatedChip.of(net);
+        List<dev.spikeforge.sim.chip.SpikeInput> inputs = new ArrayList<>();
+        for (int i = 0; i < 9; i++) inputs.add(dev.spikeforge.sim.chip.SpikeInput.bernoulli(60, 25, 0.2, i));
+        var one = chip1.runAll(inputs, 1);
+        var three = chip1.runAll(inputs, 3);
+        for (int i = 0; i < inputs.size(); i++) {
+            assertEquals(one.get(i).outputSpikes(), three.get(i).outputSpikes(), "sample " + i);
+            assertEquals(one.get(i).synapticOps(), three.get(i).synapticOps(), "sample " + i);
+            assertEquals(one.get(i).energyJ(), three.get(i).energyJ(), "sample " + i);
+            // each sample's run is the same as running it alone
+            assertEquals(chip1.run(inputs.get(i)).outputSpikes(), one.get(i).outputSpikes(), "sample " + i + " alone");
+        }
+    }
+}
