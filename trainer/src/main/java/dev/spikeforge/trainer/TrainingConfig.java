@@ -2,6 +2,14 @@ package dev.spikeforge.trainer;
 
 import dev.spikeforge.neuron.FloatLif;
 import dev.spikeforge.neuron.Reset;
+import dev.spikeforge.proto.Encoding;
+import dev.spikeforge.proto.ScoreMode;
+import dev.spikeforge.trainer.config.EncodingSpec;
+import dev.spikeforge.trainer.config.LayerSpec;
+import dev.spikeforge.trainer.config.LossSpec;
+import dev.spikeforge.trainer.config.NeuronSpec;
+import dev.spikeforge.trainer.config.OptimizerSpec;
+import dev.spikeforge.trainer.input.Augmentation;
 import dev.spikeforge.trainer.loss.LossTerm;
 import dev.spikeforge.trainer.loss.SoftmaxCrossEntropy;
 import dev.spikeforge.trainer.network.Initializer;
@@ -16,65 +24,78 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Everything that determines a training run. Immutable: every {@code withX} returns a changed copy.
  * {@link #defaults()} is a general starting point, {@link #demo()} the fast configuration the product demo uses.
+ * Settings that cannot work throw a {@link ConfigException} naming the setting.
  *
- * @param name            artifact name; null derives one from the layer sizes
- * @param hidden          hidden layer sizes (784-H-10 for {H})
- * @param steps           simulation steps T per sample
- * @param batch           samples per optimizer step
- * @param limit           training samples used (0 = all); testLimit likewise for the test set
- * @param gain            rate coding: spike probability per step = gain × pixel value
- * @param du              hidden neurons' current decay (1 = no synaptic memory); dv their voltage decay;
- *                        both are snapped to the chip's 12-bit grid before training
- * @param readoutDv       readout voltage decay (0 = the score is the plain sum of its input over the steps)
- * @param lossScale       softmax cross-entropy is taken on lossScale × score
- * @param extraLossTerms  added to the cross-entropy (e.g. a spike-rate regularizer)
- * @param encodingSeed    seed of the evaluation encoding stored in the artifact; null = the training seed
+ * @param name              artifact name; null derives one from the layer sizes
+ * @param layers            hidden layers in order, before the readout (784-H-10 for one dense(H))
+ * @param input             how samples are encoded, and the number of steps
+ * @param neuron            initial neuron parameters and which are learned
+ * @param optimizer         Adam/AdamW, learning rate, schedule, clipping
+ * @param loss              score mode, cross-entropy scale and extra loss terms
+ * @param surrogate         the spike function's pseudo-derivative
+ * @param initializer       initial weights
+ * @param batch             samples per optimizer step
+ * @param limit             training samples used (0 = all); testLimit likewise for the test set
  * @param evaluateEachEpoch evaluate the test set after every epoch (else only after the last)
+ * @param augmentation      training images are flipped and shifted at random (never the test images)
  */
-public record TrainingConfig(String name, int[] hidden, int steps, int batch, int epochs, double learningRate, long seed,
-                             int threads, float gain, int limit, int testLimit, double du, double dv, double threshold,
-                             Reset reset, double readoutDv, Surrogate surrogate, Initializer initializer, double lossScale,
-                             List<LossTerm> extraLossTerms, EpochSchedule schedule, double adamBeta1, double adamBeta2,
-                             double adamEpsilon, Long encodingSeed, boolean evaluateEachEpoch) {
+public record TrainingConfig(String name, List<LayerSpec> layers, EncodingSpec input, NeuronSpec neuron,
+                             OptimizerSpec optimizer, LossSpec loss, Surrogate surrogate, Initializer initializer,
+                             int batch, int epochs, long seed, int threads, int limit, int testLimit,
+                             boolean evaluateEachEpoch, Augmentation augmentation) {
 
     public TrainingConfig {
-        hidden = hidden.clone();
-        extraLossTerms = List.copyOf(extraLossTerms);
-        Objects.requireNonNull(reset, "reset");
+        layers = List.copyOf(layers);
+        Objects.requireNonNull(augmentation, "augmentation");
+        Objects.requireNonNull(input, "input");
+        Objects.requireNonNull(neuron, "neuron");
+        Objects.requireNonNull(optimizer, "optimizer");
+        Objects.requireNonNull(loss, "loss");
         Objects.requireNonNull(surrogate, "surrogate");
         Objects.requireNonNull(initializer, "initializer");
-        Objects.requireNonNull(schedule, "schedule");
-        if (hidden.length == 0) throw new IllegalArgumentException("at least one hidden layer is needed");
-        for (int h : hidden) if (h < 1) throw new IllegalArgumentException("hidden layer sizes must be >= 1, got " + Arrays.toString(hidden));
-        // Every connection delays by one step: the readout first hears the input at step (hidden layers + 1).
-        if (steps < hidden.length + 2) {
-            throw new IllegalArgumentException("steps must be >= " + (hidden.length + 2) + " for " + hidden.length
-                    + " hidden layer(s) (each layer adds one step of delay), got " + steps);
+        if (layers.isEmpty() && loss.score() != ScoreMode.SCORE_SPIKE_COUNT) {
+            throw new ConfigException("layers", "at least one hidden layer is needed");
         }
-        if (batch < 1) throw new IllegalArgumentException("batch must be >= 1, got " + batch);
-        if (epochs < 1) throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
-        if (!(learningRate > 0)) throw new IllegalArgumentException("learning rate must be > 0, got " + learningRate);
-        if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
-        if (!(gain > 0)) throw new IllegalArgumentException("gain must be > 0, got " + gain);
-        if (limit < 0 || testLimit < 0) throw new IllegalArgumentException("limits must be >= 0 (0 = all)");
-        if (!(lossScale > 0)) throw new IllegalArgumentException("loss scale must be > 0, got " + lossScale);
-        new FloatLif(du, dv, threshold, reset);      // validates the neuron parameters
-        new FloatLif(1.0, readoutDv, 1.0, Reset.TO_ZERO);
+        boolean seenNonConv = false;
+        for (LayerSpec l : layers) {
+            if (l instanceof LayerSpec.Conv && seenNonConv) {
+                throw new ConfigException("layers", "conv layers must come first: they need an image-shaped input, got " + describe(layers));
+            }
+            seenNonConv |= !(l instanceof LayerSpec.Conv);
+        }
+        if (input.kind() == Encoding.SEQUENTIAL && !layers.isEmpty() && layers.get(0) instanceof LayerSpec.Conv) {
+            throw new ConfigException("encoding", "sequential encoding presents one image row per step, but conv layers need the "
+                    + "whole image: use direct, rate or latency encoding with conv layers");
+        }
+        // Every connection delays by one step: the last layer first hears the input at step (hidden layers + 1).
+        int minSteps = layers.size() + 2;
+        if (input.steps() < minSteps) {
+            throw new ConfigException("steps", "must be >= " + minSteps + " for " + layers.size()
+                    + " hidden layer(s) (each layer adds one step of delay), got " + input.steps());
+        }
+        if (batch < 1) throw new ConfigException("batch", "must be >= 1, got " + batch);
+        if (epochs < 1) throw new ConfigException("epochs", "must be >= 1, got " + epochs);
+        if (threads < 1) throw new ConfigException("threads", "must be >= 1, got " + threads);
+        if (limit < 0) throw new ConfigException("limit", "must be >= 0 (0 = all), got " + limit);
+        if (testLimit < 0) throw new ConfigException("test_limit", "must be >= 0 (0 = all), got " + testLimit);
     }
 
     /**
-     * A general starting point: 784-128-10, T = 20, 2 epochs of Adam at 2e-3 with a per-epoch cosine decay to a
-     * tenth. The loss scale 0.2 softens the softmax on the readout's summed potential; it measured +1.3 points over
-     * 1.0 after one epoch on Fashion-MNIST.
+     * A general starting point: 784-128-10 with rate coding, T = 20, 2 epochs of Adam at 2e-3 with a per-epoch cosine
+     * decay to a tenth. The loss scale 0.2 softens the softmax on the readout's summed potential; it measured +1.3
+     * points over 1.0 after one epoch on Fashion-MNIST.
      */
     public static TrainingConfig defaults() {
-        return new TrainingConfig(null, new int[]{128}, 20, 128, 2, 2e-3, 42L, 2, 1.0f, 0, 0,
-                1.0, 0.05, 1.0, Reset.TO_ZERO, 0.0, new FastSigmoid(1.0, 1.0), new ScaledNormalInitializer(1.0), 0.2,
-                List.of(), EpochSchedule.cosine(0.1), 0.9, 0.999, 1e-8, null, true);
+        return new TrainingConfig(null, List.of(new LayerSpec.Dense(128)), EncodingSpec.rate(20, 1.0f),
+                new NeuronSpec(1.0, 0.05, 1.0, Reset.TO_ZERO, 0.0, false, false),
+                new OptimizerSpec(2e-3, 0.9, 0.999, 1e-8, 0.0, 0.0, EpochSchedule.cosine(0.1)),
+                new LossSpec(ScoreMode.SCORE_FINAL_POTENTIAL, 0.2, List.of()),
+                new FastSigmoid(1.0, 1.0), new ScaledNormalInitializer(1.0), 128, 2, 42L, 2, 0, 0, true, Augmentation.NONE);
     }
 
     /**
@@ -86,107 +107,181 @@ public record TrainingConfig(String name, int[] hidden, int steps, int batch, in
         return defaults().withSteps(15);
     }
 
-    /** The hidden neurons as trained: du, dv moved onto the fixed-point grid so the chip represents them exactly. */
-    public FloatLif hiddenNeuron() {
-        return new FloatLif(du, dv, threshold, reset).snappedToFixedGrid();
+    // ---- convenience views of the parts
+
+    public int steps() {
+        return input.steps();
     }
 
-    /** The readout: integrates only (threshold unused). */
+    public float gain() {
+        return input.gain();
+    }
+
+    public double learningRate() {
+        return optimizer.learningRate();
+    }
+
+    public EpochSchedule schedule() {
+        return optimizer.schedule();
+    }
+
+    /** Sizes of the hidden layers (output channels for conv layers). */
+    public int[] hidden() {
+        return layers.stream().mapToInt(LayerSpec::units).toArray();
+    }
+
+    public FloatLif hiddenNeuron() {
+        return neuron.hidden();
+    }
+
     public FloatLif readoutNeuron() {
-        return new FloatLif(1.0, readoutDv, 1.0, Reset.TO_ZERO).snappedToFixedGrid();
+        return neuron.readout();
     }
 
     public long effectiveEncodingSeed() {
-        return encodingSeed == null ? seed : encodingSeed;
+        return input.encodingSeed() == null ? seed : input.encodingSeed();
     }
 
     /** The cross-entropy followed by the extra terms. */
     public List<LossTerm> lossTerms() {
         List<LossTerm> terms = new ArrayList<>();
-        terms.add(new SoftmaxCrossEntropy(lossScale));
-        terms.addAll(extraLossTerms);
+        terms.add(new SoftmaxCrossEntropy(loss.scale()));
+        terms.addAll(loss.extra());
         return terms;
     }
 
-    /** The artifact name: the configured one, else e.g. "snn-784-128-10". */
+    /** The artifact name: the configured one, else e.g. "snn-784-128-10" or "snn-784-c16-c32-10". */
     public String networkName(int inputs, int outputs) {
         if (name != null && !name.isBlank()) return name;
         StringBuilder s = new StringBuilder("snn-").append(inputs);
-        for (int h : hidden) s.append('-').append(h);
+        for (LayerSpec l : layers) s.append('-').append(l.tag());
         return s.append('-').append(outputs).toString();
     }
 
-    /** Every setting as text, for the artifact's provenance. */
+    /** Every setting as text, for the artifact's provenance and to check that a resumed run is the same run. */
     public Map<String, String> hyperparameters() {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("hidden", Arrays.toString(hidden));
-        m.put("steps", Integer.toString(steps));
+        m.put("layers", describe(layers));
+        m.put("hidden", Arrays.toString(hidden()));
+        m.put("steps", Integer.toString(input.steps()));
         m.put("batch", Integer.toString(batch));
         m.put("epochs", Integer.toString(epochs));
-        m.put("learning_rate", Double.toString(learningRate));
-        m.put("schedule", schedule.describe());
-        m.put("optimizer", "adam(beta1=" + adamBeta1 + ", beta2=" + adamBeta2 + ", eps=" + adamEpsilon + ")");
+        m.put("learning_rate", Double.toString(optimizer.learningRate()));
+        m.put("schedule", optimizer.schedule().describe());
+        m.put("optimizer", optimizer.describe());
+        m.put("clip_norm", optimizer.clipNorm() > 0 ? Double.toString(optimizer.clipNorm()) : "off");
         m.put("threads", Integer.toString(threads));
-        m.put("encoding", "rate");
-        m.put("gain", Float.toString(gain));
+        m.put("encoding", input.kindName());
+        m.put("gain", Float.toString(input.gain()));
+        if (input.kind() == Encoding.LATENCY) m.put("latency_cutoff", Float.toString(input.latencyCutoff()));
         m.put("limit", Integer.toString(limit));
         m.put("test_limit", Integer.toString(testLimit));
         FloatLif h = hiddenNeuron(), r = readoutNeuron();
         m.put("hidden_neuron", "du=" + h.du() + ", dv=" + h.dv() + ", threshold=" + h.threshold() + ", reset=" + h.reset());
         m.put("readout_neuron", "du=" + r.du() + ", dv=" + r.dv());
+        m.put("learn_leaks", Boolean.toString(neuron.learnLeaks()));
+        m.put("learn_thresholds", Boolean.toString(neuron.learnThresholds()));
         m.put("surrogate", surrogate.spec().getShape() + "(gamma=" + surrogate.spec().getDampening() + ", sharpness=" + surrogate.spec().getSharpness() + ")");
         m.put("reset_gradient", "detached");
         m.put("initializer", initializer.describe());
+        m.put("score", LossSpec.name(loss.score()));
         m.put("loss", String.join(" + ", lossTerms().stream().map(LossTerm::describe).toList()));
-        m.put("loss_scale", Double.toString(lossScale));
-        m.put("train_encoding", "rate, seed derived from the training seed, key = (epoch - 1) * samples + index");
+        m.put("loss_scale", Double.toString(loss.scale()));
+        if (input.kind() == Encoding.RATE) {
+            m.put("train_encoding", "rate, seed derived from the training seed, key = (epoch - 1) * samples + index");
+        }
+        if (augmentation.active()) m.put("augmentation", augmentation.describe());
         m.put("last_partial_batch", "skipped (reshuffled every epoch)");
         return m;
     }
 
-    public TrainingConfig withName(String v) { return new TrainingConfig(v, hidden, steps, batch, epochs, learningRate, seed, threads, gain, limit, testLimit, du, dv, threshold, reset, readoutDv, surrogate, initializer, lossScale, extraLossTerms, schedule, adamBeta1, adamBeta2, adamEpsilon, encodingSeed, evaluateEachEpoch); }
-    public TrainingConfig withHidden(int... v) { return new TrainingConfig(name, v, steps, batch, epochs, learningRate, seed, threads, gain, limit, testLimit, du, dv, threshold, reset, readoutDv, surrogate, initializer, lossScale, extraLossTerms, schedule, adamBeta1, adamBeta2, adamEpsilon, encodingSeed, evaluateEachEpoch); }
-    public TrainingConfig withSteps(int v) { return new TrainingConfig(name, hidden, v, batch, epochs, learningRate, seed, threads, gain, limit, testLimit, du, dv, threshold, reset, readoutDv, surrogate, initializer, lossScale, extraLossTerms, schedule, adamBeta1, adamBeta2, adamEpsilon, encodingSeed, evaluateEachEpoch); }
-    public TrainingConfig withBatch(int v) { return new TrainingConfig(name, hidden, steps, v, epochs, learningRate, seed, threads, gain, limit, testLimit, du, dv, threshold, reset, readoutDv, surrogate, initializer, lossScale, extraLossTerms, schedule, adamBeta1, adamBeta2, adamEpsilon, encodingSeed, evaluateEachEpoch); }
-    public TrainingConfig withEpochs(int v) { return new TrainingConfig(name, hidden, steps, batch, v, learningRate, seed, threads, gain, limit, testLimit, du, dv, threshold, reset, readoutDv, surrogate, initializer, lossScale, extraLossTerms, schedule, adamBeta1, adamBeta2, adamEpsilon, encodingSeed, evaluateEachEpoch); }
-    public TrainingConfig withLearningRate(double v) { return new TrainingConfig(name, hidden, steps, batch, epochs, v, seed, threads, gain, limit, testLimit, du, dv, threshold, reset, readoutDv, surrogate, initializer, lossScale, extraLossTerms, schedule, adamBeta1, adamBeta2, adamEpsilon, encodingSeed, evaluateEachEpoch); }
-    public TrainingConfig withSeed(long v) { return new TrainingConfig(name, hidden, steps, batch, epochs, learningRate, v, threads, gain, limit, testLimit, du, dv, threshold, reset, readoutDv, surrogate, initializer, lossScale, extraLossTerms, schedule, adamBeta1, adamBeta2, adamEpsilon, encodingSeed, evaluateEachEpoch); }
-    public TrainingConfig withThreads(int v) { return new TrainingConfig(name, hidden, steps, batch, epochs, learningRate, seed, v, gain, limit, testLimit, du, dv, threshold, reset, readoutDv, surrogate, initializer, lossScale, extraLossTerms, schedule, adamBeta1, adamBeta2, adamEpsilon, encodingSeed, evaluateEachEpoch); }
-    public TrainingConfig withGain(float v) { return new TrainingConfig(name, hidden, steps, batch, epochs, learningRate, seed, threads, v, limit, testLimit, du, dv, threshold, reset, readoutDv, surrogate, initializer, lossScale, extraLossTerms, schedule, adamBeta1, adamBeta2, adamEpsilon, encodingSeed, evaluateEachEpoch); }
-    public TrainingConfig withLimit(int v) { return new TrainingConfig(name, hidden, steps, batch, epochs, learningRate, seed, threads, gain, v, testLimit, du, dv, threshold, reset, readoutDv, surrogate, initializer, lossScale, extraLossTerms, schedule, adamBeta1, adamBeta2, adamEpsilon, encodingSeed, evaluateEachEpoch); }
-    public TrainingConfig withTestLimit(int v) { return new TrainingConfig(name, hidden, steps, batch, epochs, learningRate, seed, threads, gain, limit, v, du, dv, threshold, reset, readoutDv, surrogate, initializer, lossScale, extraLossTerms, schedule, adamBeta1, adamBeta2, adamEpsilon, encodingSeed, evaluateEachEpoch); }
-    public TrainingConfig withDu(double v) { return new TrainingConfig(name, hidden, steps, batch, epochs, learningRate, seed, threads, gain, limit, testLimit, v, dv, threshold, reset, readoutDv, surrogate, initializer, lossScale, extraLossTerms, schedule, adamBeta1, adamBeta2, adamEpsilon, encodingSeed, evaluateEachEpoch); }
-    public TrainingConfig withDv(double v) { return new TrainingConfig(name, hidden, steps, batch, epochs, learningRate, seed, threads, gain, limit, testLimit, du, v, threshold, reset, readoutDv, surrogate, initializer, lossScale, extraLossTerms, schedule, adamBeta1, adamBeta2, adamEpsilon, encodingSeed, evaluateEachEpoch); }
-    public TrainingConfig withThreshold(double v) { return new TrainingConfig(name, hidden, steps, batch, epochs, learningRate, seed, threads, gain, limit, testLimit, du, dv, v, reset, readoutDv, surrogate, initializer, lossScale, extraLossTerms, schedule, adamBeta1, adamBeta2, adamEpsilon, encodingSeed, evaluateEachEpoch); }
-    public TrainingConfig withReset(Reset v) { return new TrainingConfig(name, hidden, steps, batch, epochs, learningRate, seed, threads, gain, limit, testLimit, du, dv, threshold, v, readoutDv, surrogate, initializer, lossScale, extraLossTerms, schedule, adamBeta1, adamBeta2, adamEpsilon, encodingSeed, evaluateEachEpoch); }
-    public TrainingConfig withReadoutDv(double v) { return new TrainingConfig(name, hidden, steps, batch, epochs, learningRate, seed, threads, gain, limit, testLimit, du, dv, threshold, reset, v, surrogate, initializer, lossScale, extraLossTerms, schedule, adamBeta1, adamBeta2, adamEpsilon, encodingSeed, evaluateEachEpoch); }
-    public TrainingConfig withSurrogate(Surrogate v) { return new TrainingConfig(name, hidden, steps, batch, epochs, learningRate, seed, threads, gain, limit, testLimit, du, dv, threshold, reset, readoutDv, v, initializer, lossScale, extraLossTerms, schedule, adamBeta1, adamBeta2, adamEpsilon, encodingSeed, evaluateEachEpoch); }
-    public TrainingConfig withInitializer(Initializer v) { return new TrainingConfig(name, hidden, steps, batch, epochs, learningRate, seed, threads, gain, limit, testLimit, du, dv, threshold, reset, readoutDv, surrogate, v, lossScale, extraLossTerms, schedule, adamBeta1, adamBeta2, adamEpsilon, encodingSeed, evaluateEachEpoch); }
-    public TrainingConfig withLossScale(double v) { return new TrainingConfig(name, hidden, steps, batch, epochs, learningRate, seed, threads, gain, limit, testLimit, du, dv, threshold, reset, readoutDv, surrogate, initializer, v, extraLossTerms, schedule, adamBeta1, adamBeta2, adamEpsilon, encodingSeed, evaluateEachEpoch); }
-    public TrainingConfig withExtraLossTerms(LossTerm... v) { return new TrainingConfig(name, hidden, steps, batch, epochs, learningRate, seed, threads, gain, limit, testLimit, du, dv, threshold, reset, readoutDv, surrogate, initializer, lossScale, List.of(v), schedule, adamBeta1, adamBeta2, adamEpsilon, encodingSeed, evaluateEachEpoch); }
-    public TrainingConfig withSchedule(EpochSchedule v) { return new TrainingConfig(name, hidden, steps, batch, epochs, learningRate, seed, threads, gain, limit, testLimit, du, dv, threshold, reset, readoutDv, surrogate, initializer, lossScale, extraLossTerms, v, adamBeta1, adamBeta2, adamEpsilon, encodingSeed, evaluateEachEpoch); }
-    public TrainingConfig withAdam(double beta1, double beta2, double epsilon) { return new TrainingConfig(name, hidden, steps, batch, epochs, learningRate, seed, threads, gain, limit, testLimit, du, dv, threshold, reset, readoutDv, surrogate, initializer, lossScale, extraLossTerms, schedule, beta1, beta2, epsilon, encodingSeed, evaluateEachEpoch); }
-    public TrainingConfig withEncodingSeed(Long v) { return new TrainingConfig(name, hidden, steps, batch, epochs, learningRate, seed, threads, gain, limit, testLimit, du, dv, threshold, reset, readoutDv, surrogate, initializer, lossScale, extraLossTerms, schedule, adamBeta1, adamBeta2, adamEpsilon, v, evaluateEachEpoch); }
-    public TrainingConfig withEvaluateEachEpoch(boolean v) { return new TrainingConfig(name, hidden, steps, batch, epochs, learningRate, seed, threads, gain, limit, testLimit, du, dv, threshold, reset, readoutDv, surrogate, initializer, lossScale, extraLossTerms, schedule, adamBeta1, adamBeta2, adamEpsilon, encodingSeed, v); }
-
-    @Override
-    public int[] hidden() {
-        return hidden.clone();
+    private static String describe(List<LayerSpec> layers) {
+        return String.join(", ", layers.stream().map(LayerSpec::describe).toList());
     }
 
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof TrainingConfig c && Arrays.equals(hidden, c.hidden) && toString().equals(c.toString());
+    // ---- changed copies
+
+    public TrainingConfig withName(String v) { return with(b -> b.name = v); }
+    public TrainingConfig withLayers(LayerSpec... v) { return with(b -> b.layers = List.of(v)); }
+    public TrainingConfig withLayers(List<LayerSpec> v) { return with(b -> b.layers = v); }
+    /** Dense hidden layers of these sizes. */
+    public TrainingConfig withHidden(int... sizes) {
+        return withLayers(Arrays.stream(sizes).mapToObj(s -> (LayerSpec) new LayerSpec.Dense(s)).toList());
+    }
+    public TrainingConfig withInput(EncodingSpec v) { return with(b -> b.input = v); }
+    public TrainingConfig withNeuron(NeuronSpec v) { return with(b -> b.neuron = v); }
+    public TrainingConfig withOptimizer(OptimizerSpec v) { return with(b -> b.optimizer = v); }
+    public TrainingConfig withLoss(LossSpec v) { return with(b -> b.loss = v); }
+    public TrainingConfig withSurrogate(Surrogate v) { return with(b -> b.surrogate = v); }
+    public TrainingConfig withInitializer(Initializer v) { return with(b -> b.initializer = v); }
+    public TrainingConfig withBatch(int v) { return with(b -> b.batch = v); }
+    public TrainingConfig withEpochs(int v) { return with(b -> b.epochs = v); }
+    public TrainingConfig withSeed(long v) { return with(b -> b.seed = v); }
+    public TrainingConfig withThreads(int v) { return with(b -> b.threads = v); }
+    public TrainingConfig withLimit(int v) { return with(b -> b.limit = v); }
+    public TrainingConfig withTestLimit(int v) { return with(b -> b.testLimit = v); }
+    public TrainingConfig withEvaluateEachEpoch(boolean v) { return with(b -> b.evaluateEachEpoch = v); }
+    public TrainingConfig withAugmentation(Augmentation v) { return with(b -> b.augmentation = v); }
+
+    public TrainingConfig withEncoding(Encoding v) { return withInput(input.withKind(v)); }
+    public TrainingConfig withSteps(int v) { return withInput(input.withSteps(v)); }
+    public TrainingConfig withGain(float v) { return withInput(input.withGain(v)); }
+    public TrainingConfig withEncodingSeed(Long v) { return withInput(input.withEncodingSeed(v)); }
+    public TrainingConfig withDu(double v) { return withNeuron(neuron.withDu(v)); }
+    public TrainingConfig withDv(double v) { return withNeuron(neuron.withDv(v)); }
+    public TrainingConfig withThreshold(double v) { return withNeuron(neuron.withThreshold(v)); }
+    public TrainingConfig withReset(Reset v) { return withNeuron(neuron.withReset(v)); }
+    public TrainingConfig withReadoutDv(double v) { return withNeuron(neuron.withReadoutDv(v)); }
+    public TrainingConfig withLearnLeaks(boolean v) { return withNeuron(neuron.withLearnLeaks(v)); }
+    public TrainingConfig withLearnThresholds(boolean v) { return withNeuron(neuron.withLearnThresholds(v)); }
+    public TrainingConfig withLearningRate(double v) { return withOptimizer(optimizer.withLearningRate(v)); }
+    public TrainingConfig withSchedule(EpochSchedule v) { return withOptimizer(optimizer.withSchedule(v)); }
+    public TrainingConfig withAdam(double beta1, double beta2, double epsilon) { return withOptimizer(optimizer.withAdam(beta1, beta2, epsilon)); }
+    public TrainingConfig withWeightDecay(double v) { return withOptimizer(optimizer.withWeightDecay(v)); }
+    public TrainingConfig withClipNorm(double v) { return withOptimizer(optimizer.withClipNorm(v)); }
+    public TrainingConfig withScore(ScoreMode v) { return withLoss(loss.withScore(v)); }
+    public TrainingConfig withLossScale(double v) { return withLoss(loss.withScale(v)); }
+    public TrainingConfig withExtraLossTerms(LossTerm... v) { return withLoss(loss.withExtra(List.of(v))); }
+
+    private TrainingConfig with(Consumer<Copy> change) {
+        Copy c = new Copy(this);
+        change.accept(c);
+        return new TrainingConfig(c.name, c.layers, c.input, c.neuron, c.optimizer, c.loss, c.surrogate, c.initializer,
+                c.batch, c.epochs, c.seed, c.threads, c.limit, c.testLimit, c.evaluateEachEpoch, c.augmentation);
     }
 
-    @Override
-    public int hashCode() {
-        return toString().hashCode();
-    }
+    /** A mutable copy, so each withX names only the field it changes. */
+    private static final class Copy {
+        String name;
+        List<LayerSpec> layers;
+        EncodingSpec input;
+        NeuronSpec neuron;
+        OptimizerSpec optimizer;
+        LossSpec loss;
+        Surrogate surrogate;
+        Initializer initializer;
+        int batch, epochs, threads, limit, testLimit;
+        long seed;
+        boolean evaluateEachEpoch;
+        Augmentation augmentation;
 
-    @Override
-    public String toString() {
-        return "TrainingConfig" + hyperparameters() + "{seed=" + seed + ", encodingSeed=" + encodingSeed + ", name=" + name
-                + ", evaluateEachEpoch=" + evaluateEachEpoch + "}";
+        Copy(TrainingConfig c) {
+            name = c.name;
+            layers = c.layers;
+            input = c.input;
+            neuron = c.neuron;
+            optimizer = c.optimizer;
+            loss = c.loss;
+            surrogate = c.surrogate;
+            initializer = c.initializer;
+            batch = c.batch;
+            epochs = c.epochs;
+            seed = c.seed;
+            threads = c.threads;
+            limit = c.limit;
+            testLimit = c.testLimit;
+            evaluateEachEpoch = c.evaluateEachEpoch;
+            augmentation = c.augmentation;
+        }
     }
 }

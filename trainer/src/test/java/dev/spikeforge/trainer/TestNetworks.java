@@ -3,11 +3,16 @@ package dev.spikeforge.trainer;
 import dev.spikeforge.data.LabeledImages;
 import dev.spikeforge.neuron.FloatLif;
 import dev.spikeforge.neuron.Reset;
+import dev.spikeforge.proto.ScoreMode;
+import dev.spikeforge.trainer.config.LayerSpec;
+import dev.spikeforge.trainer.config.NeuronSpec;
+import dev.spikeforge.trainer.network.InputGeometry;
 import dev.spikeforge.trainer.network.LifNetwork;
 import dev.spikeforge.trainer.network.NetworkFactory;
 import dev.spikeforge.trainer.network.ScaledNormalInitializer;
 import org.nd4j.linalg.api.buffer.DataType;
 
+import java.util.List;
 import java.util.SplittableRandom;
 
 /** Small random networks and data sets for tests. */
@@ -17,6 +22,12 @@ public final class TestNetworks {
     public static LifNetwork mlp(int inputs, int[] hidden, int outputs, FloatLif neuron, double initGain, long seed, DataType type) {
         return NetworkFactory.create(inputs, hidden, outputs, neuron, new FloatLif(1.0, 0.0, 1.0, Reset.TO_ZERO),
                 new ScaledNormalInitializer(initGain), seed, type);
+    }
+
+    /** Any layer stack through the trainer's own factory. */
+    public static LifNetwork network(InputGeometry input, List<LayerSpec> layers, int outputs, NeuronSpec neurons, ScoreMode score,
+                                     double initGain, long seed, DataType type) {
+        return NetworkFactory.create(input, layers, outputs, neurons, score, new ScaledNormalInitializer(initGain), seed, type);
     }
 
     /** Random grey-scale "images" of rows×cols with random labels; about a third of the pixels are black. */

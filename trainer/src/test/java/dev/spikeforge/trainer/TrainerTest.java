@@ -2,8 +2,11 @@ package dev.spikeforge.trainer;
 
 import dev.spikeforge.artifact.ArtifactFiles;
 import dev.spikeforge.artifact.ArtifactKind;
+import dev.spikeforge.compiler.Compiler;
+import dev.spikeforge.compiler.profile.ChipProfiles;
 import dev.spikeforge.data.FashionMnist;
 import dev.spikeforge.data.LabeledImages;
+import dev.spikeforge.proto.CompiledNetwork;
 import dev.spikeforge.proto.EpochMetrics;
 import dev.spikeforge.proto.LayerKind;
 import dev.spikeforge.proto.TrainedLayer;
@@ -22,8 +25,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** Training on the real-data slice, as a user runs it: it must learn, be reproducible and produce a valid artifact. */
 class TrainerTest {
-    private static final Path SLICE = Path.of("../testdata/fashion-mnist-slice");
-    private static LabeledImages train, test;
+    static final Path SLICE = Path.of("../testdata/fashion-mnist-slice");
+    static LabeledImages train, test;
     private static TrainingResult result;
     private static final List<Double> batchLosses = new ArrayList<>();
     private static final List<EpochMetrics> epochEvents = new ArrayList<>();
@@ -96,15 +99,17 @@ class TrainerTest {
         assertEquals(500, p.getTestSamples());
         assertEquals("fast-sigmoid", p.getSurrogate().getShape());
         assertEquals("[96]", p.getHyperparametersMap().get("hidden"));
+        assertEquals("rate", p.getHyperparametersMap().get("encoding"));
         assertEquals(result.testAccuracy(), p.getMetricsMap().get("test_accuracy"), 0);
+        assertEquals(result.firingRates()[0], p.getMetricsMap().get("mean_firing_rate"), 1e-12);
         assertEquals(2, p.getEpochsCount());
         assertEquals(2, p.getEpochs(1).getEpoch());
         assertEquals(result.testAccuracy(), p.getEpochs(1).getTestAccuracy(), 0);
     }
 
     @Test
-    void artifactRoundTripsAndEvaluatesToTheSameAccuracy(@TempDir Path dir) {
-        Path file = dir.resolve("fashion.sftn");
+    void artifactRoundTripsEvaluatesToTheSameAccuracyAndCompiles(@TempDir Path dir) {
+        Path file = dir.resolve("fashion.sft");
         ArtifactFiles.write(file, result.network());
         TrainedNetwork back = ArtifactFiles.read(file, ArtifactKind.TRAINED_NETWORK);
         assertEquals(result.network(), back);
@@ -114,6 +119,10 @@ class TrainerTest {
         assertEquals(result.synapticOpsPerSample(), e.synapticOpsPerSample(), 1e-6);
         assertArrayEquals(result.firingRates(), e.firingRates(), 1e-12);
         assertEquals(500, e.predictions().length);
+
+        CompiledNetwork chip = Compiler.compile(back, ChipProfiles.load("loihi1"));
+        assertEquals(2, chip.getLayersCount());
+        assertTrue(chip.getReport().getCoresUsed() > 0);
     }
 
     @Test
@@ -127,7 +136,7 @@ class TrainerTest {
         assertNotEquals(a.getLayers(0).getWeights(), other.getLayers(0).getWeights());
     }
 
-    private static Map<String, Double> withoutTimes(TrainedNetwork n) {
+    static Map<String, Double> withoutTimes(TrainedNetwork n) {
         Map<String, Double> m = new TreeMap<>(n.getProvenance().getMetricsMap());
         m.keySet().removeIf(k -> k.endsWith("seconds"));
         return m;

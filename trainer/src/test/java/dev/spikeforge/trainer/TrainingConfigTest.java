@@ -1,6 +1,9 @@
 package dev.spikeforge.trainer;
 
 import dev.spikeforge.neuron.FixedLif;
+import dev.spikeforge.proto.Encoding;
+import dev.spikeforge.proto.ScoreMode;
+import dev.spikeforge.trainer.config.LayerSpec;
 import dev.spikeforge.trainer.train.CosineSchedule;
 import dev.spikeforge.trainer.train.EpochSchedule;
 import org.junit.jupiter.api.Test;
@@ -13,7 +16,8 @@ class TrainingConfigTest {
     void withMethodsChangeOneSettingAndKeepTheRest() {
         TrainingConfig d = TrainingConfig.defaults();
         TrainingConfig c = d.withHidden(256, 64).withSteps(25).withBatch(32).withEpochs(3).withLearningRate(1e-3)
-                .withSeed(5).withThreads(1).withGain(0.5f).withLimit(1000);
+                .withSeed(5).withThreads(1).withGain(0.5f).withLimit(1000).withWeightDecay(1e-4).withClipNorm(5)
+                .withEncoding(Encoding.DIRECT).withScore(ScoreMode.SCORE_MAX_POTENTIAL).withLearnThresholds(true);
         assertArrayEquals(new int[]{256, 64}, c.hidden());
         assertEquals(25, c.steps());
         assertEquals(32, c.batch());
@@ -23,12 +27,21 @@ class TrainingConfigTest {
         assertEquals(1, c.threads());
         assertEquals(0.5f, c.gain());
         assertEquals(1000, c.limit());
-        assertEquals(d.dv(), c.dv());
+        assertEquals(1e-4, c.optimizer().weightDecay());
+        assertEquals(5, c.optimizer().clipNorm());
+        assertEquals(Encoding.DIRECT, c.input().kind());
+        assertEquals(ScoreMode.SCORE_MAX_POTENTIAL, c.loss().score());
+        assertTrue(c.neuron().learnThresholds());
+        assertFalse(c.neuron().learnLeaks());
+        assertEquals(d.neuron().dv(), c.neuron().dv());
         assertEquals(5, c.effectiveEncodingSeed(), "the evaluation encoding follows the seed unless set");
         assertEquals(9, c.withEncodingSeed(9L).effectiveEncodingSeed());
         assertEquals("snn-784-256-64-10", c.networkName(784, 10));
+        assertEquals("snn-784-c16-r32-10", c.withLayers(new LayerSpec.Conv(16, 5, 0, 2), new LayerSpec.Recurrent(32)).networkName(784, 10));
+        assertEquals("adamw(beta1=0.9, beta2=0.999, eps=1.0E-8, weight_decay=1.0E-4)", c.hyperparameters().get("optimizer"));
         assertEquals(c, d.withHidden(256, 64).withSteps(25).withBatch(32).withEpochs(3).withLearningRate(1e-3)
-                .withSeed(5).withThreads(1).withGain(0.5f).withLimit(1000));
+                .withSeed(5).withThreads(1).withGain(0.5f).withLimit(1000).withWeightDecay(1e-4).withClipNorm(5)
+                .withEncoding(Encoding.DIRECT).withScore(ScoreMode.SCORE_MAX_POTENTIAL).withLearnThresholds(true));
     }
 
     @Test
@@ -39,15 +52,23 @@ class TrainingConfigTest {
     }
 
     @Test
-    void rejectsSettingsThatCannotWork() {
+    void rejectsSettingsThatCannotWorkNamingTheSetting() {
         TrainingConfig d = TrainingConfig.defaults();
-        var e = assertThrows(IllegalArgumentException.class, () -> d.withHidden(100, 100).withSteps(3));
-        assertTrue(e.getMessage().contains("steps must be >= 4"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> d.withBatch(0));
-        assertThrows(IllegalArgumentException.class, () -> d.withLearningRate(0));
-        assertThrows(IllegalArgumentException.class, () -> d.withDv(1.5));
-        assertThrows(IllegalArgumentException.class, () -> d.withHidden());
-        assertThrows(IllegalArgumentException.class, () -> d.withThreads(0));
+        assertSetting("steps", "must be >= 4", () -> d.withHidden(100, 100).withSteps(3));
+        assertSetting("batch", "must be >= 1", () -> d.withBatch(0));
+        assertSetting("learning_rate", "must be > 0", () -> d.withLearningRate(0));
+        assertSetting("dv", "[0, 1]", () -> d.withDv(1.5));
+        assertSetting("layers", "at least one hidden layer", () -> d.withHidden());
+        assertSetting("threads", ">= 1", () -> d.withThreads(0));
+        assertSetting("weight_decay", ">= 0", () -> d.withWeightDecay(-1));
+        assertSetting("layers", "conv layers must come first", () -> d.withLayers(new LayerSpec.Dense(10), new LayerSpec.Conv(4, 3, 0, 2)));
+        assertSetting("encoding", "sequential", () -> d.withLayers(new LayerSpec.Conv(4, 3, 0, 2)).withEncoding(Encoding.SEQUENTIAL));
+    }
+
+    private static void assertSetting(String setting, String text, org.junit.jupiter.api.function.Executable e) {
+        ConfigException x = assertThrows(ConfigException.class, e);
+        assertEquals(setting, x.setting());
+        assertTrue(x.getMessage().contains(text), x.getMessage());
     }
 
     @Test

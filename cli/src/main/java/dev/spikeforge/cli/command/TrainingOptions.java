@@ -1,15 +1,51 @@
 package dev.spikeforge.cli.command;
 
+import dev.spikeforge.neuron.Reset;
+import dev.spikeforge.proto.Encoding;
+import dev.spikeforge.trainer.ConfigException;
 import dev.spikeforge.trainer.TrainingConfig;
+import dev.spikeforge.trainer.config.LayerSpec;
+import dev.spikeforge.trainer.config.LossSpec;
+import dev.spikeforge.trainer.input.Augmentation;
+import dev.spikeforge.trainer.network.ScaledNormalInitializer;
+import dev.spikeforge.trainer.surrogate.FastSigmoid;
+import dev.spikeforge.trainer.train.EpochSchedule;
 import picocli.CommandLine.Option;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /** Training flags shared by `train` and `demo`; unset flags keep the base configuration's value. */
 public final class TrainingOptions {
+    /** Fashion-MNIST images have 28 rows: sequential encoding presents one per step. */
+    static final int IMAGE_ROWS = 28;
+
+    @Option(names = "--arch", paramLabel = "mlp|conv|rnn", description = "Network kind: dense LIF layers (--hidden), conv LIF layers "
+            + "(--conv, then optional dense --hidden; direct encoding, 8 steps unless set), or recurrent LIF layers (--hidden) on row-by-row input "
+            + "(sequential encoding, 28 + layers + 1 steps unless set). Default: mlp.")
+    String arch;
+
     @Option(names = "--hidden", split = ",", paramLabel = "H[,H...]", description = "Hidden layer sizes.")
     int[] hidden;
 
+    @Option(names = "--conv", split = ",", paramLabel = "CxK[pP]", description = "Conv layers for --arch conv: C channels, KxK kernel, "
+            + "optional padding P, each followed by 2x2 sum pooling (default: 16x5,32x5).")
+    String[] conv;
+
+    @Option(names = "--encoding", paramLabel = "direct|rate|latency|sequential", description = "Input encoding (default: rate; "
+            + "sequential for --arch rnn).")
+    String encoding;
+
     @Option(names = "--steps", paramLabel = "T", description = "Simulation steps per sample.")
     Integer steps;
+
+    @Option(names = "--gain", paramLabel = "G", description = "Multiplies pixel values before encoding (rate: spike probability per step).")
+    Float gain;
+
+    @Option(names = "--latency-cutoff", paramLabel = "X", description = "Latency encoding: pixels at or below X never spike.")
+    Float latencyCutoff;
 
     @Option(names = "--batch", paramLabel = "B", description = "Batch size.")
     Integer batch;
@@ -19,6 +55,61 @@ public final class TrainingOptions {
 
     @Option(names = "--lr", paramLabel = "RATE", description = "Adam learning rate.")
     Double lr;
+
+    @Option(names = "--schedule", paramLabel = "cosine|constant", description = "Learning-rate schedule over epochs (default: cosine).")
+    String schedule;
+
+    @Option(names = "--lr-floor", paramLabel = "F", description = "Cosine schedule: the last epoch runs at F x the learning rate (default 0.1).")
+    Double lrFloor;
+
+    @Option(names = "--optimizer", paramLabel = "adam|adamw", description = "adamw = Adam with decoupled weight decay (default decay 0.01).")
+    String optimizer;
+
+    @Option(names = "--weight-decay", paramLabel = "WD", description = "Decoupled weight decay on weight matrices (implies adamw).")
+    Double weightDecay;
+
+    @Option(names = "--clip", paramLabel = "NORM", description = "Clip the gradient's global L2 norm to NORM (0 = off).")
+    Double clip;
+
+    @Option(names = "--score", paramLabel = "final|max|mean|count", description = "Class score for the cross-entropy: readout potential "
+            + "after the last step, its max or mean over steps, or the spike count of a spiking output layer (default: final).")
+    String score;
+
+    @Option(names = "--loss-scale", paramLabel = "S", description = "Cross-entropy on S x score.")
+    Double lossScale;
+
+    @Option(names = "--du", paramLabel = "D", description = "Current decay of the hidden neurons (1 = no synaptic memory).")
+    Double du;
+
+    @Option(names = "--dv", paramLabel = "D", description = "Voltage decay of the hidden neurons.")
+    Double dv;
+
+    @Option(names = "--threshold", paramLabel = "V", description = "Firing threshold of the hidden neurons.")
+    Double threshold;
+
+    @Option(names = "--reset", paramLabel = "zero|subtract", description = "Reset after a spike: to zero or by subtracting the threshold.")
+    String reset;
+
+    @Option(names = "--readout-dv", paramLabel = "D", description = "Voltage decay of the readout.")
+    Double readoutDv;
+
+    @Option(names = "--learn-leaks", description = "Train each layer's du and dv.")
+    Boolean learnLeaks;
+
+    @Option(names = "--learn-thresholds", description = "Train each spiking layer's threshold.")
+    Boolean learnThresholds;
+
+    @Option(names = "--surrogate-sharpness", paramLabel = "S", description = "Fast-sigmoid surrogate: gradient 1 / (1 + 2|S x|)^2 (default 1).")
+    Double sharpness;
+
+    @Option(names = "--init-gain", paramLabel = "G", description = "Initial weights ~ N(0, G^2 / fan-in) (default 1).")
+    Double initGain;
+
+    @Option(names = "--augment", description = "Augment training images: random horizontal flip and shift by up to 2 pixels.")
+    Boolean augment;
+
+    @Option(names = "--augment-shift", paramLabel = "P", description = "With --augment: largest shift in pixels (default 2).")
+    Integer augmentShift;
 
     @Option(names = "--seed", paramLabel = "S", description = "Random seed (weights, batch order, training spikes).")
     Long seed;
@@ -32,16 +123,136 @@ public final class TrainingOptions {
     @Option(names = "--test-limit", paramLabel = "N", description = "Use only the first N test samples.")
     Integer testLimit;
 
+    /** The flag behind each {@link ConfigException#setting()}, so errors point at what the user typed. */
+    private static final Map<String, String> FLAGS = Map.ofEntries(
+            Map.entry("layers", "--hidden/--conv"), Map.entry("steps", "--steps"), Map.entry("batch", "--batch"),
+            Map.entry("epochs", "--epochs"), Map.entry("learning_rate", "--lr"), Map.entry("threads", "--threads"),
+            Map.entry("limit", "--limit"), Map.entry("test_limit", "--test-limit"), Map.entry("gain", "--gain"),
+            Map.entry("latency_cutoff", "--latency-cutoff"), Map.entry("encoding", "--encoding"), Map.entry("du", "--du"),
+            Map.entry("dv", "--dv"), Map.entry("threshold", "--threshold"), Map.entry("readout_dv", "--readout-dv"),
+            Map.entry("weight_decay", "--weight-decay"), Map.entry("clip_norm", "--clip"), Map.entry("loss_scale", "--loss-scale"),
+            Map.entry("score", "--score"), Map.entry("optimizer", "--optimizer"), Map.entry("augment", "--augment-shift"));
+
+    /** The same problem, worded with the command-line flag. */
+    static IllegalArgumentException withFlag(ConfigException e) {
+        return new IllegalArgumentException(FLAGS.getOrDefault(e.setting(), e.setting()) + ": " + e.problem(), e);
+    }
+
     public TrainingConfig apply(TrainingConfig c) {
-        if (hidden != null) c = c.withHidden(hidden);
+        try {
+            return applyFlags(c);
+        } catch (ConfigException e) {
+            throw withFlag(e);
+        }
+    }
+
+    private TrainingConfig applyFlags(TrainingConfig c) {
+        String kind = arch == null ? "mlp" : arch.toLowerCase(Locale.ROOT);
+        switch (kind) {
+            case "mlp" -> {
+                if (conv != null) throw new IllegalArgumentException("--conv: only with --arch conv");
+                if (hidden != null) c = c.withHidden(hidden);
+            }
+            case "conv" -> {
+                List<LayerSpec> layers = new ArrayList<>();
+                for (String s : conv == null ? new String[]{"16x5", "32x5"} : conv) layers.add(convLayer(s));
+                if (hidden != null) for (int h : hidden) layers.add(new LayerSpec.Dense(h));
+                // Direct input, few steps: the first conv layer then runs once per sample, not once per step.
+                c = c.withLayers(layers).withEncoding(Encoding.DIRECT).withSteps(8);
+            }
+            case "rnn" -> {
+                if (conv != null) throw new IllegalArgumentException("--conv: only with --arch conv");
+                List<LayerSpec> layers = new ArrayList<>();
+                for (int h : hidden == null ? c.hidden() : hidden) layers.add(new LayerSpec.Recurrent(h));
+                // One row per step, plus one step per layer so the last row reaches the readout.
+                c = c.withEncoding(Encoding.SEQUENTIAL).withSteps(IMAGE_ROWS + layers.size() + 1).withLayers(layers);
+            }
+            default -> throw new IllegalArgumentException("--arch: unknown '" + arch + "'; choose mlp, conv or rnn");
+        }
+        if (encoding != null) c = c.withEncoding(encoding(encoding));
         if (steps != null) c = c.withSteps(steps);
+        if (gain != null) c = c.withGain(gain);
+        if (latencyCutoff != null) c = c.withInput(c.input().withLatencyCutoff(latencyCutoff));
         if (batch != null) c = c.withBatch(batch);
         if (epochs != null) c = c.withEpochs(epochs);
         if (lr != null) c = c.withLearningRate(lr);
+        if (schedule != null || lrFloor != null) c = c.withSchedule(schedule(schedule == null ? "cosine" : schedule, lrFloor));
+        if (optimizer != null) {
+            switch (optimizer.toLowerCase(Locale.ROOT)) {
+                case "adam" -> {
+                    if (weightDecay != null && weightDecay > 0) throw new IllegalArgumentException("--weight-decay: needs --optimizer adamw (decoupled decay)");
+                    c = c.withWeightDecay(0);
+                }
+                case "adamw" -> c = c.withWeightDecay(weightDecay == null ? 0.01 : weightDecay);
+                default -> throw new IllegalArgumentException("--optimizer: unknown '" + optimizer + "'; choose adam or adamw");
+            }
+        } else if (weightDecay != null) {
+            c = c.withWeightDecay(weightDecay);
+        }
+        if (clip != null) c = c.withClipNorm(clip);
+        if (score != null) c = c.withScore(LossSpec.parse(score));
+        if (lossScale != null) c = c.withLossScale(lossScale);
+        if (du != null) c = c.withDu(du);
+        if (dv != null) c = c.withDv(dv);
+        if (threshold != null) c = c.withThreshold(threshold);
+        if (reset != null) c = c.withReset(reset(reset));
+        if (readoutDv != null) c = c.withReadoutDv(readoutDv);
+        if (learnLeaks != null) c = c.withLearnLeaks(learnLeaks);
+        if (learnThresholds != null) c = c.withLearnThresholds(learnThresholds);
+        if (sharpness != null) {
+            if (!(sharpness > 0)) throw new IllegalArgumentException("--surrogate-sharpness: must be > 0, got " + sharpness);
+            c = c.withSurrogate(new FastSigmoid(1.0, sharpness));
+        }
+        if (initGain != null) {
+            if (!(initGain > 0)) throw new IllegalArgumentException("--init-gain: must be > 0, got " + initGain);
+            c = c.withInitializer(new ScaledNormalInitializer(initGain));
+        }
+        if (augmentShift != null && !Boolean.TRUE.equals(augment)) throw new IllegalArgumentException("--augment-shift: only with --augment");
+        if (Boolean.TRUE.equals(augment)) c = c.withAugmentation(new Augmentation(true, augmentShift == null ? 2 : augmentShift));
         if (seed != null) c = c.withSeed(seed);
         if (threads != null) c = c.withThreads(threads);
         if (limit != null) c = c.withLimit(limit);
         if (testLimit != null) c = c.withTestLimit(testLimit);
         return c;
+    }
+
+    /** "16x5" or "16x5p2": channels x kernel, optional padding; sum pooling 2 after each. */
+    static LayerSpec convLayer(String s) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)x(\\d+)(?:p(\\d+))?").matcher(s.trim());
+        if (!m.matches()) throw new IllegalArgumentException("--conv: '" + s + "' is not CxK or CxKpP (e.g. 16x5 or 16x5p2)");
+        return new LayerSpec.Conv(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), m.group(3) == null ? 0 : Integer.parseInt(m.group(3)), 2);
+    }
+
+    private static Encoding encoding(String s) {
+        return switch (s.toLowerCase(Locale.ROOT)) {
+            case "direct" -> Encoding.DIRECT;
+            case "rate" -> Encoding.RATE;
+            case "latency" -> Encoding.LATENCY;
+            case "sequential" -> Encoding.SEQUENTIAL;
+            default -> throw new IllegalArgumentException("--encoding: unknown '" + s + "'; choose direct, rate, latency or sequential");
+        };
+    }
+
+    private static EpochSchedule schedule(String s, Double floor) {
+        return switch (s.toLowerCase(Locale.ROOT)) {
+            case "cosine" -> {
+                double f = floor == null ? 0.1 : floor;
+                if (!(f >= 0 && f <= 1)) throw new IllegalArgumentException("--lr-floor: must be in [0, 1], got " + f);
+                yield EpochSchedule.cosine(f);
+            }
+            case "constant" -> {
+                if (floor != null) throw new IllegalArgumentException("--lr-floor: only with --schedule cosine");
+                yield EpochSchedule.CONSTANT;
+            }
+            default -> throw new IllegalArgumentException("--schedule: unknown '" + s + "'; choose cosine or constant");
+        };
+    }
+
+    private static Reset reset(String s) {
+        return switch (s.toLowerCase(Locale.ROOT)) {
+            case "zero" -> Reset.TO_ZERO;
+            case "subtract" -> Reset.BY_SUBTRACTION;
+            default -> throw new IllegalArgumentException("--reset: unknown '" + s + "'; choose zero or subtract");
+        };
     }
 }

@@ -35,9 +35,10 @@ public final class TrainingProgress implements TrainingListener, AutoCloseable {
         close();
         StringBuilder rates = new StringBuilder();
         for (double r : m.getFiringRateList()) rates.append(String.format(" %.3f", r));
-        say.accept(String.format("epoch %d: loss %.4f, train accuracy %s, test accuracy %s, firing rate%s, %.1f s",
+        say.accept(String.format("epoch %d: loss %.4f, train accuracy %s, test accuracy %s, firing rate%s, %.1f s (+%.1f s test), lr %.3g",
                 m.getEpoch(), m.getLoss(), Units.percent(m.getTrainAccuracy()),
-                Double.isNaN(m.getTestAccuracy()) ? "-" : Units.percent(m.getTestAccuracy()), rates, m.getSeconds()));
+                Double.isNaN(m.getTestAccuracy()) ? "-" : Units.percent(m.getTestAccuracy()), rates, m.getSeconds(),
+                m.getExtraOrDefault("eval_seconds", 0), m.getExtraOrDefault("learning_rate", Double.NaN)));
     }
 
     @Override

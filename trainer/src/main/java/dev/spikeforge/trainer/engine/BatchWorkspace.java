@@ -1,30 +1,51 @@
 package dev.spikeforge.trainer.engine;
 
+import dev.spikeforge.trainer.network.Layer;
 import dev.spikeforge.trainer.network.LifNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Everything one batch of B samples × T steps needs, allocated once: the encoded input [T·B, inputs] and the
- * {@link LayerBuffers} of every layer. A workspace serves one network shape and one batch size.
+ * Everything one batch of B samples × T steps of one network needs, allocated once: the encoded input, the
+ * {@link LayerBuffers} of every layer and the passes that connect them.
  */
 public final class BatchWorkspace {
+    private final LifNetwork net;
     private final int steps, batch;
-    private final StepBlocks input;
+    private final LayerInput input;
     private final LayerBuffers[] layers;
+    private final LayerPass[] passes;
+    private final ScoreReadout scores;
 
+    /** Step-major input: a value per input and step. */
     public BatchWorkspace(LifNetwork net, int steps, int batch) {
+        this(net, steps, batch, false);
+    }
+
+    /** @param constantInput the input is the same on every step (direct encoding): one [B, inputs] block */
+    public BatchWorkspace(LifNetwork net, int steps, int batch, boolean constantInput) {
         if (steps < 2) throw new IllegalArgumentException("steps must be >= 2 (every connection delays by one step), got " + steps);
         if (batch < 1) throw new IllegalArgumentException("batch must be >= 1, got " + batch);
         DataType type = net.dataType();
+        this.net = net;
         this.steps = steps;
         this.batch = batch;
-        this.input = new StepBlocks(Nd4j.create(type, (long) steps * batch, net.inputs()), steps, batch);
+        this.input = constantInput ? LayerInput.ofConstant(Nd4j.create(type, batch, net.inputs()))
+                : LayerInput.ofSteps(new StepBlocks(Nd4j.create(type, (long) steps * batch, net.inputs()), steps, batch));
         this.layers = new LayerBuffers[net.depth()];
+        this.passes = new LayerPass[net.depth()];
         for (int l = 0; l < layers.length; l++) {
-            layers[l] = new LayerBuffers(type, steps, batch, net.layer(l).size(), net.layer(l).readout());
+            Layer layer = net.layer(l);
+            layers[l] = new LayerBuffers(type, steps, batch, layer.neurons(), layer.spiking(), layer.outputSize());
+            LayerInput in = l == 0 ? input : LayerInput.ofSteps(layers[l - 1].output());
+            int observed = Math.max(2, steps - (net.depth() - 1 - l));
+            passes[l] = new LayerPass(layer, layers[l], in, l == 0 ? null : layers[l - 1].outputGrad(), observed);
         }
+        this.scores = new ScoreReadout(net.score(), layers[layers.length - 1]);
+    }
+
+    public LifNetwork network() {
+        return net;
     }
 
     public int steps() {
@@ -35,8 +56,8 @@ public final class BatchWorkspace {
         return batch;
     }
 
-    /** The encoded input s_0, step-major: row t·B + b is sample b at step t. */
-    public StepBlocks input() {
+    /** The encoded input layer 0 reads. */
+    public LayerInput input() {
         return input;
     }
 
@@ -44,27 +65,29 @@ public final class BatchWorkspace {
         return layers[l];
     }
 
+    /** Layer l's buffers as the last pass with these options used them: all steps, or only the observed ones. */
+    public LayerBuffers layer(int l, EngineOptions options) {
+        return passes[l].buffers(options);
+    }
+
     public int depth() {
         return layers.length;
     }
 
-    /** The class scores after the forward pass: the readout's v at the last step, [B, classes] (a view). */
-    public INDArray scores() {
-        return layers[layers.length - 1].potential().at(steps - 1);
+    LayerPass pass(int l) {
+        return passes[l];
     }
 
-    /** Where loss terms put dL/dscore: the readout's gradient block of the last step. */
-    public INDArray scoreGradient() {
-        return layers[layers.length - 1].grad().at(steps - 1);
+    /** Reads the class scores after a forward pass and takes their gradient. */
+    public ScoreReadout scores() {
+        return scores;
     }
 
-    /** Spikes of layer l before each output; the input spikes for l = −1. */
-    public StepBlocks sourceOf(int l) {
-        return l == 0 ? input : layers[l - 1].spikes();
-    }
-
-    /** Zeroes all gradient buffers so loss terms can accumulate into them. */
+    /** Zeroes all gradient buffers so loss terms and layers can accumulate into them. */
     public void clearGradients() {
-        for (LayerBuffers b : layers) b.grad().all().assign(0);
+        for (LayerBuffers b : layers) {
+            b.grad().all().assign(0);
+            if (b.pooled()) b.outputGrad().all().assign(0);
+        }
     }
 }

@@ -10,16 +10,25 @@ import dev.spikeforge.trainer.surrogate.Surrogate;
  *                      the whole network differentiable so finite differences can check the backward pass
  * @param detachReset   treat the reset as a constant mask in backward (dv_after/dv_before = 1 − z), as training does;
  *                      false adds the term through z, which only the smooth check needs
+ * @param observedStepsOnly run layer l only on steps 0 … T−1−(L−l), L the output layer's index: with one step of
+ *                      delay per connection, its later steps cannot reach the output within the window, so they
+ *                      change neither the scores nor any gradient of the output loss. Saves up to L steps per layer
+ *                      (a third of the work of a conv stack at T = 8). Only for training without loss terms on
+ *                      hidden spikes; evaluation always runs every step (the chip does, and activity counts them).
  */
-public record EngineOptions(Surrogate surrogate, boolean smoothForward, boolean detachReset) {
+public record EngineOptions(Surrogate surrogate, boolean smoothForward, boolean detachReset, boolean observedStepsOnly) {
 
-    /** The training setting: binary spikes, surrogate gradient, detached reset. */
+    /** The training setting: binary spikes, surrogate gradient, detached reset, every step. */
     public static EngineOptions training(Surrogate surrogate) {
-        return new EngineOptions(surrogate, false, true);
+        return new EngineOptions(surrogate, false, true, false);
     }
 
     /** Test-only: smooth spikes and the exact gradient of that smooth network. */
     public static EngineOptions smoothExact(Surrogate surrogate) {
-        return new EngineOptions(surrogate, true, false);
+        return new EngineOptions(surrogate, true, false, false);
+    }
+
+    public EngineOptions withObservedStepsOnly(boolean v) {
+        return new EngineOptions(surrogate, smoothForward, detachReset, v);
     }
 }

@@ -18,7 +18,7 @@ public final class HostCopy {
         return out;
     }
 
-    public static float[] toFloatVector(INDArray a) {
-        return a.dup('c').castTo(DataType.FLOAT).data().asFloat();
+    public static double[] toDoubleVector(INDArray a) {
+        return a.dup('c').castTo(DataType.DOUBLE).data().asDouble();
     }
 }

@@ -7,38 +7,67 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The per-layer arrays of one batch, allocated once and reused for every batch of the same size.
  * <ul>
- *   <li>{@code potential}: filled with the drive u + b, then turned in place into the pre-reset potential ṽ[t]
- *       (for the readout: v[t]); the backward pass needs nothing else of the forward state besides the spikes.</li>
- *   <li>{@code spikes}: z[t] (hidden layers only).</li>
- *   <li>{@code grad}, {@code scratch}: backward only, allocated on first use.</li>
+ *   <li>{@code potential}: filled with the synaptic drive, then turned in place into the pre-reset potential ṽ[t]
+ *       (readout: v[t]); with the spikes it is all the backward pass needs of the forward state.</li>
+ *   <li>{@code spikes}: z[t] (spiking layers only); {@code output}: what the next layer reads (the spikes, or
+ *       their sum-pooled map).</li>
+ *   <li>{@code grad}: dL/dz on entry to the backward pass (readout: dL/dv), then reused; {@code outputGrad}: where
+ *       the next layer puts dL/d(output) when that differs from the spikes.</li>
+ *   <li>scratch arrays: backward only, allocated on first use.</li>
  * </ul>
  */
 public final class LayerBuffers {
     private final DataType type;
-    private final int steps, batch, size;
-    private final boolean readout;
-    private final StepBlocks potential;
-    private final StepBlocks spikes;
-    private final INDArray vPost;
-    private final INDArray keep;
-    private StepBlocks grad;
-    private StepBlocks scratch;
-    private INDArray stepScratch;
+    private final int steps, batch, size, outputSize;
+    private final StepBlocks potential, spikes, output;
+    private final INDArray vPost, keep;
+    private StepBlocks grad, outputGrad;
+    private final StepBlocks[] scratch = new StepBlocks[3];
+    private final INDArray[] stepScratch;
+    private final LayerBuffers whole;      // null for the whole set; else the buffers this one is a prefix of
+    private LayerBuffers[] prefixes;
 
-    LayerBuffers(DataType type, int steps, int batch, int size, boolean readout) {
+    LayerBuffers(DataType type, int steps, int batch, int size, boolean spiking, int outputSize) {
         this.type = type;
         this.steps = steps;
         this.batch = batch;
         this.size = size;
-        this.readout = readout;
-        this.potential = blocks();
-        this.spikes = readout ? null : blocks();
+        this.outputSize = outputSize;
+        this.potential = blocks(size);
+        this.spikes = spiking ? blocks(size) : null;
+        this.output = spiking && outputSize != size ? blocks(outputSize) : spikes;
         this.vPost = Nd4j.create(type, batch, size);
         this.keep = Nd4j.create(type, batch, size);
+        this.stepScratch = new INDArray[2];
+        this.whole = null;
     }
 
-    private StepBlocks blocks() {
-        return new StepBlocks(Nd4j.create(type, (long) steps * batch, size), steps, batch);
+    /** Steps 0 … n−1 of {@code w}: every step-major array a prefix view of w's, the per-step arrays shared. */
+    private LayerBuffers(LayerBuffers w, int n) {
+        this.type = w.type;
+        this.steps = n;
+        this.batch = w.batch;
+        this.size = w.size;
+        this.outputSize = w.outputSize;
+        this.potential = w.potential.prefix(n);
+        this.spikes = w.spikes == null ? null : w.spikes.prefix(n);
+        this.output = w.output == null ? null : w.output.prefix(n);
+        this.vPost = w.vPost;
+        this.keep = w.keep;
+        this.stepScratch = w.stepScratch;
+        this.whole = w;
+    }
+
+    /** The same buffers restricted to the first n steps (made once per n). */
+    LayerBuffers prefix(int n) {
+        if (n == steps) return this;
+        if (prefixes == null) prefixes = new LayerBuffers[steps];
+        if (prefixes[n] == null) prefixes[n] = new LayerBuffers(this, n);
+        return prefixes[n];
+    }
+
+    private StepBlocks blocks(int width) {
+        return new StepBlocks(Nd4j.create(type, (long) steps * batch, width), steps, batch);
     }
 
     public StepBlocks potential() {
@@ -50,6 +79,15 @@ public final class LayerBuffers {
         return spikes;
     }
 
+    /** What the next layer reads; the spikes themselves unless the layer pools them. */
+    public StepBlocks output() {
+        return output;
+    }
+
+    public boolean pooled() {
+        return output != spikes;
+    }
+
     /** Membrane potential after reset of the current step, carried to the next. */
     INDArray vPost() {
         return vPost;
@@ -59,27 +97,40 @@ public final class LayerBuffers {
         return keep;
     }
 
-    /** dL/dz[t] for hidden layers (dL/dv[t] for the readout) on entry to the backward pass; then reused. */
+    /** dL/dz[t] for spiking layers (dL/dv[t] for the readout) on entry to the backward pass; then reused. */
     public StepBlocks grad() {
-        if (grad == null) grad = blocks();
+        if (grad == null) grad = whole != null ? whole.grad().prefix(steps) : blocks(size);
         return grad;
     }
 
-    StepBlocks scratch() {
-        if (scratch == null) scratch = blocks();
-        return scratch;
+    /** dL/d(output): the grad itself unless the layer pools its spikes. */
+    public StepBlocks outputGrad() {
+        if (!pooled()) return grad();
+        if (outputGrad == null) outputGrad = whole != null ? whole.outputGrad().prefix(steps) : blocks(outputSize);
+        return outputGrad;
     }
 
-    INDArray stepScratch() {
-        if (stepScratch == null) stepScratch = Nd4j.create(type, batch, size);
-        return stepScratch;
+    /** Backward-only [T·B, size] arrays, i = 0, 1, 2. */
+    StepBlocks scratch(int i) {
+        if (scratch[i] == null) scratch[i] = whole != null ? whole.scratch(i).prefix(steps) : blocks(size);
+        return scratch[i];
+    }
+
+    /** [B, size] arrays for per-step temporaries, i = 0, 1. */
+    INDArray stepScratch(int i) {
+        if (stepScratch[i] == null) stepScratch[i] = Nd4j.create(type, batch, size);
+        return stepScratch[i];
     }
 
     public int size() {
         return size;
     }
 
-    public boolean readout() {
-        return readout;
+    public int steps() {
+        return steps;
+    }
+
+    public int batch() {
+        return batch;
     }
 }

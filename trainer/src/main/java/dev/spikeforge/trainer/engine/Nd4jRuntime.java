@@ -7,27 +7,32 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Nd4jRuntime {
     private Nd4jRuntime() {}
 
+    /** {@link #configure(int, boolean)} for a run that rate-codes in the background when it has 2+ threads. */
+    public static synchronized void configure(int threads) {
+        configure(threads, threads > 1);
+    }
+
     /**
      * Loads the native backend (a few seconds on first use) and sets its threads, process-wide (the last caller
      * wins; Spikeforge runs one training or evaluation at a time per process).
      * <p>How a budget of {@code threads} is spent, from measurements on 2 busy cores:
      * <ul>
-     *   <li>with 2 or more, one thread rate-codes the next batch in the background (see
-     *       {@link dev.spikeforge.trainer.input.RateBatchEncoder}) and the matmuls get the rest. Encoding costs about
-     *       half of a batch's compute; overlapping it beat giving both cores to BLAS by ~30 %, because BLAS's second
-     *       thread and the encoder otherwise fight for the same core;</li>
-     *   <li>the elementwise ops always run on one OpenMP thread: they touch only [B, H] blocks, and OpenMP's
+     *   <li>when a background thread encodes the next batch (rate coding, see
+     *       {@link dev.spikeforge.trainer.input.BatchEncoder}), the matmuls get the rest. Rate coding costs about half
+     *       of a batch's compute; overlapping it beat giving both cores to BLAS by ~30 %, because BLAS's second thread
+     *       and the encoder otherwise fight for the same core;</li>
+     *   <li>the elementwise ops always run on one OpenMP thread: they touch only [B, n] blocks, and OpenMP's
      *       spinning workers made each step 3–10× slower next to busy BLAS or encoder threads.</li>
      * </ul>
-     * A side effect worth having: 1 and 2 threads run the same single-threaded arithmetic, so they train
-     * bit-identical networks.
+     * A side effect worth having: with a background encoder, 1 and 2 threads run the same single-threaded
+     * arithmetic, so they train bit-identical networks.
      */
-    public static synchronized void configure(int threads) {
+    public static synchronized void configure(int threads, boolean backgroundEncoder) {
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
         Nd4j.getEnvironment().setMaxThreads(1);
         Nd4j.getEnvironment().setMaxMasterThreads(1);
-        Nd4j.factory().blas().setMaxThreads(mathThreads(threads));
+        Nd4j.factory().blas().setMaxThreads(backgroundEncoder ? mathThreads(threads) : threads);
     }
 
     /** Threads left for BLAS once the background encoder has one. */

@@ -1,13 +1,20 @@
 package dev.spikeforge.trainer.engine;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastCopyOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastSubOp;
+import org.nd4j.linalg.api.ops.impl.reduce.same.Sum;
 import org.nd4j.linalg.api.ops.impl.scalar.ScalarReverseSubtraction;
 import org.nd4j.linalg.api.ops.impl.scalar.ScalarSubtraction;
 import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** The few in-place ND4J primitives the engine is written in, each writing into a caller-owned array (no allocation). */
+/**
+ * The in-place ND4J primitives the engine is written in, each writing into a caller-owned array (no array is
+ * allocated). Arrays are contiguous row blocks of C-order buffers, so BLAS sees them as plain vectors.
+ */
 final class Ops {
     private Ops() {}
 
@@ -39,5 +46,30 @@ final class Ops {
     /** c = a·b with optional transposes; beta = 1 accumulates into c. */
     static void gemm(INDArray a, INDArray b, INDArray c, boolean transposeA, boolean transposeB, double beta) {
         Nd4j.gemm(a, b, c, transposeA, transposeB, 1.0, beta);
+    }
+
+    /** Σ x·y over all elements (BLAS dot; both contiguous and of equal length). */
+    static double dot(INDArray x, INDArray y) {
+        return Nd4j.getBlasWrapper().level1().dot(x.length(), 1.0, x, y);
+    }
+
+    /** rows[r] = row for every row r of a [R, n] array; row is [n] or [1, n]. */
+    static void copyToRows(INDArray row, INDArray rows) {
+        Nd4j.getExecutioner().exec(new BroadcastCopyOp(rows, row, rows, 1));
+    }
+
+    /** x[r, c, k] += v[c] for a [R, C, K] view. */
+    static void addAlong1(INDArray x3, INDArray v) {
+        Nd4j.getExecutioner().exec(new BroadcastAddOp(x3, v, x3, 1));
+    }
+
+    /** x[r, c, k] −= v[c] for a [R, C, K] view. */
+    static void subAlong1(INDArray x3, INDArray v) {
+        Nd4j.getExecutioner().exec(new BroadcastSubOp(x3, v, x3, 1));
+    }
+
+    /** out = Σ of x over the given dimensions. */
+    static void sum(INDArray x, INDArray out, int... dimensions) {
+        Nd4j.getExecutioner().exec(new Sum(x, out, dimensions));
     }
 }

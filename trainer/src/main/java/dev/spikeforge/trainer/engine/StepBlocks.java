@@ -13,14 +13,18 @@ public final class StepBlocks {
     private final INDArray[] at;
     private final INDArray head;
     private final INDArray tail;
+    private final int steps, batch;
+    private StepBlocks[] prefixes;
 
     public StepBlocks(INDArray all, int steps, int batch) {
         if (all.rows() != (long) steps * batch) throw new IllegalArgumentException("expected " + steps * batch + " rows, got " + all.rows());
         this.all = all;
+        this.steps = steps;
+        this.batch = batch;
         this.at = new INDArray[steps];
-        for (int t = 0; t < steps; t++) at[t] = rows(all, t * batch, (t + 1) * batch);
-        this.head = steps > 1 ? rows(all, 0, (steps - 1) * batch) : null;
-        this.tail = steps > 1 ? rows(all, batch, steps * batch) : null;
+        for (int t = 0; t < steps; t++) at[t] = rows(all, (long) t * batch, (long) (t + 1) * batch);
+        this.head = steps > 1 ? rows(all, 0, (long) (steps - 1) * batch) : null;
+        this.tail = steps > 1 ? rows(all, batch, (long) steps * batch) : null;
     }
 
     private static INDArray rows(INDArray a, long from, long to) {
@@ -44,5 +48,27 @@ public final class StepBlocks {
     /** Steps 1 … T−1: the steps that receive delivered input. */
     public INDArray tail() {
         return tail;
+    }
+
+    public int steps() {
+        return steps;
+    }
+
+    /** The same array restricted to steps 0 … n−1 (views, made once per n). */
+    public StepBlocks prefix(int n) {
+        if (n == steps) return this;
+        if (n < 2 || n > steps) throw new IllegalArgumentException("prefix of " + n + " steps out of " + steps);
+        if (prefixes == null) prefixes = new StepBlocks[steps];
+        if (prefixes[n] == null) prefixes[n] = new StepBlocks(rows(all, 0, (long) n * batch), n, batch);
+        return prefixes[n];
+    }
+
+    public int batch() {
+        return batch;
+    }
+
+    /** Values per sample and step. */
+    public int width() {
+        return (int) all.columns();
     }
 }

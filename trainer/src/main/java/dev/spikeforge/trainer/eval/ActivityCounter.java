@@ -1,56 +1,93 @@
 package dev.spikeforge.trainer.eval;
 
 import dev.spikeforge.trainer.engine.BatchWorkspace;
+import dev.spikeforge.trainer.engine.LayerInput;
+import dev.spikeforge.trainer.network.ConvLayer;
+import dev.spikeforge.trainer.network.ConvShape;
+import dev.spikeforge.trainer.network.Layer;
 import dev.spikeforge.trainer.network.LifNetwork;
+import dev.spikeforge.trainer.network.RecurrentLayer;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Accumulates spikes and synaptic operations over batches. A synaptic op is one spike reaching one synapse: every
- * spike of every step (the last step included, as the chip delivers it too) costs the number of non-zero weights
- * in its source's column of the next layer — the synapses the compiled network stores.
+ * spike of every step (the last step included, as the chip delivers it too) costs the number of non-zero weights it
+ * drives — its column of the next layer's weights, of its own layer's recurrent weights, or, into a conv layer, the
+ * kernel taps that cover its position. A pooled value counts each spike in its window. Analog input (direct or
+ * sequential encoding) is not an event and costs no synaptic ops.
  */
 public final class ActivityCounter {
-    private final long[][] fanOut;      // [source layer + 1][neuron]
-    private final double[] spikes;      // per hidden layer
-    private final int[] sizes;
+    private final LifNetwork net;
+    private final int steps;
+    private final double[][] fanOut;      // [layer][source position]: synapses of layer l driven per unit of its input
+    private final double[][] selfFanOut;  // recurrent layers: per own neuron
+    private final double[] spikes;        // per spiking layer
     private double inputSpikes, synapticOps;
     private long samples;
-    private final int steps;
 
     public ActivityCounter(LifNetwork net, int steps) {
+        this.net = net;
         this.steps = steps;
-        fanOut = new long[net.depth()][];
-        for (int l = 0; l < net.depth(); l++) fanOut[l] = nonZeroPerColumn(net.layer(l).weights());
-        spikes = new double[net.hiddenLayers()];
-        sizes = new int[net.hiddenLayers()];
-        for (int l = 0; l < sizes.length; l++) sizes[l] = net.layer(l).size();
+        fanOut = new double[net.depth()][];
+        selfFanOut = new double[net.depth()][];
+        for (int l = 0; l < net.depth(); l++) {
+            Layer layer = net.layer(l);
+            fanOut[l] = layer instanceof ConvLayer c ? convFanOut(c) : nonZeroPerColumn(layer.weights());
+            if (layer instanceof RecurrentLayer r) selfFanOut[l] = nonZeroPerColumn(r.recurrent());
+        }
+        spikes = new double[net.spikingLayers()];
     }
 
-    private static long[] nonZeroPerColumn(INDArray w) {
-        float[] v = w.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).dup('c').data().asFloat();
-        int rows = (int) w.rows(), cols = (int) w.columns();
-        long[] n = new long[cols];
-        for (int r = 0; r < rows; r++) for (int c = 0; c < cols; c++) if (v[r * cols + c] != 0f) n[c]++;
-        return n;
+    private static double[] nonZeroPerColumn(INDArray w) {
+        return w.neq(0).castTo(DataType.DOUBLE).sum(0).toDoubleVector();
+    }
+
+    /** Per input position: the output positions and channels whose kernel covers it with a non-zero weight. */
+    private static double[] convFanOut(ConvLayer c) {
+        ConvShape s = c.shape();
+        INDArray taps = c.weights().neq(0).castTo(DataType.FLOAT);
+        INDArray x = Nd4j.zeros(DataType.FLOAT, 1, s.inChannels(), s.inHeight(), s.inWidth());
+        INDArray ones = Nd4j.ones(DataType.FLOAT, 1, s.outChannels(), s.outHeight(), s.outWidth());
+        INDArray gx = Nd4j.create(DataType.FLOAT, 1, s.inChannels(), s.inHeight(), s.inWidth());
+        INDArray gw = Nd4j.create(DataType.FLOAT, s.outChannels(), s.inChannels(), s.kernel(), s.kernel());
+        Nd4j.exec(DynamicCustomOp.builder("conv2d_bp").addInputs(x, taps, ones).addOutputs(gx, gw)
+                .addIntegerArguments(s.kernel(), s.kernel(), 1, 1, s.padding(), s.padding(), 1, 1, 0, 0, 1).build());
+        return gx.reshape(gx.length()).toDoubleVector();
     }
 
     /** Counts the activity of the batch just run through the forward pass. */
-    public void add(BatchWorkspace ws) {
-        inputSpikes += count(ws.input().all(), fanOut[0]);
-        for (int l = 0; l < spikes.length; l++) spikes[l] += count(ws.layer(l).spikes().all(), fanOut[l + 1]);
+    public void add(BatchWorkspace ws, boolean inputIsSpikes) {
+        LayerInput in = ws.input();
+        if (inputIsSpikes && !in.isConstant()) {
+            double[] perInput = in.steps().all().sum(0).toDoubleVector();
+            inputSpikes += total(perInput);
+            synapticOps += dot(perInput, fanOut[0]);
+        }
+        for (int l = 0; l < spikes.length; l++) {
+            double[] perNeuron = ws.layer(l).spikes().all().sum(0).toDoubleVector();
+            spikes[l] += total(perNeuron);
+            if (selfFanOut[l] != null) synapticOps += dot(perNeuron, selfFanOut[l]);
+            if (l + 1 < net.depth()) {
+                double[] perOutput = ws.layer(l).pooled() ? ws.layer(l).output().all().sum(0).toDoubleVector() : perNeuron;
+                synapticOps += dot(perOutput, fanOut[l + 1]);
+            }
+        }
         samples += ws.batch();
     }
 
-    /** Spike total of a [T·B, n] 0/1 array; adds their synaptic ops. */
-    private double count(INDArray z, long[] fan) {
-        double[] perSource = z.sum(0).toDoubleVector();
-        double total = 0, ops = 0;
-        for (int i = 0; i < perSource.length; i++) {
-            total += perSource[i];
-            ops += perSource[i] * fan[i];
-        }
-        synapticOps += ops;
-        return total;
+    private static double total(double[] x) {
+        double s = 0;
+        for (double v : x) s += v;
+        return s;
+    }
+
+    private static double dot(double[] x, double[] y) {
+        double s = 0;
+        for (int i = 0; i < x.length; i++) s += x[i] * y[i];
+        return s;
     }
 
     public long samples() {
@@ -63,19 +100,17 @@ public final class ActivityCounter {
 
     /** Spikes emitted by the network's neurons (input spikes excluded). */
     public double spikesPerSample() {
-        double s = 0;
-        for (double x : spikes) s += x;
-        return samples == 0 ? 0 : s / samples;
+        return samples == 0 ? 0 : total(spikes) / samples;
     }
 
     public double synapticOpsPerSample() {
         return samples == 0 ? 0 : synapticOps / samples;
     }
 
-    /** Spikes per neuron per step, per hidden layer. */
+    /** Spikes per neuron per step, per spiking layer. */
     public double[] firingRates() {
         double[] r = new double[spikes.length];
-        for (int l = 0; l < r.length; l++) r[l] = samples == 0 ? 0 : spikes[l] / ((double) samples * steps * sizes[l]);
+        for (int l = 0; l < r.length; l++) r[l] = samples == 0 ? 0 : spikes[l] / ((double) samples * steps * net.layer(l).neurons());
         return r;
     }
 }

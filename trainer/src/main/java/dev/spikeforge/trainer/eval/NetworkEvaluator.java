@@ -1,19 +1,18 @@
 package dev.spikeforge.trainer.eval;
 
 import dev.spikeforge.data.LabeledImages;
-import dev.spikeforge.data.RateEncoder;
-import dev.spikeforge.proto.Encoding;
 import dev.spikeforge.proto.InputSpec;
 import dev.spikeforge.trainer.EvaluationListener;
 import dev.spikeforge.trainer.FloatEvaluation;
 import dev.spikeforge.trainer.engine.BatchWorkspace;
 import dev.spikeforge.trainer.engine.ForwardPass;
-import dev.spikeforge.trainer.engine.HostCopy;
-import dev.spikeforge.trainer.input.RateBatchEncoder;
+import dev.spikeforge.trainer.input.BatchEncoder;
+import dev.spikeforge.trainer.input.SampleEncoder;
+import dev.spikeforge.trainer.input.SampleEncoders;
 import dev.spikeforge.trainer.network.LifNetwork;
 
 /**
- * Classifies a data set with an engine network under the artifact's input spec: the encoder is seeded with
+ * Classifies a data set with an engine network under the artifact's input spec: rate spikes are seeded with
  * {@code encoding_seed} and sample i uses key i, exactly what the chip simulator feeds, so float and chip accuracy
  * compare sample by sample.
  */
@@ -22,39 +21,38 @@ public final class NetworkEvaluator {
 
     public static FloatEvaluation evaluate(LifNetwork net, InputSpec input, LabeledImages data, int batch, int threads,
                                            EvaluationListener listener) {
-        if (input.getEncoding() != Encoding.RATE) {
-            throw new IllegalArgumentException("input encoding " + input.getEncoding() + " is not supported by the float evaluator yet (RATE only)");
-        }
-        if (data.features() != net.inputs()) {
-            throw new IllegalArgumentException("the network reads " + net.inputs() + " inputs but the data set '" + data.name()
-                    + "' has " + data.features() + " features per sample");
-        }
         int steps = input.getSteps();
         if (steps < 2) throw new IllegalArgumentException("input.steps must be >= 2, got " + steps);
+        SampleEncoder sampleEncoder = SampleEncoders.forSpec(input, data.rows(), data.cols());
+        if (sampleEncoder.width() != net.inputs()) {
+            throw new IllegalArgumentException("the network reads " + net.inputs() + " inputs per step but " + input.getEncoding()
+                    + " encoding of the data set '" + data.name() + "' (" + data.rows() + "x" + data.cols() + " images) gives "
+                    + sampleEncoder.width());
+        }
         EvaluationListener progress = listener == null ? EvaluationListener.NONE : listener;
         int n = data.size(), classes = net.outputs();
         int[] predictions = new int[n];
         float[] scores = new float[n * classes];
         int correct = 0;
         ActivityCounter activity = new ActivityCounter(net, steps);
-        RateEncoder encoder = new RateEncoder(steps, input.getGain(), input.getEncodingSeed());
         BatchWorkspace full = null;
-        try (RateBatchEncoder batches = new RateBatchEncoder(encoder, net.inputs(), threads)) {
+        try (BatchEncoder batches = new BatchEncoder(sampleEncoder, data.features(), threads)) {
             if (n > 0) prepare(batches, data, 0, Math.min(batch, n));
             for (int from = 0; from < n; from += batch) {
                 int b = Math.min(batch, n - from);
-                BatchWorkspace ws = b == batch ? (full == null ? full = new BatchWorkspace(net, steps, batch) : full)
-                        : new BatchWorkspace(net, steps, b);
+                BatchWorkspace ws = b == batch ? (full == null ? full = new BatchWorkspace(net, steps, batch, sampleEncoder.constant()) : full)
+                        : new BatchWorkspace(net, steps, b, sampleEncoder.constant());
                 batches.deliver(ws.input());
                 int next = from + batch;
                 if (next < n) prepare(batches, data, next, Math.min(batch, n - next));
-                ForwardPass.run(net, ws);
-                activity.add(ws);
-                System.arraycopy(HostCopy.toFloatVector(ws.scores()), 0, scores, from * classes, b * classes);
-                for (int k = from; k < from + b; k++) {
-                    int p = argmax(scores, k * classes, classes);
-                    predictions[k] = p;
-                    if (p == data.label(k)) correct++;
+                ForwardPass.run(ws);
+                activity.add(ws, sampleEncoder.spikes());
+                double[][] s = ws.scores().scores();
+                for (int k = 0; k < b; k++) {
+                    for (int c = 0; c < classes; c++) scores[(from + k) * classes + c] = (float) s[k][c];
+                    int p = argmax(scores, (from + k) * classes, classes);
+                    predictions[from + k] = p;
+                    if (p == data.label(from + k)) correct++;
                 }
                 progress.onProgress(from + b, n);
             }
@@ -64,7 +62,7 @@ public final class NetworkEvaluator {
     }
 
     /** Sample i is encoded with key i: the artifact's contract with the simulator. */
-    private static void prepare(RateBatchEncoder encoder, LabeledImages data, int from, int count) {
+    private static void prepare(BatchEncoder encoder, LabeledImages data, int from, int count) {
         int[] idx = new int[count];
         long[] keys = new long[count];
         for (int k = 0; k < count; k++) {

@@ -36,6 +36,7 @@ public final class ArtifactBuilder {
                 .setName(name)
                 .setInput(input)
                 .addAllLayers(NetworkCodec.toLayers(net))
+                .setScore(net.score())
                 .setProvenance(provenance)
                 .build();
     }

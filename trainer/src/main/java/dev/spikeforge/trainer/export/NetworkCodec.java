@@ -2,14 +2,24 @@ package dev.spikeforge.trainer.export;
 
 import dev.spikeforge.neuron.FloatLif;
 import dev.spikeforge.neuron.Reset;
+import dev.spikeforge.proto.ConvGeometry;
+import dev.spikeforge.proto.Encoding;
 import dev.spikeforge.proto.FloatLifParams;
+import dev.spikeforge.proto.InputSpec;
 import dev.spikeforge.proto.LayerKind;
 import dev.spikeforge.proto.ResetMode;
+import dev.spikeforge.proto.ScoreMode;
 import dev.spikeforge.proto.Tensor;
 import dev.spikeforge.proto.TrainedLayer;
 import dev.spikeforge.proto.TrainedNetwork;
-import dev.spikeforge.trainer.network.LifLayer;
+import dev.spikeforge.trainer.network.ConvLayer;
+import dev.spikeforge.trainer.network.ConvShape;
+import dev.spikeforge.trainer.network.DenseLayer;
+import dev.spikeforge.trainer.network.InputGeometry;
+import dev.spikeforge.trainer.network.Layer;
 import dev.spikeforge.trainer.network.LifNetwork;
+import dev.spikeforge.trainer.network.LifParameters;
+import dev.spikeforge.trainer.network.RecurrentLayer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -17,23 +27,45 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Converts between the engine's {@link LifNetwork} and the layers of the {@link TrainedNetwork} artifact. */
+/**
+ * Converts between the engine's {@link LifNetwork} and the layers of the {@link TrainedNetwork} artifact. Learned
+ * leaks are written on the chip's fixed-point grid, so the artifact is what the compiler can represent exactly.
+ */
 public final class NetworkCodec {
     private NetworkCodec() {}
 
     public static List<TrainedLayer> toLayers(LifNetwork net) {
         List<TrainedLayer> out = new ArrayList<>();
-        for (LifLayer l : net.layers()) {
-            out.add(TrainedLayer.newBuilder()
+        for (Layer l : net.layers()) {
+            TrainedLayer.Builder b = TrainedLayer.newBuilder()
                     .setName(l.name())
-                    .setKind(l.readout() ? LayerKind.READOUT : LayerKind.DENSE_LIF)
-                    .setSize(l.size())
-                    .setWeights(tensor(l.weights(), l.size(), l.fanIn()))
-                    .setBias(tensor(l.bias(), l.size()))
-                    .setNeuron(params(l.neuron()))
-                    .build());
+                    .setKind(l.kind())
+                    .setSize(l.neurons())
+                    .setNeuron(params(l.neuron().exported()));
+            if (l instanceof ConvLayer c) {
+                ConvShape s = c.shape();
+                b.setWeights(tensor(c.weights(), s.outChannels(), s.inChannels(), s.kernel(), s.kernel()))
+                        .setBias(tensor(c.bias(), s.outChannels()))
+                        .setConv(geometry(s));
+            } else {
+                b.setWeights(tensor(l.weights(), l.neurons(), l.inputSize())).setBias(tensor(l.bias(), l.neurons()));
+                if (l instanceof RecurrentLayer r) b.setRecurrentWeights(tensor(r.recurrent(), l.neurons(), l.neurons()));
+            }
+            out.add(b.build());
         }
         return out;
+    }
+
+    /** The network as the artifact stores it: what evaluation of the exported network sees. */
+    public static LifNetwork exported(LifNetwork net, InputSpec input) {
+        TrainedNetwork proto = TrainedNetwork.newBuilder().setInput(input).addAllLayers(toLayers(net)).setScore(net.score()).build();
+        return fromProto(proto, net.dataType());
+    }
+
+    static ConvGeometry geometry(ConvShape s) {
+        return ConvGeometry.newBuilder().setInChannels(s.inChannels()).setInHeight(s.inHeight()).setInWidth(s.inWidth())
+                .setOutChannels(s.outChannels()).setKernel(s.kernel()).setPadding(s.padding()).setStride(1)
+                .setOutHeight(s.outHeight()).setOutWidth(s.outWidth()).setPool(s.pool()).build();
     }
 
     private static Tensor tensor(INDArray a, int... shape) {
@@ -49,54 +81,127 @@ public final class NetworkCodec {
     }
 
     /**
-     * The engine network a trained artifact describes. Accepts what the trainer writes: DENSE_LIF layers followed by
-     * one READOUT; anything else is rejected with a message naming the layer.
+     * The engine network a trained artifact describes: DENSE_LIF, RECURRENT_LIF and CONV_LIF layers (conv first),
+     * then one READOUT (or, when the score is a spike count, a last DENSE_LIF). Anything else is rejected with a
+     * message naming the layer.
      */
     public static LifNetwork fromProto(TrainedNetwork proto, DataType type) {
         int count = proto.getLayersCount();
         if (count == 0) throw new IllegalArgumentException("network '" + proto.getName() + "' has no layers");
-        int fanIn = inputSize(proto);
-        List<LifLayer> layers = new ArrayList<>();
+        ScoreMode score = proto.getScore();
+        if (score == ScoreMode.UNRECOGNIZED) throw new IllegalArgumentException("network '" + proto.getName() + "' has an unknown score mode");
+        boolean counts = score == ScoreMode.SCORE_SPIKE_COUNT;
+        InputGeometry in = inputGeometry(proto);
+        int fanIn = in.perStep();
+        int channels = in.channels(), height = in.height(), width = in.width();
+        List<Layer> layers = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             TrainedLayer tl = proto.getLayers(i);
             String where = "layer " + i + " ('" + tl.getName() + "')";
             boolean last = i == count - 1;
-            LayerKind expected = last ? LayerKind.READOUT : LayerKind.DENSE_LIF;
-            if (tl.getKind() != expected) {
-                throw new IllegalArgumentException(where + " is " + tl.getKind() + ", but the float evaluator supports DENSE_LIF layers "
-                        + "followed by one READOUT (expected " + expected + " here)");
+            LayerKind kind = tl.getKind();
+            if (last && kind != (counts ? LayerKind.DENSE_LIF : LayerKind.READOUT)) {
+                throw new IllegalArgumentException(where + " is " + kind + ", but the last layer must be "
+                        + (counts ? "DENSE_LIF (its spikes are counted)" : "a READOUT"));
             }
+            if (!last && kind == LayerKind.READOUT) throw new IllegalArgumentException(where + ": only the last layer may be a READOUT");
+            LifParameters neuron = LifParameters.fixed(neuron(tl.getNeuron(), kind == LayerKind.READOUT, where), type);
             int size = tl.getSize();
-            Tensor w = tl.getWeights();
-            if (w.getShapeCount() != 2 || w.getShape(0) != size || w.getShape(1) != fanIn || w.getValuesCount() != size * fanIn) {
-                throw new IllegalArgumentException(where + ": weights must be [" + size + ", " + fanIn + "] with " + size * fanIn
-                        + " values, found shape " + w.getShapeList() + " with " + w.getValuesCount() + " values");
+            Layer layer;
+            switch (kind) {
+                case CONV_LIF -> {
+                    ConvGeometry g = tl.getConv();
+                    if (g.getInChannels() != channels || g.getInHeight() != height || g.getInWidth() != width) {
+                        throw new IllegalArgumentException(where + ": conv input map " + g.getInChannels() + "x" + g.getInHeight() + "x" + g.getInWidth()
+                                + " differs from what the previous layer produces, " + channels + "x" + height + "x" + width);
+                    }
+                    if (g.getStride() > 1) throw new IllegalArgumentException(where + ": conv stride " + g.getStride() + " is not supported (1 only)");
+                    ConvShape s;
+                    try {
+                        s = new ConvShape(g.getInChannels(), g.getInHeight(), g.getInWidth(), g.getOutChannels(), g.getKernel(), g.getPadding(), Math.max(1, g.getPool()));
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+                    }
+                    if (s.problem() != null) throw new IllegalArgumentException(where + ": " + s.problem());
+                    if (size != s.neurons()) throw new IllegalArgumentException(where + ": size " + size + " differs from the conv output map's " + s.neurons() + " neurons");
+                    INDArray w = values(tl.getWeights(), where + " weights", type, s.outChannels(), s.inChannels(), s.kernel(), s.kernel());
+                    INDArray b = optionalValues(tl.getBias(), where + " bias", type, s.outChannels());
+                    layer = new ConvLayer(tl.getName(), s, w, b, neuron);
+                    channels = s.outChannels();
+                    height = s.pooledHeight();
+                    width = s.pooledWidth();
+                }
+                case RECURRENT_LIF -> {
+                    INDArray w = values(tl.getWeights(), where + " weights", type, size, fanIn);
+                    INDArray v = values(tl.getRecurrentWeights(), where + " recurrent_weights", type, size, size);
+                    layer = new RecurrentLayer(tl.getName(), w, v, optionalValues(tl.getBias(), where + " bias", type, size), neuron);
+                }
+                case DENSE_LIF, READOUT -> {
+                    INDArray w = values(tl.getWeights(), where + " weights", type, size, fanIn);
+                    layer = new DenseLayer(tl.getName(), w, optionalValues(tl.getBias(), where + " bias", type, size), neuron, kind == LayerKind.READOUT);
+                }
+                default -> throw new IllegalArgumentException(where + " has unsupported kind " + kind);
             }
-            float[] bias = new float[size];
-            Tensor b = tl.getBias();
-            if (b.getValuesCount() != 0) {
-                if (b.getValuesCount() != size) throw new IllegalArgumentException(where + ": bias has " + b.getValuesCount() + " values for " + size + " neurons");
-                for (int k = 0; k < size; k++) bias[k] = b.getValues(k);
+            if (kind != LayerKind.CONV_LIF) {
+                // A dense layer flattens whatever it reads; a conv layer after it would have no map to read.
+                channels = 1;
+                height = 1;
+                width = layer.outputSize();
             }
-            float[] weights = new float[size * fanIn];
-            for (int k = 0; k < weights.length; k++) weights[k] = w.getValues(k);
-            layers.add(new LifLayer(tl.getName(),
-                    Nd4j.create(weights, new long[]{size, fanIn}, 'c').castTo(type),
-                    Nd4j.create(bias, new long[]{1, size}, 'c').castTo(type),
-                    neuron(tl.getNeuron(), last, where), last));
-            fanIn = size;
+            layers.add(layer);
+            fanIn = layer.outputSize();
         }
-        return new LifNetwork(inputSize(proto), layers);
+        return new LifNetwork(in.perStep(), layers, score);
     }
 
-    /** Product of the input shape; the first layer's fan-in when the shape is absent. */
-    public static int inputSize(TrainedNetwork proto) {
-        if (proto.getInput().getShapeCount() == 0) {
-            return proto.getLayersCount() == 0 ? 0 : proto.getLayers(0).getWeights().getShapeCount() == 2 ? proto.getLayers(0).getWeights().getShape(1) : 0;
+    /**
+     * The input as the first layer sees it: [C, H, W] from the input shape ([H, W] or [N] are read as one channel),
+     * row by row for sequential encoding. Without a shape, a flat vector of the first layer's fan-in.
+     */
+    public static InputGeometry inputGeometry(TrainedNetwork proto) {
+        InputSpec spec = proto.getInput();
+        List<Integer> s = spec.getShapeList();
+        boolean rows = spec.getEncoding() == Encoding.SEQUENTIAL;
+        if (s.isEmpty()) {
+            int fanIn = proto.getLayersCount() == 0 ? 1 : Math.max(1, proto.getLayers(0).getWeights().getShapeCount() == 2 ? proto.getLayers(0).getWeights().getShape(1) : 1);
+            return new InputGeometry(1, 1, fanIn, false);
         }
+        if (s.size() == 3) return new InputGeometry(s.get(0), s.get(1), s.get(2), rows);
+        if (s.size() == 2) return new InputGeometry(1, s.get(0), s.get(1), rows);
         int n = 1;
-        for (int d : proto.getInput().getShapeList()) n *= d;
-        return n;
+        for (int d : s) n *= d;
+        return new InputGeometry(1, 1, n, false);
+    }
+
+    /** Values the first layer reads per step. */
+    public static int inputSize(TrainedNetwork proto) {
+        return inputGeometry(proto).perStep();
+    }
+
+    private static INDArray values(Tensor t, String what, DataType type, int... shape) {
+        long n = 1;
+        for (int d : shape) n *= d;
+        List<Integer> expected = new ArrayList<>();
+        for (int d : shape) expected.add(d);
+        if (!t.getShapeList().equals(expected) || t.getValuesCount() != n) {
+            throw new IllegalArgumentException(what + " must be " + expected + " with " + n + " values, found shape "
+                    + t.getShapeList() + " with " + t.getValuesCount() + " values");
+        }
+        float[] v = new float[(int) n];
+        for (int k = 0; k < v.length; k++) v[k] = t.getValues(k);
+        long[] dims = new long[shape.length];
+        for (int i = 0; i < shape.length; i++) dims[i] = shape[i];
+        return Nd4j.create(v, dims, 'c').castTo(type);
+    }
+
+    /** A bias: [1, n], zeros when the tensor is empty. */
+    private static INDArray optionalValues(Tensor t, String what, DataType type, int n) {
+        float[] v = new float[n];
+        if (t.getValuesCount() != 0) {
+            if (t.getValuesCount() != n) throw new IllegalArgumentException(what + " has " + t.getValuesCount() + " values, expected " + n);
+            for (int k = 0; k < n; k++) v[k] = t.getValues(k);
+        }
+        return Nd4j.create(v, new long[]{1, n}, 'c').castTo(type);
     }
 
     private static FloatLif neuron(FloatLifParams p, boolean readout, String where) {

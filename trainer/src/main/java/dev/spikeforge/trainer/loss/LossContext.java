@@ -1,10 +1,7 @@
 package dev.spikeforge.trainer.loss;
 
 import dev.spikeforge.trainer.engine.BatchWorkspace;
-import dev.spikeforge.trainer.engine.HostCopy;
 import dev.spikeforge.trainer.engine.StepBlocks;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * What a {@link LossTerm} sees of one batch after the forward pass, and where it adds its gradient. Gradients are
@@ -33,23 +30,23 @@ public final class LossContext {
         return labels[b];
     }
 
-    /** Class scores [B][classes] (the readout potential after the last step), copied once and shared. */
+    /** Class scores [B][classes] (see {@link dev.spikeforge.trainer.engine.ScoreReadout}), read once and shared. */
     public double[][] scores() {
-        if (scores == null) scores = HostCopy.toDoubleMatrix(ws.scores());
+        if (scores == null) scores = ws.scores().scores();
         return scores;
     }
 
     /** Adds dL/dscore ([B][classes]). */
     public void addScoreGradient(double[][] gradient) {
-        INDArray target = ws.scoreGradient();
-        target.addi(Nd4j.createFromArray(gradient).castTo(target.dataType()));
+        ws.scores().addGradient(gradient);
     }
 
+    /** Spiking layers before the output layer. */
     public int hiddenLayers() {
         return ws.depth() - 1;
     }
 
-    /** Spikes of hidden layer l, [T·B, size] step-major. */
+    /** Spikes of hidden layer l, [T·B, neurons] step-major. */
     public StepBlocks spikes(int l) {
         checkHidden(l);
         return ws.layer(l).spikes();

@@ -1,42 +1,59 @@
 package dev.spikeforge.trainer.network;
 
+import dev.spikeforge.proto.ScoreMode;
 import org.nd4j.linalg.api.buffer.DataType;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
- * A feed-forward stack of {@link LifLayer}s: layer 0 reads the encoded input, layer k reads layer k−1, the last
- * layer is the readout. All parameters share one data type (FLOAT for training, DOUBLE for gradient checks).
+ * A stack of {@link Layer}s: layer 0 reads the encoded input ({@code inputs} values per step), layer k reads layer
+ * k−1's output. The last layer produces the class scores: a non-spiking readout (score = its potential, final, max
+ * or mean over steps) or, for {@link ScoreMode#SCORE_SPIKE_COUNT}, a spiking dense layer whose spikes are counted.
+ * All parameters share one data type (FLOAT for training, DOUBLE for gradient checks).
  */
-public record LifNetwork(int inputs, List<LifLayer> layers) {
+public record LifNetwork(int inputs, List<Layer> layers, ScoreMode score) {
 
     public LifNetwork {
         layers = List.copyOf(layers);
+        Objects.requireNonNull(score, "score");
         if (layers.isEmpty()) throw new IllegalArgumentException("a network needs at least one layer");
         int fanIn = inputs;
-        DataType type = layers.get(0).weights().dataType();
+        DataType type = layers.get(0).dataType();
         for (int l = 0; l < layers.size(); l++) {
-            LifLayer layer = layers.get(l);
-            if (layer.fanIn() != fanIn) {
-                throw new IllegalArgumentException("layer " + l + " ('" + layer.name() + "') has fan-in " + layer.fanIn() + ", expected " + fanIn);
+            Layer layer = layers.get(l);
+            if (layer.inputSize() != fanIn) {
+                throw new IllegalArgumentException("layer " + l + " ('" + layer.name() + "') reads " + layer.inputSize() + " values per step, its input has " + fanIn);
             }
-            if (layer.readout() != (l == layers.size() - 1)) {
-                throw new IllegalArgumentException("the last layer, and only it, must be the readout (layer " + l + ", '" + layer.name() + "')");
+            boolean last = l == layers.size() - 1;
+            if (!layer.spiking() && !last) {
+                throw new IllegalArgumentException("only the last layer may be the readout (layer " + l + ", '" + layer.name() + "')");
             }
-            if (layer.weights().dataType() != type) throw new IllegalArgumentException("layers differ in data type");
-            fanIn = layer.size();
+            if (last) {
+                boolean counts = score == ScoreMode.SCORE_SPIKE_COUNT;
+                if (!(layer instanceof DenseLayer) || layer.spiking() != counts) {
+                    throw new IllegalArgumentException("the last layer ('" + layer.name() + "') must be "
+                            + (counts ? "a spiking dense layer, whose spikes are counted" : "a dense readout"));
+                }
+            }
+            if (layer.dataType() != type) throw new IllegalArgumentException("layers differ in data type");
+            fanIn = layer.outputSize();
         }
     }
 
+    public LifNetwork(int inputs, List<Layer> layers) {
+        this(inputs, layers, ScoreMode.SCORE_FINAL_POTENTIAL);
+    }
+
     public DataType dataType() {
-        return layers.get(0).weights().dataType();
+        return layers.get(0).dataType();
     }
 
     public int outputs() {
-        return layers.get(layers.size() - 1).size();
+        return layers.get(layers.size() - 1).neurons();
     }
 
-    public LifLayer layer(int l) {
+    public Layer layer(int l) {
         return layers.get(l);
     }
 
@@ -44,8 +61,13 @@ public record LifNetwork(int inputs, List<LifLayer> layers) {
         return layers.size();
     }
 
-    /** Number of spiking (non-readout) layers. */
+    /** Layers before the output layer. */
     public int hiddenLayers() {
         return layers.size() - 1;
+    }
+
+    /** Layers that spike (the output layer too when its spikes are counted). */
+    public int spikingLayers() {
+        return score == ScoreMode.SCORE_SPIKE_COUNT ? layers.size() : layers.size() - 1;
     }
 }

@@ -2,12 +2,24 @@ package dev.spikeforge.trainer.optim;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** A trainable array and the array its gradient is written to; the optimizer updates {@code value} in place. */
-public record Parameter(String name, INDArray value, INDArray gradient) {
+import java.util.Arrays;
+
+/**
+ * A trainable array and the array its gradient is written to; the optimizer updates {@code value} in place.
+ * The role decides what weight decay touches: only {@link Role#WEIGHT}s.
+ */
+public record Parameter(String name, INDArray value, INDArray gradient, Role role) {
+
+    public enum Role { WEIGHT, BIAS, NEURON }
+
     public Parameter {
-        if (!java.util.Arrays.equals(value.shape(), gradient.shape())) {
-            throw new IllegalArgumentException(name + ": gradient shape " + java.util.Arrays.toString(gradient.shape())
-                    + " differs from parameter shape " + java.util.Arrays.toString(value.shape()));
+        if (!Arrays.equals(value.shape(), gradient.shape())) {
+            throw new IllegalArgumentException(name + ": gradient shape " + Arrays.toString(gradient.shape())
+                    + " differs from parameter shape " + Arrays.toString(value.shape()));
         }
+    }
+
+    public Parameter(String name, INDArray value, INDArray gradient) {
+        this(name, value, gradient, Role.WEIGHT);
     }
 }

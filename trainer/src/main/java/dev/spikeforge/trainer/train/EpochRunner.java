@@ -6,33 +6,38 @@ import dev.spikeforge.trainer.engine.BatchWorkspace;
 import dev.spikeforge.trainer.engine.EngineOptions;
 import dev.spikeforge.trainer.engine.ForwardPass;
 import dev.spikeforge.trainer.engine.Gradients;
-import dev.spikeforge.trainer.input.RateBatchEncoder;
+import dev.spikeforge.trainer.input.BatchEncoder;
 import dev.spikeforge.trainer.loss.LossContext;
 import dev.spikeforge.trainer.loss.LossTerm;
+import dev.spikeforge.trainer.network.Layer;
 import dev.spikeforge.trainer.network.LifNetwork;
+import dev.spikeforge.trainer.optim.GradientClipper;
 import dev.spikeforge.trainer.optim.Optimizer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.List;
 
-/** One pass over the training set: encode → forward → loss → backward → optimizer step, batch after batch. */
+/** One pass over the training set: encode → forward → loss → backward → (clip) → optimizer step, batch after batch. */
 public final class EpochRunner {
     private final LifNetwork net;
     private final BatchWorkspace ws;
     private final Gradients grads;
     private final Optimizer optimizer;
+    private final GradientClipper clipper;
     private final List<LossTerm> loss;
     private final EngineOptions options;
-    private final RateBatchEncoder encoder;
+    private final BatchEncoder encoder;
     private final long seed;
 
-    public EpochRunner(LifNetwork net, BatchWorkspace ws, Gradients grads, Optimizer optimizer, List<LossTerm> loss,
-                       EngineOptions options, RateBatchEncoder encoder, long seed) {
+    /** @param clipper null for no clipping */
+    public EpochRunner(LifNetwork net, BatchWorkspace ws, Gradients grads, Optimizer optimizer, GradientClipper clipper,
+                       List<LossTerm> loss, EngineOptions options, BatchEncoder encoder, long seed) {
         this.net = net;
         this.ws = ws;
         this.grads = grads;
         this.optimizer = optimizer;
+        this.clipper = clipper;
         this.loss = List.copyOf(loss);
         this.options = options;
         this.encoder = encoder;
@@ -44,11 +49,12 @@ public final class EpochRunner {
         long start = System.nanoTime();
         int batch = ws.batch(), n = data.size();
         BatchOrder order = BatchOrder.shuffled(n, batch, seed, epoch);
-        int[] idx = new int[batch], nextIdx = new int[batch], labels = new int[batch];
+        int[] idx = new int[batch], labels = new int[batch];
         long[] keys = new long[batch];
         double lossSum = 0;
         long correct = 0;
-        double[] spikeSums = new double[net.hiddenLayers()];
+        int spiking = net.spikingLayers();
+        double[] spikeSums = new double[spiking], neuronSteps = new double[spiking];
         int batches = order.batches();
         if (batches > 0) prepare(data, order, 0, epoch, idx, keys);
         for (int k = 0; k < batches; k++) {
@@ -56,33 +62,38 @@ public final class EpochRunner {
             for (int b = 0; b < batch; b++) labels[b] = data.label(idx[b]);
             encoder.deliver(ws.input());
             // The next batch is encoded in the background while this one trains.
-            if (k + 1 < batches) prepare(data, order, k + 1, epoch, nextIdx, keys);
-            ForwardPass.run(net, ws, options);
+            if (k + 1 < batches) prepare(data, order, k + 1, epoch, idx, keys);
+            ForwardPass.run(ws, options);
             ws.clearGradients();
             LossContext ctx = new LossContext(ws, labels);
             double batchLoss = 0;
             for (LossTerm term : loss) batchLoss += term.accumulate(ctx);
             if (!Double.isFinite(batchLoss)) {
                 throw new IllegalStateException("training diverged in epoch " + epoch + ", batch " + (k + 1) + " (loss " + batchLoss
-                        + "); lower the learning rate or the loss scale");
+                        + "); lower the learning rate or the loss scale, or clip gradients");
             }
-            BackwardPass.run(net, ws, grads, options);
+            BackwardPass.run(ws, grads, options);
+            if (clipper != null) clipper.clip();
             optimizer.step(learningRate);
+            for (Layer layer : net.layers()) layer.neuron().constrain();
 
             double[][] scores = ctx.scores();
             for (int b = 0; b < batch; b++) if (argmax(scores[b]) == labels[b]) correct++;
             double rate = 0;
-            for (int l = 0; l < spikeSums.length; l++) {
-                double s = spikeCount(ws.layer(l).spikes().all());
+            for (int l = 0; l < spiking; l++) {
+                // Only the steps that ran (all, or the observed ones) count.
+                INDArray z = ws.layer(l, options).spikes().all();
+                double s = spikeCount(z);
                 spikeSums[l] += s;
-                rate += s / ws.layer(l).spikes().all().length();
+                neuronSteps[l] += z.length();
+                rate += s / z.length();
             }
             lossSum += batchLoss;
-            callback.onBatch(k + 1, batches, batchLoss, spikeSums.length == 0 ? 0 : rate / spikeSums.length);
+            callback.onBatch(k + 1, batches, batchLoss, spiking == 0 ? 0 : rate / spiking);
         }
-        double[] rates = new double[spikeSums.length];
+        double[] rates = new double[spiking];
         int seen = batches * batch;
-        for (int l = 0; l < rates.length; l++) rates[l] = spikeSums[l] / ((double) seen * ws.steps() * net.layer(l).size());
+        for (int l = 0; l < rates.length; l++) rates[l] = neuronSteps[l] == 0 ? 0 : spikeSums[l] / neuronSteps[l];
         return new EpochStats(batches == 0 ? Double.NaN : lossSum / batches, seen == 0 ? Double.NaN : correct / (double) seen,
                 rates, seen, (System.nanoTime() - start) / 1e9);
     }

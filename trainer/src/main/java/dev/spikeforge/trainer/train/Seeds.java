@@ -5,6 +5,7 @@ public final class Seeds {
     public static final long INIT = 0x1A17L;
     public static final long SHUFFLE = 0x5_0000_0000L;
     public static final long TRAIN_ENCODING = 0x7E_0000_0000L;
+    public static final long AUGMENTATION = 0xA6_0000_0000L;
 
     private Seeds() {}
 

@@ -2,18 +2,22 @@ package dev.spikeforge.trainer.bench;
 
 import dev.spikeforge.data.FashionMnist;
 import dev.spikeforge.data.LabeledImages;
-import dev.spikeforge.data.RateEncoder;
-import dev.spikeforge.neuron.FloatLif;
 import dev.spikeforge.neuron.Reset;
+import dev.spikeforge.proto.Encoding;
+import dev.spikeforge.proto.ScoreMode;
+import dev.spikeforge.trainer.config.LayerSpec;
+import dev.spikeforge.trainer.config.NeuronSpec;
 import dev.spikeforge.trainer.engine.BackwardPass;
 import dev.spikeforge.trainer.engine.BatchWorkspace;
 import dev.spikeforge.trainer.engine.EngineOptions;
 import dev.spikeforge.trainer.engine.ForwardPass;
 import dev.spikeforge.trainer.engine.Gradients;
 import dev.spikeforge.trainer.engine.Nd4jRuntime;
-import dev.spikeforge.trainer.input.RateBatchEncoder;
+import dev.spikeforge.trainer.input.BatchEncoder;
+import dev.spikeforge.trainer.input.SampleEncoders;
 import dev.spikeforge.trainer.loss.LossContext;
 import dev.spikeforge.trainer.loss.SoftmaxCrossEntropy;
+import dev.spikeforge.trainer.network.InputGeometry;
 import dev.spikeforge.trainer.network.LifNetwork;
 import dev.spikeforge.trainer.network.NetworkFactory;
 import dev.spikeforge.trainer.network.ScaledNormalInitializer;
@@ -21,21 +25,25 @@ import dev.spikeforge.trainer.surrogate.FastSigmoid;
 import org.nd4j.linalg.api.buffer.DataType;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * Manual measurement, not a test: mean time per phase of one training step (synchronous encoding).
- * Arguments: [hidden] [steps] [threads], default 128 15 2; run from the trainer directory.
+ * Arguments: [hidden] [steps] [threads] [encoding], default 400 25 2 direct; run from the trainer directory.
  */
 public final class EngineProfile {
     public static void main(String[] a) {
-        int hidden = a.length > 0 ? Integer.parseInt(a[0]) : 128, steps = a.length > 1 ? Integer.parseInt(a[1]) : 15;
-        int threads = a.length > 2 ? Integer.parseInt(a[2]) : 2, batch = 128, reps = 50, warmup = 10;
-        Nd4jRuntime.configure(threads);
+        int hidden = a.length > 0 ? Integer.parseInt(a[0]) : 400, steps = a.length > 1 ? Integer.parseInt(a[1]) : 25;
+        int threads = a.length > 2 ? Integer.parseInt(a[2]) : 2, batch = 128, reps = Integer.getInteger("reps", 50), warmup = 20;
+        Encoding encoding = Encoding.valueOf((a.length > 3 ? a[3] : "direct").toUpperCase(Locale.ROOT));
         LabeledImages d = FashionMnist.load(Path.of("../testdata/fashion-mnist-slice"), FashionMnist.Split.TRAIN, 0);
-        LifNetwork net = NetworkFactory.create(784, new int[]{hidden}, 10, new FloatLif(1, 0.05, 1, Reset.TO_ZERO).snappedToFixedGrid(),
-                new FloatLif(1, 0, 1, Reset.TO_ZERO), new ScaledNormalInitializer(1), 1, DataType.FLOAT);
-        BatchWorkspace ws = new BatchWorkspace(net, steps, batch);
+        var sampleEncoder = SampleEncoders.create(encoding, steps, 1f, 0f, 1, 28, 28);
+        Nd4jRuntime.configure(threads, false);
+        LifNetwork net = NetworkFactory.create(new InputGeometry(1, 28, 28, false), List.of(new LayerSpec.Dense(hidden)), 10,
+                new NeuronSpec(1, 0.05, 1, Reset.TO_ZERO, 0, false, false), ScoreMode.SCORE_FINAL_POTENTIAL,
+                new ScaledNormalInitializer(1), 1, DataType.FLOAT);
+        BatchWorkspace ws = new BatchWorkspace(net, steps, batch, sampleEncoder.constant());
         Gradients g = new Gradients(net);
         EngineOptions opt = EngineOptions.training(new FastSigmoid(1, 1));
         int[] idx = new int[batch], labels = new int[batch];
@@ -46,17 +54,17 @@ public final class EngineProfile {
             labels[b] = d.label(b);
         }
         double[] ms = new double[4];
-        try (RateBatchEncoder enc = new RateBatchEncoder(new RateEncoder(steps, 1f, 1), 784, 1)) {
+        try (BatchEncoder enc = new BatchEncoder(sampleEncoder, 784, 1)) {
             for (int rep = 0; rep < warmup + reps; rep++) {
                 long t0 = System.nanoTime();
                 enc.encode(d, idx, keys, ws.input());
                 long t1 = System.nanoTime();
-                ForwardPass.run(net, ws, opt);
+                ForwardPass.run(ws, opt);
                 long t2 = System.nanoTime();
                 ws.clearGradients();
                 new SoftmaxCrossEntropy(0.2).accumulate(new LossContext(ws, labels));
                 long t3 = System.nanoTime();
-                BackwardPass.run(net, ws, g, opt);
+                BackwardPass.run(ws, g, opt);
                 long t4 = System.nanoTime();
                 if (rep >= warmup) {
                     ms[0] += (t1 - t0) / 1e6;
@@ -66,7 +74,7 @@ public final class EngineProfile {
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "per batch of %d, T=%d, H=%d: encode %.1f ms, forward %.1f ms, loss %.1f ms, backward %.1f ms%n",
-                batch, steps, hidden, ms[0] / reps, ms[1] / reps, ms[2] / reps, ms[3] / reps);
+        System.out.printf(Locale.ROOT, "per batch of %d, T=%d, H=%d, %s: encode %.1f ms, forward %.1f ms, loss %.1f ms, backward %.1f ms%n",
+                batch, steps, hidden, encoding, ms[0] / reps, ms[1] / reps, ms[2] / reps, ms[3] / reps);
     }
 }

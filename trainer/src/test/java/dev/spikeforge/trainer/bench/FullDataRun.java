@@ -2,6 +2,8 @@ package dev.spikeforge.trainer.bench;
 
 import dev.spikeforge.data.FashionMnist;
 import dev.spikeforge.data.LabeledImages;
+import dev.spikeforge.neuron.Reset;
+import dev.spikeforge.proto.Encoding;
 import dev.spikeforge.proto.EpochMetrics;
 import dev.spikeforge.trainer.FloatEvaluation;
 import dev.spikeforge.trainer.FloatEvaluator;
@@ -9,17 +11,22 @@ import dev.spikeforge.trainer.Trainer;
 import dev.spikeforge.trainer.TrainingConfig;
 import dev.spikeforge.trainer.TrainingListener;
 import dev.spikeforge.trainer.TrainingResult;
-import dev.spikeforge.trainer.surrogate.FastSigmoid;
+import dev.spikeforge.trainer.config.LayerSpec;
+import dev.spikeforge.trainer.config.LossSpec;
 import dev.spikeforge.trainer.network.ScaledNormalInitializer;
+import dev.spikeforge.trainer.surrogate.FastSigmoid;
 import dev.spikeforge.trainer.train.EpochSchedule;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
- * Manual measurement, not a test: trains on the full Fashion-MNIST (or --data DIR) and prints seconds per epoch
- * and test accuracy. Arguments are key=value overrides of {@link TrainingConfig#demo()}, e.g.
- * {@code hidden=256 steps=20 epochs=2 lr=0.002 threads=2}.
+ * Manual measurement, not a test: trains on the full Fashion-MNIST (or data=DIR) and prints seconds per epoch and
+ * test accuracy. Arguments are key=value overrides of {@link TrainingConfig#demo()}, e.g.
+ * {@code hidden=400 steps=25 encoding=direct epochs=2 lr=0.002 threads=2}; {@code conv=16x5p0,32x5p0} puts conv
+ * layers (each followed by sum pooling 2) before the hidden ones, {@code rnn=128} recurrent ones.
  */
 public final class FullDataRun {
     public static void main(String[] args) {
@@ -28,13 +35,21 @@ public final class FullDataRun {
         double gamma = 1, sharp = 1;
         boolean surrogateSet = false;
         Path out = null;
+        List<LayerSpec> conv = new ArrayList<>(), dense = null, rnn = null;
         for (String a : args) {
             String[] kv = a.split("=", 2);
             String k = kv[0], v = kv[1];
             switch (k) {
                 case "data" -> data = Path.of(v);
                 case "out" -> out = Path.of(v);
-                case "hidden" -> c = c.withHidden(java.util.Arrays.stream(v.split(",")).mapToInt(Integer::parseInt).toArray());
+                case "hidden" -> dense = sizes(v, false);
+                case "rnn" -> rnn = sizes(v, true);
+                case "conv" -> {
+                    for (String s : v.split(",")) {
+                        String[] p = s.split("[xp]");
+                        conv.add(new LayerSpec.Conv(Integer.parseInt(p[0]), Integer.parseInt(p[1]), p.length > 2 ? Integer.parseInt(p[2]) : 0, 2));
+                    }
+                }
                 case "steps" -> c = c.withSteps(Integer.parseInt(v));
                 case "batch" -> c = c.withBatch(Integer.parseInt(v));
                 case "epochs" -> c = c.withEpochs(Integer.parseInt(v));
@@ -46,8 +61,19 @@ public final class FullDataRun {
                 case "testlimit" -> c = c.withTestLimit(Integer.parseInt(v));
                 case "dv" -> c = c.withDv(Double.parseDouble(v));
                 case "du" -> c = c.withDu(Double.parseDouble(v));
+                case "threshold" -> c = c.withThreshold(Double.parseDouble(v));
+                case "reset" -> c = c.withReset(Reset.valueOf(v));
+                case "readoutdv" -> c = c.withReadoutDv(Double.parseDouble(v));
                 case "init" -> c = c.withInitializer(new ScaledNormalInitializer(Double.parseDouble(v)));
                 case "lossscale" -> c = c.withLossScale(Double.parseDouble(v));
+                case "score" -> c = c.withScore(LossSpec.parse(v));
+                case "encoding" -> c = c.withEncoding(Encoding.valueOf(v.toUpperCase(Locale.ROOT)));
+                case "wd" -> c = c.withWeightDecay(Double.parseDouble(v));
+                case "clip" -> c = c.withClipNorm(Double.parseDouble(v));
+                case "learnleaks" -> c = c.withLearnLeaks(Boolean.parseBoolean(v));
+                case "learnthresholds" -> c = c.withLearnThresholds(Boolean.parseBoolean(v));
+                case "evaleach" -> c = c.withEvaluateEachEpoch(Boolean.parseBoolean(v));
+                case "augment" -> c = c.withAugmentation(new dev.spikeforge.trainer.input.Augmentation(true, Integer.parseInt(v)));
                 case "gamma" -> { gamma = Double.parseDouble(v); surrogateSet = true; }
                 case "sharp" -> { sharp = Double.parseDouble(v); surrogateSet = true; }
                 case "cosine" -> c = c.withSchedule(EpochSchedule.cosine(Double.parseDouble(v)));
@@ -56,6 +82,12 @@ public final class FullDataRun {
             }
         }
         if (surrogateSet) c = c.withSurrogate(new FastSigmoid(gamma, sharp));
+        if (!conv.isEmpty() || dense != null || rnn != null) {
+            List<LayerSpec> layers = new ArrayList<>(conv);
+            if (rnn != null) layers.addAll(rnn);
+            if (dense != null) layers.addAll(dense);
+            c = c.withLayers(layers);
+        }
         LabeledImages train = FashionMnist.load(data, FashionMnist.Split.TRAIN, 0);
         LabeledImages test = FashionMnist.load(data, FashionMnist.Split.TEST, 0);
         System.out.println(c);
@@ -79,5 +111,11 @@ public final class FullDataRun {
         FloatEvaluation e = FloatEvaluator.evaluate(r.network(), test, null);
         System.out.printf(Locale.ROOT, "FloatEvaluator: test %.4f (%.1f s) spikes/sample %.1f input %.1f synops %.0f%n", e.accuracy(),
                 (System.nanoTime() - t1) / 1e9, e.spikesPerSample(), e.inputSpikesPerSample(), e.synapticOpsPerSample());
+    }
+
+    private static List<LayerSpec> sizes(String v, boolean recurrent) {
+        List<LayerSpec> l = new ArrayList<>();
+        for (String s : v.split(",")) l.add(recurrent ? new LayerSpec.Recurrent(Integer.parseInt(s)) : new LayerSpec.Dense(Integer.parseInt(s)));
+        return l;
     }
 }

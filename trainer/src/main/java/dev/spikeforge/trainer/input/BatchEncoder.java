@@ -1,46 +1,63 @@
 package dev.spikeforge.trainer.input;
 
 import dev.spikeforge.data.LabeledImages;
-import dev.spikeforge.data.RateEncoder;
-import dev.spikeforge.trainer.engine.StepBlocks;
+import dev.spikeforge.trainer.engine.LayerInput;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Rate-codes batches of images into the engine's step-major input [T·B, inputs] through {@link RateEncoder}, so
- * each sample's spikes depend only on (seed, key) and match what the simulator and devices generate.
- * <p>Encoding costs about as much as a training step's forward pass, so with more than one thread the next batch
- * is encoded in the background ({@link #prepare}) while the caller computes the current one; {@link #deliver}
- * waits for it and copies it in. The result does not depend on the thread count.
+ * Encodes batches of images into the engine's input layout: step-major [T·B, width] (row t·B + b), or [B, width]
+ * for a constant encoder.
+ * <p>Rate coding costs about as much as a training step's forward pass, so with more than one thread a costly
+ * encoder runs in the background: {@link #prepare} starts the next batch while the caller computes the current one,
+ * {@link #deliver} waits for it and copies it in. The result does not depend on the thread count.
  */
-public final class RateBatchEncoder implements AutoCloseable {
-    private final RateEncoder encoder;
-    private final int inputs;
+public final class BatchEncoder implements AutoCloseable {
+    private final SampleEncoder encoder;
     private final ExecutorService worker;
-    private final float[] image;
+    private final float[] image, scratch;
+    private final Augmentation augmentation;
+    private final long augmentationSeed;
     private float[] buffer = new float[0];
     private Future<?> pending;
     private int pendingBatch = -1;
 
-    public RateBatchEncoder(RateEncoder encoder, int inputs, int threads) {
+    public BatchEncoder(SampleEncoder encoder, int imagePixels, int threads) {
+        this(encoder, imagePixels, threads, Augmentation.NONE, 0);
+    }
+
+    /** With training-time augmentation of each image before encoding, chosen by (augmentationSeed, key). */
+    public BatchEncoder(SampleEncoder encoder, int imagePixels, int threads, Augmentation augmentation, long augmentationSeed) {
         this.encoder = encoder;
-        this.inputs = inputs;
-        this.image = new float[inputs];
-        this.worker = threads > 1 ? Executors.newSingleThreadExecutor(r -> {
+        this.image = new float[imagePixels];
+        this.scratch = new float[imagePixels];
+        this.augmentation = augmentation;
+        this.augmentationSeed = augmentationSeed;
+        this.worker = threads > 1 && encoder.costly() ? Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "spikeforge-encoder");
             t.setDaemon(true);
             return t;
         }) : null;
     }
 
-    /** Encodes samples {@code indices[b]} with generator keys {@code keys[b]} into {@code input}, now. */
-    public void encode(LabeledImages data, int[] indices, long[] keys, StepBlocks input) {
+    /** True when encoding runs on its own thread (the math then gets one thread less). */
+    public boolean background() {
+        return worker != null;
+    }
+
+    public SampleEncoder encoder() {
+        return encoder;
+    }
+
+    /** Encodes samples {@code indices[b]} with keys {@code keys[b]} into {@code input}, now. */
+    public void encode(LabeledImages data, int[] indices, long[] keys, LayerInput input) {
         prepare(data, indices, keys);
         deliver(input);
     }
@@ -50,24 +67,24 @@ public final class RateBatchEncoder implements AutoCloseable {
         if (pending != null) throw new IllegalStateException("a prepared batch has not been delivered yet");
         int[] idx = indices.clone();
         long[] k = keys.clone();
-        int size = encoder.steps() * idx.length * inputs;
+        int size = (encoder.constant() ? 1 : encoder.steps()) * idx.length * encoder.width();
         if (buffer.length != size) buffer = new float[size];
         pendingBatch = idx.length;
         Runnable job = () -> encodeAll(data, idx, k);
         if (worker == null) {
             job.run();
-            pending = java.util.concurrent.CompletableFuture.completedFuture(null);
+            pending = CompletableFuture.completedFuture(null);
         } else {
             pending = worker.submit(job);
         }
     }
 
     /** Waits for the prepared batch and writes it into {@code input}. */
-    public void deliver(StepBlocks input) {
+    public void deliver(LayerInput input) {
         if (pending == null) throw new IllegalStateException("no batch was prepared");
         await(pending);
         pending = null;
-        INDArray target = input.all();
+        INDArray target = input.array();
         if (target.length() != buffer.length) {
             throw new IllegalArgumentException("input buffer holds " + target.length() + " values, the prepared batch of "
                     + pendingBatch + " has " + buffer.length);
@@ -81,10 +98,11 @@ public final class RateBatchEncoder implements AutoCloseable {
     }
 
     private void encodeAll(LabeledImages data, int[] indices, long[] keys) {
-        int stride = indices.length * inputs;
+        int width = encoder.width(), stride = indices.length * width;
         for (int b = 0; b < indices.length; b++) {
             data.copyImage(indices[b], image, 0);
-            encoder.encodeDense(keys[b], image, buffer, b * inputs, stride);
+            augmentation.apply(augmentationSeed, keys[b], image, data.rows(), data.cols(), scratch);
+            encoder.encode(keys[b], image, buffer, b * width, stride);
         }
     }
 

@@ -1,0 +1,2 @@
+/** Checkpoints of a training run (written atomically after every epoch) and resuming from them. */
+package dev.spikeforge.trainer.checkpoint;
