@@ -1,0 +1,25 @@
+package dev.spikeforge.trainer.stability;
+
+import dev.spikeforge.trainer.surrogate.FastSigmoid;
+import dev.spikeforge.trainer.surrogate.Surrogate;
+
+/** The surrogate shape the solver tunes: one member per dampening γ and sharpness s. */
+public interface SurrogateFamily {
+    Surrogate create(double gamma, double sharpness);
+
+    /** The shape's name, for the report. */
+    String name();
+
+    /** The fast-sigmoid derivative γ / (1 + 2|s x|)², the trainer's default. */
+    SurrogateFamily FAST_SIGMOID = new SurrogateFamily() {
+        @Override
+        public Surrogate create(double gamma, double sharpness) {
+            return new FastSigmoid(gamma, sharpness);
+        }
+
+        @Override
+        public String name() {
+            return FastSigmoid.SHAPE;
+        }
+    };
+}
