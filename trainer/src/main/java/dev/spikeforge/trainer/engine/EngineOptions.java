@@ -1,5 +1,7 @@
 package dev.spikeforge.trainer.engine;
 
+import dev.spikeforge.trainer.network.Layer;
+import dev.spikeforge.trainer.surrogate.LayerSurrogates;
 import dev.spikeforge.trainer.surrogate.Surrogate;
 
 /**
@@ -15,20 +17,32 @@ import dev.spikeforge.trainer.surrogate.Surrogate;
  *                      change neither the scores nor any gradient of the output loss. Saves up to L steps per layer
  *                      (a third of the work of a conv stack at T = 8). Only for training without loss terms on
  *                      hidden spikes; evaluation always runs every step (the chip does, and activity counts them).
+ * @param perLayer      the surrogate of each layer when training changes them per layer (AdaLi, chi adaptation);
+ *                      null: {@code surrogate} everywhere
  */
-public record EngineOptions(Surrogate surrogate, boolean smoothForward, boolean detachReset, boolean observedStepsOnly) {
+public record EngineOptions(Surrogate surrogate, boolean smoothForward, boolean detachReset, boolean observedStepsOnly,
+                            LayerSurrogates perLayer) {
 
     /** The training setting: binary spikes, surrogate gradient, detached reset, every step. */
     public static EngineOptions training(Surrogate surrogate) {
-        return new EngineOptions(surrogate, false, true, false);
+        return new EngineOptions(surrogate, false, true, false, null);
     }
 
     /** Test-only: smooth spikes and the exact gradient of that smooth network. */
     public static EngineOptions smoothExact(Surrogate surrogate) {
-        return new EngineOptions(surrogate, true, false, false);
+        return new EngineOptions(surrogate, true, false, false, null);
     }
 
     public EngineOptions withObservedStepsOnly(boolean v) {
-        return new EngineOptions(surrogate, smoothForward, detachReset, v);
+        return new EngineOptions(surrogate, smoothForward, detachReset, v, perLayer);
+    }
+
+    public EngineOptions withLayerSurrogates(LayerSurrogates v) {
+        return new EngineOptions(surrogate, smoothForward, detachReset, observedStepsOnly, v);
+    }
+
+    /** The surrogate this layer uses now. */
+    public Surrogate surrogate(Layer layer) {
+        return perLayer == null ? surrogate : perLayer.forLayer(layer);
     }
 }

@@ -39,7 +39,7 @@ final class FeedForwardLif implements NeuronDynamics {
         for (int t = 0; t < buf.steps(); t++) {
             INDArray vt = v.at(t);
             if (t > 0 && keepV != 0) Ops.axpy(keepV, vPost, vt);   // vt becomes ṽ[t]
-            SpikeStep.fire(vt, z.at(t), vPost, tmp, n, options);
+            SpikeStep.fire(vt, z.at(t), vPost, tmp, n, options, layer);
         }
     }
 
@@ -51,7 +51,7 @@ final class FeedForwardLif implements NeuronDynamics {
         double keepV = 1 - n.dv();
         if (layer.spiking()) {
             StepBlocks sigma = buf.scratch(0);
-            SpikeStep.surrogateDerivative(n, options, v, sigma);
+            SpikeStep.surrogateDerivative(layer, n, options, v, sigma);
             Ops.mul(g.all(), sigma.all(), g.all());
             StepBlocks factor = SpikeStep.resetFactor(n, options, v, z, sigma, sigma);
             scan(keepV, g, factor, buf.stepScratch(0), steps, false);

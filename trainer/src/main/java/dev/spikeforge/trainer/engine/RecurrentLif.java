@@ -38,7 +38,7 @@ final class RecurrentLif implements NeuronDynamics {
             }
             bias.add(vt);
             if (t > 0 && keepV != 0) Ops.axpy(keepV, vPost, vt);  // vt becomes ṽ[t]
-            SpikeStep.fire(vt, z.at(t), vPost, tmp, n, options);
+            SpikeStep.fire(vt, z.at(t), vPost, tmp, n, options, layer);
         }
     }
 
@@ -49,7 +49,7 @@ final class RecurrentLif implements NeuronDynamics {
         int steps = buf.steps();
         StepBlocks g = buf.grad(), v = buf.potential(), z = buf.spikes();
         StepBlocks sigma = buf.scratch(0);
-        SpikeStep.surrogateDerivative(n, options, v, sigma);
+        SpikeStep.surrogateDerivative(layer, n, options, v, sigma);
         StepBlocks factor = SpikeStep.resetFactor(n, options, v, z, sigma, buf.scratch(1));
         Ops.mul(g.all(), sigma.all(), g.all());                 // the external part of gz, through σ'
         StepBlocks ga = keepU != 0 ? buf.scratch(2) : g;

@@ -2,6 +2,7 @@ package dev.spikeforge.trainer.engine;
 
 import dev.spikeforge.neuron.FloatLif;
 import dev.spikeforge.neuron.Reset;
+import dev.spikeforge.trainer.network.Layer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Spike and reset of one step, shared by the feed-forward and recurrent dynamics. */
@@ -9,11 +10,11 @@ final class SpikeStep {
     private SpikeStep() {}
 
     /** From ṽ[t] in {@code v}: z[t] into {@code z}, the post-reset potential into {@code vPost}; {@code tmp} is scratch. */
-    static void fire(INDArray v, INDArray z, INDArray vPost, INDArray tmp, FloatLif n, EngineOptions options) {
+    static void fire(INDArray v, INDArray z, INDArray vPost, INDArray tmp, FloatLif n, EngineOptions options, Layer layer) {
         double theta = n.threshold();
         if (options != null && options.smoothForward()) {
             Ops.sub(v, theta, tmp);
-            options.surrogate().value(tmp, z);
+            options.surrogate(layer).value(tmp, z);
         } else {
             Ops.heaviside(v, theta, z);
         }
@@ -47,9 +48,9 @@ final class SpikeStep {
         return factor;
     }
 
-    /** σ'(ṽ − θ) into {@code out} for all steps. */
-    static void surrogateDerivative(FloatLif n, EngineOptions options, StepBlocks v, StepBlocks out) {
+    /** σ'(ṽ − θ) into {@code out} for all steps, with the layer's current surrogate. */
+    static void surrogateDerivative(Layer layer, FloatLif n, EngineOptions options, StepBlocks v, StepBlocks out) {
         Ops.sub(v.all(), n.threshold(), out.all());
-        options.surrogate().derivative(out.all(), out.all());
+        options.surrogate(layer).derivative(out.all(), out.all());
     }
 }

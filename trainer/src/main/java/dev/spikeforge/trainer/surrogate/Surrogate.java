@@ -7,7 +7,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * A smooth stand-in for the Heaviside spike function H(x), x = v − θ. Backpropagation uses {@link #derivative};
  * {@link #value} is the smooth step whose derivative that is (used only by the engine's smooth test mode, where
  * the forward pass itself becomes differentiable so finite differences can check the backward pass).
- * Both write into {@code out}, which may be {@code x} itself, and return it.
+ * Both array forms write into {@code out}, which may be {@code x} itself, and return it.
  */
 public interface Surrogate {
     INDArray value(INDArray x, INDArray out);
@@ -17,12 +17,43 @@ public interface Surrogate {
     /** Scalar form of {@link #derivative}, for documentation, plots and tests. */
     double derivative(double x);
 
+    /** Scalar form of {@link #value}: rises from 0 (x → −∞) to {@link #area()} (x → +∞). */
+    double value(double x);
+
+    /** The height of the derivative at its highest (γ for the shaped family). */
+    double peak();
+
+    /** ∫ derivative dx (γ/s for the shaped family, a + b for AdaLi). */
+    double area();
+
+    /**
+     * The x interval in which the derivative exceeds {@code tolerance · peak()} (0 &lt; tolerance &lt; 1). Every
+     * surrogate here falls off monotonically on each side of its peak, so "gradient above the tolerance" and "x
+     * inside this interval" are the same statement; the chi indicator counts potentials this way.
+     */
+    ActiveRange activeRange(double tolerance);
+
+    /** The same shape {@code factor} times wider and its peak {@code factor} times lower: the area is kept. */
+    Surrogate widened(double factor);
+
     /** What provenance records about this surrogate. */
     SurrogateSpec spec();
 
+    /** One line for logs and provenance, e.g. "fast-sigmoid(gamma=0.5, sharpness=1.0)". */
+    String describe();
+
     /** The surrogate a spec describes (the inverse of {@link #spec()}). */
     static Surrogate fromSpec(SurrogateSpec spec) {
-        if (FastSigmoid.SHAPE.equals(spec.getShape())) return new FastSigmoid(spec.getDampening(), spec.getSharpness());
-        throw new IllegalArgumentException("unknown surrogate shape '" + spec.getShape() + "' (known: " + FastSigmoid.SHAPE + ")");
+        if (AdaLi.SHAPE.equals(spec.getShape())) {
+            return new AdaLi(spec.getWindowLeft(), spec.getWindowRight(), spec.getDampening(), spec.getDampening());
+        }
+        return SurrogateShapes.create(spec.getShape(), spec.getDampening(), spec.getSharpness(), spec.getTailFatness());
+    }
+
+    /** x in (lo, hi), relative to the threshold. */
+    record ActiveRange(double lo, double hi) {
+        public ActiveRange {
+            if (!(lo <= 0 && hi >= 0)) throw new IllegalArgumentException("an active range contains 0, got (" + lo + ", " + hi + ")");
+        }
     }
 }

@@ -17,11 +17,15 @@ import dev.spikeforge.trainer.network.LifNetwork;
 import dev.spikeforge.trainer.network.LifParameters;
 import dev.spikeforge.trainer.optim.Parameter;
 import dev.spikeforge.trainer.surrogate.FastSigmoid;
+import dev.spikeforge.trainer.surrogate.LayerSurrogates;
+import dev.spikeforge.trainer.surrogate.ShapedSurrogate;
+import dev.spikeforge.trainer.surrogate.SurrogateShapes;
 import dev.spikeforge.trainer.train.TrainableParameters;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -153,6 +157,20 @@ class GradientCheckTest {
             }
             assertTrue(b.layer(0, observed).steps() < STEPS, "the first layer ran fewer steps");
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sigmoid", "gaussian", "q-pseudospike"})
+    void otherShapesPerLayer(String shape) {
+        // Each hidden layer its own surrogate (as AdaLi and chi adaptation leave them): the first the given shape,
+        // the second the same shape widened, so a mix-up between layers changes the gradient.
+        NeuronSpec neurons = new NeuronSpec(0.7, 0.2, 1.0, Reset.TO_ZERO, 0.1, true, true);
+        LifNetwork net = TestNetworks.network(new InputGeometry(1, 1, 5, false), List.of(new LayerSpec.Dense(4), new LayerSpec.Recurrent(3)),
+                3, neurons, ScoreMode.SCORE_FINAL_POTENTIAL, 2.0, 32, DataType.DOUBLE);
+        ShapedSurrogate first = SurrogateShapes.create(shape, 1.0, 1.0, 3.0);
+        LayerSurrogates perLayer = new LayerSurrogates(net.layers().subList(0, 2), first);
+        perLayer.set(1, first.widened(1.6));
+        check(net, false, SMOOTH.withLayerSurrogates(perLayer), List.of(new SoftmaxCrossEntropy(0.7), new SpikeRateRegularizer(0.5, 0.1)), false);
     }
 
     private static void check(LifNetwork net, boolean constantInput, EngineOptions options, List<LossTerm> loss, boolean readoutOnly) {
