@@ -86,7 +86,8 @@ public final class Compiler {
                 .setReport(ReportBuilder.build(reports, placed, profile).toBuilder()
                         .setMapping(ReportBuilder.mapping(graph, placement, rates, coreSpikes(plan.partition(), rates)))
                         .setRounding(opts.rounding().name())
-                        .setScaleRule(opts.scaleRule().resolve(plan.weightBits()).name()));
+                        .setScaleRule(opts.scaleRule().resolve(plan.weightBits()).name())
+                        .setScaleMode(opts.scaleMode().name()));
         var accuracy = reference == null ? AccuracyCheck.skipped(unusable) : AccuracyCheck.measure(chip.build(), opts.validation(), reference);
         chip.getReportBuilder().setAccuracy(accuracy);
         return chip.build();
@@ -123,7 +124,7 @@ public final class Compiler {
         for (DenseLayer l : plan.layers()) {
             double activity = ReadoutActivity.estimate(net, l.index(), opts.readoutActivity());
             QuantSpec spec = new QuantSpec(plan.weightBits(), opts.rounding(), opts.scaleRule(), datapath, profile.getLifModel(),
-                    readoutSteps, activity);
+                    readoutSteps, activity, opts.scaleMode());
             out.add(LayerQuantizer.quantize(l, spec));
         }
         return out;
@@ -147,7 +148,7 @@ public final class Compiler {
     /** Distinct nonzero weights per neuron after quantization; computed only where a profile limits them. */
     private static int levels(DenseLayer l, int bits, ChipProfile p, CompileOptions opts) {
         if (p.getAxonTypes() == 0) return 0;
-        return LayerQuantizer.quantize(l, new QuantSpec(bits, opts.rounding(), opts.scaleRule(), Datapath.of(p), p.getLifModel(), 1, 1))
+        return LayerQuantizer.quantize(l, new QuantSpec(bits, opts.rounding(), opts.scaleRule(), Datapath.of(p), p.getLifModel(), 1, 1, opts.scaleMode()))
                 .report().getMaxWeightLevels();
     }
 }

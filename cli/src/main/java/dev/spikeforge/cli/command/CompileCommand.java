@@ -10,6 +10,7 @@ import dev.spikeforge.compiler.constraint.CompilationException;
 import dev.spikeforge.compiler.network.NetworkValidator;
 import dev.spikeforge.compiler.profile.ChipProfiles;
 import dev.spikeforge.compiler.quantize.Rounding;
+import dev.spikeforge.compiler.quantize.ScaleMode;
 import dev.spikeforge.compiler.quantize.ScaleRule;
 import dev.spikeforge.compiler.report.UtilizationPlot;
 import dev.spikeforge.data.DatasetException;
@@ -50,9 +51,14 @@ public final class CompileCommand extends CommandBase {
             description = "Weight rounding: nearest, nearest-even, toward-zero, stochastic (default: ${DEFAULT-VALUE}).")
     String rounding;
 
-    @Option(names = "--scale", paramLabel = "RULE", defaultValue = "auto",
-            description = "Weight scale: max (no clipping), mse (clip to minimize squared error), auto (max at >= 4 bits, else mse).")
+    @Option(names = "--scale", paramLabel = "per-layer|per-channel", defaultValue = "per-layer",
+            description = "One weight scale per layer, or per output neuron / conv channel (folded into each neuron's threshold and bias; "
+                    + "the readout keeps one scale). Default: ${DEFAULT-VALUE}. Also accepts a --scale-rule value (older form).")
     String scale;
+
+    @Option(names = "--scale-rule", paramLabel = "RULE",
+            description = "How a scale is chosen: max (no clipping), mse (clip to minimize squared error), auto (max at >= 4 bits, else mse; default).")
+    String scaleRule;
 
     @Option(names = "--validate", paramLabel = "N", defaultValue = "500",
             description = "Test samples to measure compiled vs float accuracy on, and spike rates for placement (0: skip; default: ${DEFAULT-VALUE}).")
@@ -75,7 +81,7 @@ public final class CompileCommand extends CommandBase {
         TrainedNetwork net = (TrainedNetwork) ArtifactIo.load(model, ArtifactKind.TRAINED_NETWORK);
         ChipProfile profile = ChipProfiles.load(target);
         CompileOptions opts = CompileOptions.defaults().withWeightBits(weightBits).withRounding(Rounding.parse(rounding))
-                .withScaleRule(ScaleRule.parse(scale)).withOptimizePlacement(!noPlacement);
+                .withScaleRule(scaleRule()).withScaleMode(scaleMode()).withOptimizePlacement(!noPlacement);
         LabeledImages slice = validation(net);
         if (slice != null) opts = opts.withValidation(slice);
         result.put("target", profile.getName());
@@ -100,6 +106,24 @@ public final class CompileCommand extends CommandBase {
         return 0;
     }
 
+    private boolean scaleIsRule() {
+        return List.of("max", "mse", "auto").contains(scale.trim().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    private ScaleMode scaleMode() {
+        if (scaleIsRule()) return ScaleMode.PER_LAYER;
+        try {
+            return ScaleMode.parse(scale);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--scale: " + e.getMessage() + " (or a --scale-rule value: max, mse, auto)");
+        }
+    }
+
+    private ScaleRule scaleRule() {
+        if (scaleRule != null && scaleIsRule()) throw new IllegalArgumentException("--scale " + scale + " and --scale-rule " + scaleRule + ": give the rule once");
+        return ScaleRule.parse(scaleRule != null ? scaleRule : scaleIsRule() ? scale : "auto");
+    }
+
     /** The first --validate test images when they match the network's input; null (reported as skipped) otherwise. */
     private LabeledImages validation(TrainedNetwork net) {
         if (validate <= 0) return null;
@@ -117,12 +141,17 @@ public final class CompileCommand extends CommandBase {
         say.accept(String.format("compiled '%s' for %s: %d cores on %d chip(s), neuron slots used %s, synapse memory used %s",
                 chip.getName(), chip.getProfile().getName(), r.getCoresUsed(), r.getChipsUsed(),
                 Units.percent(r.getNeuronUtilization()), Units.percent(r.getSynapseUtilization())));
-        say.accept(String.format("  weights: rounding %s, scale rule %s", r.getRounding().isEmpty() ? "NEAREST" : r.getRounding(),
-                r.getScaleRule().isEmpty() ? "MAX" : r.getScaleRule()));
+        say.accept(String.format("  weights: rounding %s, scale rule %s, scales %s", r.getRounding().isEmpty() ? "NEAREST" : r.getRounding(),
+                r.getScaleRule().isEmpty() ? "MAX" : r.getScaleRule(), r.getScaleMode().isEmpty() ? "PER_LAYER" : r.getScaleMode()));
         for (LayerQuantization q : r.getLayersList()) {
             say.accept(String.format("  %-10s %2d bits  scale %10.3f  clipped %d/%d  weight error mean %.2e max %.2e (per-channel scales: mean %.2e)  threshold error %s  leak error %s  saturated biases %d",
                     q.getLayer(), q.getWeightBits(), q.getScale(), q.getClippedWeights(), q.getWeightCount(), q.getMeanAbsError(), q.getMaxAbsError(),
                     q.getPerChannelMeanAbsError(), Units.percent(q.getThresholdRelError()), Units.percent(q.getLeakRelError()), q.getSaturatedBiases()));
+            if (q.getChannelScalesCount() > 0) {
+                var s = q.getChannelScalesList().stream().mapToDouble(Double::doubleValue).summaryStatistics();
+                say.accept(String.format("  %-10s per-channel scales: %d channels, min %.3f, max %.3f (folded into thresholds and biases)",
+                        "", s.getCount(), s.getMin(), s.getMax()));
+            }
         }
         if (r.hasMapping()) {
             MappingReport m = r.getMapping();
@@ -158,11 +187,14 @@ public final class CompileCommand extends CommandBase {
             m.put("leak_rel_error", q.getLeakRelError());
             m.put("saturated_biases", q.getSaturatedBiases());
             m.put("max_weight_levels", q.getMaxWeightLevels());
+            m.put("scale_mode", q.getScaleMode().isEmpty() ? "PER_LAYER" : q.getScaleMode());
+            if (q.getChannelScalesCount() > 0) m.put("channel_scales", q.getChannelScalesList());
             layers.add(m);
         }
         result.put("cores", r.getCoresUsed()).put("chips", r.getChipsUsed())
                 .put("neuron_utilization", r.getNeuronUtilization()).put("synapse_utilization", r.getSynapseUtilization())
                 .put("rounding", r.getRounding()).put("scale_rule", r.getScaleRule())
+                .put("scale_mode", r.getScaleMode().isEmpty() ? "PER_LAYER" : r.getScaleMode())
                 .put("layers", layers);
         if (r.hasMapping()) {
             MappingReport m = r.getMapping();

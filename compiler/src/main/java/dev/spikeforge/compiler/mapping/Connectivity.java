@@ -21,6 +21,22 @@ public interface Connectivity {
     /** Every neuron's span is the whole source layer (a dense matrix): lets the mapper use closed forms. */
     boolean full();
 
+    /**
+     * Sources neurons [from, to) read between them, as a core holding them receives them: the whole source when
+     * dense, else the interval from the first neuron's span begin to the last one's end.
+     */
+    default long sources(int from, int to) {
+        return full() ? fanIn() : (long) spanEnd(to - 1) - spanBegin(from);
+    }
+
+    /**
+     * Neurons store only their synapses (a conv layer's kernel taps), whatever the chip's storage: a dense slot per
+     * source of a span would charge zeros no chip stores for a convolution.
+     */
+    default boolean local() {
+        return false;
+    }
+
     /** All-to-all with the given per-neuron nonzero counts (null: every synapse present). */
     static Connectivity dense(int fanIn, int[] nonzero) {
         return new Connectivity() {

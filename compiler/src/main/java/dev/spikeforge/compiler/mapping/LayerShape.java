@@ -1,16 +1,33 @@
 package dev.spikeforge.compiler.mapping;
 
 import dev.spikeforge.compiler.network.DenseLayer;
+import dev.spikeforge.proto.ConvGeometry;
 
 /**
  * What a layer asks of the hardware: its neurons, which sources they read, the stored weight width, the most
  * distinct nonzero weights one neuron holds (used by axon-type chips; 0 when not computed), and whether its neurons
  * also read all of the layer's own neurons (recurrent; its synapse counts then include those).
  */
-public record LayerShape(String name, int size, int weightBits, Connectivity connectivity, int weightLevels, boolean recurrent) {
+public record LayerShape(String name, int size, int weightBits, Connectivity connectivity, int weightLevels, boolean recurrent,
+                         SharedKernel kernel) {
+
+    /**
+     * A conv layer's kernels: {@code weightsPerChannel} (in_channels·k·k) weights shared by the
+     * {@code neuronsPerChannel} neurons of each output channel. Chips that share kernels store them once per core.
+     */
+    public record SharedKernel(int weightsPerChannel, int neuronsPerChannel) {
+        /** Output channels that neurons [from, to) belong to. */
+        public int channels(int from, int to) {
+            return (to - 1) / neuronsPerChannel - from / neuronsPerChannel + 1;
+        }
+    }
 
     public LayerShape(String name, int size, int weightBits, Connectivity connectivity, int weightLevels) {
-        this(name, size, weightBits, connectivity, weightLevels, false);
+        this(name, size, weightBits, connectivity, weightLevels, false, null);
+    }
+
+    public LayerShape(String name, int size, int weightBits, Connectivity connectivity, int weightLevels, boolean recurrent) {
+        this(name, size, weightBits, connectivity, weightLevels, recurrent, null);
     }
 
     public int fanIn() {
@@ -24,6 +41,11 @@ public record LayerShape(String name, int size, int weightBits, Connectivity con
             int c = 0;
             for (int k = 0; k < l.inputsPerNeuron(); k++) if (l.input(n, k) != 0) c++;
             nonzero[n] = c;
+        }
+        if (l.conv()) {
+            ConvGeometry g = l.tying().conv();
+            return new LayerShape(l.name(), l.size(), weightBits, new ConvConnectivity(g, l.fanIn(), nonzero), weightLevels, false,
+                    new SharedKernel(l.tying().paramsPerChannel(), l.tying().neuronsPerChannel()));
         }
         return new LayerShape(l.name(), l.size(), weightBits, Connectivity.dense(l.fanIn(), nonzero), weightLevels, l.recurrent());
     }

@@ -47,6 +47,7 @@ final class RangeCost {
     /** Inputs neuron n stores: its nonzero synapses in a sparse format, every source of its span otherwise. */
     long storedInputs(int n) {
         Connectivity c = layer.connectivity();
+        if (c.local()) return c.synapses(n);
         return limits.storage() == SynapseStorage.SPARSE_WEIGHTS ? c.synapses(n) : c.spanEnd(n) - c.spanBegin(n) + layer.recurrentInputs();
     }
 
@@ -56,17 +57,33 @@ final class RangeCost {
 
     long inputAxons() {
         Connectivity c = layer.connectivity();
-        long sources = (c.full() ? c.fanIn() : c.spanEnd(end - 1) - c.spanBegin(begin)) + layer.recurrentInputs();
+        long sources = c.sources(begin, end) + layer.recurrentInputs();
         return sources * axonCopies;
     }
 
+    /** Kernels stored once per core: the layer is conv and the chip shares kernels. */
+    private boolean shared() {
+        return layer.kernel() != null && limits.convWeightSharing();
+    }
+
     long kernelEntries() {
-        // Speck's address encoding pads the output channels to a power of two.
+        // Speck's address encoding pads the output channels to a power of two. A shared conv kernel holds
+        // in_channels·k·k entries per output channel on the core; a dense layer is a 1x1 conv over its input axons.
+        if (shared()) return (long) layer.kernel().weightsPerChannel() * Long.highestOneBit(Math.max(1, 2L * channels() - 1));
         return inputAxons() * Long.highestOneBit(Math.max(1, 2L * count() - 1));
+    }
+
+    /** Output channels of a conv layer the range touches. */
+    long channels() {
+        return layer.kernel().channels(begin, end);
     }
 
     long synapseBits() {
         int w = layer.weightBits();
+        if (shared() && limits.storage() != SynapseStorage.KERNEL_MEMORY) {
+            // One copy of each output channel's kernel per core, each weight with the format's per-synapse overhead.
+            return channels() * layer.kernel().weightsPerChannel() * (w + limits.bitsPerSynapseOverhead());
+        }
         return switch (limits.storage()) {
             case CROSSBAR -> inputAxons() * count() + (long) count() * Math.max(1, limits.axonTypes()) * w;
             case KERNEL_MEMORY -> kernelEntries() * w;

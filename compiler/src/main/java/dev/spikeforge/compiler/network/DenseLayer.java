@@ -11,9 +11,16 @@ import dev.spikeforge.proto.FloatLifParams;
  * @param bias             [size], zeros when the trained layer has none
  * @param readout          true for a non-spiking READOUT layer
  * @param recurrentWeights [size, size] row-major (m -> n at [n * size + m]) for RECURRENT_LIF, else null
+ * @param tying            how {@code weights} expand fewer trained weights (conv kernels, a pooled source), else null:
+ *                         every weight its own, each neuron its own output channel
  */
 public record DenseLayer(int index, String name, int source, int size, int fanIn, float[] weights, float[] bias,
-                         FloatLifParams neuron, boolean readout, float[] recurrentWeights) {
+                         FloatLifParams neuron, boolean readout, float[] recurrentWeights, WeightTying tying) {
+
+    public DenseLayer(int index, String name, int source, int size, int fanIn, float[] weights, float[] bias,
+                      FloatLifParams neuron, boolean readout, float[] recurrentWeights) {
+        this(index, name, source, size, fanIn, weights, bias, neuron, readout, recurrentWeights, null);
+    }
 
     public DenseLayer(int index, String name, int source, int size, int fanIn, float[] weights, float[] bias,
                       FloatLifParams neuron, boolean readout) {
@@ -22,6 +29,11 @@ public record DenseLayer(int index, String name, int source, int size, int fanIn
 
     public float weight(int neuron, int input) {
         return weights[neuron * fanIn + input];
+    }
+
+    /** A conv layer (its synapses expand a kernel shared by every position of an output channel). */
+    public boolean conv() {
+        return tying != null && tying.conv() != null;
     }
 
     public boolean recurrent() {

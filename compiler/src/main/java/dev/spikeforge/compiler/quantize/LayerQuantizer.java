@@ -1,6 +1,7 @@
 package dev.spikeforge.compiler.quantize;
 
 import dev.spikeforge.compiler.network.DenseLayer;
+import dev.spikeforge.compiler.network.WeightTying;
 import dev.spikeforge.proto.CompiledLayer;
 import dev.spikeforge.proto.FixedLifParams;
 import dev.spikeforge.proto.FloatLifParams;
@@ -23,34 +24,58 @@ public final class LayerQuantizer {
 
     public static QuantizedLayer quantize(DenseLayer layer, QuantSpec spec) {
         // Recurrent and feed-forward inputs are summed before the exponent, so they share one scale: quantize the
-        // rows [W | W_rec] together.
+        // rows [W | W_rec] together. Tied weights (conv kernels, a pooled source) are quantized once, then expanded.
         int inputs = layer.inputsPerNeuron();
-        float[] rows = layer.recurrent() ? rows(layer) : layer.weights();
-        QuantizedWeights w = WeightQuantizer.quantize(rows, spec.weightBits(), spec.rounding(), spec.scaleRule());
+        WeightTying tying = layer.tying();
+        float[] params = tying != null ? tying.params() : layer.recurrent() ? rows(layer) : layer.weights();
+        int channels = tying != null ? tying.channels() : layer.size();
+        int cols = channels == 0 ? 0 : params.length / channels;
+        // The readout's potentials are compared across classes, so it keeps one scale.
+        boolean perChannel = spec.scaleMode() == ScaleMode.PER_CHANNEL && !layer.readout();
+        QuantizedWeights q = perChannel
+                ? WeightQuantizer.quantizePerRow(params, channels, cols, spec.weightBits(), spec.rounding(), spec.scaleRule())
+                : WeightQuantizer.quantize(params, spec.weightBits(), spec.rounding(), spec.scaleRule());
+        QuantizedWeights w = tying != null ? q.withValues(tying.expand(q.values())) : q;
         FloatLifParams p = layer.neuron();
         Leak leak = Leak.of(p, spec.lifModel());
         Datapath d = spec.datapath();
         long drive = w.maxStepDrive(layer.size(), inputs);
-        double maxBias = 0;
-        for (float b : layer.bias()) maxBias = Math.max(maxBias, Math.abs(b));
+        double[] kOf = new double[layer.size()];
+        for (int n = 0; n < kOf.length; n++) kOf[n] = w.k(tying != null ? tying.channelOf(n) : n);
+        double kMax = w.kMax();
+        double maxBias = 0;  // max |b_n|·k_n / kMax: the bias test of the exponent at kMax
+        for (int n = 0; n < kOf.length; n++) maxBias = Math.max(maxBias, Math.abs(layer.bias()[n]) * kOf[n] / kMax);
 
         int e;
         int vthMant;
-        double thresholdError;
+        int[] vthMants = null;
+        double thresholdError = 0;
         if (layer.readout()) {
             double peak = ReadoutHeadroom.peakEstimate(layer, leak.keepU(), leak.keepV(), spec.readoutSteps(), spec.readoutActivity());
             e = WeightExponent.forReadout(w.k(), drive, peak, maxBias, d);
             // Never compared (readout = true); the largest mantissa keeps even a consumer that ignores the flag silent.
             vthMant = d.vthMantMax();
-            thresholdError = 0;
+        } else if (perChannel) {
+            e = WeightExponent.forSpiking(p.getThreshold(), w.k(), kMax, drive, maxBias, d);
+            vthMants = new int[layer.size()];
+            for (int n = 0; n < vthMants.length; n++) {
+                double exact = p.getThreshold() * kOf[n] * Math.scalb(1.0, e);
+                vthMants[n] = (int) Math.max(1, Math.min(d.vthMantMax(), Rounding.NEAREST.apply(exact)));
+                thresholdError = Math.max(thresholdError, Math.abs(vthMants[n] - exact) / exact);
+            }
+            // 0 is out of range: a consumer that does not read vth_mants refuses the layer instead of misreading it.
+            vthMant = 0;
         } else {
             e = WeightExponent.forSpiking(p.getThreshold(), w.k(), drive, maxBias, d);
             double exact = p.getThreshold() * w.k() * Math.scalb(1.0, e);
             vthMant = (int) Math.max(1, Math.min(d.vthMantMax(), Rounding.NEAREST.apply(exact)));
             thresholdError = Math.abs(vthMant - exact) / exact;
         }
-        double scale = w.k() * Math.scalb(1.0, e);
-        EncodedBias bias = BiasEncoder.encode(layer.bias(), scale * (1 << ACT_SHIFT));
+        double pow = Math.scalb(1.0, e);
+        double scale = w.k() * pow;
+        double[] stateScale = new double[layer.size()];
+        for (int n = 0; n < stateScale.length; n++) stateScale[n] = kOf[n] * pow * (1 << ACT_SHIFT);
+        EncodedBias bias = BiasEncoder.encode(layer.bias(), stateScale);
 
         FixedLifParams.Builder neuron = leak.apply(FixedLifParams.newBuilder())
                 .setVthMant(vthMant).setReset(p.getReset()).setReadout(layer.readout());
@@ -64,13 +89,24 @@ public final class LayerQuantizer {
                 .setWeightExp(e)
                 .setBiasExp(bias.exponent())
                 .setScale(scale);
+        if (layer.conv()) {
+            // A conv layer's explicit matrix is mostly zeros: write it in the sparse form.
+            out.setSparseWeights(SparseForm.of(w.values(), layer.size(), layer.fanIn()));
+        } else {
+            for (int n = 0; n < layer.size(); n++) {
+                for (int i = 0; i < layer.fanIn(); i++) out.addWeights(w.values()[n * inputs + i]);
+            }
+        }
         for (int n = 0; n < layer.size(); n++) {
-            for (int i = 0; i < layer.fanIn(); i++) out.addWeights(w.values()[n * inputs + i]);
             for (int m = layer.fanIn(); m < inputs; m++) out.addRecurrentWeights(w.values()[n * inputs + m]);
         }
         for (int m : bias.mantissas()) out.addBiasMant(m);
+        if (vthMants != null) {
+            for (int v : vthMants) out.addVthMants(v);
+            for (int n = 0; n < layer.size(); n++) out.addNeuronScales(kOf[n] * pow);
+        }
 
-        LayerQuantization report = LayerQuantization.newBuilder()
+        LayerQuantization.Builder report = LayerQuantization.newBuilder()
                 .setLayer(layer.name())
                 .setScale(scale)
                 .setClippedWeights(w.clipped())
@@ -78,14 +114,15 @@ public final class LayerQuantizer {
                 .setMaxAbsError(w.maxAbsError())
                 .setThresholdRelError(thresholdError)
                 .setSaturatedBiases(bias.saturated())
-                .setWeightCount(rows.length)
+                .setWeightCount(params.length)
                 .setLeakRelError(leak.relError())
                 .setMaxWeightLevels(w.maxLevels(layer.size(), inputs))
-                .setPerChannelMeanAbsError(WeightQuantizer.perChannelMeanAbsError(rows, layer.size(), inputs,
+                .setPerChannelMeanAbsError(WeightQuantizer.perChannelMeanAbsError(params, channels, cols,
                         spec.weightBits(), spec.rounding()))
                 .setWeightBits(spec.weightBits())
-                .build();
-        return new QuantizedLayer(out.build(), report);
+                .setScaleMode((perChannel ? ScaleMode.PER_CHANNEL : ScaleMode.PER_LAYER).name());
+        if (perChannel) for (int c = 0; c < channels; c++) report.addChannelScales(q.k(c) * pow);
+        return new QuantizedLayer(out.build(), report.build());
     }
 
     /** [W | W_rec] row-major, [size, fanIn + size]. */

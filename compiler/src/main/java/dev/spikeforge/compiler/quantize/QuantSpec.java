@@ -12,9 +12,19 @@ import dev.spikeforge.proto.NeuronModel;
  * @param lifModel        the leak rule the chip implements for LIF layers
  * @param readoutSteps    steps a readout integrates over (used only when the layer is a readout)
  * @param readoutActivity spike probability per step of a readout's inputs (see {@link ReadoutActivity})
+ * @param scaleMode       one scale per layer or per output channel
  */
 public record QuantSpec(int weightBits, Rounding rounding, ScaleRule scaleRule, Datapath datapath, NeuronModel lifModel,
-                        int readoutSteps, double readoutActivity) {
+                        int readoutSteps, double readoutActivity, ScaleMode scaleMode) {
+
+    public QuantSpec(int weightBits, Rounding rounding, ScaleRule scaleRule, Datapath datapath, NeuronModel lifModel,
+                     int readoutSteps, double readoutActivity) {
+        this(weightBits, rounding, scaleRule, datapath, lifModel, readoutSteps, readoutActivity, ScaleMode.PER_LAYER);
+    }
+
+    public QuantSpec withScaleMode(ScaleMode m) {
+        return new QuantSpec(weightBits, rounding, scaleRule, datapath, lifModel, readoutSteps, readoutActivity, m);
+    }
 
     /** Loihi datapath, CUBA LIF, k = qmax / max|W|. */
     public static QuantSpec loihi(int weightBits, Rounding rounding, int readoutSteps, double readoutActivity) {

@@ -8,8 +8,31 @@ package dev.spikeforge.compiler.quantize;
  * @param clipped        weights whose rounded value exceeded qmax and was saturated
  * @param meanAbsError   mean |W − W_int/k|, in float weight units
  * @param maxAbsError    max |W − W_int/k|, in float weight units
+ * @param rowScales      per-output-channel scales k_r (row r of the quantized matrix), or null for one scale k
  */
-public record QuantizedWeights(int[] values, double k, int clipped, double meanAbsError, double maxAbsError) {
+public record QuantizedWeights(int[] values, double k, int clipped, double meanAbsError, double maxAbsError, double[] rowScales) {
+
+    public QuantizedWeights(int[] values, double k, int clipped, double meanAbsError, double maxAbsError) {
+        this(values, k, clipped, meanAbsError, maxAbsError, null);
+    }
+
+    /** The same quantization with its integers replaced (e.g. expanded from shared weights to explicit synapses). */
+    public QuantizedWeights withValues(int[] expanded) {
+        return new QuantizedWeights(expanded, k, clipped, meanAbsError, maxAbsError, rowScales);
+    }
+
+    /** Scale of row r. */
+    public double k(int r) {
+        return rowScales == null ? k : rowScales[r];
+    }
+
+    /** The largest scale of any row. */
+    public double kMax() {
+        if (rowScales == null) return k;
+        double m = 0;
+        for (double x : rowScales) m = Math.max(m, x);
+        return m;
+    }
 
     /**
      * Largest single-step dendritic sum magnitude any neuron can receive, in integer weight units: when all its

@@ -39,9 +39,18 @@ public final class WeightExponent {
     }
 
     public static int forSpiking(double threshold, double k, long stepDrive, double maxAbsBias, Datapath d) {
+        return forSpiking(threshold, k, k, stepDrive, maxAbsBias, d);
+    }
+
+    /**
+     * Per-channel scales k_n in [kMin, kMax]: the smallest threshold mantissa θ·kMin·2^e is brought to the target,
+     * and the largest (θ·kMax·2^e) must fit. {@code maxAbsBias} is max_n |b_n|·k_n / kMax, so the bias test at kMax
+     * holds for every neuron.
+     */
+    public static int forSpiking(double threshold, double kMin, double kMax, long stepDrive, double maxAbsBias, Datapath d) {
         int e = d.expMin();
-        while (e < d.expMax() && threshold * k * Math.scalb(1.0, e) < VTH_TARGET) e++;
-        while (e > d.expMin() && !fits(e, k, stepDrive, threshold, 0, maxAbsBias, d)) e--;
+        while (e < d.expMax() && threshold * kMin * Math.scalb(1.0, e) < VTH_TARGET) e++;
+        while (e > d.expMin() && !fits(e, kMax, stepDrive, threshold, 0, maxAbsBias, d)) e--;
         return e;
     }
 

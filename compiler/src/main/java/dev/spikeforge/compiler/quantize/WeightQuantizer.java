@@ -26,7 +26,7 @@ public final class WeightQuantizer {
         double maxAbs = maxAbs(w, 0, w.length);
         // All-zero weights: any k represents them exactly; 1 keeps the other scale rules finite.
         if (maxAbs == 0) return quantize(w, 1.0, qmax, rounding);
-        double clip = rule.resolve(bits) == ScaleRule.MSE ? mseClip(w, maxAbs, qmax) : maxAbs;
+        double clip = rule.resolve(bits) == ScaleRule.MSE ? mseClip(w, 0, w.length, maxAbs, qmax) : maxAbs;
         return quantize(w, qmax / clip, qmax, rounding);
     }
 
@@ -50,8 +50,54 @@ public final class WeightQuantizer {
     }
 
     /**
+     * Per-output-channel quantization: row r of {@code w} ([rows, cols] row-major) gets its own scale k_r by the
+     * rule applied to that row alone (an all-zero row: k_r = 1), W_int = clamp(round(W·k_r), ±qmax); binary rows get
+     * k_r = 1 / mean|row|. Stochastic rounding is seeded by the weight's index in {@code w}, as in the per-layer form.
+     * Errors are over all weights, in float units; {@code k()} of the result is the smallest k_r.
+     */
+    public static QuantizedWeights quantizePerRow(float[] w, int rows, int cols, int bits, Rounding rounding, ScaleRule rule) {
+        int qmax = qmax(bits);
+        int[] q = new int[w.length];
+        double[] ks = new double[rows];
+        int clipped = 0;
+        double sumErr = 0, maxErr = 0, kMin = Double.POSITIVE_INFINITY;
+        for (int r = 0; r < rows; r++) {
+            int from = r * cols, to = from + cols;
+            double k;
+            if (bits == 1) {
+                double mean = meanAbs(w, from, to);
+                k = mean > 0 ? 1 / mean : 1.0;
+            } else {
+                double maxAbs = maxAbs(w, from, to);
+                k = maxAbs == 0 ? 1.0 : qmax / (rule.resolve(bits) == ScaleRule.MSE ? mseClip(w, from, to, maxAbs, qmax) : maxAbs);
+            }
+            ks[r] = k;
+            kMin = Math.min(kMin, k);
+            for (int j = from; j < to; j++) {
+                long v;
+                if (bits == 1) {
+                    v = w[j] >= 0 ? 1 : -1;
+                    if (Math.abs(w[j]) * k > 1.5) clipped++;
+                } else {
+                    v = rounding.apply(w[j] * k, j);
+                    if (Math.abs(v) > qmax) {
+                        clipped++;
+                        v = Long.signum(v) * (long) qmax;
+                    }
+                }
+                q[j] = (int) v;
+                double err = Math.abs(w[j] - v / k);
+                sumErr += err;
+                maxErr = Math.max(maxErr, err);
+            }
+        }
+        return new QuantizedWeights(q, rows == 0 ? 1 : kMin, clipped, w.length == 0 ? 0 : sumErr / w.length, maxErr, ks);
+    }
+
+    /**
      * Mean |W − W_int/k_n| when every output channel (row) n gets its own k_n = qmax / max|W_n|: what per-channel
-     * scales would buy. The compiled form has one exponent and one threshold per layer, so it is reported, not used.
+     * scales would buy with the MAX rule (what {@code --scale per-channel} gives at 4 bits and more), reported for
+     * per-layer compiles.
      */
     public static double perChannelMeanAbsError(float[] w, int rows, int cols, int bits, Rounding rounding) {
         if (w.length == 0) return 0;
@@ -84,11 +130,12 @@ public final class WeightQuantizer {
         return new QuantizedWeights(q, k, clipped, w.length == 0 ? 0 : sumErr / w.length, maxErr);
     }
 
-    private static double mseClip(float[] w, double maxAbs, int qmax) {
+    private static double mseClip(float[] w, int from, int to, double maxAbs, int qmax) {
         double best = maxAbs, bestErr = Double.POSITIVE_INFINITY;
         for (int i = MSE_FIRST; i <= MSE_STEPS; i++) {
             double clip = maxAbs * i / MSE_STEPS, k = qmax / clip, err = 0;
-            for (float x : w) {
+            for (int j = from; j < to; j++) {
+                float x = w[j];
                 double r = Math.max(-qmax, Math.min(qmax, Math.rint(x * k)));
                 double d = x - r / k;
                 err += d * d;
