@@ -1,0 +1,64 @@
+package dev.spikeforge.cli;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** `advise` as a user runs it: the named JSON fields, the closed forms they follow, the table, and bad input. */
+class AdviseCommandTest {
+    private static final String SLICE = Path.of("../testdata/fashion-mnist-slice").toAbsolutePath().toString();
+
+    @Test
+    void recurrentLayerFollowsTheClosedFormsAndEveryLayerHasTheNamedFields() {
+        CliRunner r = CliRunner.run("advise", "--layers", "784,101,10", "--recurrent", "--leak", "0.5", "--threshold", "1", "--json");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("recurrent0") && r.out().contains("sharpness"), "a human table comes first:\n" + r.out());
+        JsonObject j = r.json();
+        assertEquals(0.5, j.get("alpha").getAsDouble(), 1e-12);
+        JsonArray layers = j.getAsJsonArray("layers");
+        assertEquals(2, layers.size());
+        JsonObject rec = layers.get(0).getAsJsonObject();
+        for (String f : new String[]{"weight_mean", "weight_std", "sharpness", "dampening", "expected_rate"}) {
+            assertTrue(rec.has(f), f + " missing: " + rec);
+        }
+        // mean(W_rec) = (3 − 2α)θ/(n_rec − 1) = 2/100; Var = (σ²+μ²)·Var(W_in)·n_in/(n_rec − 1) − mean²/2 with
+        // spike input (σ² + μ² = 1/2) and Var(W_in) = 1/(784·1/2): 1/100 − 0.0002
+        assertEquals(0.02, rec.get("recurrent_weight_mean").getAsDouble(), 1e-12);
+        assertEquals(Math.sqrt(0.01 - 0.0002), rec.get("recurrent_weight_std").getAsDouble(), 1e-12);
+        assertEquals(0.0, rec.get("weight_mean").getAsDouble());
+        assertEquals(Math.sqrt(2.0 / 784), rec.get("weight_std").getAsDouble(), 1e-12);
+        double s = rec.get("sharpness").getAsDouble(), rate = rec.get("expected_rate").getAsDouble();
+        assertTrue(s >= 0.3 && s <= 1.6, "sharpness in the searched range: " + s);
+        assertTrue(rate > 0 && rate < 1, "rate " + rate);
+        JsonObject readout = layers.get(1).getAsJsonObject();
+        assertEquals(Math.sqrt(2.0 / 101), readout.get("weight_std").getAsDouble(), 1e-12, "He's rule on spikes");
+        assertFalse(readout.has("sharpness"), "the readout does not spike: no surrogate");
+    }
+
+    @Test
+    void datasetStatisticsScaleTheFirstLayer() {
+        CliRunner r = CliRunner.run("advise", "--layers", "784,64,10", "--dataset", "fashion-mnist", "--data-dir", SLICE,
+                "--encoding", "direct", "--json");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonObject j = r.json();
+        double second = j.getAsJsonObject("input").get("second_moment").getAsDouble();
+        assertTrue(second > 0.05 && second < 0.5, "pixel values in [0, 1], about a third dark: " + second);
+        double std = j.getAsJsonArray("layers").get(0).getAsJsonObject().get("weight_std").getAsDouble();
+        assertEquals(Math.sqrt(1 / (784 * second)), std, 1e-12, "E[W²] = 1/(n_in·E[x²]) with the data's E[x²]");
+    }
+
+    @Test
+    void badLayersAreNamed() {
+        CliRunner r = CliRunner.run("advise", "--layers", "784,10", "--json");
+        assertEquals(1, r.exitCode());
+        assertTrue(r.err().contains("--layers"), r.err());
+        assertTrue(r.json().get("error").getAsString().contains("at least one hidden layer"));
+        CliRunner w = CliRunner.run("advise", "--layers", "100,20,10", "--dataset", "fashion-mnist", "--data-dir", SLICE);
+        assertEquals(1, w.exitCode());
+        assertTrue(w.err().contains("--layers") && w.err().contains("784"), w.err());
+    }
+}
