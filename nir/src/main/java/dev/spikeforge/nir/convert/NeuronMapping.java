@@ -1,0 +1,208 @@
+package dev.spikeforge.nir.convert;
+
+import dev.spikeforge.nir.graph.CubaLI;
+import dev.spikeforge.nir.graph.CubaLIF;
+import dev.spikeforge.nir.graph.DType;
+import dev.spikeforge.nir.graph.I;
+import dev.spikeforge.nir.graph.IF;
+import dev.spikeforge.nir.graph.LI;
+import dev.spikeforge.nir.graph.LIF;
+import dev.spikeforge.nir.graph.NdArray;
+import dev.spikeforge.nir.graph.NirFormatException;
+import dev.spikeforge.nir.graph.NirNode;
+
+/**
+ * NIR's continuous-time neurons to Spikeforge's discrete LIF and back, by forward Euler with step dt. Signals are
+ * constant within a step (a spike is 1 for one step, as the PyTorch frameworks export it). With h = dt/τ:
+ *
+ * <pre>
+ *   NIR LIF      v[t] = v(1 − h) + h·v_leak + h·R·I[t],   I = W·x + b
+ *   Spikeforge   v[t] = v(1 − dv) + u[t] + bias,  u[t] = u(1 − du) + W·x
+ * </pre>
+ *
+ * so du = 1, dv = h, and measuring Spikeforge's v in units of s = R·h of NIR's v makes the weights and Affine bias
+ * carry over unchanged: threshold = v_threshold / s, bias = b + v_leak / R. CubaLIF adds I[t] = I(1 − h_syn) +
+ * h_syn·w_in·S: du = h_syn, u = I / (h_syn·w_in), s = R·w_in·h_syn·h_mem, bias = v_leak / (R·w_in·h_syn); the
+ * Affine bias would enter the synaptic current, which Spikeforge's v-bias cannot, so it must be zero. IF and I have
+ * no leak: dv = 0, s = R·dt. LI, CubaLI and I become a non-spiking READOUT. Reset is to zero: v_reset ≠ 0 is refused.
+ * tau, r, w_in, v_threshold and v_reset must be one value per node (Spikeforge layers share them); v_leak may vary.
+ */
+final class NeuronMapping {
+    private NeuronMapping() {}
+
+    /** A neuron node in Spikeforge's terms; {@code bias} is per neuron (null: none), {@code scale} is s above. */
+    record Discrete(float du, float dv, float threshold, float[] bias, boolean readout, double scale) {}
+
+    static boolean isNeuron(NirNode n) {
+        return n instanceof LIF || n instanceof CubaLIF || n instanceof IF || n instanceof LI || n instanceof CubaLI || n instanceof I;
+    }
+
+    static boolean isCuba(NirNode n) {
+        return n instanceof CubaLIF || n instanceof CubaLI;
+    }
+
+    /**
+     * @param synBias the Affine bias feeding the neurons (feed-forward plus recurrent), null when none
+     */
+    static Discrete toSpikeforge(String path, NirNode n, int size, double dt, double[] synBias) {
+        String type = n.type();
+        if (n instanceof LIF l) {
+            double h = step(path, type, "tau", one(path, type, "tau", l.tau(), size), dt);
+            double r = positive(path, type, "r", one(path, type, "r", l.r(), size));
+            noReset(path, type, l.vReset(), size);
+            double s = r * h;
+            return new Discrete(1f, (float) h, threshold(path, type, l.vThreshold(), size, s), leakBias(l.vLeak(), size, synBias, 1 / r), false, s);
+        }
+        if (n instanceof IF f) {
+            double r = positive(path, type, "r", one(path, type, "r", f.r(), size));
+            noReset(path, type, f.vReset(), size);
+            double s = r * dt;
+            return new Discrete(1f, 0f, threshold(path, type, f.vThreshold(), size, s), copy(synBias), false, s);
+        }
+        if (n instanceof LI l) {
+            double h = step(path, type, "tau", one(path, type, "tau", l.tau(), size), dt);
+            double r = positive(path, type, "r", one(path, type, "r", l.r(), size));
+            return new Discrete(1f, (float) h, 1f, leakBias(l.vLeak(), size, synBias, 1 / r), true, r * h);
+        }
+        if (n instanceof I i) {
+            double r = positive(path, type, "r", one(path, type, "r", i.r(), size));
+            return new Discrete(1f, 0f, 1f, copy(synBias), true, r * dt);
+        }
+        if (n instanceof CubaLIF c) {
+            double hs = step(path, type, "tau_syn", one(path, type, "tau_syn", c.tauSyn(), size), dt);
+            double hm = step(path, type, "tau_mem", one(path, type, "tau_mem", c.tauMem(), size), dt);
+            double r = positive(path, type, "r", one(path, type, "r", c.r(), size));
+            double w = positive(path, type, "w_in", one(path, type, "w_in", c.wIn(), size));
+            noReset(path, type, c.vReset(), size);
+            noSynapticBias(path, type, synBias);
+            double s = r * w * hs * hm;
+            return new Discrete((float) hs, (float) hm, threshold(path, type, c.vThreshold(), size, s),
+                    leakBias(c.vLeak(), size, null, 1 / (r * w * hs)), false, s);
+        }
+        if (n instanceof CubaLI c) {
+            double hs = step(path, type, "tau_syn", one(path, type, "tau_syn", c.tauSyn(), size), dt);
+            double hm = step(path, type, "tau_mem", one(path, type, "tau_mem", c.tauMem(), size), dt);
+            double r = positive(path, type, "r", one(path, type, "r", c.r(), size));
+            double w = positive(path, type, "w_in", one(path, type, "w_in", c.wIn(), size));
+            noSynapticBias(path, type, synBias);
+            return new Discrete((float) hs, (float) hm, 1f, leakBias(c.vLeak(), size, null, 1 / (r * w * hs)), true, r * w * hs * hm);
+        }
+        throw NirFormatException.at(path, type, "is not a neuron node");
+    }
+
+    /**
+     * The NIR neuron node that {@link #toSpikeforge} maps back to exactly these parameters, with R = 1, w_in = 1 and
+     * v_reset = 0; a Cuba layer's bias becomes v_leak. Parameters are float64 so that dt/(dt/h) gives h back.
+     *
+     * @param bias per-neuron bias, null when none
+     * @return the node; {@code biasOnSynapse} tells whether the bias must go on the Affine instead (non-Cuba nodes)
+     */
+    static NirNode toNir(String layer, float du, float dv, float threshold, boolean readout, boolean subtractiveReset,
+                         int size, float[] bias, double dt) {
+        if (subtractiveReset && !readout) {
+            throw new NirFormatException("layer '" + layer + "': reset by subtraction has no NIR equivalent (NIR neurons reset to v_reset); "
+                    + "retrain with reset to zero to export it");
+        }
+        if (!(du > 0 && du <= 1) || !(dv >= 0 && dv <= 1)) {
+            throw new NirFormatException("layer '" + layer + "': du = " + du + ", dv = " + dv + " has no NIR time constants (need 0 < du ≤ 1, 0 ≤ dv ≤ 1)");
+        }
+        DType f = DType.FLOAT64;
+        NdArray r = NdArray.filled(f, size, 1), zeros = NdArray.filled(f, size, 0);
+        if (du == 1f) {
+            if (dv == 0f) {
+                return readout ? new I(r) : new IF(r, NdArray.filled(f, size, threshold * dt), zeros);
+            }
+            NdArray tau = NdArray.filled(f, size, dt / dv);
+            return readout ? new LI(tau, r, zeros) : new LIF(tau, r, zeros, NdArray.filled(f, size, threshold * (double) dv), zeros);
+        }
+        if (dv == 0f) {
+            throw new NirFormatException("layer '" + layer + "': a synaptic current (du = " + du + " < 1) without voltage leak (dv = 0) has no NIR node "
+                    + "(CubaLIF needs a finite tau_mem)");
+        }
+        NdArray tauSyn = NdArray.filled(f, size, dt / du), tauMem = NdArray.filled(f, size, dt / dv);
+        double[] leak = new double[size];
+        if (bias != null) for (int k = 0; k < size; k++) leak[k] = bias[k] * (double) du;
+        NdArray vLeak = NdArray.vector(f, leak), wIn = NdArray.filled(f, size, 1);
+        if (readout) return new CubaLI(tauSyn, tauMem, r, vLeak, wIn);
+        double s = 1.0 * 1.0 * du * dv;
+        return new CubaLIF(tauSyn, tauMem, r, vLeak, NdArray.filled(f, size, threshold * s), zeros, wIn);
+    }
+
+    /** The value of a per-neuron parameter that Spikeforge holds once per layer; refuses differing values. */
+    static double one(String path, String type, String name, NdArray a, int size) {
+        if (a.size() != size && a.size() != 1) {
+            throw NirFormatException.at(path, type, "parameter '" + name + "' has " + a.size() + " values for " + size + " neurons");
+        }
+        if (!a.isUniform()) {
+            throw NirFormatException.at(path, type, "parameter '" + name + "' varies across neurons (" + a.min() + " .. " + a.max()
+                    + "); a Spikeforge layer has one " + name + " for all its neurons");
+        }
+        return a.get(0);
+    }
+
+    private static double step(String path, String type, String name, double tau, double dt) {
+        if (!(tau > 0) || Double.isInfinite(tau)) throw NirFormatException.at(path, type, name + " = " + tau + " must be positive and finite");
+        double h = dt / tau;
+        if (h > 1) {
+            throw NirFormatException.at(path, type, "dt = " + dt + " exceeds " + name + " = " + tau + " (dt/" + name + " = " + h
+                    + " > 1: forward Euler would overshoot); use --dt ≤ " + tau);
+        }
+        return h;
+    }
+
+    private static double positive(String path, String type, String name, double v) {
+        if (!(v > 0) || Double.isInfinite(v)) throw NirFormatException.at(path, type, name + " = " + v + " must be positive and finite");
+        return v;
+    }
+
+    private static void noReset(String path, String type, NdArray vReset, int size) {
+        double v = one(path, type, "v_reset", vReset, size);
+        if (v != 0) {
+            throw NirFormatException.at(path, type, "v_reset = " + v + ": Spikeforge resets v to 0; express the neuron with v_reset = 0 "
+                    + "(shift v_leak, v_threshold and v_reset by −v_reset in the source framework)");
+        }
+    }
+
+    private static void noSynapticBias(String path, String type, double[] synBias) {
+        if (synBias == null) return;
+        for (double b : synBias) {
+            if (b != 0) {
+                throw NirFormatException.at(path, type, "the Affine bias feeding it is not zero: in a current-based neuron it enters the synaptic "
+                        + "current, while Spikeforge adds a layer's bias to v; use Linear, or move the bias into v_leak");
+            }
+        }
+    }
+
+    private static float threshold(String path, String type, NdArray vth, int size, double s) {
+        double v = one(path, type, "v_threshold", vth, size);
+        if (!(v > 0) || Double.isInfinite(v)) throw NirFormatException.at(path, type, "v_threshold = " + v + " must be positive (Spikeforge thresholds are > 0)");
+        return (float) (v / s);
+    }
+
+    /** Per-neuron bias: the synaptic bias plus v_leak·k; null when both are absent or zero. */
+    private static float[] leakBias(NdArray vLeak, int size, double[] synBias, double k) {
+        if (vLeak.size() != size && vLeak.size() != 1) {
+            throw new NirFormatException("v_leak has " + vLeak.size() + " values for " + size + " neurons");
+        }
+        float[] b = new float[size];
+        boolean any = false;
+        for (int n = 0; n < size; n++) {
+            double leak = vLeak.get(vLeak.size() == 1 ? 0 : n);
+            double v = (synBias == null ? 0 : synBias[n]) + (leak == 0 ? 0 : leak * k);
+            b[n] = (float) v;
+            any |= v != 0;
+        }
+        return any ? b : null;
+    }
+
+    private static float[] copy(double[] synBias) {
+        if (synBias == null) return null;
+        float[] b = new float[synBias.length];
+        boolean any = false;
+        for (int n = 0; n < b.length; n++) {
+            b[n] = (float) synBias[n];
+            any |= b[n] != 0;
+        }
+        return any ? b : null;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.spikeforge.nir.graph;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/** NIR IF: Integrate-and-fire: dv/dt = R·I; spike when v > v_threshold, then v = v_reset. */
+public record IF(NdArray r, NdArray vThreshold, NdArray vReset, Map<String, Value> metadata) implements NirNode {
+    public IF {
+        Objects.requireNonNull(r, "r");
+        Objects.requireNonNull(vThreshold, "v_threshold");
+        Objects.requireNonNull(vReset, "v_reset");
+        metadata = Map.copyOf(metadata == null ? Map.of() : metadata);
+    }
+
+    public IF(NdArray r, NdArray vThreshold, NdArray vReset) {
+        this(r, vThreshold, vReset, Map.of());
+    }
+
+    @Override
+    public String type() {
+        return "IF";
+    }
+
+    @Override
+    public Map<String, Value> params() {
+        Map<String, Value> p = new LinkedHashMap<>();
+        p.put("r", r);
+        p.put("v_threshold", vThreshold);
+        p.put("v_reset", vReset);
+        return p;
+    }
+}

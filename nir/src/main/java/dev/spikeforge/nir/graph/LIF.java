@@ -1,0 +1,37 @@
+package dev.spikeforge.nir.graph;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/** NIR LIF: Leaky integrate-and-fire: τ·dv/dt = (v_leak − v) + R·I; spike when v > v_threshold, then v = v_reset. */
+public record LIF(NdArray tau, NdArray r, NdArray vLeak, NdArray vThreshold, NdArray vReset, Map<String, Value> metadata) implements NirNode {
+    public LIF {
+        Objects.requireNonNull(tau, "tau");
+        Objects.requireNonNull(r, "r");
+        Objects.requireNonNull(vLeak, "v_leak");
+        Objects.requireNonNull(vThreshold, "v_threshold");
+        Objects.requireNonNull(vReset, "v_reset");
+        metadata = Map.copyOf(metadata == null ? Map.of() : metadata);
+    }
+
+    public LIF(NdArray tau, NdArray r, NdArray vLeak, NdArray vThreshold, NdArray vReset) {
+        this(tau, r, vLeak, vThreshold, vReset, Map.of());
+    }
+
+    @Override
+    public String type() {
+        return "LIF";
+    }
+
+    @Override
+    public Map<String, Value> params() {
+        Map<String, Value> p = new LinkedHashMap<>();
+        p.put("tau", tau);
+        p.put("r", r);
+        p.put("v_leak", vLeak);
+        p.put("v_threshold", vThreshold);
+        p.put("v_reset", vReset);
+        return p;
+    }
+}

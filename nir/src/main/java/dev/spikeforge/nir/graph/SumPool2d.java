@@ -1,0 +1,33 @@
+package dev.spikeforge.nir.graph;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/** NIR SumPool2d: 2-d sum pooling. */
+public record SumPool2d(NdArray kernelSize, NdArray stride, NdArray padding, Map<String, Value> metadata) implements NirNode {
+    public SumPool2d {
+        Objects.requireNonNull(kernelSize, "kernel_size");
+        Objects.requireNonNull(stride, "stride");
+        Objects.requireNonNull(padding, "padding");
+        metadata = Map.copyOf(metadata == null ? Map.of() : metadata);
+    }
+
+    public SumPool2d(NdArray kernelSize, NdArray stride, NdArray padding) {
+        this(kernelSize, stride, padding, Map.of());
+    }
+
+    @Override
+    public String type() {
+        return "SumPool2d";
+    }
+
+    @Override
+    public Map<String, Value> params() {
+        Map<String, Value> p = new LinkedHashMap<>();
+        p.put("kernel_size", kernelSize);
+        p.put("stride", stride);
+        p.put("padding", padding);
+        return p;
+    }
+}
