@@ -257,6 +257,16 @@ public final class SimModel {
         return b;
     }
 
+    /**
+     * The synapse layouts of the feed-forward connection into layer l, one per distinct layout of its partitions
+     * (e.g. "sparse_delta8"; see {@link dev.spikeforge.sim.synapse.KernelChoice}).
+     */
+    public List<String> synapseLayouts(int l) {
+        List<String> out = new ArrayList<>();
+        for (SynapsePartition p : layers[l].incoming[0].parts) if (!out.contains(p.layout())) out.add(p.layout());
+        return out;
+    }
+
     /** Whether the feed-forward connection into layer l uses dense rows (else the event kernel). */
     public boolean denseKernel(int l) {
         return layers[l].incoming[0].parts[0] instanceof dev.spikeforge.sim.synapse.DensePartition;

@@ -39,6 +39,11 @@ public final class DensePartition extends SynapsePartition {
     }
 
     @Override
+    public String layout() {
+        return "dense";
+    }
+
+    @Override
     public long synapses() {
         long s = 0;
         for (int c : nonZero) s += c;

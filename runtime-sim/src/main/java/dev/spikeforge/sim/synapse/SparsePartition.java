@@ -42,6 +42,11 @@ public final class SparsePartition extends SynapsePartition {
     }
 
     @Override
+    public String layout() {
+        return "sparse_indexed";
+    }
+
+    @Override
     public long synapses() {
         return target.length;
     }

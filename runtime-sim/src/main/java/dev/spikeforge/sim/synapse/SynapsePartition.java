@@ -37,6 +37,9 @@ public abstract class SynapsePartition {
     /** Bytes of synapse storage (weights, target indices, row offsets). */
     public abstract long bytes();
 
+    /** The layout's name, as {@link KernelChoice} names it in lower case (e.g. "sparse_delta8", "dense"). */
+    public abstract String layout();
+
     /** Stored synapses in this partition. */
     public abstract long synapses();
 }

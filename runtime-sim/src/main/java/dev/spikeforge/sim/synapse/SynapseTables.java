@@ -51,7 +51,48 @@ public final class SynapseTables {
             targets[p][k] = (char) (n - bounds[p]);
             weights[p][k] = (byte) w;
         });
-        for (int p = 0; p < parts; p++) out[p] = new SparsePartition(bounds[p], bounds[p + 1] - bounds[p], count[p], targets[p], weights[p]);
+        for (int p = 0; p < parts; p++) {
+            int base = bounds[p], length = bounds[p + 1] - base;
+            sortRows(count[p], targets[p], weights[p]);
+            long synapses = targets[p].length;
+            int layout = choice.sparseLayout(synapses, entries(count[p], targets[p], 8), entries(count[p], targets[p], 12));
+            out[p] = layout == 0
+                    ? new SparsePartition(base, length, count[p], targets[p], weights[p])
+                    : DeltaPartition.encode(base, length, layout, count[p], targets[p], weights[p],
+                    entries(count[p], targets[p], layout));
+            // Let the per-partition build arrays go as soon as their table exists.
+            targets[p] = null;
+            weights[p] = null;
+        }
         return out;
+    }
+
+    /** Entries (synapses + fillers) of the rows with gaps of {@code gapBits} bits; -1 when they do not fit the layout. */
+    private static long entries(int[] start, char[] target, int gapBits) {
+        long n = start[start.length - 1];
+        for (int i = 0; i + 1 < start.length; i++) {
+            int f = DeltaPartition.fillers(target, start[i], start[i + 1], gapBits);
+            if (f > DeltaPartition.MAX_ROW_FILLERS) return -1;
+            n += f;
+        }
+        return n > DeltaPartition.MAX_ENTRIES ? -1 : n;
+    }
+
+    /** Sorts each source's synapses by target (a sparse list may state them in any order; the layouts need them ascending). */
+    private static void sortRows(int[] start, char[] target, byte[] weight) {
+        int[] packed = null;
+        for (int i = 0; i + 1 < start.length; i++) {
+            int s = start[i], e = start[i + 1];
+            boolean sorted = true;
+            for (int k = s + 1; k < e && sorted; k++) sorted = target[k - 1] < target[k];
+            if (sorted) continue;
+            if (packed == null || packed.length < e - s) packed = new int[Math.max(e - s, 16)];
+            for (int k = s; k < e; k++) packed[k - s] = target[k] << 8 | (weight[k] & 0xFF);
+            java.util.Arrays.sort(packed, 0, e - s);
+            for (int k = s; k < e; k++) {
+                target[k] = (char) (packed[k - s] >>> 8);
+                weight[k] = (byte) packed[k - s];
+            }
+        }
     }
 }

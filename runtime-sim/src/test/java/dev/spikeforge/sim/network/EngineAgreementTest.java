@@ -50,14 +50,34 @@ class EngineAgreementTest {
                 CompiledNetwork net = Nets.random(seed, new int[]{90, 200, 150, 10}, seed % 2 == 0 ? 0.7 : 0.15, 40,
                         true, (int) (seed % 3), (int) (seed % 3), model, 48);
                 int[][] in = Nets.input(seed, 90, 40, 0.15);
-                List<String> reference = run(net, new SimOptions(1, KernelChoice.SPARSE), in);
+                List<String> reference = run(net, new SimOptions(1, KernelChoice.SPARSE_INDEXED), in);
                 assertEquals(reference, run(net, new SimOptions(1, KernelChoice.DENSE), in), model + " seed " + seed + ": dense kernel");
+                assertEquals(reference, run(net, new SimOptions(1, KernelChoice.SPARSE_DELTA8), in), model + " seed " + seed + ": 8-bit gaps");
+                assertEquals(reference, run(net, new SimOptions(2, KernelChoice.SPARSE_DELTA12), in), model + " seed " + seed + ": 12-bit gaps");
                 assertEquals(reference, run(net, new SimOptions(2, KernelChoice.AUTO), in), model + " seed " + seed + ": 2 threads");
                 assertEquals(reference, run(net, new SimOptions(3, KernelChoice.SPARSE), in), model + " seed " + seed + ": 3 threads");
                 checked++;
             }
         }
         assertEquals(12, checked);
+    }
+
+    @Test
+    void gapLayoutsWithFillersAgreeWithTheIndexedOne() {
+        // 3,000 neurons at 0.3 % density: gaps average ~330, so 8-bit gaps need about one filler per synapse
+        CompiledNetwork net = Nets.random(21, new int[]{60, 3000, 12}, 0.003, 60, false, 0, 0, NeuronModel.CUBA_LIF, 256);
+        int[][] in = Nets.input(21, 60, 25, 0.5);
+        SimModel d8 = SimModel.of(net, new SimOptions(1, KernelChoice.SPARSE_DELTA8));
+        SimModel indexed = SimModel.of(net, new SimOptions(1, KernelChoice.SPARSE_INDEXED));
+        assertTrue(d8.synapseBytes() - 4L * 61 > 2 * d8.synapses() * 3 / 2, "fillers present: " + d8.synapseBytes() + " bytes for "
+                + d8.synapses() + " synapses");
+        List<String> reference = run(net, new SimOptions(1, KernelChoice.SPARSE_INDEXED), in);
+        assertTrue(reference.get(reference.size() - 1).matches("totals [1-9][0-9]* [1-9].*"), "active: " + reference.get(reference.size() - 1));
+        assertEquals(reference, run(net, new SimOptions(1, KernelChoice.SPARSE_DELTA8), in), "8-bit gaps");
+        assertEquals(reference, run(net, new SimOptions(2, KernelChoice.SPARSE_DELTA8), in), "8-bit gaps, 2 threads");
+        assertEquals(reference, run(net, new SimOptions(3, KernelChoice.SPARSE_DELTA12), in), "12-bit gaps, 3 threads");
+        assertEquals(reference, run(net, new SimOptions(2, KernelChoice.SPARSE), in), "smallest layout, 2 threads");
+        assertEquals(indexed.synapses(), d8.synapses());
     }
 
     @Test

@@ -22,12 +22,22 @@ class KernelChoiceTest {
     }
 
     @Test
-    void memoryIsThreeBytesPerSparseSynapseAndOneBytePerDenseCell() {
+    void memoryPerLayoutAndSparsePicksTheSmallest() {
         CompiledNetwork net = Nets.random(3, new int[]{100, 100}, 0.1, 40, false, 0, 0, NeuronModel.CUBA_LIF, 64);
+        SimModel indexed = SimModel.of(net, SimOptions.DEFAULT.withKernel(KernelChoice.SPARSE_INDEXED));
+        SimModel d8 = SimModel.of(net, SimOptions.DEFAULT.withKernel(KernelChoice.SPARSE_DELTA8));
+        SimModel d12 = SimModel.of(net, SimOptions.DEFAULT.withKernel(KernelChoice.SPARSE_DELTA12));
         SimModel sparse = SimModel.of(net, SimOptions.DEFAULT.withKernel(KernelChoice.SPARSE));
         SimModel dense = SimModel.of(net, SimOptions.DEFAULT.withKernel(KernelChoice.DENSE));
-        assertEquals(sparse.synapses(), dense.synapses());
-        assertEquals(3 * sparse.synapses() + 4 * 101, sparse.synapseBytes());
+        long s = dense.synapses();
+        assertEquals(s, indexed.synapses());
+        assertEquals(s, d8.synapses());
+        // 100 targets: every gap fits 8 bits, so no fillers. Offsets: one int per source + 1.
+        assertEquals(3 * s + 4 * 101, indexed.synapseBytes());
+        assertEquals(2 * s + 4 * 101, d8.synapseBytes());
+        assertEquals(2 * s + (s + 1) / 2 + 4 * 101, d12.synapseBytes());
+        assertEquals(d8.synapseBytes(), sparse.synapseBytes());
+        assertEquals(java.util.List.of("sparse_delta8"), sparse.synapseLayouts(0));
         assertEquals(100 * 100 + 4 * 100, dense.synapseBytes());
     }
 }
