@@ -37,6 +37,31 @@ public final class Fixtures {
                 .build();
     }
 
+    /**
+     * A CONV_LIF layer: input map [c, h, w], kernel [o, c, k, k], zero padding pad, stride 1, sum pooling pool;
+     * du = 1, dv = 0 (no current memory, no leak: the chip's decays are then exact).
+     */
+    public static TrainedLayer conv(String name, int c, int h, int w, int o, int k, int pad, int pool, float[] kernel, float[] bias,
+                                    float threshold, ResetMode reset) {
+        int oh = h + 2 * pad - k + 1, ow = w + 2 * pad - k + 1;
+        TrainedLayer.Builder b = TrainedLayer.newBuilder().setName(name).setKind(LayerKind.CONV_LIF).setSize(o * oh * ow)
+                .setWeights(tensor(kernel, o, c, k, k))
+                .setNeuron(FloatLifParams.newBuilder().setDu(1f).setDv(0f).setThreshold(threshold).setReset(reset))
+                .setConv(dev.spikeforge.proto.ConvGeometry.newBuilder().setInChannels(c).setInHeight(h).setInWidth(w).setOutChannels(o)
+                        .setKernel(k).setPadding(pad).setStride(1).setOutHeight(oh).setOutWidth(ow).setPool(pool));
+        if (bias != null) b.setBias(tensor(bias, o));
+        return b.build();
+    }
+
+    /** Integers in [-m, m] over 64 (exact on the chip when the largest is 127/64: k = 64), seeded; entry 0 is 127/64. */
+    public static float[] sixtyFourths(int n, int m, long seed) {
+        Random r = new Random(seed);
+        float[] w = new float[n];
+        for (int i = 0; i < n; i++) w[i] = (r.nextInt(2 * m + 1) - m) / 64f;
+        w[0] = 127 / 64f;
+        return w;
+    }
+
     /** A dense layer with seeded random weights in [-0.5, 0.5]. */
     public static TrainedLayer randomDense(String name, int size, int fanIn, long seed) {
         return dense(name, size, fanIn, random(size * fanIn, seed), null, 1f);
