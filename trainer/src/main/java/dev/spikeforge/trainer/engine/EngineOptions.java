@@ -19,26 +19,31 @@ import dev.spikeforge.trainer.surrogate.Surrogate;
  *                      hidden spikes; evaluation always runs every step (the chip does, and activity counts them).
  * @param perLayer      the surrogate of each layer when training changes them per layer (AdaLi, chi adaptation);
  *                      null: {@code surrogate} everywhere
+ * @param quantizer     replaces hidden layers' binary spikes in the forward pass (hybrid training); null: spikes
  */
 public record EngineOptions(Surrogate surrogate, boolean smoothForward, boolean detachReset, boolean observedStepsOnly,
-                            LayerSurrogates perLayer) {
+                            LayerSurrogates perLayer, SpikeQuantizer quantizer) {
 
     /** The training setting: binary spikes, surrogate gradient, detached reset, every step. */
     public static EngineOptions training(Surrogate surrogate) {
-        return new EngineOptions(surrogate, false, true, false, null);
+        return new EngineOptions(surrogate, false, true, false, null, null);
     }
 
     /** Test-only: smooth spikes and the exact gradient of that smooth network. */
     public static EngineOptions smoothExact(Surrogate surrogate) {
-        return new EngineOptions(surrogate, true, false, false, null);
+        return new EngineOptions(surrogate, true, false, false, null, null);
     }
 
     public EngineOptions withObservedStepsOnly(boolean v) {
-        return new EngineOptions(surrogate, smoothForward, detachReset, v, perLayer);
+        return new EngineOptions(surrogate, smoothForward, detachReset, v, perLayer, quantizer);
     }
 
     public EngineOptions withLayerSurrogates(LayerSurrogates v) {
-        return new EngineOptions(surrogate, smoothForward, detachReset, observedStepsOnly, v);
+        return new EngineOptions(surrogate, smoothForward, detachReset, observedStepsOnly, v, quantizer);
+    }
+
+    public EngineOptions withQuantizer(SpikeQuantizer v) {
+        return new EngineOptions(surrogate, smoothForward, detachReset, observedStepsOnly, perLayer, v);
     }
 
     /** The surrogate this layer uses now. */

@@ -15,6 +15,9 @@ final class SpikeStep {
         if (options != null && options.smoothForward()) {
             Ops.sub(v, theta, tmp);
             options.surrogate(layer).value(tmp, z);
+        } else if (options != null && options.quantizer() != null) {
+            Ops.sub(v, theta, tmp);
+            if (!options.quantizer().fire(layer, tmp, z, options.surrogate(layer))) Ops.heaviside(v, theta, z);
         } else {
             Ops.heaviside(v, theta, z);
         }
