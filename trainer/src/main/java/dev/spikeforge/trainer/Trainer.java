@@ -6,6 +6,7 @@ import dev.spikeforge.proto.EpochMetrics;
 import dev.spikeforge.proto.InputSpec;
 import dev.spikeforge.proto.TrainedNetwork;
 import dev.spikeforge.proto.TrainingCheckpoint;
+import dev.spikeforge.trainer.adapt.SurrogateController;
 import dev.spikeforge.trainer.checkpoint.CheckpointException;
 import dev.spikeforge.trainer.checkpoint.CheckpointFile;
 import dev.spikeforge.trainer.checkpoint.RunDirectory;
@@ -132,6 +133,9 @@ public final class Trainer {
         }
         List<String> layerNames = new ArrayList<>();
         for (int l = 0; l < net.spikingLayers(); l++) layerNames.add(net.layer(l).name());
+        // Per-layer surrogates (AdaLi windows, chi adaptation); a resumed run picks up where the last epoch left them.
+        SurrogateController surrogates = new SurrogateController(c.surrogate(), c.surrogateAdaptation(), net);
+        if (!epochs.isEmpty()) surrogates.restore(epochs.get(epochs.size() - 1));
 
         FloatEvaluation eval = null;
         double trainLoss = epochs.isEmpty() ? Double.NaN : epochs.get(epochs.size() - 1).getLoss();
@@ -139,17 +143,20 @@ public final class Trainer {
         int batch = Math.min(c.batch(), trainSet.size());
         try (encoder) {
             EpochRunner runner = new EpochRunner(net, new BatchWorkspace(net, c.steps(), batch, encoder.encoder().constant()), grads,
-                    optimizer, clipper, c.lossTerms(), engineOptions(c), encoder, c.seed());
+                    optimizer, clipper, c.lossTerms(), engineOptions(c).withLayerSurrogates(surrogates.layers()), encoder, c.seed())
+                    .withObserver(surrogates);
             for (int epoch = epochs.size() + 1; epoch <= c.epochs(); epoch++) {
                 double lr = c.schedule().learningRate(epoch, c.epochs(), c.learningRate());
                 int e = epoch;
+                surrogates.beforeEpoch(epoch, c.epochs());
                 EpochStats stats = runner.run(trainSet, epoch, lr, (b, n, loss, rate) -> events.onBatch(e, b, n, loss, rate));
                 trainLoss = stats.loss();
                 trainRates = stats.firingRates();
                 boolean evaluate = testSet != null && (c.evaluateEachEpoch() || epoch == c.epochs());
                 long evalStart = System.nanoTime();
                 eval = evaluate ? evaluate(net, input, testSet, c.threads()) : null;
-                EpochMetrics m = epochMetrics(epoch, stats, eval, lr, (System.nanoTime() - evalStart) / 1e9);
+                EpochMetrics m = epochMetrics(epoch, stats, eval, lr, (System.nanoTime() - evalStart) / 1e9)
+                        .toBuilder().putAllExtra(surrogates.afterEpoch()).build();
                 epochs.add(m);
                 if (run != null) save(c, net, params, optimizer, epochs, dataset, trainSet.size(), layerNames);
                 events.onEpoch(m);
@@ -174,6 +181,7 @@ public final class Trainer {
         }
         for (int l = 0; l < rates.length; l++) metrics.put("firing_rate_" + layerNames.get(l), rates[l]);
         metrics.put("mean_firing_rate", meanRate(net, rates));
+        metrics.putAll(surrogates.finalMetrics());
         TrainedNetwork artifact = ArtifactBuilder.build(c.networkName(geometry.channels() * geometry.height() * geometry.width(), trainSet.classes()),
                 input, net, new ArtifactBuilder.Origin(c.seed(), dataset, trainSet.size(), testSet == null ? 0 : testSet.size(),
                         c.surrogate().spec(), c.hyperparameters(), metrics, epochs));

@@ -2,6 +2,7 @@ package dev.spikeforge.trainer;
 
 import dev.spikeforge.neuron.FloatLif;
 import dev.spikeforge.neuron.Reset;
+import dev.spikeforge.trainer.adapt.SurrogateAdaptation;
 import dev.spikeforge.proto.Encoding;
 import dev.spikeforge.proto.ScoreMode;
 import dev.spikeforge.trainer.config.EncodingSpec;
@@ -43,15 +44,17 @@ import java.util.function.Consumer;
  * @param limit             training samples used (0 = all); testLimit likewise for the test set
  * @param evaluateEachEpoch evaluate the test set after every epoch (else only after the last)
  * @param augmentation      training images are flipped and shifted at random (never the test images)
+ * @param surrogateAdaptation how the surrogate changes per epoch and layer (AdaLi window schedule, chi adaptation)
  */
 public record TrainingConfig(String name, List<LayerSpec> layers, EncodingSpec input, NeuronSpec neuron,
                              OptimizerSpec optimizer, LossSpec loss, Surrogate surrogate, Initializer initializer,
                              int batch, int epochs, long seed, int threads, int limit, int testLimit,
-                             boolean evaluateEachEpoch, Augmentation augmentation) {
+                             boolean evaluateEachEpoch, Augmentation augmentation, SurrogateAdaptation surrogateAdaptation) {
 
     public TrainingConfig {
         layers = List.copyOf(layers);
         Objects.requireNonNull(augmentation, "augmentation");
+        if (surrogateAdaptation == null) surrogateAdaptation = SurrogateAdaptation.NONE;
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(neuron, "neuron");
         Objects.requireNonNull(optimizer, "optimizer");
@@ -95,7 +98,8 @@ public record TrainingConfig(String name, List<LayerSpec> layers, EncodingSpec i
                 new NeuronSpec(1.0, 0.05, 1.0, Reset.TO_ZERO, 0.0, false, false),
                 new OptimizerSpec(2e-3, 0.9, 0.999, 1e-8, 0.0, 0.0, EpochSchedule.cosine(0.1)),
                 new LossSpec(ScoreMode.SCORE_FINAL_POTENTIAL, 0.2, List.of()),
-                new FastSigmoid(1.0, 1.0), new ScaledNormalInitializer(1.0), 128, 2, 42L, 2, 0, 0, true, Augmentation.NONE);
+                new FastSigmoid(1.0, 1.0), new ScaledNormalInitializer(1.0), 128, 2, 42L, 2, 0, 0, true, Augmentation.NONE,
+                SurrogateAdaptation.NONE);
     }
 
     /**
@@ -181,7 +185,8 @@ public record TrainingConfig(String name, List<LayerSpec> layers, EncodingSpec i
         m.put("readout_neuron", "du=" + r.du() + ", dv=" + r.dv());
         m.put("learn_leaks", Boolean.toString(neuron.learnLeaks()));
         m.put("learn_thresholds", Boolean.toString(neuron.learnThresholds()));
-        m.put("surrogate", surrogate.spec().getShape() + "(gamma=" + surrogate.spec().getDampening() + ", sharpness=" + surrogate.spec().getSharpness() + ")");
+        m.put("surrogate", surrogate.describe());
+        m.putAll(surrogateAdaptation.describe(surrogate));
         m.put("reset_gradient", "detached");
         m.put("initializer", initializer.describe());
         m.put("score", LossSpec.name(loss.score()));
@@ -213,6 +218,8 @@ public record TrainingConfig(String name, List<LayerSpec> layers, EncodingSpec i
     public TrainingConfig withOptimizer(OptimizerSpec v) { return with(b -> b.optimizer = v); }
     public TrainingConfig withLoss(LossSpec v) { return with(b -> b.loss = v); }
     public TrainingConfig withSurrogate(Surrogate v) { return with(b -> b.surrogate = v); }
+    /** AdaLi's window schedule and chi adaptation. */
+    public TrainingConfig withSurrogateAdaptation(SurrogateAdaptation v) { return with(b -> b.surrogateAdaptation = v); }
     public TrainingConfig withInitializer(Initializer v) { return with(b -> b.initializer = v); }
     public TrainingConfig withBatch(int v) { return with(b -> b.batch = v); }
     public TrainingConfig withEpochs(int v) { return with(b -> b.epochs = v); }
@@ -247,7 +254,8 @@ public record TrainingConfig(String name, List<LayerSpec> layers, EncodingSpec i
         Copy c = new Copy(this);
         change.accept(c);
         return new TrainingConfig(c.name, c.layers, c.input, c.neuron, c.optimizer, c.loss, c.surrogate, c.initializer,
-                c.batch, c.epochs, c.seed, c.threads, c.limit, c.testLimit, c.evaluateEachEpoch, c.augmentation);
+                c.batch, c.epochs, c.seed, c.threads, c.limit, c.testLimit, c.evaluateEachEpoch, c.augmentation,
+                c.surrogateAdaptation);
     }
 
     /** A mutable copy, so each withX names only the field it changes. */
@@ -264,6 +272,7 @@ public record TrainingConfig(String name, List<LayerSpec> layers, EncodingSpec i
         long seed;
         boolean evaluateEachEpoch;
         Augmentation augmentation;
+        SurrogateAdaptation surrogateAdaptation;
 
         Copy(TrainingConfig c) {
             name = c.name;
@@ -282,6 +291,7 @@ public record TrainingConfig(String name, List<LayerSpec> layers, EncodingSpec i
             testLimit = c.testLimit;
             evaluateEachEpoch = c.evaluateEachEpoch;
             augmentation = c.augmentation;
+            surrogateAdaptation = c.surrogateAdaptation;
         }
     }
 }

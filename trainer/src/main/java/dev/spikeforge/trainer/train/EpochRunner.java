@@ -29,6 +29,7 @@ public final class EpochRunner {
     private final EngineOptions options;
     private final BatchEncoder encoder;
     private final long seed;
+    private BatchObserver observer = BatchObserver.NONE;
 
     /** @param clipper null for no clipping */
     public EpochRunner(LifNetwork net, BatchWorkspace ws, Gradients grads, Optimizer optimizer, GradientClipper clipper,
@@ -42,6 +43,12 @@ public final class EpochRunner {
         this.options = options;
         this.encoder = encoder;
         this.seed = seed;
+    }
+
+    /** Called after every batch's backward pass (e.g. to measure potentials); replaces the previous observer. */
+    public EpochRunner withObserver(BatchObserver o) {
+        this.observer = o == null ? BatchObserver.NONE : o;
+        return this;
     }
 
     /** Runs epoch {@code epoch} (1-based) at the given learning rate. */
@@ -73,6 +80,7 @@ public final class EpochRunner {
                         + "); lower the learning rate or the loss scale, or clip gradients");
             }
             BackwardPass.run(ws, grads, options);
+            observer.afterBatch(ws, options, k);
             if (clipper != null) clipper.clip();
             optimizer.step(learningRate);
             for (Layer layer : net.layers()) layer.neuron().constrain();

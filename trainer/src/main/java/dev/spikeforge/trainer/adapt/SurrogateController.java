@@ -1,0 +1,165 @@
+package dev.spikeforge.trainer.adapt;
+
+import dev.spikeforge.proto.EpochMetrics;
+import dev.spikeforge.trainer.engine.BatchWorkspace;
+import dev.spikeforge.trainer.engine.EngineOptions;
+import dev.spikeforge.trainer.network.Layer;
+import dev.spikeforge.trainer.network.LifNetwork;
+import dev.spikeforge.trainer.surrogate.AdaLi;
+import dev.spikeforge.trainer.surrogate.LayerSurrogates;
+import dev.spikeforge.trainer.surrogate.ShapedSurrogate;
+import dev.spikeforge.trainer.surrogate.Surrogate;
+import dev.spikeforge.trainer.train.BatchObserver;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decides each spiking layer's surrogate for every epoch and measures what it did: the configured surrogate, for
+ * AdaLi with the window of its schedule, widened by the layer's chi-adaptation factor. After each epoch it reports,
+ * per layer, chi, the potentials' quartiles, the surrogate that was used (and for AdaLi the share of potentials in
+ * the window), then moves the state on. Everything the next epoch depends on is in those metrics, so a resumed run
+ * continues from the last epoch's metrics exactly.
+ */
+public final class SurrogateController implements BatchObserver {
+    private final Surrogate base;
+    private final SurrogateAdaptation adaptation;
+    private final LayerSurrogates current;
+    private final List<String> names = new ArrayList<>();
+    private final double[] widthFactor;
+    private final double[][] autoWindow;     // AdaLi auto: {L, R} for the next epoch, from the last quartiles
+    private final PotentialMonitor monitor;
+
+    public SurrogateController(Surrogate base, SurrogateAdaptation adaptation, LifNetwork net) {
+        this.base = base;
+        this.adaptation = adaptation == null ? SurrogateAdaptation.NONE : adaptation;
+        List<Layer> spiking = net.layers().stream().filter(Layer::spiking).toList();
+        this.current = new LayerSurrogates(spiking, base);
+        for (Layer l : spiking) names.add(l.name());
+        this.widthFactor = new double[spiking.size()];
+        Arrays.fill(widthFactor, 1.0);
+        this.autoWindow = new double[spiking.size()][];
+        this.monitor = new PotentialMonitor(spiking.size());
+    }
+
+    /** The per-layer surrogates the engine reads (the same object for the whole run). */
+    public LayerSurrogates layers() {
+        return current;
+    }
+
+    /** Sets every layer's surrogate for epoch {@code epoch} (1-based) of {@code epochs}. */
+    public void beforeEpoch(int epoch, int epochs) {
+        for (int l = 0; l < current.size(); l++) current.set(l, surrogateFor(l, epoch, epochs));
+        monitor.reset();
+    }
+
+    private Surrogate surrogateFor(int l, int epoch, int epochs) {
+        Surrogate s = base;
+        if (base instanceof AdaLi a) {
+            AdaLiSchedule schedule = adaptation.adali();
+            if (schedule.kind() == AdaLiSchedule.Kind.AUTO && autoWindow[l] != null) {
+                s = a.withWindow(autoWindow[l][0], autoWindow[l][1]);
+            } else {
+                double w = schedule.window(epoch, epochs);
+                s = a.withWindow(w, w);
+            }
+        }
+        return widthFactor[l] == 1.0 ? s : s.widened(widthFactor[l]);
+    }
+
+    @Override
+    public void afterBatch(BatchWorkspace ws, EngineOptions options, int batch) {
+        for (int l = 0; l < current.size(); l++) {
+            Layer layer = current.layer(l);
+            int index = ws.network().layers().indexOf(layer);
+            monitor.observe(l, ws.layer(index, options).potential().all(), layer.neuron().current().threshold(), current.get(l), batch);
+        }
+    }
+
+    /** The epoch's surrogate metrics (see the class comment for the names); then the state moves on. */
+    public Map<String, Double> afterEpoch() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        double[] chi = new double[current.size()];
+        double[][] quartiles = new double[current.size()][];
+        for (int l = 0; l < current.size(); l++) {
+            String n = names.get(l);
+            chi[l] = monitor.chi(l);
+            quartiles[l] = monitor.quartiles(l);
+            m.put("chi_" + n, chi[l]);
+            m.put("v_q1_" + n, quartiles[l][0]);
+            m.put("v_median_" + n, quartiles[l][1]);
+            m.put("v_q3_" + n, quartiles[l][2]);
+            m.put("width_factor_" + n, widthFactor[l]);
+            putSurrogate(m, n, current.get(l));
+            // AdaLi's gradient is non-zero exactly inside its window, so the window share is its chi.
+            if (current.get(l) instanceof AdaLi) m.put("window_share_" + n, chi[l]);
+        }
+        advance(chi, quartiles);
+        return m;
+    }
+
+    private static void putSurrogate(Map<String, Double> m, String n, Surrogate s) {
+        if (s instanceof AdaLi a) {
+            m.put("adali_left_" + n, a.left());
+            m.put("adali_right_" + n, a.right());
+        } else if (s instanceof ShapedSurrogate sh) {
+            m.put("sharpness_" + n, sh.sharpness());
+            m.put("dampening_" + n, sh.gamma());
+        }
+    }
+
+    private void advance(double[] chi, double[][] quartiles) {
+        for (int l = 0; l < current.size(); l++) {
+            if (adaptation.chi() != null && !Double.isNaN(chi[l])) widthFactor[l] *= adaptation.chi().widening(chi[l]);
+            if (base instanceof AdaLi && adaptation.adali().kind() == AdaLiSchedule.Kind.AUTO) {
+                double theta = current.layer(l).neuron().current().threshold();
+                autoWindow[l] = adaptation.adali().autoWindow(theta, quartiles[l][0], quartiles[l][2]);
+            }
+        }
+    }
+
+    /**
+     * Continues after {@code last}, the metrics of the last finished epoch (parameters already restored): the
+     * surrogates it used, then the same step {@link #afterEpoch} took.
+     */
+    public void restore(EpochMetrics last) {
+        Map<String, Double> x = last.getExtraMap();
+        double[] chi = new double[current.size()];
+        double[][] quartiles = new double[current.size()][];
+        for (int l = 0; l < current.size(); l++) {
+            String n = names.get(l);
+            widthFactor[l] = x.getOrDefault("width_factor_" + n, 1.0);
+            if (base instanceof AdaLi a && x.containsKey("adali_left_" + n)) {
+                current.set(l, a.withWindow(x.get("adali_left_" + n), x.get("adali_right_" + n)));
+            } else {
+                current.set(l, widthFactor[l] == 1.0 ? base : base.widened(widthFactor[l]));
+            }
+            chi[l] = x.getOrDefault("chi_" + n, Double.NaN);
+            quartiles[l] = new double[]{x.getOrDefault("v_q1_" + n, Double.NaN), Double.NaN, x.getOrDefault("v_q3_" + n, Double.NaN)};
+        }
+        advance(chi, quartiles);
+    }
+
+    /** For provenance: each layer's surrogate in the last epoch (final_sharpness_…, or final_adali_left/right_…). */
+    public Map<String, Double> finalMetrics() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (int l = 0; l < current.size(); l++) {
+            Map<String, Double> one = new LinkedHashMap<>();
+            putSurrogate(one, names.get(l), current.get(l));
+            one.forEach((k, v) -> m.put("final_" + k, v));
+        }
+        return m;
+    }
+
+    /** The surrogate layer l used last, as text (for the run's summary). */
+    public String describe(int l) {
+        return names.get(l) + ": " + current.get(l).describe();
+    }
+
+    public int size() {
+        return current.size();
+    }
+}
