@@ -31,6 +31,13 @@ import dev.spikeforge.trainer.optim.Parameter;
 import dev.spikeforge.trainer.report.RunFiles;
 import dev.spikeforge.trainer.train.DataCheck;
 import dev.spikeforge.trainer.train.EpochRunner;
+import dev.spikeforge.trainer.train.BatchHook;
+import dev.spikeforge.trainer.train.SparsitySchedule;
+import dev.spikeforge.trainer.loss.GradualSparsity;
+import dev.spikeforge.trainer.loss.LossTerm;
+import dev.spikeforge.trainer.hybrid.HybridTraining;
+import dev.spikeforge.trainer.stability.StableInit;
+import dev.spikeforge.trainer.stability.StableSetup;
 import dev.spikeforge.trainer.train.EpochStats;
 import dev.spikeforge.trainer.train.Seeds;
 import dev.spikeforge.trainer.train.TrainableParameters;
@@ -118,8 +125,16 @@ public final class Trainer {
                 Seeds.mix(c.seed(), Seeds.TRAIN_ENCODING), trainSet.rows(), trainSet.cols()), trainSet.features(), c.threads(),
                 c.augmentation(), Seeds.mix(c.seed(), Seeds.AUGMENTATION));
         Nd4jRuntime.configure(c.threads(), encoder.background());
+        // --init stable: a plan made from the training data draws the weights, sets each layer's surrogate, tunes biases.
+        StableSetup stable = c.initializer() instanceof StableInit s
+                ? StableSetup.plan(s, c, geometry, trainSet, encoder, Seeds.mix(c.seed(), Seeds.INIT)) : null;
         LifNetwork net = NetworkFactory.create(geometry, c.layers(), trainSet.classes(), c.neuron(), c.loss().score(),
-                c.initializer(), Seeds.mix(c.seed(), Seeds.INIT), DataType.FLOAT);
+                stable != null ? stable.initializer() : c.initializer(), Seeds.mix(c.seed(), Seeds.INIT), DataType.FLOAT);
+        int batch = Math.min(c.batch(), trainSet.size());
+        BatchWorkspace ws = new BatchWorkspace(net, c.steps(), batch, encoder.encoder().constant());
+        // Before any restore, so a resumed run reports the same pre-tuning (then the checkpoint's biases replace it).
+        if (stable != null) stable.pretune(net, ws, encoder, trainSet);
+        HybridTraining quant = c.quantization().active() ? new HybridTraining(net, c.quantization(), Seeds.mix(c.seed(), Seeds.HYBRID)) : null;
         Gradients grads = new Gradients(net);
         List<Parameter> params = TrainableParameters.of(net, grads);
         Optimizer optimizer = new Adam(params, c.optimizer().beta1(), c.optimizer().beta2(), c.optimizer().epsilon(), c.optimizer().weightDecay());
@@ -135,35 +150,50 @@ public final class Trainer {
         for (int l = 0; l < net.spikingLayers(); l++) layerNames.add(net.layer(l).name());
         // Per-layer surrogates (AdaLi windows, chi adaptation); a resumed run picks up where the last epoch left them.
         SurrogateController surrogates = new SurrogateController(c.surrogate(), c.surrogateAdaptation(), net);
+        if (stable != null) for (int l = 0; l < stable.surrogates().size(); l++) surrogates.setLayerBase(l, stable.surrogates().get(l));
         if (!epochs.isEmpty()) surrogates.restore(epochs.get(epochs.size() - 1));
+        List<BatchHook> hooks = new ArrayList<>();
+        List<GradualSparsity> sparsity = new ArrayList<>();
+        for (LossTerm t : c.loss().extra()) if (t instanceof GradualSparsity g) sparsity.add(g);
+        if (!sparsity.isEmpty()) hooks.add(new BatchHook() {
+            @Override
+            public void beforeBatch(int epoch, int b, int batches) {
+                for (GradualSparsity g : sparsity) g.atProgress(SparsitySchedule.progress(epoch, b, batches));
+            }
+        });
+        if (quant != null) hooks.add(quant);
 
         FloatEvaluation eval = null;
         double trainLoss = epochs.isEmpty() ? Double.NaN : epochs.get(epochs.size() - 1).getLoss();
         double[] trainRates = epochs.isEmpty() ? new double[0] : rates(epochs.get(epochs.size() - 1));
-        int batch = Math.min(c.batch(), trainSet.size());
         try (encoder) {
-            EpochRunner runner = new EpochRunner(net, new BatchWorkspace(net, c.steps(), batch, encoder.encoder().constant()), grads,
-                    optimizer, clipper, c.lossTerms(), engineOptions(c).withLayerSurrogates(surrogates.layers()), encoder, c.seed())
-                    .withObserver(surrogates);
+            EngineOptions options = engineOptions(c).withLayerSurrogates(surrogates.layers());
+            EpochRunner runner = new EpochRunner(net, ws, grads, optimizer, clipper, c.lossTerms(),
+                    quant == null ? options : quant.engineOptions(options), encoder, c.seed())
+                    .withObserver(surrogates).withHook(BatchHook.of(hooks));
             for (int epoch = epochs.size() + 1; epoch <= c.epochs(); epoch++) {
                 double lr = c.schedule().learningRate(epoch, c.epochs(), c.learningRate());
                 int e = epoch;
                 surrogates.beforeEpoch(epoch, c.epochs());
+                if (quant != null) quant.beforeEpoch(epoch, c.epochs());
                 EpochStats stats = runner.run(trainSet, epoch, lr, (b, n, loss, rate) -> events.onBatch(e, b, n, loss, rate));
                 trainLoss = stats.loss();
                 trainRates = stats.firingRates();
                 boolean evaluate = testSet != null && (c.evaluateEachEpoch() || epoch == c.epochs());
                 long evalStart = System.nanoTime();
-                eval = evaluate ? evaluate(net, input, testSet, c.threads()) : null;
-                EpochMetrics m = epochMetrics(epoch, stats, eval, lr, (System.nanoTime() - evalStart) / 1e9)
-                        .toBuilder().putAllExtra(surrogates.afterEpoch()).build();
+                eval = evaluate ? deployed(quant, () -> evaluate(net, input, testSet, c.threads())) : null;
+                EpochMetrics.Builder mb = epochMetrics(epoch, stats, eval, lr, (System.nanoTime() - evalStart) / 1e9)
+                        .toBuilder().putAllExtra(surrogates.afterEpoch());
+                if (quant != null) mb.putAllExtra(quant.epochExtras());
+                if (!sparsity.isEmpty()) mb.putExtra("sparsity_weight", sparsity.get(0).currentWeight());
+                EpochMetrics m = mb.build();
                 epochs.add(m);
                 if (run != null) save(c, net, params, optimizer, epochs, dataset, trainSet.size(), layerNames);
                 events.onEpoch(m);
             }
         }
         // Resumed after the last epoch: nothing left to train, but the result still reports the test set.
-        if (eval == null && testSet != null && from != null) eval = evaluate(net, input, testSet, c.threads());
+        if (eval == null && testSet != null && from != null) eval = deployed(quant, () -> evaluate(net, input, testSet, c.threads()));
 
         EpochMetrics last = epochs.get(epochs.size() - 1);
         double[] rates = eval == null ? trainRates : eval.firingRates();
@@ -182,9 +212,19 @@ public final class Trainer {
         for (int l = 0; l < rates.length; l++) metrics.put("firing_rate_" + layerNames.get(l), rates[l]);
         metrics.put("mean_firing_rate", meanRate(net, rates));
         metrics.putAll(surrogates.finalMetrics());
-        TrainedNetwork artifact = ArtifactBuilder.build(c.networkName(geometry.channels() * geometry.height() * geometry.width(), trainSet.classes()),
+        Map<String, String> hyperparameters = new LinkedHashMap<>(c.hyperparameters());
+        if (stable != null) {
+            metrics.putAll(stable.metrics(layerNames));
+            hyperparameters.putAll(stable.provenance());
+        }
+        for (GradualSparsity g : sparsity) {
+            metrics.put("sparsity_target", g.target());
+            metrics.put("sparsity_weight", g.weight());
+        }
+        // With weight quantization the artifact holds W_int/k: what the chip computes, so compiling rounds nothing more.
+        TrainedNetwork artifact = deployed(quant, () -> ArtifactBuilder.build(c.networkName(geometry.channels() * geometry.height() * geometry.width(), trainSet.classes()),
                 input, net, new ArtifactBuilder.Origin(c.seed(), dataset, trainSet.size(), testSet == null ? 0 : testSet.size(),
-                        c.surrogate().spec(), c.hyperparameters(), metrics, epochs));
+                        c.surrogate().spec(), hyperparameters, metrics, epochs)));
         return new TrainingResult(artifact, eval == null ? Double.NaN : eval.accuracy(), last.getTrainAccuracy(), seconds, rates, synOps, epochs);
     }
 
@@ -194,6 +234,11 @@ public final class Trainer {
      */
     private static EngineOptions engineOptions(TrainingConfig c) {
         return EngineOptions.training(c.surrogate()).withObservedStepsOnly(c.loss().extra().isEmpty());
+    }
+
+    /** Runs {@code work} on the network as deployed: its quantized weights when training quantizes them. */
+    private static <T> T deployed(HybridTraining quant, java.util.function.Supplier<T> work) {
+        return quant == null ? work.get() : quant.withDeployedWeights(work);
     }
 
     /** Evaluates the network as exported (leaks on the chip grid), so the numbers are the artifact's own. */

@@ -3,6 +3,7 @@ package dev.spikeforge.trainer;
 import dev.spikeforge.neuron.FloatLif;
 import dev.spikeforge.neuron.Reset;
 import dev.spikeforge.trainer.adapt.SurrogateAdaptation;
+import dev.spikeforge.trainer.quant.QuantizationSpec;
 import dev.spikeforge.proto.Encoding;
 import dev.spikeforge.proto.ScoreMode;
 import dev.spikeforge.trainer.config.EncodingSpec;
@@ -45,16 +46,19 @@ import java.util.function.Consumer;
  * @param evaluateEachEpoch evaluate the test set after every epoch (else only after the last)
  * @param augmentation      training images are flipped and shifted at random (never the test images)
  * @param surrogateAdaptation how the surrogate changes per epoch and layer (AdaLi window schedule, chi adaptation)
+ * @param quantization      hybrid (quantized, annealed) activations and straight-through weight quantization
  */
 public record TrainingConfig(String name, List<LayerSpec> layers, EncodingSpec input, NeuronSpec neuron,
                              OptimizerSpec optimizer, LossSpec loss, Surrogate surrogate, Initializer initializer,
                              int batch, int epochs, long seed, int threads, int limit, int testLimit,
-                             boolean evaluateEachEpoch, Augmentation augmentation, SurrogateAdaptation surrogateAdaptation) {
+                             boolean evaluateEachEpoch, Augmentation augmentation, SurrogateAdaptation surrogateAdaptation,
+                             QuantizationSpec quantization) {
 
     public TrainingConfig {
         layers = List.copyOf(layers);
         Objects.requireNonNull(augmentation, "augmentation");
         if (surrogateAdaptation == null) surrogateAdaptation = SurrogateAdaptation.NONE;
+        if (quantization == null) quantization = QuantizationSpec.NONE;
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(neuron, "neuron");
         Objects.requireNonNull(optimizer, "optimizer");
@@ -82,6 +86,10 @@ public record TrainingConfig(String name, List<LayerSpec> layers, EncodingSpec i
                     + " hidden layer(s) (each layer adds one step of delay), got " + input.steps());
         }
         if (batch < 1) throw new ConfigException("batch", "must be >= 1, got " + batch);
+        if (quantization != null && quantization.hybrid() != null && quantization.hybrid().spikingEpochs() >= epochs) {
+            throw new ConfigException("hybrid", "needs more epochs (" + epochs + ") than its " + quantization.hybrid().spikingEpochs()
+                    + " fully spiking final epoch(s), or it never trains with quantized activations");
+        }
         if (epochs < 1) throw new ConfigException("epochs", "must be >= 1, got " + epochs);
         if (threads < 1) throw new ConfigException("threads", "must be >= 1, got " + threads);
         if (limit < 0) throw new ConfigException("limit", "must be >= 0 (0 = all), got " + limit);
@@ -99,7 +107,7 @@ public record TrainingConfig(String name, List<LayerSpec> layers, EncodingSpec i
                 new OptimizerSpec(2e-3, 0.9, 0.999, 1e-8, 0.0, 0.0, EpochSchedule.cosine(0.1)),
                 new LossSpec(ScoreMode.SCORE_FINAL_POTENTIAL, 0.2, List.of()),
                 new FastSigmoid(1.0, 1.0), new ScaledNormalInitializer(1.0), 128, 2, 42L, 2, 0, 0, true, Augmentation.NONE,
-                SurrogateAdaptation.NONE);
+                SurrogateAdaptation.NONE, QuantizationSpec.NONE);
     }
 
     /**
@@ -188,6 +196,7 @@ public record TrainingConfig(String name, List<LayerSpec> layers, EncodingSpec i
         m.put("surrogate", surrogate.describe());
         m.putAll(surrogateAdaptation.describe(surrogate));
         m.put("reset_gradient", "detached");
+        m.putAll(quantization.describe());
         m.put("initializer", initializer.describe());
         m.put("score", LossSpec.name(loss.score()));
         m.put("loss", String.join(" + ", lossTerms().stream().map(LossTerm::describe).toList()));
@@ -220,6 +229,8 @@ public record TrainingConfig(String name, List<LayerSpec> layers, EncodingSpec i
     public TrainingConfig withSurrogate(Surrogate v) { return with(b -> b.surrogate = v); }
     /** AdaLi's window schedule and chi adaptation. */
     public TrainingConfig withSurrogateAdaptation(SurrogateAdaptation v) { return with(b -> b.surrogateAdaptation = v); }
+    /** Hybrid activations and weight quantization. */
+    public TrainingConfig withQuantization(QuantizationSpec v) { return with(b -> b.quantization = v); }
     public TrainingConfig withInitializer(Initializer v) { return with(b -> b.initializer = v); }
     public TrainingConfig withBatch(int v) { return with(b -> b.batch = v); }
     public TrainingConfig withEpochs(int v) { return with(b -> b.epochs = v); }
@@ -255,7 +266,7 @@ public record TrainingConfig(String name, List<LayerSpec> layers, EncodingSpec i
         change.accept(c);
         return new TrainingConfig(c.name, c.layers, c.input, c.neuron, c.optimizer, c.loss, c.surrogate, c.initializer,
                 c.batch, c.epochs, c.seed, c.threads, c.limit, c.testLimit, c.evaluateEachEpoch, c.augmentation,
-                c.surrogateAdaptation);
+                c.surrogateAdaptation, c.quantization);
     }
 
     /** A mutable copy, so each withX names only the field it changes. */
@@ -273,6 +284,7 @@ public record TrainingConfig(String name, List<LayerSpec> layers, EncodingSpec i
         boolean evaluateEachEpoch;
         Augmentation augmentation;
         SurrogateAdaptation surrogateAdaptation;
+        QuantizationSpec quantization;
 
         Copy(TrainingConfig c) {
             name = c.name;
@@ -292,6 +304,7 @@ public record TrainingConfig(String name, List<LayerSpec> layers, EncodingSpec i
             evaluateEachEpoch = c.evaluateEachEpoch;
             augmentation = c.augmentation;
             surrogateAdaptation = c.surrogateAdaptation;
+            quantization = c.quantization;
         }
     }
 }

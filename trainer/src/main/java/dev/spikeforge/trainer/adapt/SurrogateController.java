@@ -26,6 +26,7 @@ import java.util.Map;
  */
 public final class SurrogateController implements BatchObserver {
     private final Surrogate base;
+    private final Surrogate[] bases;          // each layer's starting surrogate: base, or what stable init chose
     private final SurrogateAdaptation adaptation;
     private final LayerSurrogates current;
     private final List<String> names = new ArrayList<>();
@@ -38,6 +39,8 @@ public final class SurrogateController implements BatchObserver {
         this.adaptation = adaptation == null ? SurrogateAdaptation.NONE : adaptation;
         List<Layer> spiking = net.layers().stream().filter(Layer::spiking).toList();
         this.current = new LayerSurrogates(spiking, base);
+        this.bases = new Surrogate[spiking.size()];
+        Arrays.fill(bases, base);
         for (Layer l : spiking) names.add(l.name());
         this.widthFactor = new double[spiking.size()];
         Arrays.fill(widthFactor, 1.0);
@@ -50,6 +53,12 @@ public final class SurrogateController implements BatchObserver {
         return current;
     }
 
+    /** Layer l (of the spiking layers) starts from {@code s} instead of the configured surrogate (stable init). */
+    public void setLayerBase(int l, Surrogate s) {
+        bases[l] = java.util.Objects.requireNonNull(s, "surrogate");
+        current.set(l, s);
+    }
+
     /** Sets every layer's surrogate for epoch {@code epoch} (1-based) of {@code epochs}. */
     public void beforeEpoch(int epoch, int epochs) {
         for (int l = 0; l < current.size(); l++) current.set(l, surrogateFor(l, epoch, epochs));
@@ -57,7 +66,7 @@ public final class SurrogateController implements BatchObserver {
     }
 
     private Surrogate surrogateFor(int l, int epoch, int epochs) {
-        Surrogate s = base;
+        Surrogate s = bases[l];
         if (base instanceof AdaLi a) {
             AdaLiSchedule schedule = adaptation.adali();
             if (schedule.kind() == AdaLiSchedule.Kind.AUTO && autoWindow[l] != null) {
@@ -135,7 +144,7 @@ public final class SurrogateController implements BatchObserver {
             if (base instanceof AdaLi a && x.containsKey("adali_left_" + n)) {
                 current.set(l, a.withWindow(x.get("adali_left_" + n), x.get("adali_right_" + n)));
             } else {
-                current.set(l, widthFactor[l] == 1.0 ? base : base.widened(widthFactor[l]));
+                current.set(l, widthFactor[l] == 1.0 ? bases[l] : bases[l].widened(widthFactor[l]));
             }
             chi[l] = x.getOrDefault("chi_" + n, Double.NaN);
             quartiles[l] = new double[]{x.getOrDefault("v_q1_" + n, Double.NaN), Double.NaN, x.getOrDefault("v_q3_" + n, Double.NaN)};

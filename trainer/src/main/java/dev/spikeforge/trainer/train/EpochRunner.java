@@ -30,6 +30,7 @@ public final class EpochRunner {
     private final BatchEncoder encoder;
     private final long seed;
     private BatchObserver observer = BatchObserver.NONE;
+    private BatchHook hook = BatchHook.NONE;
 
     /** @param clipper null for no clipping */
     public EpochRunner(LifNetwork net, BatchWorkspace ws, Gradients grads, Optimizer optimizer, GradientClipper clipper,
@@ -48,6 +49,12 @@ public final class EpochRunner {
     /** Called after every batch's backward pass (e.g. to measure potentials); replaces the previous observer. */
     public EpochRunner withObserver(BatchObserver o) {
         this.observer = o == null ? BatchObserver.NONE : o;
+        return this;
+    }
+
+    /** Runs around every batch (schedules, quantized weights); replaces the previous hook. */
+    public EpochRunner withHook(BatchHook h) {
+        this.hook = h == null ? BatchHook.NONE : h;
         return this;
     }
 
@@ -70,6 +77,7 @@ public final class EpochRunner {
             encoder.deliver(ws.input());
             // The next batch is encoded in the background while this one trains.
             if (k + 1 < batches) prepare(data, order, k + 1, epoch, idx, keys);
+            hook.beforeBatch(epoch, k, batches);
             ForwardPass.run(ws, options);
             ws.clearGradients();
             LossContext ctx = new LossContext(ws, labels);
@@ -80,6 +88,7 @@ public final class EpochRunner {
                         + "); lower the learning rate or the loss scale, or clip gradients");
             }
             BackwardPass.run(ws, grads, options);
+            hook.afterBackward();
             observer.afterBatch(ws, options, k);
             if (clipper != null) clipper.clip();
             optimizer.step(learningRate);
