@@ -75,19 +75,32 @@ public final class SimulateCommand extends CommandBase {
     @Option(names = "--ann-mac-j", paramLabel = "J", description = "Energy per MAC of the ANN comparison (default 4.6e-12, 45 nm float, Horowitz ISSCC 2014).")
     Double annMacJ;
 
+    @Option(names = "--trace", paramLabel = "FILE.csv", description = "With --input: write one neuron's trace as CSV (time, input, voltage, spike; "
+            + "one row per step) and a PNG beside it.")
+    Path trace;
+
+    @Option(names = "--trace-neuron", paramLabel = "LAYER:N", description = "Neuron for --trace (default: neuron 0 of the first layer).")
+    String traceNeuron;
+
+    @Option(names = "--dt", paramLabel = "DT", defaultValue = "1", description = "Step length for the --trace time column (default 1: time in steps).")
+    double traceDt;
+
     @Override
     protected int run(JsonLine result) throws Exception {
         CompiledNetwork net = (CompiledNetwork) ArtifactIo.load(chip, ArtifactKind.COMPILED_NETWORK);
         if ((input == null) == (dataset == null)) throw new IllegalArgumentException("give exactly one of --input SPIKES or --dataset NAME");
         if (threads < 1) throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
+        if (trace != null && dataset != null) throw new IllegalArgumentException("--trace applies to --input runs, not to --dataset");
         KernelChoice k = kernel();
         if (dataset != null) return runDataset(net, k, result);
         int n = steps != null ? steps : Math.max(1, net.getInput().getSteps());
         SimModel model = SimModel.of(net, new SimOptions(threads, k));
+        Probe traced = trace == null ? null : TraceOutput.probe(model, traceNeuron);
         ChipRun run;
         SpikeInput in;
         try (EmulatedChip emu = EmulatedChip.of(model)) {
             for (Probe p : probes(model)) emu.record(p);
+            if (traced != null) emu.record(traced);
             if (record != null && Signal.wantsActivity(record)) emu.recordActivity();
             in = SpikeInput.read(input, model.inputs(), n);
             run = emu.run(in, n);
@@ -108,6 +121,11 @@ public final class SimulateCommand extends CommandBase {
                 .put("input_hop_j", b.inputHopJ()).put("ann", EnergyTables.ann(b.ann()))
                 .put("profile", net.getProfile().getName()).put("profile_sources", net.getProfile().getSourcesList());
         if (run.readout() != null) result.put("readout", run.readout());
+        if (traced != null) {
+            List<Path> traceFiles = TraceOutput.write(trace, net, traced, run, in, traceDt);
+            say("trace of %s[%d] written to %s", traced.layer(), traced.neurons()[0], traceFiles);
+            result.put("trace_files", traceFiles.stream().map(Path::toString).toList());
+        }
         if (out != null) {
             List<Path> files = SimulationOutputs.write(out, run, b);
             Path summary = out.resolve("summary.json");

@@ -1,0 +1,69 @@
+package dev.spikeforge.cli.command;
+
+import dev.spikeforge.artifact.ArtifactFiles;
+import dev.spikeforge.cli.output.JsonLine;
+import dev.spikeforge.nir.convert.NirImporter;
+import dev.spikeforge.nir.graph.NirDocument;
+import dev.spikeforge.nir.hdf5.NirReader;
+import dev.spikeforge.proto.TrainedLayer;
+import dev.spikeforge.proto.TrainedNetwork;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+@Command(name = "import-nir", description = "Convert a NIR file (HDF5 graph from snnTorch, Norse, Sinabs, Rockpool, lava-dl, ...) into a "
+        + "trained-network artifact that compile accepts; continuous-time neurons are discretized with step --dt (forward Euler).")
+public final class ImportNirCommand extends CommandBase {
+    @Parameters(index = "0", paramLabel = "FILE.nir", description = "NIR file.")
+    Path file;
+
+    @Option(names = "--dt", required = true, paramLabel = "DT", description = "Simulation step in the graph's time unit (seconds), e.g. 1e-4.")
+    double dt;
+
+    @Option(names = "--out", required = true, paramLabel = "MODEL", description = "Trained-network artifact to write.")
+    Path out;
+
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "100", description = "Steps per sample recorded in the artifact's input spec (default 100).")
+    int steps;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "Network name (default: the file name without extension).")
+    String name;
+
+    @Override
+    protected int run(JsonLine result) throws Exception {
+        if (!(dt > 0) || Double.isInfinite(dt)) throw new IllegalArgumentException("--dt must be a positive number of seconds, got " + dt);
+        NirDocument doc = NirReader.read(file);
+        String n = name != null ? name : file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+        NirImporter.Result r = NirImporter.convert(doc, new NirImporter.Options(dt, n, steps));
+        TrainedNetwork net = r.network();
+        ArtifactFiles.write(out, net);
+        say("%s (NIR %s) -> %s: %d layers, dt = %s, score %s", file, doc.version(), out, net.getLayersCount(), dt, net.getScore());
+        List<Map<String, Object>> layers = new ArrayList<>();
+        for (int i = 0; i < net.getLayersCount(); i++) {
+            TrainedLayer l = net.getLayers(i);
+            int fanIn = l.getWeights().getShapeCount() == 2 ? l.getWeights().getShape(1) : 0;
+            say("  %-16s %-13s %5d <- %-5d du %-10s dv %-10s threshold %-10s from %s", l.getName(), l.getKind(), l.getSize(), fanIn,
+                    l.getNeuron().getDu(), l.getNeuron().getDv(), l.getNeuron().getThreshold(), r.layerNodes().get(i));
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", l.getName());
+            m.put("kind", l.getKind().name());
+            m.put("size", l.getSize());
+            m.put("fan_in", fanIn);
+            m.put("du", l.getNeuron().getDu());
+            m.put("dv", l.getNeuron().getDv());
+            m.put("threshold", l.getNeuron().getThreshold());
+            m.put("nir_nodes", r.layerNodes().get(i));
+            layers.add(m);
+        }
+        for (String note : r.notes()) say("note: %s", note);
+        result.put("input", file.toString()).put("output", out.toString()).put("nir_version", doc.version()).put("dt", dt)
+                .put("layers", layers).put("score", net.getScore().name()).put("shift_steps", r.shiftSteps()).put("notes", r.notes());
+        return 0;
+    }
+}
