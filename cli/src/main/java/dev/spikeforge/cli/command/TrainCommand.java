@@ -152,5 +152,10 @@ public final class TrainCommand extends CommandBase {
                 .put("train_accuracy", r.trainAccuracy()).put("firing_rate", r.firingRates())
                 .put("mean_firing_rate", mean)
                 .put("synaptic_ops_per_sample", r.synapticOpsPerSample());
+        // --init stable with bias pre-tuning: the rate asked for and the rate the tuning batches measured.
+        Map<String, Double> pm = r.network().getProvenance().getMetricsMap();
+        if (pm.containsKey("initial_rate_achieved")) {
+            result.put("initial_rate_target", pm.get("initial_rate_target")).put("initial_rate_achieved", pm.get("initial_rate_achieved"));
+        }
     }
 }

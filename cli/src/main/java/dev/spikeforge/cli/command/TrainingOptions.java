@@ -8,7 +8,6 @@ import dev.spikeforge.trainer.config.LayerSpec;
 import dev.spikeforge.trainer.config.LossSpec;
 import dev.spikeforge.trainer.input.Augmentation;
 import dev.spikeforge.trainer.network.ScaledNormalInitializer;
-import dev.spikeforge.trainer.surrogate.FastSigmoid;
 import dev.spikeforge.trainer.train.EpochSchedule;
 import picocli.CommandLine.Option;
 
@@ -99,8 +98,27 @@ public final class TrainingOptions {
     @Option(names = "--learn-thresholds", description = "Train each spiking layer's threshold.")
     Boolean learnThresholds;
 
-    @Option(names = "--surrogate-sharpness", paramLabel = "S", description = "Fast-sigmoid surrogate: gradient 1 / (1 + 2|S x|)^2 (default 1).")
+    @Option(names = "--surrogate", paramLabel = "SHAPE", description = "Surrogate gradient: fast-sigmoid (default), triangular, exponential, "
+            + "sigmoid, gaussian, rectangular, cauchy, q-pseudospike, or adali (window scheduled per epoch, see --adali-schedule).")
+    String surrogate;
+
+    @Option(names = "--dampening", paramLabel = "G", description = "Surrogate peak height gamma (default 1).")
+    Double dampening;
+
+    @Option(names = {"--sharpness", "--surrogate-sharpness"}, paramLabel = "S", description = "Surrogate sharpness s, its inverse width; "
+            + "area gamma/s (default 1). E.g. fast-sigmoid: gamma / (1 + 2|s x|)^2.")
     Double sharpness;
+
+    @Option(names = "--tail-fatness", paramLabel = "Q", description = "q-pseudospike tail fatness q > 1, smaller = fatter tails (default 4).")
+    Double tailFatness;
+
+    @Option(names = "--adali-schedule", paramLabel = "power|linear|sqrt|auto", description = "AdaLi window from 1.5 to 0.3 over the epochs "
+            + "(default power), or auto: from the membrane-potential quartiles of the epoch before.")
+    String adaliSchedule;
+
+    @Option(names = "--chi-adapt", paramLabel = "MIN,MAX", description = "Keep each layer's chi (share of neuron-steps with gradient) in "
+            + "[MIN, MAX]: widen its surrogate by 1.25 below MIN, sharpen above MAX, area kept (e.g. 0.1,0.5).")
+    String chiAdapt;
 
     @Option(names = "--init-gain", paramLabel = "G", description = "Initial weights ~ N(0, G^2 / fan-in) (default 1).")
     Double initGain;
@@ -123,6 +141,39 @@ public final class TrainingOptions {
     @Option(names = "--test-limit", paramLabel = "N", description = "Use only the first N test samples.")
     Integer testLimit;
 
+    @Option(names = "--init", paramLabel = "default|stable", description = "Initial weights: default N(0, G^2 / fan-in) (--init-gain), or stable: "
+            + "per-layer statistics and surrogate sharpness/dampening from the stability solver (see `spikeforge advise`), then bias pre-tuning to --initial-rate.")
+    String init;
+
+    @Option(names = "--initial-rate", paramLabel = "R", description = "With --init stable: tune only biases so every hidden layer starts firing at R "
+            + "per step (default 0.5; 0 = no tuning).")
+    Double initialRate;
+
+    @Option(names = "--sparsity-target", paramLabel = "F", description = "Add the gradual sparsity loss w(e)*W*(rate - F)^2 per hidden layer: w = 0 until "
+            + "a fifth of the epochs, linear to 1 at three fifths, updated every batch (e.g. 0.05).")
+    Double sparsityTarget;
+
+    @Option(names = "--sparsity-weight", paramLabel = "W", description = "With --sparsity-target: the loss weight once fully introduced (default 1).")
+    Double sparsityWeight;
+
+    @Option(names = "--hybrid", description = "Hybrid training: hidden layers output error-diffusion quantized activations, annealed from "
+            + "--hybrid-levels levels to binary spikes; the last --spiking-epochs epochs spike.")
+    Boolean hybrid;
+
+    @Option(names = "--hybrid-levels", paramLabel = "L", description = "With --hybrid: levels (dt) of the first epoch (default 16).")
+    Integer hybridLevels;
+
+    @Option(names = "--hybrid-schedule", paramLabel = "halving|geometric", description = "With --hybrid: levels halve every epoch, or fall "
+            + "geometrically to 1 over the hybrid epochs (default halving).")
+    String hybridSchedule;
+
+    @Option(names = "--spiking-epochs", paramLabel = "N", description = "With --hybrid: final epochs with binary spikes (default 1).")
+    Integer spikingEpochs;
+
+    @Option(names = "--weight-bits", paramLabel = "B", description = "Train with weights quantized to B bits (1-16) the way the compiler does "
+            + "(per-layer scale, straight-through gradient); the artifact then holds exactly what the chip runs.")
+    Integer weightBits;
+
     /** The flag behind each {@link ConfigException#setting()}, so errors point at what the user typed. */
     private static final Map<String, String> FLAGS = Map.ofEntries(
             Map.entry("layers", "--hidden/--conv"), Map.entry("steps", "--steps"), Map.entry("batch", "--batch"),
@@ -131,7 +182,8 @@ public final class TrainingOptions {
             Map.entry("latency_cutoff", "--latency-cutoff"), Map.entry("encoding", "--encoding"), Map.entry("du", "--du"),
             Map.entry("dv", "--dv"), Map.entry("threshold", "--threshold"), Map.entry("readout_dv", "--readout-dv"),
             Map.entry("weight_decay", "--weight-decay"), Map.entry("clip_norm", "--clip"), Map.entry("loss_scale", "--loss-scale"),
-            Map.entry("score", "--score"), Map.entry("optimizer", "--optimizer"), Map.entry("augment", "--augment-shift"));
+            Map.entry("score", "--score"), Map.entry("optimizer", "--optimizer"), Map.entry("augment", "--augment-shift"),
+            Map.entry("hybrid", "--spiking-epochs"));
 
     /** The same problem, worded with the command-line flag. */
     static IllegalArgumentException withFlag(ConfigException e) {
@@ -199,16 +251,18 @@ public final class TrainingOptions {
         if (readoutDv != null) c = c.withReadoutDv(readoutDv);
         if (learnLeaks != null) c = c.withLearnLeaks(learnLeaks);
         if (learnThresholds != null) c = c.withLearnThresholds(learnThresholds);
-        if (sharpness != null) {
-            if (!(sharpness > 0)) throw new IllegalArgumentException("--surrogate-sharpness: must be > 0, got " + sharpness);
-            c = c.withSurrogate(new FastSigmoid(1.0, sharpness));
+        if (surrogate != null || dampening != null || sharpness != null || tailFatness != null) {
+            c = c.withSurrogate(SurrogateFlags.surrogate(surrogate, dampening, sharpness, tailFatness));
         }
+        if (adaliSchedule != null || chiAdapt != null) c = c.withSurrogateAdaptation(SurrogateFlags.adaptation(c.surrogate(), adaliSchedule, chiAdapt));
         if (initGain != null) {
             if (!(initGain > 0)) throw new IllegalArgumentException("--init-gain: must be > 0, got " + initGain);
             c = c.withInitializer(new ScaledNormalInitializer(initGain));
         }
         if (augmentShift != null && !Boolean.TRUE.equals(augment)) throw new IllegalArgumentException("--augment-shift: only with --augment");
         if (Boolean.TRUE.equals(augment)) c = c.withAugmentation(new Augmentation(true, augmentShift == null ? 2 : augmentShift));
+        c = TrainingMethodFlags.apply(c, init, initialRate, initGain, sparsityTarget, sparsityWeight, hybrid, hybridLevels, hybridSchedule,
+                spikingEpochs, weightBits);
         if (seed != null) c = c.withSeed(seed);
         if (threads != null) c = c.withThreads(threads);
         if (limit != null) c = c.withLimit(limit);

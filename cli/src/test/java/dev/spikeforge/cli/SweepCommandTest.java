@@ -1,0 +1,103 @@
+package dev.spikeforge.cli;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** `spikeforge sweep` on a data slice: the 2×2 grid's tables and heat map, then resuming without redoing finished cells. */
+class SweepCommandTest {
+    private static final String SLICE = Path.of("../testdata/fashion-mnist-slice").toAbsolutePath().toString();
+
+    @TempDir
+    Path dir;
+
+    private List<String> args(Path out, String epochs) {
+        return new ArrayList<>(List.of("sweep", "--data-dir", SLICE, "--limit", "200", "--test-limit", "100", "--epochs", epochs,
+                "--surrogates", "fast-sigmoid,gaussian", "--lr", "1e-3,1e-2", "--dampening", "0.5", "--sharpness", "1.0",
+                "--hidden", "24", "--steps", "5", "--encoding", "direct", "--batch", "50", "--target-accuracy", "0.3",
+                "--out", out.toString(), "--json"));
+    }
+
+    @Test
+    void gridTablesHeatMapAndResume() throws Exception {
+        Path out = dir.resolve("sweep");
+        CliRunner r = CliRunner.run(args(out, "1").toArray(String[]::new));
+        assertEquals(0, r.exitCode(), r.err());
+        JsonObject j = r.json();
+        assertEquals(4, j.get("ran").getAsInt());
+        assertEquals(0, j.get("reused").getAsInt());
+        JsonArray cells = j.getAsJsonArray("cells");
+        assertEquals(4, cells.size());
+
+        List<String> csv = Files.readAllLines(Path.of(j.get("csv").getAsString()));
+        assertTrue(csv.get(0).startsWith("shape,dampening,sharpness,tail_fatness,lr,final_accuracy,train_accuracy,spikes_per_sample,epochs_to_target,diverged"));
+        assertEquals(5, csv.size(), "header and one row per cell");
+        JsonArray table = JsonParser.parseString(Files.readString(Path.of(j.get("json").getAsString()))).getAsJsonObject().getAsJsonArray("cells");
+        assertEquals(4, table.size());
+        byte[] png = Files.readAllBytes(Path.of(j.get("heatmap").getAsString()));
+        assertTrue(png.length > 2000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G', "a PNG");
+
+        Map<String, FileTime> written = new HashMap<>();
+        for (JsonElement e : cells) {
+            JsonObject c = e.getAsJsonObject();
+            assertEquals(0.5, c.get("dampening").getAsDouble());
+            double acc = c.get("final_accuracy").getAsDouble();
+            assertTrue(acc >= 0 && acc <= 1, "accuracy " + acc);
+            Path f = Path.of(c.get("file").getAsString());
+            JsonObject saved = JsonParser.parseString(Files.readString(f)).getAsJsonObject();
+            assertEquals(acc, saved.get("finalAccuracy").getAsDouble(), 0, "the table shows what the cell file holds");
+            assertEquals(1, saved.getAsJsonArray("testAccuracyPerEpoch").size());
+            // epochs_to_target is 1 exactly when the one epoch reached 30 % (the JSON line leaves it out otherwise)
+            assertEquals(acc >= 0.3, c.has("epochs_to_target"), c.toString());
+            assertEquals(acc >= 0.3, !saved.get("epochsToTarget").isJsonNull(), "the cell file says null");
+            assertEquals(acc <= 0.12, c.get("diverged").getAsBoolean(), "diverged only at chance here");
+            written.put(f.toString(), Files.getLastModifiedTime(f));
+        }
+        assertTrue(r.out().contains("fast-sigmoid") && r.out().contains("gaussian") && r.out().contains("4 cells trained"), r.out());
+
+        // Run again: nothing is redone, no cell file is touched.
+        r = CliRunner.run(args(out, "1").toArray(String[]::new));
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals(0, r.json().get("ran").getAsInt());
+        assertEquals(4, r.json().get("reused").getAsInt());
+        for (Map.Entry<String, FileTime> w : written.entrySet()) assertEquals(w.getValue(), Files.getLastModifiedTime(Path.of(w.getKey())));
+
+        // A cell killed before it finished has no result file: only it is trained again.
+        Path killed = Path.of(cells.get(3).getAsJsonObject().get("file").getAsString());
+        Files.delete(killed);
+        r = CliRunner.run(args(out, "1").toArray(String[]::new));
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals(1, r.json().get("ran").getAsInt());
+        assertFalse(r.json().getAsJsonArray("cells").get(3).getAsJsonObject().get("reused").getAsBoolean());
+        assertTrue(Files.exists(killed));
+        assertEquals(written.get(cells.get(0).getAsJsonObject().get("file").getAsString()),
+                Files.getLastModifiedTime(Path.of(cells.get(0).getAsJsonObject().get("file").getAsString())));
+
+        // Other settings in the same directory would mix incomparable cells: refused, naming the file and the setting.
+        r = CliRunner.run(args(out, "2").toArray(String[]::new));
+        assertEquals(1, r.exitCode());
+        assertTrue(r.err().contains("settings.json") && r.err().contains("epochs was 1, now 2"), r.err());
+    }
+
+    @Test
+    void badGridIsNamed() {
+        List<String> a = args(dir.resolve("bad"), "1");
+        a.set(a.indexOf("fast-sigmoid,gaussian"), "fast-sigmoid,boxcar");
+        CliRunner r = CliRunner.run(a.toArray(String[]::new));
+        assertEquals(1, r.exitCode());
+        assertTrue(r.err().contains("--surrogates") && r.err().contains("boxcar") && r.err().contains("cauchy"), r.err());
+    }
+}
