@@ -41,12 +41,13 @@ public final class Simulator implements AutoCloseable {
         for (int l = 0; l < n; l++) states[l] = new LayerState(model.layers[l]);
         int t = model.options.threads();
         this.work = new StepWork[t];
-        for (int i = 0; i < t; i++) work[i] = new StepWork(model, states, i, t);
-        this.threads = t > 1 ? new StepThreads(work, "spikeforge-sim") : null;
+        for (int i = 0; i < t; i++) work[i] = new StepWork(model, states);
+        this.threads = t > 1 ? new StepThreads(work, model.layers, "spikeforge-sim") : null;
         this.inputTally = new int[model.inputSize];
         this.counters = new ActivityCounters(model.cores, n, new ActivityCounters.Source() {
             @Override
             public void foldCounts(ActivityCounters c) {
+                if (threads != null) threads.flush();
                 if (!countsPending) return;
                 for (StepWork w : work) w.foldInto(c);
                 countsPending = false;
@@ -89,6 +90,8 @@ public final class Simulator implements AutoCloseable {
 
     /** Clears neuron state and pending synaptic input (a new sample); counters are kept until cleared. */
     public void reset() {
+        // Spikes a multi-threaded step held back still count as synaptic ops of the run before the reset.
+        if (threads != null) threads.flush();
         for (LayerState s : states) s.reset();
         step = 0;
     }
