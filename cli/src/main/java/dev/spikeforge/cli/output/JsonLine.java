@@ -8,9 +8,12 @@ import com.google.gson.JsonParser;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The machine-readable result of a command: one JSON object printed as the last line of stdout. */
+/**
+ * The machine-readable result of a command: one JSON object printed as the last line of stdout. A field put as null
+ * is printed as null (not dropped), so readers always find the fields a command documents.
+ */
 public final class JsonLine {
-    private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().disableHtmlEscaping().create();
+    private static final Gson GSON = new GsonBuilder().serializeNulls().serializeSpecialFloatingPointValues().disableHtmlEscaping().create();
     private final Map<String, Object> fields = new LinkedHashMap<>();
 
     public JsonLine put(String key, Object value) {
