@@ -55,7 +55,6 @@ public final class Compiler {
         Plan plan = plan(net, profile, opts);
         if (!plan.violations().isEmpty()) throw new CompilationException(net.getName(), profile.getName(), plan.violations());
 
-        List<QuantizedLayer> quantized = quantize(net, profile, opts, plan);
         int inputSize = NetworkValidator.inputSize(net);
         String unusable = AccuracyCheck.unusable(opts.validation(), inputSize, net.getInput().getEncoding());
         FloatRun reference = unusable == null ? FloatRun.of(plan.layers(), net.getInput(), opts.validation()) : null;
@@ -63,6 +62,8 @@ public final class Compiler {
         boolean[] readout = new boolean[plan.layers().size()];
         for (int l = 0; l < readout.length; l++) readout[l] = plan.layers().get(l).readout();
         SpikeRates rates = RateEstimate.of(net, readout, inputSize, reference);
+        // The exponent choice weighs the shifted sum's truncation by the inputs active at once: the same rates.
+        List<QuantizedLayer> quantized = quantize(net, profile, opts, plan, rates, inputSize);
         RouteGraph graph = RouteGraph.of(plan.shapes(), plan.partition(), rates);
         Mesh mesh = Mesh.of(profile, opts.chipCrossingHops());
         int cores = plan.partition().cores().size();
@@ -116,7 +117,8 @@ public final class Compiler {
         return s;
     }
 
-    private static List<QuantizedLayer> quantize(TrainedNetwork net, ChipProfile profile, CompileOptions opts, Plan plan) {
+    private static List<QuantizedLayer> quantize(TrainedNetwork net, ChipProfile profile, CompileOptions opts, Plan plan,
+                                                 SpikeRates rates, int inputSize) {
         // A readout may integrate for the input's steps plus one step of delay per layer.
         int readoutSteps = net.getInput().getSteps() + plan.layers().size();
         Datapath datapath = Datapath.of(profile);
@@ -124,10 +126,18 @@ public final class Compiler {
         for (DenseLayer l : plan.layers()) {
             double activity = ReadoutActivity.estimate(net, l.index(), opts.readoutActivity());
             QuantSpec spec = new QuantSpec(plan.weightBits(), opts.rounding(), opts.scaleRule(), datapath, profile.getLifModel(),
-                    readoutSteps, activity, opts.scaleMode());
+                    readoutSteps, activity, opts.scaleMode())
+                    .withInputRates(sourceRate(plan.layers(), l.source(), rates, inputSize), l.recurrent() ? sourceRate(plan.layers(), l.index(), rates, inputSize) : Double.NaN);
             out.add(LayerQuantizer.quantize(l, spec));
         }
         return out;
+    }
+
+    /** Expected spikes per step of one neuron of layer {@code source} (-1: one input axon). */
+    private static double sourceRate(List<DenseLayer> layers, int source, SpikeRates rates, int inputSize) {
+        if (source < 0) return inputSize == 0 ? 0 : rates.hostRate() / inputSize;
+        int size = layers.get(source).size();
+        return size == 0 ? 0 : rates.range(source, 0, size) / size;
     }
 
     /** What compile and check share: validated inputs, the partition and the limits it breaks. */

@@ -32,42 +32,54 @@ public final class LayerQuantizer {
         int cols = channels == 0 ? 0 : params.length / channels;
         // The readout's potentials are compared across classes, so it keeps one scale.
         boolean perChannel = spec.scaleMode() == ScaleMode.PER_CHANNEL && !layer.readout();
-        QuantizedWeights q = perChannel
+        QuantizedWeights q0 = perChannel
                 ? WeightQuantizer.quantizePerRow(params, channels, cols, spec.weightBits(), spec.rounding(), spec.scaleRule())
                 : WeightQuantizer.quantize(params, spec.weightBits(), spec.rounding(), spec.scaleRule());
-        QuantizedWeights w = tying != null ? q.withValues(tying.expand(q.values())) : q;
         FloatLifParams p = layer.neuron();
         Leak leak = Leak.of(p, spec.lifModel());
         Datapath d = spec.datapath();
-        long drive = w.maxStepDrive(layer.size(), inputs);
+        double threshold = p.getThreshold();
+        double peak = layer.readout()
+                ? ReadoutHeadroom.peakEstimate(layer, leak.keepU(), leak.keepV(), spec.readoutSteps(), spec.readoutActivity()) : 0;
+
+        ExponentChoice.Grid g0 = grid(layer, spec, params, channels, cols, q0, 0);
+        ExponentChoice.Range range = g -> {
+            if (layer.readout()) {
+                int e = WeightExponent.forReadout(g.expanded().k(), g.drive(), peak, g.maxAbsBias(), d);
+                return new int[] {e, e};
+            }
+            int low = WeightExponent.forSpiking(threshold, g.kMin(), g.kMax(), g.drive(), g.maxAbsBias(), d);
+            int high = WeightExponent.highestFitting(low, Math.max(low, Math.min(0, d.expMax())), threshold, g.kMax(),
+                    g.drive(), g.maxAbsBias(), d);
+            return new int[] {low, high};
+        };
+        // Binary weights have one level and ternary ones one step: no coarser grid to trade for a higher exponent.
+        int maxShift = spec.weightBits() <= 2 ? 0 : spec.weightBits() - 2;
+        ExponentChoice.Choice choice = ExponentChoice.choose(j -> j == 0 ? g0 : grid(layer, spec, params, channels, cols, q0, j),
+                maxShift, range, activeInputs(layer, g0.expanded().values(), spec));
+        QuantizedWeights q = choice.grid().weights();
+        QuantizedWeights w = choice.grid().expanded();
+        int e = choice.exponent();
         double[] kOf = new double[layer.size()];
         for (int n = 0; n < kOf.length; n++) kOf[n] = w.k(tying != null ? tying.channelOf(n) : n);
-        double kMax = w.kMax();
-        double maxBias = 0;  // max |b_n|·k_n / kMax: the bias test of the exponent at kMax
-        for (int n = 0; n < kOf.length; n++) maxBias = Math.max(maxBias, Math.abs(layer.bias()[n]) * kOf[n] / kMax);
 
-        int e;
         int vthMant;
         int[] vthMants = null;
         double thresholdError = 0;
         if (layer.readout()) {
-            double peak = ReadoutHeadroom.peakEstimate(layer, leak.keepU(), leak.keepV(), spec.readoutSteps(), spec.readoutActivity());
-            e = WeightExponent.forReadout(w.k(), drive, peak, maxBias, d);
             // Never compared (readout = true); the largest mantissa keeps even a consumer that ignores the flag silent.
             vthMant = d.vthMantMax();
         } else if (perChannel) {
-            e = WeightExponent.forSpiking(p.getThreshold(), w.k(), kMax, drive, maxBias, d);
             vthMants = new int[layer.size()];
             for (int n = 0; n < vthMants.length; n++) {
-                double exact = p.getThreshold() * kOf[n] * Math.scalb(1.0, e);
+                double exact = threshold * kOf[n] * Math.scalb(1.0, e);
                 vthMants[n] = (int) Math.max(1, Math.min(d.vthMantMax(), Rounding.NEAREST.apply(exact)));
                 thresholdError = Math.max(thresholdError, Math.abs(vthMants[n] - exact) / exact);
             }
             // 0 is out of range: a consumer that does not read vth_mants refuses the layer instead of misreading it.
             vthMant = 0;
         } else {
-            e = WeightExponent.forSpiking(p.getThreshold(), w.k(), drive, maxBias, d);
-            double exact = p.getThreshold() * w.k() * Math.scalb(1.0, e);
+            double exact = threshold * w.k() * Math.scalb(1.0, e);
             vthMant = (int) Math.max(1, Math.min(d.vthMantMax(), Rounding.NEAREST.apply(exact)));
             thresholdError = Math.abs(vthMant - exact) / exact;
         }
@@ -120,9 +132,50 @@ public final class LayerQuantizer {
                 .setPerChannelMeanAbsError(WeightQuantizer.perChannelMeanAbsError(params, channels, cols,
                         spec.weightBits(), spec.rounding()))
                 .setWeightBits(spec.weightBits())
-                .setScaleMode((perChannel ? ScaleMode.PER_CHANNEL : ScaleMode.PER_LAYER).name());
+                .setScaleMode((perChannel ? ScaleMode.PER_CHANNEL : ScaleMode.PER_LAYER).name())
+                .setTruncationMaxError(choice.truncationMax())
+                .setExpectedActiveInputs(choice.activeInputs())
+                .setEffectiveMeanAbsError(choice.effectiveMean())
+                .setEffectiveMaxAbsError(choice.effectiveMax())
+                .setMantissaShift(choice.grid().shift());
         if (perChannel) for (int c = 0; c < channels; c++) report.addChannelScales(q.k(c) * pow);
         return new QuantizedLayer(out.build(), report.build());
+    }
+
+    /** The weights at grid shift j (see {@link ExponentChoice}) with what the exponent tests need. */
+    private static ExponentChoice.Grid grid(DenseLayer layer, QuantSpec spec, float[] params, int channels, int cols,
+                                            QuantizedWeights q0, int shift) {
+        WeightTying tying = layer.tying();
+        QuantizedWeights q = WeightQuantizer.coarser(params, q0, channels, cols, spec.weightBits(), shift, spec.rounding());
+        QuantizedWeights w = tying != null ? q.withValues(tying.expand(q.values())) : q;
+        int size = layer.size();
+        double kMax = w.kMax(), maxBias = 0, invK = 0;
+        for (int n = 0; n < size; n++) {
+            double k = w.k(tying != null ? tying.channelOf(n) : n);
+            maxBias = Math.max(maxBias, Math.abs(layer.bias()[n]) * k / kMax);
+            invK += 1 / k;
+        }
+        return new ExponentChoice.Grid(shift, q, w, w.maxStepDrive(size, layer.inputsPerNeuron()), kMax, maxBias,
+                size == 0 ? 1 / kMax : invK / size);
+    }
+
+    /**
+     * Expected inputs active in one step, per neuron on average: Σ of its nonzero synapses' source rates
+     * (feed-forward and recurrent), at least 1; 1 when no rate is known (the case where truncation weighs most).
+     */
+    static double activeInputs(DenseLayer layer, int[] values, QuantSpec spec) {
+        double ff = spec.inputRate(), rec = spec.recurrentRate();
+        if (Double.isNaN(ff) && Double.isNaN(rec)) return 1;
+        int inputs = layer.inputsPerNeuron(), fanIn = layer.fanIn();
+        long nnzFf = 0, nnzRec = 0;
+        for (int n = 0; n < layer.size(); n++) {
+            for (int i = 0; i < inputs; i++) {
+                if (values[n * inputs + i] == 0) continue;
+                if (i < fanIn) nnzFf++; else nnzRec++;
+            }
+        }
+        double active = ((Double.isNaN(ff) ? 0 : ff) * nnzFf + (Double.isNaN(rec) ? 0 : rec) * nnzRec) / Math.max(1, layer.size());
+        return Math.max(1, active);
     }
 
     /** [W | W_rec] row-major, [size, fanIn + size]. */

@@ -65,6 +65,16 @@ public final class WeightExponent {
         return e;
     }
 
+    /**
+     * The largest exponent in [low, high] that fits a spiking layer (see the class comment), or {@code low} when none
+     * does. {@link ExponentChoice} lifts the threshold-target exponent with it: a higher e only adds threshold
+     * resolution and drops less of the shifted sum, at the cost of headroom the fits test still guarantees.
+     */
+    public static int highestFitting(int low, int high, double threshold, double kMax, long stepDrive, double maxAbsBias, Datapath d) {
+        for (int e = high; e > low; e--) if (fits(e, kMax, stepDrive, threshold, 0, maxAbsBias, d)) return e;
+        return low;
+    }
+
     static boolean fits(int e, double k, long stepDrive, double threshold, double peakV, double maxAbsBias, Datapath d) {
         double pow = Math.scalb(1.0, e);
         double stateScale = k * pow * (1 << ACT_SHIFT);

@@ -95,6 +95,45 @@ public final class WeightQuantizer {
     }
 
     /**
+     * The same weights on a grid 2^shift times coarser: every scale (the layer's k, or each row's k_r) divided by
+     * 2^shift, W_int = clamp(round(W·k'), ±qmax). A coarser mantissa lets the weight exponent rise by {@code shift}
+     * at the same overall scale k·2^e, trading rounding error for less truncation of the shifted sum (see
+     * {@link ExponentChoice}). Binary weights (one level) have no coarser grid: {@code shift} must be 0 for them.
+     */
+    public static QuantizedWeights coarser(float[] w, QuantizedWeights q, int rows, int cols, int bits, int shift, Rounding rounding) {
+        if (shift == 0) return q;
+        if (bits == 1) throw new IllegalArgumentException("binary weights have no coarser grid (shift " + shift + ")");
+        double f = Math.scalb(1.0, -shift);
+        if (q.rowScales() == null) return quantize(w, q.k() * f, qmax(bits), rounding);
+        double[] ks = new double[rows];
+        for (int r = 0; r < rows; r++) ks[r] = q.rowScales()[r] * f;
+        return quantizeRows(w, rows, cols, ks, qmax(bits), rounding);
+    }
+
+    /** Row r of {@code w} at scale ks[r] (seeded by the weight's index in {@code w}, as every form here). */
+    static QuantizedWeights quantizeRows(float[] w, int rows, int cols, double[] ks, int qmax, Rounding rounding) {
+        int[] q = new int[w.length];
+        int clipped = 0;
+        double sumErr = 0, maxErr = 0, kMin = Double.POSITIVE_INFINITY;
+        for (int r = 0; r < rows; r++) {
+            double k = ks[r];
+            kMin = Math.min(kMin, k);
+            for (int j = r * cols; j < (r + 1) * cols; j++) {
+                long v = rounding.apply(w[j] * k, j);
+                if (Math.abs(v) > qmax) {
+                    clipped++;
+                    v = Long.signum(v) * (long) qmax;
+                }
+                q[j] = (int) v;
+                double err = Math.abs(w[j] - v / k);
+                sumErr += err;
+                maxErr = Math.max(maxErr, err);
+            }
+        }
+        return new QuantizedWeights(q, rows == 0 ? 1 : kMin, clipped, w.length == 0 ? 0 : sumErr / w.length, maxErr, ks);
+    }
+
+    /**
      * Mean |W − W_int/k_n| when every output channel (row) n gets its own k_n = qmax / max|W_n|: what per-channel
      * scales would buy with the MAX rule (what {@code --scale per-channel} gives at 4 bits and more), reported for
      * per-layer compiles.
