@@ -10,6 +10,7 @@ import dev.spikeforge.compiler.profile.ChipProfiles;
 import dev.spikeforge.proto.ChipProfile;
 import dev.spikeforge.proto.TrainedNetwork;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -27,14 +28,14 @@ public final class CheckCommand extends CommandBase {
             description = "Shipped profile (loihi1, loihi2, truenorth, spinnaker1, xylo, speck, generic) or a profile JSON file (default: ${DEFAULT-VALUE}).")
     String target;
 
-    @Option(names = "--weight-bits", paramLabel = "B", defaultValue = "0", description = "Weight bits, 1 (binary) to 16 (default: the profile's).")
-    int weightBits;
+    @Mixin
+    QuantizationOptions quantization;
 
     @Override
     protected int run(JsonLine result) throws Exception {
         TrainedNetwork net = (TrainedNetwork) ArtifactIo.load(model, ArtifactKind.TRAINED_NETWORK);
         ChipProfile profile = ChipProfiles.load(target);
-        CompileOptions opts = CompileOptions.defaults().withWeightBits(weightBits);
+        CompileOptions opts = quantization.apply(CompileOptions.defaults());
         long start = System.nanoTime();
         List<ConstraintViolation> violations = Compiler.check(net, profile, opts);
         Partition partition = Compiler.partition(net, profile, opts);
@@ -43,14 +44,16 @@ public final class CheckCommand extends CommandBase {
         for (var ranges : partition.layers()) perLayer.add(ranges.size());
         long chips = (partition.coresNeeded() + profile.getCoresPerChip() - 1) / profile.getCoresPerChip();
         result.put("target", profile.getName()).put("cores_needed", partition.coresNeeded()).put("chips_needed", chips)
-                .put("cores_per_layer", perLayer).put("seconds", seconds);
+                .put("cores_per_layer", perLayer).put("seconds", seconds)
+                .put("weight_bits", opts.effectiveWeightBits(profile.getWeightBits())).put("scale_mode", opts.scaleMode().name());
         Violations.put(result, violations);
         if (!violations.isEmpty()) {
             Violations.print(this::say, net.getName(), profile.getName(), violations);
             return Violations.DOES_NOT_FIT;
         }
-        say("network '%s' fits %s: %d cores on %d of %d chip(s); cores per layer %s", net.getName(), profile.getName(),
-                partition.coresNeeded(), chips, profile.getChips(), perLayer);
+        say("network '%s' fits %s: %d cores on %d of %d chip(s); cores per layer %s (%d-bit weights, %s scales)", net.getName(), profile.getName(),
+                partition.coresNeeded(), chips, profile.getChips(), perLayer, opts.effectiveWeightBits(profile.getWeightBits()),
+                opts.scaleMode().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
         return 0;
     }
 }

@@ -9,9 +9,6 @@ import dev.spikeforge.compiler.Compiler;
 import dev.spikeforge.compiler.constraint.CompilationException;
 import dev.spikeforge.compiler.network.NetworkValidator;
 import dev.spikeforge.compiler.profile.ChipProfiles;
-import dev.spikeforge.compiler.quantize.Rounding;
-import dev.spikeforge.compiler.quantize.ScaleMode;
-import dev.spikeforge.compiler.quantize.ScaleRule;
 import dev.spikeforge.compiler.report.UtilizationPlot;
 import dev.spikeforge.data.DatasetException;
 import dev.spikeforge.data.FashionMnist;
@@ -44,21 +41,8 @@ public final class CompileCommand extends CommandBase {
             description = "Shipped profile (loihi1, loihi2, truenorth, spinnaker1, xylo, speck, generic) or a profile JSON file (default: ${DEFAULT-VALUE}).")
     String target;
 
-    @Option(names = "--weight-bits", paramLabel = "B", defaultValue = "0", description = "Weight bits, 1 (binary) to 16 (default: the profile's).")
-    int weightBits;
-
-    @Option(names = "--rounding", paramLabel = "MODE", defaultValue = "nearest",
-            description = "Weight rounding: nearest, nearest-even, toward-zero, stochastic (default: ${DEFAULT-VALUE}).")
-    String rounding;
-
-    @Option(names = "--scale", paramLabel = "per-layer|per-channel", defaultValue = "per-layer",
-            description = "One weight scale per layer, or per output neuron / conv channel (folded into each neuron's threshold and bias; "
-                    + "the readout keeps one scale). Default: ${DEFAULT-VALUE}. Also accepts a --scale-rule value (older form).")
-    String scale;
-
-    @Option(names = "--scale-rule", paramLabel = "RULE",
-            description = "How a scale is chosen: max (no clipping), mse (clip to minimize squared error), auto (max at >= 4 bits, else mse; default).")
-    String scaleRule;
+    @Mixin
+    QuantizationOptions quantization;
 
     @Option(names = "--validate", paramLabel = "N", defaultValue = "500",
             description = "Test samples to measure compiled vs float accuracy on, and spike rates for placement (0: skip; default: ${DEFAULT-VALUE}).")
@@ -80,8 +64,7 @@ public final class CompileCommand extends CommandBase {
     protected int run(JsonLine result) throws Exception {
         TrainedNetwork net = (TrainedNetwork) ArtifactIo.load(model, ArtifactKind.TRAINED_NETWORK);
         ChipProfile profile = ChipProfiles.load(target);
-        CompileOptions opts = CompileOptions.defaults().withWeightBits(weightBits).withRounding(Rounding.parse(rounding))
-                .withScaleRule(scaleRule()).withScaleMode(scaleMode()).withOptimizePlacement(!noPlacement);
+        CompileOptions opts = quantization.apply(CompileOptions.defaults()).withOptimizePlacement(!noPlacement);
         LabeledImages slice = validation(net);
         if (slice != null) opts = opts.withValidation(slice);
         result.put("target", profile.getName());
@@ -104,24 +87,6 @@ public final class CompileCommand extends CommandBase {
             result.put("png", png.toString());
         }
         return 0;
-    }
-
-    private boolean scaleIsRule() {
-        return List.of("max", "mse", "auto").contains(scale.trim().toLowerCase(java.util.Locale.ROOT));
-    }
-
-    private ScaleMode scaleMode() {
-        if (scaleIsRule()) return ScaleMode.PER_LAYER;
-        try {
-            return ScaleMode.parse(scale);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--scale: " + e.getMessage() + " (or a --scale-rule value: max, mse, auto)");
-        }
-    }
-
-    private ScaleRule scaleRule() {
-        if (scaleRule != null && scaleIsRule()) throw new IllegalArgumentException("--scale " + scale + " and --scale-rule " + scaleRule + ": give the rule once");
-        return ScaleRule.parse(scaleRule != null ? scaleRule : scaleIsRule() ? scale : "auto");
     }
 
     /** The first --validate test images when they match the network's input; null (reported as skipped) otherwise. */
@@ -147,6 +112,11 @@ public final class CompileCommand extends CommandBase {
             say.accept(String.format("  %-10s %2d bits  scale %10.3f  clipped %d/%d  weight error mean %.2e max %.2e (per-channel scales: mean %.2e)  threshold error %s  leak error %s  saturated biases %d",
                     q.getLayer(), q.getWeightBits(), q.getScale(), q.getClippedWeights(), q.getWeightCount(), q.getMeanAbsError(), q.getMaxAbsError(),
                     q.getPerChannelMeanAbsError(), Units.percent(q.getThresholdRelError()), Units.percent(q.getLeakRelError()), q.getSaturatedBiases()));
+            if (q.getTruncationMaxError() > 0 || q.getMantissaShift() > 0) {
+                say.accept(String.format("  %-10s exponent shifts the sum right: up to %.2e lost per step; with %.1f active inputs effective error mean %.2e max %.2e%s",
+                        "", q.getTruncationMaxError(), q.getExpectedActiveInputs(), q.getEffectiveMeanAbsError(), q.getEffectiveMaxAbsError(),
+                        q.getMantissaShift() > 0 ? String.format(" (mantissas %d bit(s) coarser to raise the exponent)", q.getMantissaShift()) : ""));
+            }
             if (q.getChannelScalesCount() > 0) {
                 var s = q.getChannelScalesList().stream().mapToDouble(Double::doubleValue).summaryStatistics();
                 say.accept(String.format("  %-10s per-channel scales: %d channels, min %.3f, max %.3f (folded into thresholds and biases)",
@@ -182,6 +152,11 @@ public final class CompileCommand extends CommandBase {
             m.put("weights", q.getWeightCount());
             m.put("mean_abs_error", q.getMeanAbsError());
             m.put("max_abs_error", q.getMaxAbsError());
+            m.put("truncation_max_error", q.getTruncationMaxError());
+            m.put("expected_active_inputs", q.getExpectedActiveInputs());
+            m.put("effective_mean_abs_error", q.getEffectiveMeanAbsError());
+            m.put("effective_max_abs_error", q.getEffectiveMaxAbsError());
+            m.put("mantissa_shift", q.getMantissaShift());
             m.put("per_channel_mean_abs_error", q.getPerChannelMeanAbsError());
             m.put("threshold_rel_error", q.getThresholdRelError());
             m.put("leak_rel_error", q.getLeakRelError());
