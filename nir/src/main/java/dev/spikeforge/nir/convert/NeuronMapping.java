@@ -45,47 +45,55 @@ final class NeuronMapping {
      * @param synBias the Affine bias feeding the neurons (feed-forward plus recurrent), null when none
      */
     static Discrete toSpikeforge(String path, NirNode n, int size, double dt, double[] synBias) {
+        return toSpikeforge(path, n, size, size, dt, synBias);
+    }
+
+    /**
+     * As above for neurons that sit on a conv map of {@code channels} channels ({@code size / channels} positions
+     * each, {@code ch} = C): a parameter may then also hold one value per channel (shape [C] or [C, 1, 1]), as conv exporters write it.
+     */
+    static Discrete toSpikeforge(String path, NirNode n, int size, int ch, double dt, double[] synBias) {
         String type = n.type();
         if (n instanceof LIF l) {
-            double h = step(path, type, "tau", one(path, type, "tau", l.tau(), size), dt);
-            double r = positive(path, type, "r", one(path, type, "r", l.r(), size));
-            noReset(path, type, l.vReset(), size);
+            double h = step(path, type, "tau", one(path, type, "tau", l.tau(), size, ch), dt);
+            double r = positive(path, type, "r", one(path, type, "r", l.r(), size, ch));
+            noReset(path, type, l.vReset(), size, ch);
             double s = r * h;
-            return new Discrete(1f, (float) h, threshold(path, type, l.vThreshold(), size, s), leakBias(l.vLeak(), size, synBias, 1 / r), false, s);
+            return new Discrete(1f, (float) h, threshold(path, type, l.vThreshold(), size, ch, s), leakBias(path, type, l.vLeak(), size, ch, synBias, 1 / r), false, s);
         }
         if (n instanceof IF f) {
-            double r = positive(path, type, "r", one(path, type, "r", f.r(), size));
-            noReset(path, type, f.vReset(), size);
+            double r = positive(path, type, "r", one(path, type, "r", f.r(), size, ch));
+            noReset(path, type, f.vReset(), size, ch);
             double s = r * dt;
-            return new Discrete(1f, 0f, threshold(path, type, f.vThreshold(), size, s), copy(synBias), false, s);
+            return new Discrete(1f, 0f, threshold(path, type, f.vThreshold(), size, ch, s), copy(synBias), false, s);
         }
         if (n instanceof LI l) {
-            double h = step(path, type, "tau", one(path, type, "tau", l.tau(), size), dt);
-            double r = positive(path, type, "r", one(path, type, "r", l.r(), size));
-            return new Discrete(1f, (float) h, 1f, leakBias(l.vLeak(), size, synBias, 1 / r), true, r * h);
+            double h = step(path, type, "tau", one(path, type, "tau", l.tau(), size, ch), dt);
+            double r = positive(path, type, "r", one(path, type, "r", l.r(), size, ch));
+            return new Discrete(1f, (float) h, 1f, leakBias(path, type, l.vLeak(), size, ch, synBias, 1 / r), true, r * h);
         }
         if (n instanceof I i) {
-            double r = positive(path, type, "r", one(path, type, "r", i.r(), size));
+            double r = positive(path, type, "r", one(path, type, "r", i.r(), size, ch));
             return new Discrete(1f, 0f, 1f, copy(synBias), true, r * dt);
         }
         if (n instanceof CubaLIF c) {
-            double hs = step(path, type, "tau_syn", one(path, type, "tau_syn", c.tauSyn(), size), dt);
-            double hm = step(path, type, "tau_mem", one(path, type, "tau_mem", c.tauMem(), size), dt);
-            double r = positive(path, type, "r", one(path, type, "r", c.r(), size));
-            double w = positive(path, type, "w_in", one(path, type, "w_in", c.wIn(), size));
-            noReset(path, type, c.vReset(), size);
+            double hs = step(path, type, "tau_syn", one(path, type, "tau_syn", c.tauSyn(), size, ch), dt);
+            double hm = step(path, type, "tau_mem", one(path, type, "tau_mem", c.tauMem(), size, ch), dt);
+            double r = positive(path, type, "r", one(path, type, "r", c.r(), size, ch));
+            double w = positive(path, type, "w_in", one(path, type, "w_in", c.wIn(), size, ch));
+            noReset(path, type, c.vReset(), size, ch);
             noSynapticBias(path, type, synBias);
             double s = r * w * hs * hm;
-            return new Discrete((float) hs, (float) hm, threshold(path, type, c.vThreshold(), size, s),
-                    leakBias(c.vLeak(), size, null, 1 / (r * w * hs)), false, s);
+            return new Discrete((float) hs, (float) hm, threshold(path, type, c.vThreshold(), size, ch, s),
+                    leakBias(path, type, c.vLeak(), size, ch, null, 1 / (r * w * hs)), false, s);
         }
         if (n instanceof CubaLI c) {
-            double hs = step(path, type, "tau_syn", one(path, type, "tau_syn", c.tauSyn(), size), dt);
-            double hm = step(path, type, "tau_mem", one(path, type, "tau_mem", c.tauMem(), size), dt);
-            double r = positive(path, type, "r", one(path, type, "r", c.r(), size));
-            double w = positive(path, type, "w_in", one(path, type, "w_in", c.wIn(), size));
+            double hs = step(path, type, "tau_syn", one(path, type, "tau_syn", c.tauSyn(), size, ch), dt);
+            double hm = step(path, type, "tau_mem", one(path, type, "tau_mem", c.tauMem(), size, ch), dt);
+            double r = positive(path, type, "r", one(path, type, "r", c.r(), size, ch));
+            double w = positive(path, type, "w_in", one(path, type, "w_in", c.wIn(), size, ch));
             noSynapticBias(path, type, synBias);
-            return new Discrete((float) hs, (float) hm, 1f, leakBias(c.vLeak(), size, null, 1 / (r * w * hs)), true, r * w * hs * hm);
+            return new Discrete((float) hs, (float) hm, 1f, leakBias(path, type, c.vLeak(), size, ch, null, 1 / (r * w * hs)), true, r * w * hs * hm);
         }
         throw NirFormatException.at(path, type, "is not a neuron node");
     }
@@ -130,8 +138,14 @@ final class NeuronMapping {
 
     /** The value of a per-neuron parameter that Spikeforge holds once per layer; refuses differing values. */
     static double one(String path, String type, String name, NdArray a, int size) {
-        if (a.size() != size && a.size() != 1) {
-            throw NirFormatException.at(path, type, "parameter '" + name + "' has " + a.size() + " values for " + size + " neurons");
+        return one(path, type, name, a, size, size);
+    }
+
+    /** As above; on a conv map the array may also hold one value per channel. */
+    static double one(String path, String type, String name, NdArray a, int size, int channels) {
+        if (a.size() != size && a.size() != 1 && a.size() != channels) {
+            throw NirFormatException.at(path, type, "parameter '" + name + "' has " + a.size() + " values for " + size + " neurons"
+                    + (channels != size ? " in " + channels + " channels" : ""));
         }
         if (!a.isUniform()) {
             throw NirFormatException.at(path, type, "parameter '" + name + "' varies across neurons (" + a.min() + " .. " + a.max()
@@ -155,8 +169,8 @@ final class NeuronMapping {
         return v;
     }
 
-    private static void noReset(String path, String type, NdArray vReset, int size) {
-        double v = one(path, type, "v_reset", vReset, size);
+    private static void noReset(String path, String type, NdArray vReset, int size, int channels) {
+        double v = one(path, type, "v_reset", vReset, size, channels);
         if (v != 0) {
             throw NirFormatException.at(path, type, "v_reset = " + v + ": Spikeforge resets v to 0; express the neuron with v_reset = 0 "
                     + "(shift v_leak, v_threshold and v_reset by −v_reset in the source framework)");
@@ -173,21 +187,22 @@ final class NeuronMapping {
         }
     }
 
-    private static float threshold(String path, String type, NdArray vth, int size, double s) {
-        double v = one(path, type, "v_threshold", vth, size);
+    private static float threshold(String path, String type, NdArray vth, int size, int channels, double s) {
+        double v = one(path, type, "v_threshold", vth, size, channels);
         if (!(v > 0) || Double.isInfinite(v)) throw NirFormatException.at(path, type, "v_threshold = " + v + " must be positive (Spikeforge thresholds are > 0)");
         return (float) (v / s);
     }
 
     /** Per-neuron bias: the synaptic bias plus v_leak·k; null when both are absent or zero. */
-    private static float[] leakBias(NdArray vLeak, int size, double[] synBias, double k) {
-        if (vLeak.size() != size && vLeak.size() != 1) {
-            throw new NirFormatException("v_leak has " + vLeak.size() + " values for " + size + " neurons");
+    private static float[] leakBias(String path, String type, NdArray vLeak, int size, int channels, double[] synBias, double k) {
+        if (vLeak.size() != size && vLeak.size() != 1 && vLeak.size() != channels) {
+            throw NirFormatException.at(path, type, "v_leak has " + vLeak.size() + " values for " + size + " neurons");
         }
+        int positions = size / channels;
         float[] b = new float[size];
         boolean any = false;
         for (int n = 0; n < size; n++) {
-            double leak = vLeak.get(vLeak.size() == 1 ? 0 : n);
+            double leak = vLeak.get(vLeak.size() == 1 ? 0 : vLeak.size() == size ? n : n / positions);
             double v = (synBias == null ? 0 : synBias[n]) + (leak == 0 ? 0 : leak * k);
             b[n] = (float) v;
             any |= v != 0;

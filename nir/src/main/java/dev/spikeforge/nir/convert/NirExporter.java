@@ -1,6 +1,7 @@
 package dev.spikeforge.nir.convert;
 
 import dev.spikeforge.nir.graph.Affine;
+import dev.spikeforge.nir.graph.Conv2d;
 import dev.spikeforge.nir.graph.DType;
 import dev.spikeforge.nir.graph.Delay;
 import dev.spikeforge.nir.graph.Flatten;
@@ -11,7 +12,11 @@ import dev.spikeforge.nir.graph.NirDocument;
 import dev.spikeforge.nir.graph.NirFormatException;
 import dev.spikeforge.nir.graph.NirGraph;
 import dev.spikeforge.nir.graph.NirNode;
+import dev.spikeforge.nir.graph.NodeFactory;
 import dev.spikeforge.nir.graph.Output;
+import dev.spikeforge.nir.graph.SumPool2d;
+import dev.spikeforge.nir.graph.Value;
+import dev.spikeforge.proto.ConvGeometry;
 import dev.spikeforge.proto.LayerKind;
 import dev.spikeforge.proto.ResetMode;
 import dev.spikeforge.proto.ScoreMode;
@@ -21,14 +26,17 @@ import dev.spikeforge.proto.TrainedNetwork;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * A Spikeforge trained network to a NIR graph. A network imported from NIR and unchanged since gives back the
  * imported graph exactly ({@link ImportRecord}). Any other network is written layer by layer: Input [→ Flatten] →
  * (Affine | Linear) [→ Delay] → neuron → … → Output, with a Linear loop for recurrent weights, and neuron nodes
- * chosen by {@link NeuronMapping#toNir}. Either way the result is imported again and compared with the network, so
+ * chosen by {@link NeuronMapping#toNir}; a CONV_LIF layer is Conv2d [→ Delay] → neuron [→ SumPool2d], and a
+ * Flatten goes between the last conv layer and the first dense one. Either way the result is imported again and compared with the network, so
  * what is written is known to map back to it exactly.
  */
 public final class NirExporter {
@@ -108,16 +116,24 @@ public final class NirExporter {
         if (net.getLayersCount() == 0) throw new NirFormatException("network '" + net.getName() + "' has no layers");
         NirGraph.Builder g = NirGraph.builder();
         Set<String> names = new HashSet<>(List.of("input", "output", "flatten"));
-        int fanIn = net.getLayers(0).getWeights().getShapeCount() == 2 ? net.getLayers(0).getWeights().getShape(1) : 0;
-        long[] shape = net.getInput().getShapeList().stream().mapToLong(Integer::longValue).toArray();
-        if (shape.length == 0 || NirImporter.product(shape) != fanIn) {
-            if (shape.length > 0) notes.add("input shape " + net.getInput().getShapeList() + " is not the first layer's fan-in " + fanIn + " (encoding "
-                    + net.getInput().getEncoding() + "): the NIR input is [" + fanIn + "]");
-            shape = new long[]{fanIn};
+        TrainedLayer first = net.getLayers(0);
+        long[] shape;
+        boolean convFirst = first.getKind() == LayerKind.CONV_LIF && first.hasConv();
+        if (convFirst) {
+            ConvGeometry c = first.getConv();
+            shape = new long[]{c.getInChannels(), c.getInHeight(), c.getInWidth()};
+        } else {
+            int fanIn = first.getWeights().getShapeCount() == 2 ? first.getWeights().getShape(1) : 0;
+            shape = net.getInput().getShapeList().stream().mapToLong(Integer::longValue).toArray();
+            if (shape.length == 0 || NirImporter.product(shape) != fanIn) {
+                if (shape.length > 0) notes.add("input shape " + net.getInput().getShapeList() + " is not the first layer's fan-in " + fanIn + " (encoding "
+                        + net.getInput().getEncoding() + "): the NIR input is [" + fanIn + "]");
+                shape = new long[]{fanIn};
+            }
         }
         g.node("input", new Input(NdArray.ints(shape)));
         String prev = "input";
-        if (shape.length > 1) {
+        if (shape.length > 1 && !convFirst) {
             g.node("flatten", new Flatten(NdArray.scalar(DType.INT64, 0), NdArray.scalar(DType.INT64, -1), NdArray.ints(shape)));
             g.edge(prev, "flatten");
             prev = "flatten";
@@ -125,20 +141,35 @@ public final class NirExporter {
         if (net.getScore() == ScoreMode.SCORE_MAX_POTENTIAL || net.getScore() == ScoreMode.SCORE_MEAN_POTENTIAL) {
             notes.add("score " + net.getScore() + " is how Spikeforge reads the readout; NIR graphs do not say how outputs are scored");
         }
+        long[] map = null; // the previous conv layer's pooled output map, flattened before a dense layer
         for (TrainedLayer l : net.getLayersList()) {
-            if (l.getKind() == LayerKind.CONV_LIF) {
-                throw new NirFormatException("layer '" + l.getName() + "': CONV_LIF layers are not exported yet (dense, recurrent and readout layers are)");
-            }
+            boolean conv = l.getKind() == LayerKind.CONV_LIF;
+            if (conv && !l.hasConv()) throw new NirFormatException("layer '" + l.getName() + "': a CONV_LIF layer without its conv geometry");
             String name = unique(l.getName().isEmpty() ? "layer" : l.getName().replace('.', '_'), names);
-            int size = l.getSize(), in = l.getWeights().getShape(1);
+            if (map != null && !conv) {
+                String f = unique(name + "_flatten", names);
+                g.node(f, new Flatten(NdArray.scalar(DType.INT64, 0), NdArray.scalar(DType.INT64, -1), NdArray.ints(map)));
+                g.edge(prev, f);
+                prev = f;
+            }
+            int size = l.getSize();
             boolean readout = l.getKind() == LayerKind.READOUT;
+            ConvGeometry c = l.getConv();
+            int positions = conv ? c.getOutHeight() * c.getOutWidth() : 1;
             float[] bias = bias(l);
+            float[] neuronBias = conv && bias != null ? perNeuron(bias, positions) : bias;
             NirNode neuron = NeuronMapping.toNir(l.getName(), l.getNeuron().getDu(), l.getNeuron().getDv(), l.getNeuron().getThreshold(), readout,
-                    l.getNeuron().getReset() == ResetMode.RESET_BY_SUBTRACTION, size, bias, dt);
-            NdArray w = matrix(l.getWeights(), size, in);
+                    l.getNeuron().getReset() == ResetMode.RESET_BY_SUBTRACTION, size, neuronBias, dt);
             boolean biasOnSynapse = bias != null && !NeuronMapping.isCuba(neuron);
-            String syn = unique(name + "_syn", names);
-            g.node(syn, biasOnSynapse ? new Affine(w, NdArray.vector(DType.FLOAT32, toDouble(bias))) : new Linear(w));
+            String syn = unique(name + (conv ? "_conv" : "_syn"), names);
+            if (conv) {
+                // NIR frameworks give a conv's neuron parameters the map's shape [C, H, W]
+                neuron = reshaped(name, neuron, new int[]{c.getOutChannels(), c.getOutHeight(), c.getOutWidth()});
+                g.node(syn, conv2d(l, biasOnSynapse ? bias : null));
+            } else {
+                NdArray w = matrix(l.getWeights(), size, l.getWeights().getShape(1));
+                g.node(syn, biasOnSynapse ? new Affine(w, NdArray.vector(DType.FLOAT32, toDouble(bias))) : new Linear(w));
+            }
             g.edge(prev, syn);
             String into = syn;
             if (delayNodes) {
@@ -156,10 +187,47 @@ public final class NirExporter {
                 g.edge(rec, name);
             }
             prev = name;
+            map = null;
+            if (conv) {
+                int p = Math.max(1, c.getPool());
+                if (p > 1) {
+                    String pool = unique(name + "_pool", names);
+                    g.node(pool, new SumPool2d(NdArray.ints(p, p), NdArray.ints(p, p), NdArray.ints(0, 0)));
+                    g.edge(prev, pool);
+                    prev = pool;
+                }
+                map = new long[]{c.getOutChannels(), c.getOutHeight() / p, c.getOutWidth() / p};
+            }
         }
         g.node("output", new Output(NdArray.ints(net.getLayers(net.getLayersCount() - 1).getSize())));
         g.edge(prev, "output");
         return g.build();
+    }
+
+    /** Conv2d with Spikeforge's geometry: stride 1, dilation 1, one group, the same padding on both axes. */
+    private static Conv2d conv2d(TrainedLayer l, float[] bias) {
+        ConvGeometry c = l.getConv();
+        int k = c.getKernel();
+        double[] w = new double[l.getWeights().getValuesCount()];
+        for (int i = 0; i < w.length; i++) w[i] = l.getWeights().getValues(i);
+        double[] b = new double[c.getOutChannels()];
+        if (bias != null) for (int i = 0; i < b.length; i++) b[i] = bias[i];
+        return new Conv2d(new NdArray(DType.FLOAT32, new int[]{c.getOutChannels(), c.getInChannels(), k, k}, w), NdArray.vector(DType.FLOAT32, b),
+                NdArray.ints(1, 1), NdArray.ints(c.getPadding(), c.getPadding()), NdArray.ints(1, 1), NdArray.scalar(DType.INT64, 1),
+                NdArray.ints(c.getInHeight(), c.getInWidth()));
+    }
+
+    /** The same node with every per-neuron parameter in {@code shape}. */
+    private static NirNode reshaped(String name, NirNode n, int[] shape) {
+        Map<String, Value> params = new LinkedHashMap<>();
+        n.params().forEach((k, v) -> params.put(k, v instanceof NdArray a ? new NdArray(a.dtype(), shape, a.data()) : v));
+        return NodeFactory.create(name, n.type(), params, n.metadata());
+    }
+
+    private static float[] perNeuron(float[] perChannel, int positions) {
+        float[] b = new float[perChannel.length * positions];
+        for (int i = 0; i < b.length; i++) b[i] = perChannel[i / positions];
+        return b;
     }
 
     private static String unique(String base, Set<String> used) {
@@ -168,9 +236,10 @@ public final class NirExporter {
         return n;
     }
 
+    /** The layer's bias (per neuron; per channel for a conv layer), null when absent or all zero. */
     private static float[] bias(TrainedLayer l) {
         if (l.getBias().getValuesCount() == 0) return null;
-        float[] b = new float[l.getSize()];
+        float[] b = new float[l.getKind() == LayerKind.CONV_LIF ? l.getConv().getOutChannels() : l.getSize()];
         boolean any = false;
         for (int n = 0; n < b.length; n++) {
             b[n] = l.getBias().getValues(n);

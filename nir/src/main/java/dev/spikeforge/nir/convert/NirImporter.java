@@ -1,6 +1,7 @@
 package dev.spikeforge.nir.convert;
 
 import dev.spikeforge.nir.graph.Affine;
+import dev.spikeforge.nir.graph.Conv2d;
 import dev.spikeforge.nir.graph.Delay;
 import dev.spikeforge.nir.graph.Flatten;
 import dev.spikeforge.nir.graph.Input;
@@ -10,6 +11,7 @@ import dev.spikeforge.nir.graph.NirDocument;
 import dev.spikeforge.nir.graph.NirFormatException;
 import dev.spikeforge.nir.graph.NirNode;
 import dev.spikeforge.nir.graph.Output;
+import dev.spikeforge.proto.ConvGeometry;
 import dev.spikeforge.proto.Encoding;
 import dev.spikeforge.proto.FloatLifParams;
 import dev.spikeforge.proto.InputSpec;
@@ -32,6 +34,8 @@ import java.util.Set;
  * A NIR graph to a Spikeforge trained network. The graph must be a chain Input → [Flatten] → (Affine | Linear)
  * → neuron → … → Output, where each neuron may also feed itself through one Affine or Linear (a RECURRENT_LIF
  * layer), nested graphs are opened up first and a non-spiking neuron (LI, CubaLI, I) may only be last (READOUT).
+ * Conv layers come first: Conv2d → neuron [→ SumPool2d | AvgPool2d] is a CONV_LIF layer ({@link ConvMapping}),
+ * and a Flatten leads from the last one to the dense layers.
  * See {@link NeuronMapping} for the parameters and docs/nir.md for timing (each layer delays one step; a one-step Delay node on its input is that delay). Whatever cannot be
  * represented is an error naming the node, its type and what is missing.
  */
@@ -108,11 +112,17 @@ public final class NirImporter {
 
             String cur = in;
             boolean readout = false;
+            // The [C, H, W] map the next layer reads: the Input's, or a conv layer's (pooled) output; null once flat.
+            ConvMapping.FeatureMap map = ConvMapping.ofInputShape(inShape);
+            boolean convOut = false;
+            float nextWeightScale = 1f;
             while (true) {
                 String next = forward(cur, null);
                 while (g.nodes.get(next) instanceof Flatten f) {
                     long size = flattenSize(next, f, width);
                     width = size;
+                    map = null;
+                    convOut = false;
                     visited.add(next);
                     cur = next;
                     next = forward(cur, null);
@@ -120,6 +130,10 @@ public final class NirImporter {
                 NirNode n = g.nodes.get(next);
                 if (n instanceof Output outNode) {
                     if (net.getLayersCount() == 0) throw NirFormatException.at(next, "Output", "reached from the Input without any layer");
+                    if (convOut) {
+                        throw NirFormatException.at(next, "Output", "is fed by a conv layer; Spikeforge scores a READOUT or a spiking dense layer, "
+                                + "so end the graph with Flatten → Affine/Linear → neuron");
+                    }
                     long want = product(outNode.shape().longs());
                     if (want != width) {
                         throw NirFormatException.at(next, "Output", "shape " + java.util.Arrays.toString(outNode.shape().longs()) + " holds " + want
@@ -139,10 +153,34 @@ public final class NirImporter {
                 }
                 String syn = next;
                 NirNode synNode = g.nodes.get(syn);
-                if (!(synNode instanceof Affine || synNode instanceof Linear)) throw unsupported(syn, synNode, "a weight node (Affine or Linear)");
-                NdArray weight = weight(synNode);
-                checkMatrix(syn, synNode, weight, -1, width);
-                int size = weight.dim(0);
+                boolean conv = synNode instanceof Conv2d;
+                if (!(conv || synNode instanceof Affine || synNode instanceof Linear)) throw unsupported(syn, synNode, "a weight node (Affine, Linear or Conv2d)");
+                NdArray weight;
+                ConvGeometry geometry = null;
+                int size, channels;
+                if (conv) {
+                    if (map == null && net.getLayersCount() > 0) {
+                        throw NirFormatException.at(syn, synNode.type(), "follows a dense layer's vector; Spikeforge's conv layers come first "
+                                + "(they read the Input map or another conv layer's)");
+                    }
+                    geometry = ConvMapping.geometry(syn, (Conv2d) synNode, map, width);
+                    if (map == null) {
+                        // a flat Input read as the conv's map: record the map so the trainer and compiler see it
+                        net.getInputBuilder().clearShape().addShape(geometry.getInChannels()).addShape(geometry.getInHeight()).addShape(geometry.getInWidth());
+                    }
+                    weight = ((Conv2d) synNode).weight();
+                    channels = geometry.getOutChannels();
+                    size = channels * geometry.getOutHeight() * geometry.getOutWidth();
+                } else {
+                    if (convOut) {
+                        throw NirFormatException.at(syn, synNode.type(), "reads the conv layer '" + cur + "''s " + map + " map directly; NIR applies "
+                                + synNode.type() + " to the last axis only, so put a Flatten between them");
+                    }
+                    weight = weight(synNode);
+                    checkMatrix(syn, synNode, weight, -1, width);
+                    size = weight.dim(0);
+                    channels = size;
+                }
                 visited.add(syn);
                 nodes.add(0, syn);
                 next = forward(syn, null);
@@ -168,9 +206,10 @@ public final class NirImporter {
                 // Sources of the neuron other than the feed-forward path must be its own recurrent loop.
                 String rec = null;
                 NdArray recWeight = null;
-                double[] bias = bias(synNode, size);
+                double[] bias = conv ? perNeuron(((Conv2d) synNode).bias(), size / channels) : bias(synNode, size);
                 for (String src : g.sources(neuron)) {
                     if (src.equals(feed)) continue;
+                    if (conv) throw NirFormatException.at(neuron, nn.type(), "has a second input from '" + src + "'; a conv layer has only its Conv2d input");
                     if (rec != null) throw NirFormatException.at(neuron, nn.type(), "has inputs from '" + rec + "' and '" + src + "'; a layer has one feed-forward and one recurrent input");
                     rec = recurrentSynapse(neuron, nn, src, nodes);
                     NirNode rn = g.nodes.get(rec);
@@ -182,27 +221,55 @@ public final class NirImporter {
                         else for (int k = 0; k < size; k++) bias[k] += rb[k];
                     }
                 }
-                NeuronMapping.Discrete d = NeuronMapping.toSpikeforge(neuron, nn, size, o.dt(), bias);
+                NeuronMapping.Discrete d = NeuronMapping.toSpikeforge(neuron, nn, size, channels, o.dt(), bias);
+                if (conv && d.readout()) {
+                    throw NirFormatException.at(neuron, nn.type(), "a non-spiking neuron on a conv map; Spikeforge's conv layers spike (CONV_LIF) "
+                            + "and only a dense layer can be the READOUT");
+                }
                 readout = d.readout();
+                int pool = 1;
+                float poolScale = 1f;
+                cur = neuron;
+                if (conv) {
+                    String after = forward(neuron, null);
+                    NirNode an = g.nodes.get(after);
+                    if (ConvMapping.isPool(an)) {
+                        pool = ConvMapping.pool(after, an, geometry);
+                        poolScale = ConvMapping.weightScale(an, pool);
+                        visited.add(after);
+                        nodes.add(after);
+                        cur = after;
+                    }
+                    geometry = geometry.toBuilder().setPool(pool).build();
+                }
                 TrainedLayer.Builder layer = TrainedLayer.newBuilder()
                         .setName(neuron)
-                        .setKind(d.readout() ? LayerKind.READOUT : rec != null ? LayerKind.RECURRENT_LIF : LayerKind.DENSE_LIF)
+                        .setKind(conv ? LayerKind.CONV_LIF : d.readout() ? LayerKind.READOUT : rec != null ? LayerKind.RECURRENT_LIF : LayerKind.DENSE_LIF)
                         .setSize(size)
-                        .setWeights(tensor(weight, syn, synNode))
+                        .setWeights(tensor(weight, syn, synNode, nextWeightScale))
                         .setNeuron(FloatLifParams.newBuilder().setDu(d.du()).setDv(d.dv()).setThreshold(d.threshold()).setReset(ResetMode.RESET_TO_ZERO));
+                if (conv) layer.setConv(geometry);
                 if (rec != null) {
                     if (d.readout()) throw NirFormatException.at(neuron, nn.type(), "a recurrent READOUT is not supported (only spiking layers may be recurrent)");
-                    layer.setRecurrentWeights(tensor(recWeight, rec, g.nodes.get(rec)));
+                    layer.setRecurrentWeights(tensor(recWeight, rec, g.nodes.get(rec), 1f));
                 }
-                if (d.bias() != null) {
-                    Tensor.Builder b = Tensor.newBuilder().addShape(size);
-                    for (float v : d.bias()) b.addValues(v);
-                    layer.setBias(b);
+                float[] b = conv ? perChannel(neuron, nn, d.bias(), channels) : d.bias();
+                if (b != null) {
+                    Tensor.Builder bt = Tensor.newBuilder().addShape(b.length);
+                    for (float v : b) bt.addValues(v);
+                    layer.setBias(bt);
                 }
                 net.addLayers(layer);
                 layerNodes.add(List.copyOf(nodes));
-                width = size;
-                cur = neuron;
+                nextWeightScale = poolScale;
+                convOut = conv;
+                if (conv) {
+                    map = new ConvMapping.FeatureMap(channels, geometry.getOutHeight() / pool, geometry.getOutWidth() / pool);
+                    width = map.size();
+                } else {
+                    map = null;
+                    width = size;
+                }
             }
             for (Map.Entry<String, NirNode> e : g.nodes.entrySet()) {
                 if (!visited.contains(e.getKey())) {
@@ -339,21 +406,47 @@ public final class NirImporter {
         }
     }
 
-    private static Tensor tensor(NdArray a, String path, NirNode n) {
+    /** The weights as float32, times {@code scale} (1, or an average pool's 1/p², a power of two: exact). */
+    private static Tensor tensor(NdArray a, String path, NirNode n, float scale) {
         Tensor.Builder t = Tensor.newBuilder();
         for (int d : a.shape()) t.addShape(d);
         for (int i = 0; i < a.size(); i++) {
             double v = a.get(i);
             if (!Double.isFinite(v)) throw NirFormatException.at(path, n.type(), "weight " + i + " is " + v);
-            t.addValues((float) v);
+            t.addValues((float) v * scale);
         }
         return t.build();
     }
 
+    /** A conv's per-channel bias on every position of its channel. */
+    private static double[] perNeuron(NdArray channelBias, int positions) {
+        double[] b = new double[channelBias.size() * positions];
+        for (int k = 0; k < b.length; k++) b[k] = channelBias.get(k / positions);
+        return b;
+    }
+
+    /** A conv layer's per-neuron bias (Conv2d bias plus v_leak term) as one value per channel; it must not vary within one. */
+    private static float[] perChannel(String path, NirNode n, float[] perNeuron, int channels) {
+        if (perNeuron == null) return null;
+        int positions = perNeuron.length / channels;
+        float[] b = new float[channels];
+        for (int c = 0; c < channels; c++) {
+            b[c] = perNeuron[c * positions];
+            for (int k = 1; k < positions; k++) {
+                if (Float.floatToIntBits(perNeuron[c * positions + k]) != Float.floatToIntBits(b[c])) {
+                    throw NirFormatException.at(path, n.type(), "v_leak varies within channel " + c + " (position " + k + "); a Spikeforge conv layer has one "
+                            + "bias per channel");
+                }
+            }
+        }
+        return b;
+    }
+
     private static NirFormatException unsupported(String path, NirNode n, String expected) {
         String why = switch (n.type()) {
-            case "Conv1d", "Conv2d" -> "convolutions are not imported yet (the compiler maps dense layers only)";
-            case "SumPool2d", "AvgPool2d" -> "pooling exists in Spikeforge only inside a conv layer, which is not imported yet";
+            case "Conv1d" -> "1-d convolutions are not imported (Spikeforge's conv layers are 2-d)";
+            case "Conv2d" -> "a conv here would need an unflatten, which NIR does not have";
+            case "SumPool2d", "AvgPool2d" -> "pooling exists in Spikeforge only right after a conv layer's neurons";
             case "Scale" -> "Spikeforge has no per-signal gain node; fold the scale into the neighbouring Affine's weights";
             case "Threshold" -> "a bare Threshold has no membrane; use an IF or LIF node";
             case "Output" -> "the chain ends before a complete layer";

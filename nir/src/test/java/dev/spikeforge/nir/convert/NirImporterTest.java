@@ -169,10 +169,10 @@ class NirImporterTest {
     void everyUnsupportedCaseIsANamedError() {
         NdArray k = new NdArray(DType.FLOAT32, new int[]{1, 1, 3, 3}, new double[9]);
         assertError(around("conv", new Conv2d(k, f32(0), NdArray.ints(1, 1), NdArray.ints(1, 1), NdArray.ints(1, 1),
-                NdArray.scalar(DType.INT64, 1), NdArray.ints(5, 5)), 1), "node 'conv' (Conv2d)", "convolutions are not imported");
+                NdArray.scalar(DType.INT64, 1), NdArray.ints(5, 5)), 1), "node 'conv' (Conv2d)", "not a [C, H, W] map");
         assertError(around("conv1", new Conv1d(new NdArray(DType.FLOAT32, new int[]{1, 1, 3}, new double[3]), f32(0), NdArray.scalar(DType.INT64, 1),
-                new Text("same"), NdArray.scalar(DType.INT64, 1), NdArray.scalar(DType.INT64, 1), null), 1), "node 'conv1' (Conv1d)", "convolutions");
-        assertError(around("pool", new SumPool2d(NdArray.ints(2, 2), NdArray.ints(2, 2), NdArray.ints(0, 0)), 1), "node 'pool' (SumPool2d)", "pooling");
+                new Text("same"), NdArray.scalar(DType.INT64, 1), NdArray.scalar(DType.INT64, 1), null), 1), "node 'conv1' (Conv1d)", "1-d convolutions are not imported");
+        assertError(around("pool", new SumPool2d(NdArray.ints(2, 2), NdArray.ints(2, 2), NdArray.ints(0, 0)), 1), "node 'pool' (SumPool2d)", "only right after a conv layer's neurons");
         assertError(around("avg", new AvgPool2d(NdArray.ints(2, 2), NdArray.ints(2, 2), NdArray.ints(0, 0)), 1), "node 'avg' (AvgPool2d)", "pooling");
         assertError(around("gain", new Scale(f32(2)), 1), "node 'gain' (Scale)", "fold the scale");
         assertError(around("th", new Threshold(f32(1)), 1), "node 'th' (Threshold)", "no membrane");

@@ -135,6 +135,6 @@ class RoundTripTest {
         TrainedNetwork.Builder c = spikeforgeNetwork(ResetMode.RESET_TO_ZERO).toBuilder();
         c.getLayersBuilder(0).setKind(LayerKind.CONV_LIF);
         e = assertThrows(NirFormatException.class, () -> NirExporter.convert(c.build(), new NirExporter.Options(1e-3, false)));
-        assertTrue(e.getMessage().contains("layer 'hidden0': CONV_LIF"), e.getMessage());
+        assertTrue(e.getMessage().contains("layer 'hidden0': a CONV_LIF layer without its conv geometry"), e.getMessage());
     }
 }
