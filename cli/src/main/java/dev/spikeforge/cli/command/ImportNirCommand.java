@@ -4,7 +4,10 @@ import dev.spikeforge.artifact.ArtifactFiles;
 import dev.spikeforge.cli.output.JsonLine;
 import dev.spikeforge.nir.convert.NirImporter;
 import dev.spikeforge.nir.graph.NirDocument;
+import dev.spikeforge.nir.graph.NirFormatException;
 import dev.spikeforge.nir.hdf5.NirReader;
+import dev.spikeforge.proto.ConvGeometry;
+import dev.spikeforge.proto.LayerKind;
 import dev.spikeforge.proto.TrainedLayer;
 import dev.spikeforge.proto.TrainedNetwork;
 import picocli.CommandLine.Command;
@@ -40,14 +43,22 @@ public final class ImportNirCommand extends CommandBase {
         if (!(dt > 0) || Double.isInfinite(dt)) throw new IllegalArgumentException("--dt must be a positive number of seconds, got " + dt);
         NirDocument doc = NirReader.read(file);
         String n = name != null ? name : file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
-        NirImporter.Result r = NirImporter.convert(doc, new NirImporter.Options(dt, n, steps));
+        NirImporter.Result r;
+        try {
+            r = NirImporter.convert(doc, new NirImporter.Options(dt, n, steps));
+        } catch (NirFormatException e) {
+            // the importer names the node; the user also needs to know which file
+            throw new NirFormatException(file + ": " + e.getMessage(), e);
+        }
         TrainedNetwork net = r.network();
         ArtifactFiles.write(out, net);
         say("%s (NIR %s) -> %s: %d layers, dt = %s, score %s", file, doc.version(), out, net.getLayersCount(), dt, net.getScore());
         List<Map<String, Object>> layers = new ArrayList<>();
         for (int i = 0; i < net.getLayersCount(); i++) {
             TrainedLayer l = net.getLayers(i);
-            int fanIn = l.getWeights().getShapeCount() == 2 ? l.getWeights().getShape(1) : 0;
+            ConvGeometry g = l.getConv();
+            int fanIn = l.getKind() == LayerKind.CONV_LIF ? g.getInChannels() * g.getInHeight() * g.getInWidth()
+                    : l.getWeights().getShapeCount() == 2 ? l.getWeights().getShape(1) : 0;
             say("  %-16s %-13s %5d <- %-5d du %-10s dv %-10s threshold %-10s from %s", l.getName(), l.getKind(), l.getSize(), fanIn,
                     l.getNeuron().getDu(), l.getNeuron().getDv(), l.getNeuron().getThreshold(), r.layerNodes().get(i));
             Map<String, Object> m = new LinkedHashMap<>();
