@@ -47,7 +47,15 @@ class CheckScaleTest {
         CliRunner compiled = CliRunner.run("compile", m, "--target", "truenorth", "--weight-bits", "4", "--scale", "per-layer",
                 "--validate", "0", "--out", out, "--json");
         assertEquals(0, compiled.exitCode(), compiled.out() + compiled.err());
-        assertEquals(4, compiled.json().getAsJsonArray("layers").get(0).getAsJsonObject().get("max_weight_levels").getAsInt());
+        JsonObject layer = compiled.json().getAsJsonArray("layers").get(0).getAsJsonObject();
+        assertEquals(4, layer.get("max_weight_levels").getAsInt());
+        // TrueNorth's weight exponent is fixed at 0: nothing is truncated, the effective error is the rounding error.
+        assertEquals(0.0, layer.get("truncation_max_error").getAsDouble());
+        assertEquals(0, layer.get("mantissa_shift").getAsInt());
+        assertEquals(layer.get("max_abs_error").getAsDouble(), layer.get("effective_max_abs_error").getAsDouble());
+        assertEquals(layer.get("mean_abs_error").getAsDouble(), layer.get("effective_mean_abs_error").getAsDouble());
+        // No samples: 0.1 spikes per input axon per step (assumed) over 6 (neuron 0: 4) nonzero synapses -> 0.5, at least 1.
+        assertEquals(1.0, layer.get("expected_active_inputs").getAsDouble());
 
         CliRunner perChannel = CliRunner.run("check", m, "--target", "truenorth", "--weight-bits", "4", "--scale", "per-channel", "--json");
         assertEquals(2, perChannel.exitCode(), perChannel.out() + perChannel.err());
