@@ -18,9 +18,10 @@ public final class SimBenchmark {
     /**
      * @param synapseBytes    exact bytes of the simulator's synapse tables
      * @param heapModelBytes  heap the whole model (tables, neuron parameters, core map) added, measured after GC
+     * @param layouts         the synapse layouts the kernel choice picked (e.g. "sparse_delta8"; see {@link KernelChoice})
      */
     public record Result(Config config, long synapses, long synapseBytes, long heapModelBytes, long events, long inputSpikes,
-                         long outputSpikes, double seconds, double buildSeconds) {
+                         long outputSpikes, double seconds, double buildSeconds, java.util.List<String> layouts) {
         public double eventsPerSecond() {
             return events / seconds;
         }
@@ -63,7 +64,7 @@ public final class SimBenchmark {
             long events = sim.counters().totalSynapticOps();
             double seconds = (System.nanoTime() - t0) / 1e9;
             return new Result(c, model.synapses(), model.synapseBytes(), heapModel, events,
-                    sim.counters().inputSpikes(), out, seconds, build);
+                    sim.counters().inputSpikes(), out, seconds, build, model.synapseLayouts(0));
         }
     }
 }

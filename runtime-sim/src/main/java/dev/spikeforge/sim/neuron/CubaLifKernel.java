@@ -2,6 +2,7 @@ package dev.spikeforge.sim.neuron;
 
 import dev.spikeforge.neuron.FixedLif;
 import dev.spikeforge.neuron.FixedPoint;
+import dev.spikeforge.proto.CompiledLayer;
 import dev.spikeforge.proto.FixedLifParams;
 
 import static dev.spikeforge.neuron.FixedPoint.ACT_SHIFT;
@@ -14,10 +15,11 @@ final class CubaLifKernel extends NeuronKernel {
     private final int fu;
     private final int fv;
 
-    CubaLifKernel(FixedLifParams p, int weightExp) {
-        super(p, weightExp);
-        // FixedLif validates du and dv and owns the decay factors' definition.
-        FixedLif ref = new FixedLif(p.getDu(), p.getDv(), p.getVthMant(), dev.spikeforge.neuron.Reset.TO_ZERO);
+    CubaLifKernel(CompiledLayer layer) {
+        super(layer);
+        // FixedLif validates du and dv and owns the decay factors' definition (its threshold is not used here).
+        FixedLifParams p = layer.getNeuron();
+        FixedLif ref = new FixedLif(p.getDu(), p.getDv(), 1, dev.spikeforge.neuron.Reset.TO_ZERO);
         this.fu = ref.currentFactor();
         this.fv = ref.voltageFactor();
     }

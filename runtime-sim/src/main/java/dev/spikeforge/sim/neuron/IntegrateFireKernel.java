@@ -1,7 +1,7 @@
 package dev.spikeforge.sim.neuron;
 
 import dev.spikeforge.neuron.FixedPoint;
-import dev.spikeforge.proto.FixedLifParams;
+import dev.spikeforge.proto.CompiledLayer;
 
 import static dev.spikeforge.neuron.FixedPoint.ACT_SHIFT;
 
@@ -11,8 +11,8 @@ import static dev.spikeforge.neuron.FixedPoint.ACT_SHIFT;
  */
 final class IntegrateFireKernel extends NeuronKernel {
 
-    IntegrateFireKernel(FixedLifParams p, int weightExp) {
-        super(p, weightExp);
+    IntegrateFireKernel(CompiledLayer layer) {
+        super(layer);
     }
 
     @Override

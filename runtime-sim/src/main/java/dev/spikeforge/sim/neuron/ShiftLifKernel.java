@@ -1,6 +1,7 @@
 package dev.spikeforge.sim.neuron;
 
 import dev.spikeforge.neuron.FixedPoint;
+import dev.spikeforge.proto.CompiledLayer;
 import dev.spikeforge.proto.FixedLifParams;
 
 import static dev.spikeforge.neuron.FixedPoint.ACT_SHIFT;
@@ -15,8 +16,9 @@ final class ShiftLifKernel extends NeuronKernel {
     private final int synShift;
     private final int memShift;
 
-    ShiftLifKernel(FixedLifParams p, int weightExp) {
-        super(p, weightExp);
+    ShiftLifKernel(CompiledLayer layer) {
+        super(layer);
+        FixedLifParams p = layer.getNeuron();
         if (p.getSynShift() > MAX_SHIFT || p.getMemShift() > MAX_SHIFT) {
             throw new IllegalArgumentException("syn_shift and mem_shift must be in [0, " + MAX_SHIFT + "], got "
                     + p.getSynShift() + " and " + p.getMemShift());

@@ -18,6 +18,35 @@ public enum KernelChoice {
     /** Event kernel, 12-bit gap to the previous target + 8-bit weight: 2.5 bytes per synapse plus a filler per 4,095 skipped. */
     SPARSE_DELTA12;
 
+    /** The flag values, lower case, in declaration order ("auto, sparse, dense, sparse_indexed, ..."). */
+    public static String names() {
+        return java.util.Arrays.stream(values()).map(KernelChoice::flagName).collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    /** The kernel a flag value names, case-insensitive; the error lists every value. */
+    public static KernelChoice parse(String value) {
+        for (KernelChoice k : values()) if (k.flagName().equalsIgnoreCase(value)) return k;
+        throw new IllegalArgumentException("choose one of " + names() + ", got '" + value + "'");
+    }
+
+    public String flagName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * What one synapse of a layout costs, for summaries: e.g. "8-bit gap + 8-bit weight = 2 B"; null for auto and
+     * sparse, which choose among the layouts.
+     */
+    public String storage() {
+        return switch (this) {
+            case DENSE -> "8-bit weight per (source, target) cell, zeros included";
+            case SPARSE_INDEXED -> "16-bit target index + 8-bit weight = 3 B";
+            case SPARSE_DELTA8 -> "8-bit gap + 8-bit weight = 2 B, plus a filler per 255 skipped targets";
+            case SPARSE_DELTA12 -> "12-bit gap + 8-bit weight = 2.5 B, plus a filler per 4,095 skipped targets";
+            default -> null;
+        };
+    }
+
     /** A dense row costs about half a sparse event per entry, so dense pays off from about this density on. */
     public static final double DENSE_MIN_DENSITY = 0.5;
     /** Dense rows are not used beyond this many bytes per connection, whatever the density. */

@@ -117,7 +117,8 @@ class NeuronTracesTest {
     @Test
     void shiftLeakStallsSmallPositiveValuesAndDrainsNegativeOnes() {
         CompiledLayer layer = Nets.single(FixedLifParams.newBuilder().setModel(NeuronModel.SHIFT_LIF).setSynShift(2).setMemShift(2).setVthMant(1000), 1).getLayers(0);
-        NeuronKernel k = NeuronKernel.of(layer);
+        // two neurons: the kernel holds one threshold per neuron of the layer
+        NeuronKernel k = NeuronKernel.of(layer.toBuilder().setSize(2).build());
         NeuronState s = new NeuronState(2, false);
         s.v[0] = 3;   // 3 >> 2 = 0: never decays
         s.v[1] = -3;  // -3 >> 2 = -1: -2, then -1, then -1 >> 2 = -1 -> 0

@@ -73,6 +73,21 @@ public final class Nets {
         return net.build();
     }
 
+    /**
+     * The network with per-neuron thresholds: every layer gets {@code vth_mants} drawn in [lo, hi], and its per-layer
+     * {@code vth_mant} set to 0, which the simulator must then not read.
+     */
+    public static CompiledNetwork withPerNeuronThresholds(CompiledNetwork net, long seed, int lo, int hi) {
+        Random r = new Random(seed * 17 + 3);
+        CompiledNetwork.Builder b = net.toBuilder();
+        for (int l = 0; l < b.getLayersCount(); l++) {
+            CompiledLayer.Builder cl = b.getLayersBuilder(l);
+            for (int n = 0; n < cl.getSize(); n++) cl.addVthMants(lo + r.nextInt(hi - lo + 1));
+            cl.getNeuronBuilder().setVthMant(0);
+        }
+        return b.build();
+    }
+
     /** Random input: each axon spikes with probability p on each step. */
     public static int[][] input(long seed, int inputs, int steps, double p) {
         Random r = new Random(seed * 31 + 7);

@@ -10,14 +10,15 @@ import java.util.Map;
 
 /**
  * A deliberately naive simulator for tests: dense int matrices, arrivals kept in a map by step, every neuron updated
- * with {@link FixedLif#step} every step, and every count taken the obvious way. CUBA LIF without refractory only.
+ * with {@link FixedLif#step} every step (one FixedLif per neuron when the layer has {@code vth_mants}), and every
+ * count taken the obvious way. CUBA LIF without refractory only.
  * It shares no code with the real simulator besides the neuron module.
  */
 public final class ReferenceSimulator {
     private final CompiledNetwork net;
     private final int[][][] w;
     private final int[][][] rec;
-    private final FixedLif[] lif;
+    private final FixedLif[][] lif;
     private final int[][] u, v, bias, coreOf;
     private final boolean[][] z;
     private final Map<Integer, int[]>[] arrivals;
@@ -33,7 +34,7 @@ public final class ReferenceSimulator {
         int n = net.getLayersCount();
         w = new int[n][][];
         rec = new int[n][][];
-        lif = new FixedLif[n];
+        lif = new FixedLif[n][];
         u = new int[n][];
         v = new int[n][];
         bias = new int[n][];
@@ -58,7 +59,12 @@ public final class ReferenceSimulator {
                 for (int m = 0; m < size; m++) for (int i = 0; i < size; i++) rec[l][m][i] = cl.getRecurrentWeights(m * size + i);
             }
             var p = cl.getNeuron();
-            lif[l] = new FixedLif(p.getDu(), p.getDv(), p.getVthMant(), p.getReset() == ResetMode.RESET_BY_SUBTRACTION ? Reset.BY_SUBTRACTION : Reset.TO_ZERO);
+            Reset reset = p.getReset() == ResetMode.RESET_BY_SUBTRACTION ? Reset.BY_SUBTRACTION : Reset.TO_ZERO;
+            // Per-neuron thresholds: one FixedLif per neuron, each stepped over its own one-neuron range.
+            lif[l] = new FixedLif[cl.getVthMantsCount() > 0 ? size : 1];
+            for (int m = 0; m < lif[l].length; m++) {
+                lif[l][m] = new FixedLif(p.getDu(), p.getDv(), cl.getVthMantsCount() > 0 ? cl.getVthMants(m) : p.getVthMant(), reset);
+            }
             u[l] = new int[size];
             v[l] = new int[size];
             z[l] = new boolean[size];
@@ -96,7 +102,8 @@ public final class ReferenceSimulator {
             arrivals[l].remove(t);
             for (int m = 0; m < a.length; m++) a[m] = FixedPoint.applyWeightExponent(a[m], cl.getWeightExp());
             for (int m = 0; m < a.length; m++) if (a[m] != 0 || u[l][m] != 0 || v[l][m] != 0 || bias[l][m] != 0) updates[coreOf[l][m]]++;
-            lif[l].step(u[l], v[l], a, bias[l], !cl.getNeuron().getReadout(), z[l], 0, a.length);
+            if (lif[l].length == 1) lif[l][0].step(u[l], v[l], a, bias[l], !cl.getNeuron().getReadout(), z[l], 0, a.length);
+            else for (int m = 0; m < a.length; m++) lif[l][m].step(u[l], v[l], a, bias[l], !cl.getNeuron().getReadout(), z[l], m, m + 1);
             for (int m = 0; m < a.length; m++) if (z[l][m]) {
                 spikes[coreOf[l][m]]++;
                 hops[coreOf[l][m]] += hopsPerSpike[coreOf[l][m]];
