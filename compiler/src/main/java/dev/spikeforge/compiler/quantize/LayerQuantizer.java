@@ -76,8 +76,10 @@ public final class LayerQuantizer {
                 vthMants[n] = (int) Math.max(1, Math.min(d.vthMantMax(), Rounding.NEAREST.apply(exact)));
                 thresholdError = Math.max(thresholdError, Math.abs(vthMants[n] - exact) / exact);
             }
-            // 0 is out of range: a consumer that does not read vth_mants refuses the layer instead of misreading it.
-            vthMant = 0;
+            // The per-layer field keeps its meaning: the threshold at `scale` (the smallest neuron scale), so tools
+            // that map vth_mant back with `scale` show θ. Each neuron fires against its own vth_mants[n].
+            double atScale = threshold * w.k() * Math.scalb(1.0, e);
+            vthMant = (int) Math.max(1, Math.min(d.vthMantMax(), Rounding.NEAREST.apply(atScale)));
         } else {
             double exact = threshold * w.k() * Math.scalb(1.0, e);
             vthMant = (int) Math.max(1, Math.min(d.vthMantMax(), Rounding.NEAREST.apply(exact)));

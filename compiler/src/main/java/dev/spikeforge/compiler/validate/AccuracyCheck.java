@@ -34,13 +34,7 @@ public final class AccuracyCheck {
                         + SIMULATOR_MAX_WEIGHT_BITS + " (compile with --weight-bits 8 to measure)").build();
             }
         }
-        int[] predictions;
-        if (FixedReference.needed(chip)) {
-            // Per-neuron thresholds: the simulator does not read them yet, so the compiler's integer reference runs it.
-            predictions = fixedPredictions(chip, data);
-        } else {
-            predictions = ChipEvaluation.run(chip, data, null).predictions();
-        }
+        int[] predictions = ChipEvaluation.run(chip, data, null).predictions();
         int agree = 0, correct = 0;
         for (int i = 0; i < data.size(); i++) {
             if (predictions[i] == reference.predictions()[i]) agree++;
@@ -48,18 +42,6 @@ public final class AccuracyCheck {
         }
         double n = data.size();
         return b.setChipAccuracy(n == 0 ? 0 : correct / n).setAgreement(n == 0 ? 0 : agree / n).build();
-    }
-
-    static int[] fixedPredictions(CompiledNetwork chip, LabeledImages data) {
-        FixedReference ref = new FixedReference(chip);
-        var enc = ChipEvaluation.encoderFor(chip);
-        float[] x = new float[data.features()];
-        int[] pred = new int[data.size()];
-        for (int i = 0; i < data.size(); i++) {
-            data.copyImage(i, x, 0);
-            pred[i] = FixedReference.argmax(ref.run(enc.encode(i, x), enc.steps()));
-        }
-        return pred;
     }
 
     public static dev.spikeforge.proto.AccuracyCheck skipped(String why) {

@@ -126,7 +126,7 @@ class ConvCompileTest {
                     boolean[] chip = sim.spikes(0), flt = ref.spikes(0);
                     for (int n = 0; n < chip.length; n++) {
                         assertEquals(flt[n], chip[n], reset + ": step " + t + ", conv neuron " + n);
-                        assertEquals(chip[n], fixed.spikes(0)[n], "the compiler's integer reference agrees with the simulator");
+                        assertEquals(chip[n], fixed.spikes(0)[n], "the test's integer reference (FixedReference) agrees with the simulator");
                         if (chip[n]) spikes++;
                     }
                     int[] v = sim.voltages(1);

@@ -8,7 +8,11 @@ import dev.spikeforge.compiler.network.NetworkValidator;
 import dev.spikeforge.compiler.profile.ChipProfiles;
 import dev.spikeforge.compiler.validate.FixedReference;
 import dev.spikeforge.compiler.validate.FloatReference;
+import dev.spikeforge.compiler.validate.FloatRun;
+import dev.spikeforge.data.LabeledImages;
+import dev.spikeforge.proto.AccuracyCheck;
 import dev.spikeforge.proto.CompiledNetwork;
+import dev.spikeforge.proto.Encoding;
 import dev.spikeforge.proto.FloatLifParams;
 import dev.spikeforge.proto.LayerQuantization;
 import dev.spikeforge.proto.ResetMode;
@@ -72,7 +76,9 @@ class PerChannelScaleTest {
             var hidden = c.getLayers(0);
             assertEquals(4, hidden.getWeightExp());
             assertEquals(java.util.List.of(1024, 16384), hidden.getVthMantsList());
-            assertEquals(0, hidden.getNeuron().getVthMant(), "the per-layer threshold is left out of range");
+            // scale = the smallest neuron scale, 64 · 2^4 = 1024: the per-layer field is θ at that scale
+            assertEquals(1024, hidden.getScale(), 0.0);
+            assertEquals(1024, hidden.getNeuron().getVthMant(), "θ · scale = 1 · 1024");
             // b·k·2^e·64: 1/8·64·16·64 = 8192 and 1/32·1024·16·64 = 32768, one exponent 4: mantissas 512 and 2048.
             assertEquals(4, hidden.getBiasExp());
             assertEquals(java.util.List.of(512, 2048), hidden.getBiasMantList());
@@ -83,16 +89,23 @@ class PerChannelScaleTest {
             assertEquals("PER_LAYER", c.getReport().getLayers(1).getScaleMode(), "the readout keeps one scale");
 
             FloatReference ref = new FloatReference(NetworkValidator.validate(net));
-            FixedReference chip = new FixedReference(c);
+            FixedReference fixed = new FixedReference(c);
             Random r = new Random(8);
             int spikes0 = 0, spikes1 = 0;
-            for (int t = 0; t < 40; t++) {
-                int[] in = r.ints(0, 12).distinct().limit(5).toArray();
-                ref.step(in);
-                chip.step(in);
-                assertArrayEquals(ref.spikes(0), chip.spikes(0), reset + ", step " + t);
-                if (chip.spikes(0)[0]) spikes0++;
-                if (chip.spikes(0)[1]) spikes1++;
+            try (Simulator chip = new Simulator(c)) {
+                for (int t = 0; t < 40; t++) {
+                    int[] in = r.ints(0, 12).distinct().limit(5).toArray();
+                    ref.step(in);
+                    chip.step(in, in.length);
+                    fixed.step(in);
+                    assertArrayEquals(ref.spikes(0), chip.spikes(0), reset + ", step " + t + ": simulator against the float network");
+                    assertArrayEquals(fixed.spikes(0), chip.spikes(0), reset + ", step " + t + ": simulator against the test reference");
+                    assertArrayEquals(fixed.spikes(1), chip.spikes(1), reset + ", step " + t + ": readout");
+                    if (chip.spikes(0)[0]) spikes0++;
+                    if (chip.spikes(0)[1]) spikes1++;
+                }
+                long[] scores = fixed.scores();
+                for (int k = 0; k < 2; k++) assertEquals(scores[k], chip.voltages(1)[k], reset + ": readout v of class " + k);
             }
             assertTrue(spikes0 > 3 && spikes1 > 3, "both neurons must spike: " + spikes0 + ", " + spikes1);
         }
@@ -108,11 +121,33 @@ class PerChannelScaleTest {
     }
 
     @Test
-    void theSimulatorRefusesPerNeuronThresholdsItDoesNotRead() {
-        CompiledNetwork c = Compiler.compile(net(ResetMode.RESET_TO_ZERO), ChipProfiles.load("loihi2"),
-                CompileOptions.defaults().withScaleMode(ScaleMode.PER_CHANNEL));
-        var e = assertThrows(IllegalArgumentException.class, () -> new Simulator(c).close());
-        assertTrue(e.getMessage().contains("hidden") && e.getMessage().contains("vth_mant"), e.getMessage());
+    void theCompilersAccuracyCheckRunsPerChannelNetworksOnTheSimulator() {
+        // Labels are the float network's predictions on rate-coded random images; the check runs the compiled
+        // per-channel network on the simulator, whose hidden spikes are the float ones (above), so every sample agrees.
+        TrainedNetwork net = net(ResetMode.RESET_TO_ZERO);
+        net = net.toBuilder().setInput(net.getInput().toBuilder().setEncoding(Encoding.RATE)).build();
+        int n = 24, inputs = 12;
+        Random r = new Random(3);
+        byte[] px = new byte[n * inputs];
+        for (int i = 0; i < px.length; i++) px[i] = (byte) r.nextInt(256);
+        int[] labels = new int[n];
+        FloatReference ref = new FloatReference(NetworkValidator.validate(net));
+        var enc = FloatRun.encoder(net.getInput());
+        float[] x = new float[inputs];
+        LabeledImages images = new LabeledImages("random", 1, inputs, px, labels, 2);
+        for (int i = 0; i < n; i++) {
+            images.copyImage(i, x, 0);
+            labels[i] = FloatReference.argmax(ref.run(enc.encode(i, x), net.getInput().getSteps()));
+        }
+        CompiledNetwork c = Compiler.compile(net, ChipProfiles.load("loihi2"),
+                CompileOptions.defaults().withScaleMode(ScaleMode.PER_CHANNEL).withValidation(images));
+        assertEquals(2, c.getLayers(0).getVthMantsCount(), "per-neuron thresholds in the checked network");
+        AccuracyCheck a = c.getReport().getAccuracy();
+        assertEquals("", a.getSkipped());
+        assertEquals(n, a.getSamples());
+        assertEquals(1.0, a.getFloatAccuracy(), 0.0);
+        assertEquals(1.0, a.getAgreement(), 0.0);
+        assertEquals(1.0, a.getChipAccuracy(), 0.0);
     }
 
     @Test

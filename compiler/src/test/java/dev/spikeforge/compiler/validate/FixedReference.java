@@ -1,6 +1,5 @@
 package dev.spikeforge.compiler.validate;
 
-import dev.spikeforge.data.SpikeTrain;
 import dev.spikeforge.neuron.FixedLif;
 import dev.spikeforge.neuron.FixedPoint;
 import dev.spikeforge.proto.CompiledLayer;
@@ -13,12 +12,11 @@ import dev.spikeforge.proto.SparseWeights;
 import static dev.spikeforge.neuron.FixedPoint.ACT_SHIFT;
 
 /**
- * A plain integer run of a compiled network with per-neuron thresholds ({@code vth_mants}, from per-channel weight
- * scales), which the simulator does not read yet. The arithmetic is docs/compiled-network.md's, written out with
- * {@link FixedPoint}'s primitives in the order the simulator applies them; a test holds it bit-equal to the
- * simulator on networks without per-neuron thresholds. Scores: the readout's v after the last step, or the last
- * layer's spike counts. Dense loops: for validation slices, not for speed. Refractory periods and axon delays (which
- * the compiler never emits) are refused.
+ * A test reference: a plain integer run of a compiled network, per-neuron thresholds ({@code vth_mants}) included,
+ * written out from docs/compiled-network.md with {@link FixedPoint}'s primitives and no code of the simulator.
+ * Tests hold the simulator bit-equal to it (conv, per-channel). Scores: the readout's v after the last step, or the
+ * last layer's spike counts. Dense loops and allocation per step: for tiny test networks only. Refractory periods and
+ * axon delays (which the compiler never emits) are refused.
  */
 public final class FixedReference {
     private final CompiledNetwork net;
@@ -166,25 +164,5 @@ public final class FixedReference {
         if (net.getLayers(n - 1).getNeuron().getReadout()) for (int k = 0; k < s.length; k++) s[k] = v[n - 1][k];
         else System.arraycopy(counts, 0, s, 0, s.length);
         return s;
-    }
-
-    public long[] run(SpikeTrain input, int steps) {
-        reset();
-        int[] none = new int[0];
-        for (int t = 0; t < steps; t++) step(t < input.steps() ? input.spikesPerStep()[t] : none);
-        return scores();
-    }
-
-    /** argmax, lowest index on ties (as the simulator's). */
-    public static int argmax(long[] s) {
-        int best = 0;
-        for (int i = 1; i < s.length; i++) if (s[i] > s[best]) best = i;
-        return best;
-    }
-
-    /** Whether any layer carries per-neuron thresholds. */
-    public static boolean needed(CompiledNetwork net) {
-        for (CompiledLayer l : net.getLayersList()) if (l.getVthMantsCount() > 0) return true;
-        return false;
     }
 }
