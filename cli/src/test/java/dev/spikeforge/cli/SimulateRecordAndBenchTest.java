@@ -59,7 +59,7 @@ class SimulateRecordAndBenchTest {
     @Test
     void benchSimReportsEventsPerSecondAndSynapseMemory() {
         CliRunner r = CliRunner.run("bench", "sim", "--n-in", "400", "--n-out", "2000", "--fanout", "50", "--activity", "0.05",
-                "--steps", "20", "--warmup", "5", "--json");
+                "--steps", "20", "--warmup", "5", "--kernel", "sparse_indexed", "--json");
         assertEquals(0, r.exitCode(), r.err());
         JsonObject j = r.json();
         assertEquals(400 * 50, j.get("synapses").getAsLong());

@@ -30,7 +30,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 
 @Command(name = "simulate", description = "Run a compiled network bit-exactly on an input spike file (or a dataset) and report spikes, ops and energy.")
 public final class SimulateCommand extends CommandBase {
@@ -69,7 +68,9 @@ public final class SimulateCommand extends CommandBase {
     @Option(names = "--threads", paramLabel = "T", defaultValue = "1", description = "Threads: per step with --input, over samples with --dataset.")
     int threads;
 
-    @Option(names = "--kernel", paramLabel = "K", defaultValue = "auto", description = "Synapse kernel: auto, sparse (event-driven) or dense.")
+    @Option(names = "--kernel", paramLabel = "K", defaultValue = "auto", description = "Synapse kernel: auto (dense rows when dense "
+            + "enough, else sparse), sparse (event-driven, the smallest layout per partition), dense, sparse_indexed (3 B/synapse), "
+            + "sparse_delta8 (2 B) or sparse_delta12 (2.5 B).")
     String kernel;
 
     @Option(names = "--ann-mac-j", paramLabel = "J", description = "Energy per MAC of the ANN comparison (default 4.6e-12, 45 nm float, Horowitz ISSCC 2014).")
@@ -139,9 +140,9 @@ public final class SimulateCommand extends CommandBase {
 
     private KernelChoice kernel() {
         try {
-            return KernelChoice.valueOf(kernel.toUpperCase(Locale.ROOT));
+            return KernelChoice.parse(kernel);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--kernel: choose auto, sparse or dense, got '" + kernel + "'");
+            throw new IllegalArgumentException("--kernel: " + e.getMessage());
         }
     }
 

@@ -38,7 +38,9 @@ public final class BenchSimCommand extends CommandBase {
     @Option(names = "--warmup", defaultValue = "300", paramLabel = "N", description = "Untimed steps first, for the JIT (default ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(names = "--kernel", defaultValue = "auto", paramLabel = "K", description = "auto, sparse or dense (default ${DEFAULT-VALUE}).")
+    @Option(names = "--kernel", defaultValue = "auto", paramLabel = "K", description = "Synapse layout: auto (dense rows when dense "
+            + "enough, else sparse), sparse (the smallest event layout per partition), dense, sparse_indexed (3 B/synapse), "
+            + "sparse_delta8 (2 B), sparse_delta12 (2.5 B) (default ${DEFAULT-VALUE}).")
     String kernel;
 
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed of the network and the inputs (default ${DEFAULT-VALUE}).")
@@ -50,27 +52,32 @@ public final class BenchSimCommand extends CommandBase {
         if (threads < 1) throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
         KernelChoice k;
         try {
-            k = KernelChoice.valueOf(kernel.toUpperCase(Locale.ROOT));
+            k = KernelChoice.parse(kernel);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--kernel: choose auto, sparse or dense, got '" + kernel + "'");
+            throw new IllegalArgumentException("--kernel: " + e.getMessage());
         }
         SimBenchmark.Result r = SimBenchmark.run(new SimBenchmark.Config(nIn, nOut, fanout, activity, steps, threads, k, seed, warmup));
         say("bench sim: %d inputs × %d synapses -> %d LIF neurons (du %d, dv %d, vth %d << 6), activity %.4g, %d steps, %d thread(s), kernel %s",
                 nIn, fanout, nOut, SyntheticLayer.DU, SyntheticLayer.DV, SyntheticLayer.VTH_MANT, activity, steps, threads, kernel);
         say("  %d synaptic events in %.3f s = %.1f M events/s (%d input spikes, %d output spikes)",
                 r.events(), r.seconds(), r.eventsPerSecond() / 1e6, r.inputSpikes(), r.outputSpikes());
-        say("  synapses %d: tables %d bytes = %.3f bytes/synapse (16-bit target + 8-bit weight + per-source offsets); "
+        say("  synapses %d: tables %d bytes = %.3f bytes/synapse (%s; plus 4-byte per-source offsets); "
                         + "heap of the whole model after GC %.3f bytes/synapse",
-                r.synapses(), r.synapseBytes(), r.bytesPerSynapse(), r.heapModelBytes() / (double) r.synapses());
+                r.synapses(), r.synapseBytes(), r.bytesPerSynapse(), layouts(r.layouts()), r.heapModelBytes() / (double) r.synapses());
         result.put("events_per_s", r.eventsPerSecond()).put("synapses", r.synapses()).put("events", r.events())
                 .put("seconds", r.seconds()).put("steps", steps).put("threads", threads).put("n_in", nIn).put("n_out", nOut)
                 .put("fanout", fanout).put("activity", activity).put("kernel", k.name().toLowerCase(Locale.ROOT))
-                .put("input_spikes", r.inputSpikes()).put("output_spikes", r.outputSpikes())
+                .put("layouts", r.layouts()).put("input_spikes", r.inputSpikes()).put("output_spikes", r.outputSpikes())
                 .put("synapse_bytes", r.synapseBytes()).put("bytes_per_synapse", r.bytesPerSynapse())
                 .put("heap_model_bytes", r.heapModelBytes()).put("heap_bytes_per_synapse", r.heapModelBytes() / (double) r.synapses())
                 .put("build_seconds", r.buildSeconds()).put("warmup_steps", warmup).put("seed", seed)
                 .put("java", System.getProperty("java.vm.name") + " " + Runtime.version())
                 .put("available_processors", Runtime.getRuntime().availableProcessors());
         return 0;
+    }
+
+    /** "sparse_delta8: 8-bit gap + 8-bit weight = 2 B, ..." for each layout the partitions use. */
+    private static String layouts(java.util.List<String> names) {
+        return names.stream().map(n -> n + ": " + KernelChoice.parse(n).storage()).collect(java.util.stream.Collectors.joining("; "));
     }
 }
