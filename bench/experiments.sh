@@ -47,19 +47,19 @@ if [ "$QUICK" = 1 ]; then
   SCALE=(--limit 1000 --test-limit 500)
   MLP_EPOCHS=2; RNN_EPOCHS=1; SEEDS=(1)  # hybrid needs 2 epochs: one quantized, one spiking
   SWEEP=(--surrogates fast-sigmoid,rectangular --lr 1e-3,1e-2 --epochs 1 --limit 1000 --test-limit 300)
-  VALIDATE=500
+  VALIDATE=500; SWEEP_SEEDS=(42)
 elif [ "$FULL" = 1 ]; then
   SCALE=()
   MLP_EPOCHS=15; RNN_EPOCHS=10; SEEDS=(1 2 3)
   SWEEP=(--surrogates fast-sigmoid,triangular,exponential,sigmoid,gaussian,rectangular,cauchy,q-pseudospike
          --lr 1e-5,3.16e-5,1e-4,3.16e-4,1e-3,3.16e-3,1e-2 --dampening 0.5,1 --sharpness 0.5,1,1.5 --epochs 10)
-  VALIDATE=10000
+  VALIDATE=10000; SWEEP_SEEDS=(42 43 44)
 else
   SCALE=(--limit 10000 --test-limit 2000)
   MLP_EPOCHS=4; RNN_EPOCHS=3; SEEDS=(1 2)
   SWEEP=(--surrogates fast-sigmoid,triangular,exponential,gaussian,rectangular --lr 1e-4,1e-3,1e-2,3e-2
          --epochs 2 --limit 5000 --test-limit 1000)
-  VALIDATE=2000
+  VALIDATE=2000; SWEEP_SEEDS=(42 43)
 fi
 HIDDEN=128; STEPS=15; RNN_HIDDEN=64
 [ "$FULL" = 1 ] && { HIDDEN=400; STEPS=25; RNN_HIDDEN=128; }
@@ -112,15 +112,19 @@ compile4() {
 
 log "results -> $OUT, work -> $WORK, launcher $SF"
 
-# (1) Surrogate shape x learning rate: robustness of fast-sigmoid. The sweep resumes by itself.
+# (1) Surrogate shape x learning rate: robustness of fast-sigmoid. One sweep per seed in SWEEP_SEEDS (a second seed
+# shows how much of a difference between cells is noise). A sweep resumes by itself; its record is written again.
 sweep() {
-  log "sweep: spikeforge sweep ${SWEEP[*]} --hidden $HIDDEN --steps $STEPS --jobs 2"
-  nice -n 10 "$SF" sweep "${SWEEP[@]}" --hidden "$HIDDEN" --steps "$STEPS" --jobs 2 --out "$WORK/sweep" --json \
-    2>"$WORK/sweep.err" | tail -n 1 > "$WORK/sweep.line" || { tail -n 5 "$WORK/sweep.err" >&2; exit 1; }
+  local seed="$1" dir="$WORK/sweep-s$1"
+  log "sweep: spikeforge sweep ${SWEEP[*]} --hidden $HIDDEN --steps $STEPS --jobs 2 --seed $seed"
+  nice -n 10 "$SF" sweep "${SWEEP[@]}" --hidden "$HIDDEN" --steps "$STEPS" --jobs 2 --seed "$seed" --out "$dir" --json \
+    2>"$dir.err" | tail -n 1 > "$dir.line" || { tail -n 5 "$dir.err" >&2; exit 1; }
   # The table's cells (with epochs to target and accuracy per epoch) replace the line's shorter ones.
-  jq -c --slurpfile t "$WORK/sweep/results.json" '. + {cells: $t[0].cells, settings: $t[0].settings}' \
-    "$WORK/sweep.line" > "$WORK/sweep.json"
-  record 1 sweep 42 sweep "$WORK/sweep.json"
+  jq -c --slurpfile t "$dir/results.json" '. + {settings: $t[0].settings, cells: [$t[0].cells[] | {shape, dampening,
+      sharpness, tail_fatness: .tailFatness, lr, final_accuracy: .finalAccuracy, train_accuracy: .trainAccuracy,
+      spikes_per_sample: .spikesPerSample, epochs_to_target: .epochsToTarget, diverged, diverged_reason: .divergedReason,
+      test_accuracy_per_epoch: .testAccuracyPerEpoch, seconds}]}' "$dir.line" > "$dir.json"
+  record 1 sweep "$seed" "sweep-s$seed" "$dir.json"
 }
 
 # Claims (2)-(5) for one seed.
@@ -132,10 +136,13 @@ seed_runs() {
   if wanted init; then
     train 2 default-init "$s" "mlp-default-s$s" "${MLP[@]}"
     train 2 stable-init "$s" "mlp-stable-s$s" "${MLP[@]}" --init stable
+    # The solver's weights and surrogate alone, biases left at 0: separates them from the high initial rate.
+    train 2 stable-init-untuned "$s" "mlp-stable-untuned-s$s" "${MLP[@]}" --init stable --initial-rate 0
   fi
   if wanted rnn; then
     train 2 rnn-default-init "$s" "rnn-default-s$s" "${RNN[@]}"
     train 2 rnn-stable-init "$s" "rnn-stable-s$s" "${RNN[@]}" --init stable
+    train 2 rnn-stable-init-untuned "$s" "rnn-stable-untuned-s$s" "${RNN[@]}" --init stable --initial-rate 0
   fi
   # (3) High vs low initial rate (biases pre-tuned), with and without the gradual sparsity loss (target 0.05).
   if wanted sparsity; then
@@ -170,6 +177,6 @@ seed_runs() {
 
 # The first seed of everything, then the sweep, then the other seeds: a run cut short still has one of each.
 seed_runs "${SEEDS[0]}"
-if wanted sweep; then sweep; fi
+if wanted sweep; then for s in "${SWEEP_SEEDS[@]}"; do sweep "$s"; done; fi
 for s in "${SEEDS[@]:1}"; do seed_runs "$s"; done
 log "done: $(wc -l < "$OUT") lines in $OUT"
