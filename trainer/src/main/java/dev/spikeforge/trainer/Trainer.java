@@ -12,6 +12,7 @@ import dev.spikeforge.trainer.checkpoint.CheckpointFile;
 import dev.spikeforge.trainer.checkpoint.RunDirectory;
 import dev.spikeforge.trainer.checkpoint.TrainingState;
 import dev.spikeforge.trainer.engine.BatchWorkspace;
+import dev.spikeforge.trainer.engine.DropoutMasks;
 import dev.spikeforge.trainer.engine.EngineOptions;
 import dev.spikeforge.trainer.engine.Gradients;
 import dev.spikeforge.trainer.engine.Nd4jRuntime;
@@ -32,6 +33,7 @@ import dev.spikeforge.trainer.report.RunFiles;
 import dev.spikeforge.trainer.train.DataCheck;
 import dev.spikeforge.trainer.train.EpochRunner;
 import dev.spikeforge.trainer.train.BatchHook;
+import dev.spikeforge.trainer.train.DropoutRefill;
 import dev.spikeforge.trainer.train.SparsitySchedule;
 import dev.spikeforge.trainer.loss.GradualSparsity;
 import dev.spikeforge.trainer.loss.LossTerm;
@@ -131,7 +133,8 @@ public final class Trainer {
         LifNetwork net = NetworkFactory.create(geometry, c.layers(), trainSet.classes(), c.neuron(), c.loss().score(),
                 stable != null ? stable.initializer() : c.initializer(), Seeds.mix(c.seed(), Seeds.INIT), DataType.FLOAT);
         int batch = Math.min(c.batch(), trainSet.size());
-        BatchWorkspace ws = new BatchWorkspace(net, c.steps(), batch, encoder.encoder().constant());
+        BatchWorkspace ws = new BatchWorkspace(net, c.steps(), batch, encoder.encoder().constant(), c.dropout() > 0);
+        DropoutMasks dropout = c.dropout() > 0 && net.hiddenLayers() > 0 ? new DropoutMasks(ws, c.dropout()) : null;
         // Before any restore, so a resumed run reports the same pre-tuning (then the checkpoint's biases replace it).
         if (stable != null) stable.pretune(net, ws, encoder, trainSet);
         HybridTraining quant = c.quantization().active() ? new HybridTraining(net, c.quantization(), Seeds.mix(c.seed(), Seeds.HYBRID)) : null;
@@ -162,12 +165,13 @@ public final class Trainer {
             }
         });
         if (quant != null) hooks.add(quant);
+        if (dropout != null) hooks.add(new DropoutRefill(dropout, Seeds.mix(c.seed(), Seeds.DROPOUT)));
 
         FloatEvaluation eval = null;
         double trainLoss = epochs.isEmpty() ? Double.NaN : epochs.get(epochs.size() - 1).getLoss();
         double[] trainRates = epochs.isEmpty() ? new double[0] : rates(epochs.get(epochs.size() - 1));
         try (encoder) {
-            EngineOptions options = engineOptions(c).withLayerSurrogates(surrogates.layers());
+            EngineOptions options = engineOptions(c).withLayerSurrogates(surrogates.layers()).withDropout(dropout);
             EpochRunner runner = new EpochRunner(net, ws, grads, optimizer, clipper, c.lossTerms(),
                     quant == null ? options : quant.engineOptions(options), encoder, c.seed())
                     .withObserver(surrogates).withHook(BatchHook.of(hooks));

@@ -47,12 +47,14 @@ import java.util.function.Consumer;
  * @param augmentation      training images are flipped and shifted at random (never the test images)
  * @param surrogateAdaptation how the surrogate changes per epoch and layer (AdaLi window schedule, chi adaptation)
  * @param quantization      hybrid (quantized, annealed) activations and straight-through weight quantization
+ * @param dropout           training only: each hidden layer's output reaches the next layer through a mask dropping
+ *                          a unit with this probability for a whole sample (kept ones scaled by 1/(1 − P)); 0 = off
  */
 public record TrainingConfig(String name, List<LayerSpec> layers, EncodingSpec input, NeuronSpec neuron,
                              OptimizerSpec optimizer, LossSpec loss, Surrogate surrogate, Initializer initializer,
                              int batch, int epochs, long seed, int threads, int limit, int testLimit,
                              boolean evaluateEachEpoch, Augmentation augmentation, SurrogateAdaptation surrogateAdaptation,
-                             QuantizationSpec quantization) {
+                             QuantizationSpec quantization, double dropout) {
 
     public TrainingConfig {
         layers = List.copyOf(layers);
@@ -94,6 +96,7 @@ public record TrainingConfig(String name, List<LayerSpec> layers, EncodingSpec i
         if (threads < 1) throw new ConfigException("threads", "must be >= 1, got " + threads);
         if (limit < 0) throw new ConfigException("limit", "must be >= 0 (0 = all), got " + limit);
         if (testLimit < 0) throw new ConfigException("test_limit", "must be >= 0 (0 = all), got " + testLimit);
+        if (!(dropout >= 0 && dropout < 1)) throw new ConfigException("dropout", "must be in [0, 1) (0 = off), got " + dropout);
     }
 
     /**
@@ -107,7 +110,7 @@ public record TrainingConfig(String name, List<LayerSpec> layers, EncodingSpec i
                 new OptimizerSpec(2e-3, 0.9, 0.999, 1e-8, 0.0, 0.0, EpochSchedule.cosine(0.1)),
                 new LossSpec(ScoreMode.SCORE_FINAL_POTENTIAL, 0.2, List.of()),
                 new FastSigmoid(1.0, 1.0), new ScaledNormalInitializer(1.0), 128, 2, 42L, 2, 0, 0, true, Augmentation.NONE,
-                SurrogateAdaptation.NONE, QuantizationSpec.NONE);
+                SurrogateAdaptation.NONE, QuantizationSpec.NONE, 0.0);
     }
 
     /**
@@ -197,6 +200,7 @@ public record TrainingConfig(String name, List<LayerSpec> layers, EncodingSpec i
         m.putAll(surrogateAdaptation.describe(surrogate));
         m.put("reset_gradient", "detached");
         m.putAll(quantization.describe());
+        if (dropout > 0) m.put("dropout", Double.toString(dropout));   // absent when off: older runs still resume
         m.put("initializer", initializer.describe());
         m.put("score", LossSpec.name(loss.score()));
         m.put("loss", String.join(" + ", lossTerms().stream().map(LossTerm::describe).toList()));
@@ -240,6 +244,8 @@ public record TrainingConfig(String name, List<LayerSpec> layers, EncodingSpec i
     public TrainingConfig withTestLimit(int v) { return with(b -> b.testLimit = v); }
     public TrainingConfig withEvaluateEachEpoch(boolean v) { return with(b -> b.evaluateEachEpoch = v); }
     public TrainingConfig withAugmentation(Augmentation v) { return with(b -> b.augmentation = v); }
+    /** Dropout probability on the hidden layers' outputs during training (0 = off). */
+    public TrainingConfig withDropout(double v) { return with(b -> b.dropout = v); }
 
     public TrainingConfig withEncoding(Encoding v) { return withInput(input.withKind(v)); }
     public TrainingConfig withSteps(int v) { return withInput(input.withSteps(v)); }
@@ -266,7 +272,7 @@ public record TrainingConfig(String name, List<LayerSpec> layers, EncodingSpec i
         change.accept(c);
         return new TrainingConfig(c.name, c.layers, c.input, c.neuron, c.optimizer, c.loss, c.surrogate, c.initializer,
                 c.batch, c.epochs, c.seed, c.threads, c.limit, c.testLimit, c.evaluateEachEpoch, c.augmentation,
-                c.surrogateAdaptation, c.quantization);
+                c.surrogateAdaptation, c.quantization, c.dropout);
     }
 
     /** A mutable copy, so each withX names only the field it changes. */
@@ -285,6 +291,7 @@ public record TrainingConfig(String name, List<LayerSpec> layers, EncodingSpec i
         Augmentation augmentation;
         SurrogateAdaptation surrogateAdaptation;
         QuantizationSpec quantization;
+        double dropout;
 
         Copy(TrainingConfig c) {
             name = c.name;
@@ -305,6 +312,7 @@ public record TrainingConfig(String name, List<LayerSpec> layers, EncodingSpec i
             augmentation = c.augmentation;
             surrogateAdaptation = c.surrogateAdaptation;
             quantization = c.quantization;
+            dropout = c.dropout;
         }
     }
 }

@@ -31,13 +31,13 @@ class ResumeTest {
     }
 
     /**
-     * Learned thresholds and leaks, AdamW, clipping and augmentation: every piece of optimizer state and every random
-     * choice has to come out the same after the restart.
+     * Learned thresholds and leaks, AdamW, clipping, augmentation and dropout: every piece of optimizer state and every
+     * random choice has to come out the same after the restart.
      */
     private static TrainingConfig config() {
         return TrainingConfig.defaults().withHidden(48).withSteps(8).withBatch(50).withEpochs(3).withLimit(500).withTestLimit(100)
                 .withEncoding(Encoding.DIRECT).withLearnLeaks(true).withLearnThresholds(true).withWeightDecay(1e-3).withClipNorm(5)
-                .withAugmentation(new Augmentation(true, 1)).withSeed(3);
+                .withAugmentation(new Augmentation(true, 1)).withDropout(0.2).withSeed(3);
     }
 
     /** Stands in for the process dying right after the checkpoint of the given epoch was written. */

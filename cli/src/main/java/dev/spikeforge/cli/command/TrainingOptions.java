@@ -174,6 +174,10 @@ public final class TrainingOptions {
             + "(per-layer scale, straight-through gradient); the artifact then holds exactly what the chip runs.")
     Integer weightBits;
 
+    @Option(names = "--dropout", paramLabel = "P", description = "Training only: each hidden layer's output reaches the next layer "
+            + "with a unit dropped at probability P for a whole sample, the rest scaled by 1/(1-P) (0 <= P < 1; default 0 = off).")
+    Double dropout;
+
     /** The flag behind each {@link ConfigException#setting()}, so errors point at what the user typed. */
     private static final Map<String, String> FLAGS = Map.ofEntries(
             Map.entry("layers", "--hidden/--conv"), Map.entry("steps", "--steps"), Map.entry("batch", "--batch"),
@@ -183,7 +187,7 @@ public final class TrainingOptions {
             Map.entry("dv", "--dv"), Map.entry("threshold", "--threshold"), Map.entry("readout_dv", "--readout-dv"),
             Map.entry("weight_decay", "--weight-decay"), Map.entry("clip_norm", "--clip"), Map.entry("loss_scale", "--loss-scale"),
             Map.entry("score", "--score"), Map.entry("optimizer", "--optimizer"), Map.entry("augment", "--augment-shift"),
-            Map.entry("hybrid", "--spiking-epochs"));
+            Map.entry("hybrid", "--spiking-epochs"), Map.entry("dropout", "--dropout"));
 
     /** The same problem, worded with the command-line flag. */
     static IllegalArgumentException withFlag(ConfigException e) {
@@ -263,6 +267,7 @@ public final class TrainingOptions {
         if (Boolean.TRUE.equals(augment)) c = c.withAugmentation(new Augmentation(true, augmentShift == null ? 2 : augmentShift));
         c = TrainingMethodFlags.apply(c, init, initialRate, initGain, sparsityTarget, sparsityWeight, hybrid, hybridLevels, hybridSchedule,
                 spikingEpochs, weightBits);
+        if (dropout != null) c = c.withDropout(dropout);
         if (seed != null) c = c.withSeed(seed);
         if (threads != null) c = c.withThreads(threads);
         if (limit != null) c = c.withLimit(limit);

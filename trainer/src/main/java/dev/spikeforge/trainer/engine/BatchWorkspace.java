@@ -24,6 +24,14 @@ public final class BatchWorkspace {
 
     /** @param constantInput the input is the same on every step (direct encoding): one [B, inputs] block */
     public BatchWorkspace(LifNetwork net, int steps, int batch, boolean constantInput) {
+        this(net, steps, batch, constantInput, false);
+    }
+
+    /**
+     * @param dropout every hidden layer gets a buffer for its dropout-masked output, which the next layer reads (see
+     *                {@link DropoutMasks}); without it nothing extra is allocated or computed
+     */
+    public BatchWorkspace(LifNetwork net, int steps, int batch, boolean constantInput, boolean dropout) {
         if (steps < 2) throw new IllegalArgumentException("steps must be >= 2 (every connection delays by one step), got " + steps);
         if (batch < 1) throw new IllegalArgumentException("batch must be >= 1, got " + batch);
         DataType type = net.dataType();
@@ -36,10 +44,11 @@ public final class BatchWorkspace {
         this.passes = new LayerPass[net.depth()];
         for (int l = 0; l < layers.length; l++) {
             Layer layer = net.layer(l);
-            layers[l] = new LayerBuffers(type, steps, batch, layer.neurons(), layer.spiking(), layer.outputSize());
-            LayerInput in = l == 0 ? input : LayerInput.ofSteps(layers[l - 1].output());
+            layers[l] = new LayerBuffers(type, steps, batch, layer.neurons(), layer.spiking(), layer.outputSize(),
+                    dropout && l < net.hiddenLayers());
+            LayerInput in = l == 0 ? input : LayerInput.ofSteps(layers[l - 1].next());
             int observed = Math.max(2, steps - (net.depth() - 1 - l));
-            passes[l] = new LayerPass(layer, layers[l], in, l == 0 ? null : layers[l - 1].outputGrad(), observed);
+            passes[l] = new LayerPass(l, layer, layers[l], in, l == 0 ? null : layers[l - 1].nextGrad(), observed);
         }
         this.scores = new ScoreReadout(net.score(), layers[layers.length - 1]);
     }
@@ -88,6 +97,7 @@ public final class BatchWorkspace {
         for (LayerBuffers b : layers) {
             b.grad().all().assign(0);
             if (b.pooled()) b.outputGrad().all().assign(0);
+            if (b.dropsOut()) b.nextGrad().all().assign(0);
         }
     }
 }

@@ -20,30 +20,36 @@ import dev.spikeforge.trainer.surrogate.Surrogate;
  * @param perLayer      the surrogate of each layer when training changes them per layer (AdaLi, chi adaptation);
  *                      null: {@code surrogate} everywhere
  * @param quantizer     replaces hidden layers' binary spikes in the forward pass (hybrid training); null: spikes
+ * @param dropout       masks on the hidden layers' outputs (training only; the workspace must have been made with
+ *                      dropout buffers); null: none
  */
 public record EngineOptions(Surrogate surrogate, boolean smoothForward, boolean detachReset, boolean observedStepsOnly,
-                            LayerSurrogates perLayer, SpikeQuantizer quantizer) {
+                            LayerSurrogates perLayer, SpikeQuantizer quantizer, DropoutMasks dropout) {
 
     /** The training setting: binary spikes, surrogate gradient, detached reset, every step. */
     public static EngineOptions training(Surrogate surrogate) {
-        return new EngineOptions(surrogate, false, true, false, null, null);
+        return new EngineOptions(surrogate, false, true, false, null, null, null);
     }
 
     /** Test-only: smooth spikes and the exact gradient of that smooth network. */
     public static EngineOptions smoothExact(Surrogate surrogate) {
-        return new EngineOptions(surrogate, true, false, false, null, null);
+        return new EngineOptions(surrogate, true, false, false, null, null, null);
     }
 
     public EngineOptions withObservedStepsOnly(boolean v) {
-        return new EngineOptions(surrogate, smoothForward, detachReset, v, perLayer, quantizer);
+        return new EngineOptions(surrogate, smoothForward, detachReset, v, perLayer, quantizer, dropout);
     }
 
     public EngineOptions withLayerSurrogates(LayerSurrogates v) {
-        return new EngineOptions(surrogate, smoothForward, detachReset, observedStepsOnly, v, quantizer);
+        return new EngineOptions(surrogate, smoothForward, detachReset, observedStepsOnly, v, quantizer, dropout);
     }
 
     public EngineOptions withQuantizer(SpikeQuantizer v) {
-        return new EngineOptions(surrogate, smoothForward, detachReset, observedStepsOnly, perLayer, v);
+        return new EngineOptions(surrogate, smoothForward, detachReset, observedStepsOnly, perLayer, v, dropout);
+    }
+
+    public EngineOptions withDropout(DropoutMasks v) {
+        return new EngineOptions(surrogate, smoothForward, detachReset, observedStepsOnly, perLayer, quantizer, v);
     }
 
     /** The surrogate this layer uses now. */

@@ -14,20 +14,27 @@ import org.nd4j.linalg.factory.Nd4j;
  *   <li>{@code grad}: dL/dz on entry to the backward pass (readout: dL/dv), then reused; {@code outputGrad}: where
  *       the next layer puts dL/d(output) when that differs from the spikes.</li>
  *   <li>scratch arrays: backward only, allocated on first use.</li>
+ *   <li>with dropout, {@code dropped}: the output times the layer's dropout mask, what the next layer then reads,
+ *       and {@code droppedGrad}, where the next layer puts dL/d(dropped); the spikes stay the layer's own.</li>
  * </ul>
  */
 public final class LayerBuffers {
     private final DataType type;
     private final int steps, batch, size, outputSize;
-    private final StepBlocks potential, spikes, output;
+    private final StepBlocks potential, spikes, output, dropped;
     private final INDArray vPost, keep;
-    private StepBlocks grad, outputGrad;
+    private StepBlocks grad, outputGrad, droppedGrad;
     private final StepBlocks[] scratch = new StepBlocks[3];
     private final INDArray[] stepScratch;
     private final LayerBuffers whole;      // null for the whole set; else the buffers this one is a prefix of
     private LayerBuffers[] prefixes;
 
     LayerBuffers(DataType type, int steps, int batch, int size, boolean spiking, int outputSize) {
+        this(type, steps, batch, size, spiking, outputSize, false);
+    }
+
+    /** @param dropout the next layer reads a masked copy of the output (a hidden spiking layer under dropout) */
+    LayerBuffers(DataType type, int steps, int batch, int size, boolean spiking, int outputSize, boolean dropout) {
         this.type = type;
         this.steps = steps;
         this.batch = batch;
@@ -36,6 +43,7 @@ public final class LayerBuffers {
         this.potential = blocks(size);
         this.spikes = spiking ? blocks(size) : null;
         this.output = spiking && outputSize != size ? blocks(outputSize) : spikes;
+        this.dropped = dropout && spiking ? blocks(outputSize) : null;
         this.vPost = Nd4j.create(type, batch, size);
         this.keep = Nd4j.create(type, batch, size);
         this.stepScratch = new INDArray[2];
@@ -52,6 +60,7 @@ public final class LayerBuffers {
         this.potential = w.potential.prefix(n);
         this.spikes = w.spikes == null ? null : w.spikes.prefix(n);
         this.output = w.output == null ? null : w.output.prefix(n);
+        this.dropped = w.dropped == null ? null : w.dropped.prefix(n);
         this.vPost = w.vPost;
         this.keep = w.keep;
         this.stepScratch = w.stepScratch;
@@ -79,9 +88,19 @@ public final class LayerBuffers {
         return spikes;
     }
 
-    /** What the next layer reads; the spikes themselves unless the layer pools them. */
+    /** The layer's output: the spikes themselves unless the layer pools them; what the next layer reads without dropout. */
     public StepBlocks output() {
         return output;
+    }
+
+    /** What the next layer reads: the output, or under dropout its masked copy. */
+    public StepBlocks next() {
+        return dropped != null ? dropped : output;
+    }
+
+    /** The next layer reads a dropout-masked copy of the output (a plain copy when a pass runs without masks). */
+    public boolean dropsOut() {
+        return dropped != null;
     }
 
     public boolean pooled() {
@@ -108,6 +127,13 @@ public final class LayerBuffers {
         if (!pooled()) return grad();
         if (outputGrad == null) outputGrad = whole != null ? whole.outputGrad().prefix(steps) : blocks(outputSize);
         return outputGrad;
+    }
+
+    /** Where the next layer puts dL/d(next()): outputGrad itself, or under dropout its own array. */
+    public StepBlocks nextGrad() {
+        if (dropped == null) return outputGrad();
+        if (droppedGrad == null) droppedGrad = whole != null ? whole.nextGrad().prefix(steps) : blocks(outputSize);
+        return droppedGrad;
     }
 
     /** Backward-only [T·B, size] arrays, i = 0, 1, 2. */

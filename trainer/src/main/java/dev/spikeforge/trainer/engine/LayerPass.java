@@ -6,11 +6,13 @@ import dev.spikeforge.trainer.network.Layer;
 import dev.spikeforge.trainer.network.RecurrentLayer;
 
 /**
- * One layer's forward and backward pass: synapses, then neuron dynamics, then (conv) sum pooling of the spikes.
+ * One layer's forward and backward pass: synapses, then neuron dynamics, then (conv) sum pooling of the spikes, then
+ * (training with dropout) the mask on what the next layer reads.
  * It runs over all steps, or, when the options allow, only over the steps that can still reach the output layer
  * (see {@link EngineOptions#observedStepsOnly()}).
  */
 final class LayerPass {
+    private final int index;
     private final Layer layer;
     private final Run all, observed;
 
@@ -21,7 +23,8 @@ final class LayerPass {
      * @param inputGrad     where dL/d(input) goes; null for the first layer, whose input is data
      * @param observedSteps steps 0 … observedSteps−1 can influence the output layer within the window
      */
-    LayerPass(Layer layer, LayerBuffers buf, LayerInput input, StepBlocks inputGrad, int observedSteps) {
+    LayerPass(int index, Layer layer, LayerBuffers buf, LayerInput input, StepBlocks inputGrad, int observedSteps) {
+        this.index = index;
         this.layer = layer;
         this.all = new Run(buf, input, inputGrad, synapses(layer));
         int n = observedSteps;
@@ -64,10 +67,22 @@ final class LayerPass {
         r.synapses().forward(r.input(), r.buf().potential());
         dynamics.forward(r.buf(), options);
         if (pool != null) pool.forward(r.buf().spikes(), r.buf().output());
+        if (r.buf().dropsOut()) {
+            DropoutMasks masks = options == null ? null : options.dropout();
+            if (masks == null) r.buf().next().all().assign(r.buf().output().all());   // e.g. bias pre-tuning: no dropout
+            else masks.apply(index, r.buf().output(), r.buf().next());
+        }
     }
 
     void backward(LayerGradients grads, EngineOptions options) {
         Run r = run(options);
+        if (r.buf().dropsOut()) {
+            // dL/d(output) += mask ⊙ dL/d(next): the next layer's part, kept apart from loss terms' dL/dz until here.
+            StepBlocks g = r.buf().nextGrad();
+            DropoutMasks masks = options == null ? null : options.dropout();
+            if (masks != null) masks.apply(index, g, g);
+            Ops.axpy(1.0, g.all(), r.buf().outputGrad().all());
+        }
         if (pool != null) pool.backward(r.buf().outputGrad(), r.buf().grad(), r.buf().scratch(0));
         StepBlocks ga = dynamics.backward(r.buf(), grads, options);
         r.synapses().backward(ga, r.input(), grads.weights(), r.inputGrad());

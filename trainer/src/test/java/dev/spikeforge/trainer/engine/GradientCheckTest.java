@@ -47,10 +47,10 @@ import static org.junit.jupiter.api.Assertions.*;
  * the readout's parameters do not affect any spike, so their gradient must be exact as well.
  */
 class GradientCheckTest {
-    private static final int STEPS = 7, BATCH = 3;
+    static final int STEPS = 7, BATCH = 3;
     private static final double H = 1e-6;
     // γ = s makes the smooth step run from 0 to 1, like a spike.
-    private static final EngineOptions SMOOTH = EngineOptions.smoothExact(new FastSigmoid(2.0, 2.0));
+    static final EngineOptions SMOOTH = EngineOptions.smoothExact(new FastSigmoid(2.0, 2.0));
 
     @BeforeAll
     static void nd4j() {
@@ -174,12 +174,17 @@ class GradientCheckTest {
     }
 
     private static void check(LifNetwork net, boolean constantInput, EngineOptions options, List<LossTerm> loss, boolean readoutOnly) {
+        check(new BatchWorkspace(net, STEPS, BATCH, constantInput), options, loss, readoutOnly);
+    }
+
+    /** Random biases and input, then every trainable array of ws's network against finite differences. */
+    static void check(BatchWorkspace ws, EngineOptions options, List<LossTerm> loss, boolean readoutOnly) {
+        LifNetwork net = ws.network();
         SplittableRandom r = new SplittableRandom(5);
         for (Layer layer : net.layers()) {
             INDArray b = layer.bias();
             for (int i = 0; i < b.length(); i++) b.putScalar(i, r.nextDouble(-0.3, 0.3));
         }
-        BatchWorkspace ws = new BatchWorkspace(net, STEPS, BATCH, constantInput);
         INDArray input = ws.input().array();
         for (int i = 0; i < input.length(); i++) input.putScalar(i, r.nextDouble());  // analog input: smooth in every weight
         int[] labels = {0, 2, 1};
@@ -222,7 +227,7 @@ class GradientCheckTest {
         return checked;
     }
 
-    private static double lossAndGradient(BatchWorkspace ws, EngineOptions options, List<LossTerm> loss, int[] labels) {
+    static double lossAndGradient(BatchWorkspace ws, EngineOptions options, List<LossTerm> loss, int[] labels) {
         ForwardPass.run(ws, options);
         ws.clearGradients();
         LossContext ctx = new LossContext(ws, labels);
