@@ -57,7 +57,7 @@ elif [ "$FULL" = 1 ]; then
 else
   SCALE=(--limit 10000 --test-limit 2000)
   MLP_EPOCHS=4; RNN_EPOCHS=3; SEEDS=(1 2)
-  SWEEP=(--surrogates fast-sigmoid,triangular,exponential,gaussian,rectangular --lr 1e-4,1e-3,1e-2,3e-2
+  SWEEP=(--surrogates fast-sigmoid,triangular,exponential,gaussian,rectangular --lr 1e-4,1e-3,1e-2,3e-2,1e-1
          --epochs 2 --limit 5000 --test-limit 1000)
   VALIDATE=2000; SWEEP_SEEDS=(42 43)
 fi
