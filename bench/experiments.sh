@@ -98,17 +98,19 @@ train() {
   record "$claim" "$arm" "$seed" "$name" "$res"
 }
 
-# compile4 CLAIM ARM SEED NAME: 4-bit loihi1 compile of a trained model, validated on the test images.
-compile4() {
-  local claim="$1" arm="$2" seed="$3" name="$4" res="$WORK/$4.compile4.json"
-  if [ -s "$res" ]; then log "$name: compiled before, kept"; return; fi
-  log "$name: spikeforge compile --target loihi1 --weight-bits 4 --validate $VALIDATE"
-  nice -n 10 "$SF" compile "$WORK/$name.sft" --target loihi1 --weight-bits 4 --validate "$VALIDATE" \
-    --out "$WORK/$name.chip" --json 2>"$WORK/$name.compile4.err" | tail -n 1 > "$res.tmp" \
-    || { tail -n 5 "$WORK/$name.compile4.err" >&2; exit 1; }
+# compile_bits BITS CLAIM ARM SEED NAME: loihi1 compile of a trained model at BITS weight bits, validated on the test
+# images.
+compile_bits() {
+  local bits="$1" claim="$2" arm="$3" seed="$4" name="$5" res="$WORK/$5.compile$1.json"
+  if [ -s "$res" ]; then log "$name: compiled at $bits bits before, kept"; return; fi
+  log "$name: spikeforge compile --target loihi1 --weight-bits $bits --validate $VALIDATE"
+  nice -n 10 "$SF" compile "$WORK/$name.sft" --target loihi1 --weight-bits "$bits" --validate "$VALIDATE" \
+    --out "$WORK/$name.$bits.chip" --json 2>"$WORK/$name.compile$bits.err" | tail -n 1 > "$res.tmp" \
+    || { tail -n 5 "$WORK/$name.compile$bits.err" >&2; exit 1; }
   mv "$res.tmp" "$res"
-  record "$claim" "$arm-compiled-4bit" "$seed" "$name" "$res"
+  record "$claim" "$arm-compiled-${bits}bit" "$seed" "$name" "$res"
 }
+compile4() { compile_bits 4 "$@"; }
 
 log "results -> $OUT, work -> $WORK, launcher $SF"
 
@@ -172,6 +174,11 @@ seed_runs() {
     compile4 5 hybrid "$s" "mlp-hybrid-s$s"
     compile4 5 weight-qat-4bit "$s" "mlp-wq4-s$s"
     compile4 5 hybrid-weight-qat-4bit "$s" "mlp-hybrid-wq4-s$s"
+    # Below 4 bits, where plain training may have a cliff: the same float models at 3 and 2 bits.
+    for b in 3 2; do
+      compile_bits "$b" 5 plain "$s" "mlp-default-s$s"
+      compile_bits "$b" 5 hybrid "$s" "mlp-hybrid-s$s"
+    done
   fi
 }
 
