@@ -19,6 +19,7 @@ public final class SpikeforgeCli {
 
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new SpikeforgeCli());
+        addHelpOptions(cl, cl.getCommandSpec().version());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             // Errors name the file or flag already; print them plainly, and as JSON for tools that read the last line.
             String msg = ex.getMessage() != null ? ex.getMessage() : ex.toString();
@@ -33,5 +34,18 @@ public final class SpikeforgeCli {
             return 1;
         });
         return cl;
+    }
+
+    /**
+     * Every subcommand, nested ones included, gets -h/--help and -V/--version here rather than in each annotation,
+     * so a new command cannot forget them; picocli then prints usage (or the top-level version) and exits 0.
+     */
+    private static void addHelpOptions(CommandLine cl, String[] version) {
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            CommandLine.Model.CommandSpec spec = sub.getCommandSpec();
+            if (spec.version().length == 0) spec.version(version);
+            spec.mixinStandardHelpOptions(true);
+            addHelpOptions(sub, version);
+        }
     }
 }
