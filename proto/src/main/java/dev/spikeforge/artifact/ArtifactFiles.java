@@ -7,10 +7,12 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.zip.CRC32C;
 
 /**
@@ -42,17 +44,11 @@ public final class ArtifactFiles {
 
     /** Writes bytes to a sibling temp file, then renames it over {@code file}. */
     public static void writeAtomically(Path file, byte[] bytes) {
-        Path dir = file.toAbsolutePath().getParent();
         Path tmp = null;
         try {
-            Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+            tmp = newTempSibling(file);
             Files.write(tmp, bytes);
-            try {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            moveIntoPlace(tmp, file);
         } catch (IOException e) {
             throw new ArtifactException(file, ArtifactException.Problem.IO, "cannot write: " + e.getMessage(), e);
         } finally {
@@ -63,6 +59,34 @@ public final class ArtifactFiles {
                     // the rename succeeded or the write failed; either way nothing more to clean
                 }
             }
+        }
+    }
+
+    /**
+     * Creates an empty, hidden, uniquely named file beside {@code file} (creating the directory) for a writer that
+     * renames it into place with {@link #moveIntoPlace}. It is created like any new file, so the umask sets its mode
+     * (0644 under the usual 022): Files.createTempFile would make it 0600, and the rename would keep that.
+     */
+    public static Path newTempSibling(Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        for (int attempt = 0; ; attempt++) {
+            Path tmp = dir.resolve("." + file.getFileName() + "." + Long.toUnsignedString(java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
+            try {
+                Files.newByteChannel(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+                return tmp;
+            } catch (FileAlreadyExistsException e) {
+                if (attempt == 100) throw e;
+            }
+        }
+    }
+
+    /** Renames {@code tmp} over {@code file}: atomically where the file system can, else a plain replace. */
+    public static void moveIntoPlace(Path tmp, Path file) throws IOException {
+        try {
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

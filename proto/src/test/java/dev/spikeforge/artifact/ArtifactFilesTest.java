@@ -1,6 +1,7 @@
 package dev.spikeforge.artifact;
 
 import dev.spikeforge.proto.*;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -9,6 +10,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -118,5 +122,22 @@ class ArtifactFilesTest {
         Path bad = f.resolve("child.sft");
         assertThrows(ArtifactException.class, () -> ArtifactFiles.write(bad, sampleNetwork()));
         assertEquals("second", ((TrainedNetwork) ArtifactFiles.readAny(f)).getName());
+    }
+
+    @Test
+    void writtenFilesGetTheModeOfAnyNewFileNotTheTempFiles0600() throws IOException {
+        // The reference is what the umask gives a plain new file (0644 under 022); a 077 umask makes the check moot.
+        Path reference = Files.createFile(dir.resolve("reference"));
+        Set<PosixFilePermission> expected = Files.getPosixFilePermissions(reference);
+        Assumptions.assumeTrue(expected.contains(PosixFilePermission.OTHERS_READ), "umask leaves others no read: " + expected);
+        Path f = dir.resolve("net.sft"), text = dir.resolve("sub/results.json");
+        ArtifactFiles.write(f, sampleNetwork());
+        ArtifactFiles.writeAtomically(text, "{}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(PosixFilePermissions.toString(expected), PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
+        assertEquals(PosixFilePermissions.toString(expected), PosixFilePermissions.toString(Files.getPosixFilePermissions(text)));
+        // A rewrite replaces a file someone made private with a normally readable one, as a fresh write would.
+        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-------"));
+        ArtifactFiles.write(f, sampleNetwork());
+        assertEquals(PosixFilePermissions.toString(expected), PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
     }
 }

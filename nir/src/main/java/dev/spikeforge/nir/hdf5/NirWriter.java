@@ -1,5 +1,6 @@
 package dev.spikeforge.nir.hdf5;
 
+import dev.spikeforge.artifact.ArtifactFiles;
 import dev.spikeforge.nir.graph.Edge;
 import dev.spikeforge.nir.graph.NdArray;
 import dev.spikeforge.nir.graph.NirDocument;
@@ -16,7 +17,6 @@ import java.io.IOException;
 import java.lang.reflect.Array;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 
 /**
@@ -34,19 +34,14 @@ public final class NirWriter {
 
     public static void write(Path file, NirDocument doc) throws IOException {
         Path abs = file.toAbsolutePath();
-        Path dir = abs.getParent();
-        if (dir != null) Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
+        // The artifacts' temp-and-rename, so the file gets the umask's mode like every other written file.
+        Path tmp = ArtifactFiles.newTempSibling(abs);
         try {
             try (WritableHdfFile h = HdfFile.write(tmp)) {
                 h.putDataset("version", doc.version());
                 writeNode(h.putGroup("node"), doc.graph(), "");
             }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
+            ArtifactFiles.moveIntoPlace(tmp, abs);
         } finally {
             Files.deleteIfExists(tmp);
         }

@@ -34,6 +34,9 @@ class NirFileTest {
         assertEquals(new Text("same"), ((Conv1d) back.graph().nodes().get("conv1")).padding());
         assertEquals(new Text("fixture"), back.graph().nodes().get("input").metadata().get("source"));
         assertFalse(Files.list(dir).anyMatch(p -> p.getFileName().toString().endsWith(".tmp")), "temporary file renamed away");
+        // Readable like any new file (the umask's mode), not the 0600 of a Files.createTempFile.
+        var expected = Files.getPosixFilePermissions(Files.createFile(dir.resolve("reference")));
+        assertEquals(expected, Files.getPosixFilePermissions(f));
     }
 
     private static void collectTypes(NirNode n, java.util.Set<String> out) {
