@@ -122,10 +122,8 @@ sweep() {
   nice -n 10 "$SF" sweep "${SWEEP[@]}" --hidden "$HIDDEN" --steps "$STEPS" --jobs 2 --seed "$seed" --out "$dir" --json \
     2>"$dir.err" | tail -n 1 > "$dir.line" || { tail -n 5 "$dir.err" >&2; exit 1; }
   # The table's cells (with epochs to target and accuracy per epoch) replace the line's shorter ones.
-  jq -c --slurpfile t "$dir/results.json" '. + {settings: $t[0].settings, cells: [$t[0].cells[] | {shape, dampening,
-      sharpness, tail_fatness: .tailFatness, lr, final_accuracy: .finalAccuracy, train_accuracy: .trainAccuracy,
-      spikes_per_sample: .spikesPerSample, epochs_to_target: .epochsToTarget, diverged, diverged_reason: .divergedReason,
-      test_accuracy_per_epoch: .testAccuracyPerEpoch, seconds}]}' "$dir.line" > "$dir.json"
+  # (results.json is rewritten on every run and names its fields in snake_case like the line.)
+  jq -c --slurpfile t "$dir/results.json" '. + {settings: $t[0].settings, cells: $t[0].cells}' "$dir.line" > "$dir.json"
   record 1 sweep "$seed" "sweep-s$seed" "$dir.json"
 }
 
