@@ -77,6 +77,28 @@ class SurrogateAdaptationTrainingTest {
         Map<String, Double> metrics = r.network().getProvenance().getMetricsMap();
         assertEquals(4.0 / 1.5625, metrics.get("final_sharpness_hidden0"), 1e-12);
         assertTrue(r.network().getProvenance().getHyperparametersOrThrow("chi_adapt").startsWith("0.9,1.0"));
+        assertEquals("0.05", r.network().getProvenance().getHyperparametersOrThrow("chi_tolerance"));
+        for (EpochMetrics m : r.epochs()) assertEquals(0.05, m.getExtraOrThrow("chi_tolerance"), 0);
+    }
+
+    @Test
+    void chiToleranceIsWhatChiIsCountedAgainstAndIsRecorded() {
+        // Epoch 1 runs the same weights and surrogate whatever the tolerance, so only the counting differs: the
+        // gaussian's radius shrinks from √(ln 20/π)/s to √(ln(1/0.3)/π)/s and fewer neuron-steps count.
+        TrainingConfig c = small().withEpochs(1).withSurrogate(new Gaussian(1.0, 1.0));
+        TrainingResult byDefault = new Trainer(c).train(train, test, null);
+        TrainingResult strict = new Trainer(c.withSurrogateAdaptation(SurrogateAdaptation.NONE.withChiTolerance(0.3))).train(train, test, null);
+        EpochMetrics d = byDefault.epochs().get(0), t = strict.epochs().get(0);
+        assertEquals(d.getLoss(), t.getLoss(), 0, "the tolerance changes no training");
+        for (String layer : List.of("hidden0", "hidden1")) {
+            assertTrue(t.getExtraOrThrow("chi_" + layer) < d.getExtraOrThrow("chi_" + layer), layer);
+            assertTrue(t.getExtraOrThrow("chi_" + layer) > 0, layer);
+        }
+        assertEquals(0.3, t.getExtraOrThrow("chi_tolerance"), 0);
+        assertEquals("0.3", strict.network().getProvenance().getHyperparametersOrThrow("chi_tolerance"));
+        assertFalse(strict.network().getProvenance().containsHyperparameters("chi_adapt"), "chi adaptation stays off");
+        String bad = assertThrows(IllegalArgumentException.class, () -> SurrogateAdaptation.NONE.withChiTolerance(1.0)).getMessage();
+        assertTrue(bad.contains("--chi-tolerance"), bad);
     }
 
     /** Stands in for the process dying after the checkpoint of epoch 2. */

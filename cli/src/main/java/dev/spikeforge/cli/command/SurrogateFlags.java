@@ -38,9 +38,10 @@ public final class SurrogateFlags {
         }
     }
 
-    /** --adali-schedule (only with adali) and --chi-adapt. */
-    public static SurrogateAdaptation adaptation(Surrogate surrogate, String adaliSchedule, String chiAdapt) {
+    /** --adali-schedule (only with adali), --chi-adapt and --chi-tolerance (null: the default). */
+    public static SurrogateAdaptation adaptation(Surrogate surrogate, String adaliSchedule, String chiAdapt, Double chiTolerance) {
         SurrogateAdaptation a = SurrogateAdaptation.NONE;
+        if (chiTolerance != null) a = a.withChiTolerance(chiTolerance);
         if (adaliSchedule != null) {
             if (!(surrogate instanceof AdaLi)) throw new IllegalArgumentException("--adali-schedule: needs --surrogate adali");
             try {

@@ -120,6 +120,10 @@ public final class TrainingOptions {
             + "[MIN, MAX]: widen its surrogate by 1.25 below MIN, sharpen above MAX, area kept (e.g. 0.1,0.5).")
     String chiAdapt;
 
+    @Option(names = "--chi-tolerance", paramLabel = "T", description = "chi counts a neuron-step when its surrogate gradient exceeds T times "
+            + "the surrogate's peak, 0 < T < 1 (default 0.05: |s x| < 1.74 fast sigmoid, 0.98 gaussian, 0.95 triangular).")
+    Double chiTolerance;
+
     @Option(names = "--init-gain", paramLabel = "G", description = "Initial weights ~ N(0, G^2 / fan-in) (default 1).")
     Double initGain;
 
@@ -258,7 +262,9 @@ public final class TrainingOptions {
         if (surrogate != null || dampening != null || sharpness != null || tailFatness != null) {
             c = c.withSurrogate(SurrogateFlags.surrogate(surrogate, dampening, sharpness, tailFatness));
         }
-        if (adaliSchedule != null || chiAdapt != null) c = c.withSurrogateAdaptation(SurrogateFlags.adaptation(c.surrogate(), adaliSchedule, chiAdapt));
+        if (adaliSchedule != null || chiAdapt != null || chiTolerance != null) {
+            c = c.withSurrogateAdaptation(SurrogateFlags.adaptation(c.surrogate(), adaliSchedule, chiAdapt, chiTolerance));
+        }
         if (initGain != null) {
             if (!(initGain > 0)) throw new IllegalArgumentException("--init-gain: must be > 0, got " + initGain);
             c = c.withInitializer(new ScaledNormalInitializer(initGain));

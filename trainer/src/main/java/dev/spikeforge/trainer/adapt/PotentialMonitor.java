@@ -17,8 +17,11 @@ public final class PotentialMonitor {
     private final long[] active, total;
     private final float[][] samples;
     private final int[] sampled;
+    private final double tolerance;
 
-    public PotentialMonitor(int layers) {
+    /** @param tolerance chi's tolerance relative to the surrogate's peak (see {@link Chi}) */
+    public PotentialMonitor(int layers, double tolerance) {
+        this.tolerance = Chi.checkTolerance(tolerance);
         active = new long[layers];
         total = new long[layers];
         samples = new float[layers][SAMPLE_PER_BATCH * 16];
@@ -36,7 +39,7 @@ public final class PotentialMonitor {
      * @param batch    0-based batch number, which varies the sample's offset
      */
     public void observe(int l, INDArray v, double threshold, Surrogate surrogate, int batch) {
-        active[l] += Chi.activeCount(v, threshold, surrogate);
+        active[l] += Chi.activeCount(v, threshold, surrogate, tolerance);
         total[l] += v.length();
         sample(l, v, batch);
     }

@@ -20,7 +20,7 @@ import java.util.Map;
 /**
  * Decides each spiking layer's surrogate for every epoch and measures what it did: the configured surrogate, for
  * AdaLi with the window of its schedule, widened by the layer's chi-adaptation factor. After each epoch it reports,
- * per layer, chi, the potentials' quartiles, the surrogate that was used (and for AdaLi the share of potentials in
+ * per layer, chi (and once the tolerance it was counted with), the potentials' quartiles, the surrogate that was used (and for AdaLi the share of potentials in
  * the window), then moves the state on. Everything the next epoch depends on is in those metrics, so a resumed run
  * continues from the last epoch's metrics exactly.
  */
@@ -45,7 +45,7 @@ public final class SurrogateController implements BatchObserver {
         this.widthFactor = new double[spiking.size()];
         Arrays.fill(widthFactor, 1.0);
         this.autoWindow = new double[spiking.size()][];
-        this.monitor = new PotentialMonitor(spiking.size());
+        this.monitor = new PotentialMonitor(spiking.size(), this.adaptation.chiTolerance());
     }
 
     /** The per-layer surrogates the engine reads (the same object for the whole run). */
@@ -91,6 +91,7 @@ public final class SurrogateController implements BatchObserver {
     /** The epoch's surrogate metrics (see the class comment for the names); then the state moves on. */
     public Map<String, Double> afterEpoch() {
         Map<String, Double> m = new LinkedHashMap<>();
+        m.put("chi_tolerance", adaptation.chiTolerance());   // what each chi_L was counted against
         double[] chi = new double[current.size()];
         double[][] quartiles = new double[current.size()][];
         for (int l = 0; l < current.size(); l++) {

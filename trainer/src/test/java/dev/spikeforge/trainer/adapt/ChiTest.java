@@ -25,20 +25,40 @@ class ChiTest {
 
     @Test
     void countedOnAHandBuiltGradient() {
-        // peak 0.5, tolerance 1e-3 of it = 5e-4: the entries above it are 0.5, 0.01, 6e-4, −0.2 → 4 of 10
-        INDArray g = Nd4j.createFromArray(new float[]{0.5f, 0.01f, 6e-4f, 5e-4f, 4e-4f, 0f, 0f, -0.2f, 1e-7f, 0f});
-        assertEquals(0.4, Chi.ofGradient(g, 0.5), 1e-12);
+        // peak 0.5, default tolerance 0.05 of it = 0.025: above it are 0.5, 0.03, 0.026, −0.2, −0.03 → 5 of 10
+        INDArray g = Nd4j.createFromArray(new float[]{0.5f, 0.03f, 0.026f, 0.024f, 0.01f, 0f, 6e-4f, -0.2f, 1e-7f, -0.03f});
+        assertEquals(0.5, Chi.ofGradient(g, 0.5, Chi.DEFAULT_TOLERANCE), 1e-12);
+        // tolerance 1e-3 (5e-4): 0.024, 0.01 and 6e-4 count too → 8 of 10
+        assertEquals(0.8, Chi.ofGradient(g, 0.5, 1e-3), 1e-12);
+        for (double bad : new double[]{0, 1, -0.1, Double.NaN}) {
+            String msg = assertThrows(IllegalArgumentException.class, () -> Chi.ofGradient(g, 0.5, bad)).getMessage();
+            assertTrue(msg.contains("--chi-tolerance") && msg.contains("(0, 1)"), msg);
+        }
+    }
+
+    @Test
+    void defaultToleranceRadiusOfEachShape() {
+        // the |s x| inside which SG > 0.05·γ, by hand: fast sigmoid 1/(1 + 2u)² = 1/20 → u = (√20 − 1)/2 = 1.7361;
+        // gaussian e^(−πu²) = 1/20 → u = √(ln 20 / π) = 0.97651; triangular 1 − u = 0.05 → 0.95; rectangle |2u| < 1 → 0.5
+        double t = Chi.DEFAULT_TOLERANCE;
+        assertEquals(1.7360680, SurrogateShapes.create("fast-sigmoid", 1, 1, 0).activeRange(t).hi(), 1e-6);
+        assertEquals(0.9765097, SurrogateShapes.create("gaussian", 1, 1, 0).activeRange(t).hi(), 1e-6);
+        assertEquals(0.95, SurrogateShapes.create("triangular", 1, 1, 0).activeRange(t).hi(), 1e-12);
+        assertEquals(0.5, SurrogateShapes.create("rectangular", 1, 1, 0).activeRange(t).hi(), 1e-12);
+        assertEquals(0.5, SurrogateShapes.create("rectangular", 1, 1, 0).activeRange(1e-3).hi(), 1e-12, "finite support: any tolerance");
     }
 
     @Test
     void fastSigmoidToleranceRadius() {
-        // γ/(1 + 2s|x|)² > 1e-3·γ ⇔ |x| < (√1000 − 1)/(2s) = 15.311…/s; with s = 4: 3.8278
+        // γ/(1 + 2s|x|)² > 0.05·γ ⇔ |x| < (√20 − 1)/(2s); with s = 4: 0.434017
         FastSigmoid s = new FastSigmoid(1.0, 4.0);
-        assertEquals((Math.sqrt(1000) - 1) / 8, s.activeRange(Chi.TOLERANCE).hi(), 1e-12);
-        // θ = 1: potentials 1 ± 3.8 count, 1 ± 3.9 do not
-        INDArray v = Nd4j.createFromArray(new double[][]{{1 - 3.8, 1 + 3.8, 1 - 3.9}, {1 + 3.9, 1, 50}});
-        assertEquals(3, Chi.activeCount(v, 1.0, s));
-        assertEquals(0.5, Chi.ofPotentials(v, 1.0, s), 1e-12);
+        assertEquals((Math.sqrt(20) - 1) / 8, s.activeRange(Chi.DEFAULT_TOLERANCE).hi(), 1e-12);
+        // θ = 1: potentials 1 ± 0.43 count, 1 ± 0.44 do not
+        INDArray v = Nd4j.createFromArray(new double[][]{{1 - 0.43, 1 + 0.43, 1 - 0.44}, {1 + 0.44, 1, 50}});
+        assertEquals(3, Chi.activeCount(v, 1.0, s, Chi.DEFAULT_TOLERANCE));
+        assertEquals(0.5, Chi.ofPotentials(v, 1.0, s, Chi.DEFAULT_TOLERANCE), 1e-12);
+        // at 1e-3 the radius was (√1000 − 1)/8 = 3.83: all but the 50 count, the chi of 0.96 --chi-adapt could not lower
+        assertEquals(5 / 6.0, Chi.ofPotentials(v, 1.0, s, 1e-3), 1e-12);
     }
 
     @Test
@@ -49,15 +69,15 @@ class ChiTest {
         double theta = 1.0;
         for (String shape : SurrogateShapes.NAMES) {
             ShapedSurrogate s = SurrogateShapes.create(shape, 0.8, 2.5, 3);
-            assertChiAgrees(v, theta, s);
+            for (double t : new double[]{Chi.DEFAULT_TOLERANCE, 1e-3, 0.3}) assertChiAgrees(v, theta, s, t);
         }
-        assertChiAgrees(v, theta, new AdaLi(0.9, 0.4));
+        assertChiAgrees(v, theta, new AdaLi(0.9, 0.4), Chi.DEFAULT_TOLERANCE);
     }
 
-    private static void assertChiAgrees(INDArray v, double theta, Surrogate s) {
+    private static void assertChiAgrees(INDArray v, double theta, Surrogate s, double tolerance) {
         INDArray grad = s.derivative(v.sub(theta), Nd4j.create(DataType.DOUBLE, v.shape()));
-        double direct = Chi.ofGradient(grad, s.peak());
-        assertEquals(direct, Chi.ofPotentials(v, theta, s), 1e-12, s.describe());
+        double direct = Chi.ofGradient(grad, s.peak(), tolerance);
+        assertEquals(direct, Chi.ofPotentials(v, theta, s, tolerance), 1e-12, s.describe() + " at tolerance " + tolerance);
         assertTrue(direct > 0 && direct < 1, s.describe() + " chi " + direct + " should be strictly between 0 and 1 here");
     }
 
@@ -78,10 +98,11 @@ class ChiTest {
         // widening raises chi on the same potentials, sharpening lowers it
         // |x| < 1/(2s): 0.25 now (4 of 9), 0.3125 wider (adds 0.72), 0.2 sharper (drops 1.22)
         INDArray v = Nd4j.createFromArray(new double[]{0.0, 0.5, 0.72, 0.9, 1.0, 1.1, 1.22, 1.5, 2.0});
-        double chi = Chi.ofPotentials(v, 1.0, s);
+        double t = Chi.DEFAULT_TOLERANCE;
+        double chi = Chi.ofPotentials(v, 1.0, s, t);
         assertEquals(4 / 9.0, chi, 1e-12);
-        assertEquals(5 / 9.0, Chi.ofPotentials(v, 1.0, wider), 1e-12);
-        assertEquals(3 / 9.0, Chi.ofPotentials(v, 1.0, sharper), 1e-12);
+        assertEquals(5 / 9.0, Chi.ofPotentials(v, 1.0, wider, t), 1e-12);
+        assertEquals(3 / 9.0, Chi.ofPotentials(v, 1.0, sharper, t), 1e-12);
         assertThrows(IllegalArgumentException.class, () -> ChiAdaptation.parse("0.5,0.1"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ChiAdaptation.parse("0.1")).getMessage().contains("--chi-adapt"));
     }
@@ -89,7 +110,7 @@ class ChiTest {
     @Test
     void monitorQuartilesOfAKnownDistribution() {
         // v uniform on a grid 0 … 3.996 (1000 values in [250, 4] blocks): Q1 ≈ 1, median ≈ 2, Q3 ≈ 3
-        PotentialMonitor m = new PotentialMonitor(1);
+        PotentialMonitor m = new PotentialMonitor(1, Chi.DEFAULT_TOLERANCE);
         INDArray v = Nd4j.create(DataType.FLOAT, 250, 4);
         for (int i = 0; i < 1000; i++) v.putScalar(i, i * 0.004);
         AdaLi window = new AdaLi(0.5, 0.5);
