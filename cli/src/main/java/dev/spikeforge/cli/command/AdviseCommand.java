@@ -15,6 +15,9 @@ import dev.spikeforge.trainer.stability.StabilityProblem;
 import dev.spikeforge.trainer.stability.StabilitySolver;
 import dev.spikeforge.trainer.stability.StableInit;
 import dev.spikeforge.trainer.stability.SurrogateFamily;
+import dev.spikeforge.trainer.surrogate.AdaLi;
+import dev.spikeforge.trainer.surrogate.Surrogate;
+import dev.spikeforge.trainer.surrogate.SurrogateShapes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -68,6 +71,13 @@ public final class AdviseCommand extends CommandBase {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Seed of the rate simulation and rate encoding (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--surrogate", paramLabel = "SHAPE", description = "Surrogate shape whose sharpness and dampening are chosen, as train's "
+            + "--surrogate: fast-sigmoid (default), triangular, exponential, sigmoid, gaussian, rectangular, cauchy, q-pseudospike.")
+    String surrogate;
+
+    @Option(names = "--tail-fatness", paramLabel = "Q", description = "q-pseudospike tail fatness q > 1 (default 4).")
+    Double tailFatness;
+
     @Override
     protected int run(JsonLine result) {
         if (layers.length < 3) throw new IllegalArgumentException("--layers: give inputs, at least one hidden layer and outputs (e.g. 784,400,10), got " + layers.length + " size(s)");
@@ -84,11 +94,11 @@ public final class AdviseCommand extends CommandBase {
             case "subtract" -> Reset.BY_SUBTRACTION;
             default -> throw new IllegalArgumentException("--reset: unknown '" + reset + "'; choose zero or subtract");
         };
+        SurrogateFamily family = family();
         FloatLif neuron = new FloatLif(du, leak, threshold, r).snappedToFixedGrid();
         InputStatistics input = dataset == null ? InputStatistics.spikes() : measure();
         int[] hidden = java.util.Arrays.copyOfRange(layers, 1, layers.length - 1);
-        StabilityProblem problem = StabilityProblem.mlp(layers[0], hidden, layers[layers.length - 1], recurrent, neuron, input, steps,
-                SurrogateFamily.FAST_SIGMOID);
+        StabilityProblem problem = StabilityProblem.mlp(layers[0], hidden, layers[layers.length - 1], recurrent, neuron, input, steps, family);
         StabilityPlan plan = StabilitySolver.solve(problem, seed);
         out().print(plan.table());
         out().flush();
@@ -116,6 +126,16 @@ public final class AdviseCommand extends CommandBase {
                 .put("input", Map.of("source", input.source(), "mean", input.mean(), "second_moment", input.secondMoment()))
                 .put("sharpness_range", List.of(dev.spikeforge.trainer.stability.StabilitySolver.S_MIN, StabilitySolver.S_MAX));
         return 0;
+    }
+
+    /** The shape train would use with the same flags; its γ and s are what the solver chooses. */
+    private SurrogateFamily family() {
+        Surrogate s = SurrogateFlags.surrogate(surrogate, null, null, tailFatness);
+        if (s instanceof AdaLi) {
+            throw new IllegalArgumentException("--surrogate: adali has no sharpness or dampening to choose (its window follows "
+                    + "--adali-schedule); choose one of " + String.join(", ", SurrogateShapes.NAMES));
+        }
+        return SurrogateFamily.of(s);
     }
 
     private InputStatistics measure() {
