@@ -125,4 +125,30 @@ class ChiTest {
         assertEquals(1.0, w[0], 0.02);
         assertEquals(1.0, w[1], 0.02);
     }
+
+    @Test
+    void bufferCountEqualsNd4jCountOnWholeArraysAndOffsetViews() {
+        SplittableRandom rnd = new SplittableRandom(3);
+        float[] x = new float[40 * 37];
+        for (int i = 0; i < x.length; i++) x[i] = (float) (rnd.nextDouble() * 4 - 1);
+        x[5] = 1.25f;   // exactly on a bound of [θ + lo, θ + hi] below: excluded by both counts
+        INDArray whole = Nd4j.createFromArray(x).reshape(40, 37);
+        Surrogate s = new FastSigmoid(1, 1);
+        Surrogate.ActiveRange r = s.activeRange(Chi.DEFAULT_TOLERANCE);
+        double theta = 1.25 - r.lo();
+        INDArray rows = whole.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(7, 31), org.nd4j.linalg.indexing.NDArrayIndex.all());
+        for (INDArray v : new INDArray[]{whole, rows}) {
+            long expected = Chi.count(v, org.nd4j.linalg.indexing.conditions.Conditions.lessThan(theta + r.hi()))
+                    - Chi.count(v, org.nd4j.linalg.indexing.conditions.Conditions.lessThanOrEqual(theta + r.lo()));
+            long byHand = 0;
+            for (int i = 0; i < v.rows(); i++)
+                for (int j = 0; j < v.columns(); j++) {
+                    double d = v.getDouble(i, j);
+                    if (d > theta + r.lo() && d < theta + r.hi()) byHand++;
+                }
+            assertEquals(byHand, expected);
+            assertEquals(byHand, Chi.activeCount(v, theta, s, Chi.DEFAULT_TOLERANCE), "rows " + v.rows());
+        }
+        assertEquals(7 * 37, rows.offset(), "the second case really is an offset view");
+    }
 }
