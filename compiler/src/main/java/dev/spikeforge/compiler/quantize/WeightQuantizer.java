@@ -57,35 +57,29 @@ public final class WeightQuantizer {
      */
     public static QuantizedWeights quantizePerRow(float[] w, int rows, int cols, int bits, Rounding rounding, ScaleRule rule) {
         int qmax = qmax(bits);
-        int[] q = new int[w.length];
         double[] ks = new double[rows];
+        for (int r = 0; r < rows; r++) {
+            int from = r * cols, to = from + cols;
+            if (bits == 1) {
+                double mean = meanAbs(w, from, to);
+                ks[r] = mean > 0 ? 1 / mean : 1.0;
+            } else {
+                double maxAbs = maxAbs(w, from, to);
+                ks[r] = maxAbs == 0 ? 1.0 : qmax / (rule.resolve(bits) == ScaleRule.MSE ? mseClip(w, from, to, maxAbs, qmax) : maxAbs);
+            }
+        }
+        if (bits != 1) return quantizeRows(w, rows, cols, ks, qmax, rounding);
+        // Binary rows: the sign, whatever the scale; "clipped" counts weights far outside the ±1 level.
+        int[] q = new int[w.length];
         int clipped = 0;
         double sumErr = 0, maxErr = 0, kMin = Double.POSITIVE_INFINITY;
         for (int r = 0; r < rows; r++) {
-            int from = r * cols, to = from + cols;
-            double k;
-            if (bits == 1) {
-                double mean = meanAbs(w, from, to);
-                k = mean > 0 ? 1 / mean : 1.0;
-            } else {
-                double maxAbs = maxAbs(w, from, to);
-                k = maxAbs == 0 ? 1.0 : qmax / (rule.resolve(bits) == ScaleRule.MSE ? mseClip(w, from, to, maxAbs, qmax) : maxAbs);
-            }
-            ks[r] = k;
+            double k = ks[r];
             kMin = Math.min(kMin, k);
-            for (int j = from; j < to; j++) {
-                long v;
-                if (bits == 1) {
-                    v = w[j] >= 0 ? 1 : -1;
-                    if (Math.abs(w[j]) * k > 1.5) clipped++;
-                } else {
-                    v = rounding.apply(w[j] * k, j);
-                    if (Math.abs(v) > qmax) {
-                        clipped++;
-                        v = Long.signum(v) * (long) qmax;
-                    }
-                }
-                q[j] = (int) v;
+            for (int j = r * cols; j < (r + 1) * cols; j++) {
+                int v = w[j] >= 0 ? 1 : -1;
+                if (Math.abs(w[j]) * k > 1.5) clipped++;
+                q[j] = v;
                 double err = Math.abs(w[j] - v / k);
                 sumErr += err;
                 maxErr = Math.max(maxErr, err);
