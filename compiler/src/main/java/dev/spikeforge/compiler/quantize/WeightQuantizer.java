@@ -1,18 +1,17 @@
 package dev.spikeforge.compiler.quantize;
 
+import dev.spikeforge.neuron.WeightScale;
+
 /**
  * Symmetric per-layer weight quantization, zero exact: W_int = clamp(round(W·k), ±qmax) with qmax = 2^(bits−1) − 1
  * (2 bits: ternary {-1, 0, 1}). One bit is binary: W_int = sign(W) ∈ {−1, +1} (zero maps to +1) with
  * k = 1 / mean|W|, the scale that minimizes the L1 error of a sign code.
  */
 public final class WeightQuantizer {
-    /** Clip levels the MSE rule tries, as fractions max|W|·i/128 for i in [16, 128]. */
-    private static final int MSE_STEPS = 128, MSE_FIRST = 16;
-
     private WeightQuantizer() {}
 
     public static int qmax(int bits) {
-        return bits == 1 ? 1 : (1 << (bits - 1)) - 1;
+        return WeightScale.qmax(bits);
     }
 
     /** k = qmax / max|W| (the MAX rule). */
@@ -23,11 +22,9 @@ public final class WeightQuantizer {
     public static QuantizedWeights quantize(float[] w, int bits, Rounding rounding, ScaleRule rule) {
         if (bits == 1) return binary(w);
         int qmax = qmax(bits);
-        double maxAbs = maxAbs(w, 0, w.length);
-        // All-zero weights: any k represents them exactly; 1 keeps the other scale rules finite.
-        if (maxAbs == 0) return quantize(w, 1.0, qmax, rounding);
-        double clip = rule.resolve(bits) == ScaleRule.MSE ? mseClip(w, 0, w.length, maxAbs, qmax) : maxAbs;
-        return quantize(w, qmax / clip, qmax, rounding);
+        // All-zero weights: any k represents them exactly; both rules give 1.
+        double k = rule.resolve(bits) == ScaleRule.MSE ? WeightScale.mseRule(w, 0, w.length, qmax) : WeightScale.maxRule(w, 0, w.length, qmax);
+        return quantize(w, k, qmax, rounding);
     }
 
     /** Quantizes with a given scale k; exposed so a caller can trade clipping for resolution. */
@@ -60,13 +57,8 @@ public final class WeightQuantizer {
         double[] ks = new double[rows];
         for (int r = 0; r < rows; r++) {
             int from = r * cols, to = from + cols;
-            if (bits == 1) {
-                double mean = meanAbs(w, from, to);
-                ks[r] = mean > 0 ? 1 / mean : 1.0;
-            } else {
-                double maxAbs = maxAbs(w, from, to);
-                ks[r] = maxAbs == 0 ? 1.0 : qmax / (rule.resolve(bits) == ScaleRule.MSE ? mseClip(w, from, to, maxAbs, qmax) : maxAbs);
-            }
+            if (bits == 1) ks[r] = WeightScale.binaryRule(w, from, to);
+            else ks[r] = rule.resolve(bits) == ScaleRule.MSE ? WeightScale.mseRule(w, from, to, qmax) : WeightScale.maxRule(w, from, to, qmax);
         }
         if (bits != 1) return quantizeRows(w, rows, cols, ks, qmax, rounding);
         // Binary rows: the sign, whatever the scale; "clipped" counts weights far outside the ±1 level.
@@ -137,8 +129,8 @@ public final class WeightQuantizer {
         int qmax = qmax(bits);
         double sum = 0;
         for (int n = 0; n < rows; n++) {
-            double m = maxAbs(w, n * cols, (n + 1) * cols);
-            double k = bits == 1 ? 1 / Math.max(1e-30, meanAbs(w, n * cols, (n + 1) * cols)) : m > 0 ? qmax / m : 1;
+            double m = WeightScale.maxAbs(w, n * cols, (n + 1) * cols);
+            double k = bits == 1 ? 1 / Math.max(1e-30, WeightScale.meanAbs(w, n * cols, (n + 1) * cols)) : m > 0 ? qmax / m : 1;
             for (int i = n * cols; i < (n + 1) * cols; i++) {
                 long r = bits == 1 ? (w[i] >= 0 ? 1 : -1) : Math.max(-qmax, Math.min(qmax, rounding.apply(w[i] * k, i)));
                 sum += Math.abs(w[i] - r / k);
@@ -148,8 +140,7 @@ public final class WeightQuantizer {
     }
 
     private static QuantizedWeights binary(float[] w) {
-        double mean = meanAbs(w, 0, w.length);
-        double k = mean > 0 ? 1 / mean : 1.0;
+        double k = WeightScale.binaryRule(w, 0, w.length);
         int[] q = new int[w.length];
         int clipped = 0;
         double sumErr = 0, maxErr = 0;
@@ -161,35 +152,5 @@ public final class WeightQuantizer {
             maxErr = Math.max(maxErr, err);
         }
         return new QuantizedWeights(q, k, clipped, w.length == 0 ? 0 : sumErr / w.length, maxErr);
-    }
-
-    private static double mseClip(float[] w, int from, int to, double maxAbs, int qmax) {
-        double best = maxAbs, bestErr = Double.POSITIVE_INFINITY;
-        for (int i = MSE_FIRST; i <= MSE_STEPS; i++) {
-            double clip = maxAbs * i / MSE_STEPS, k = qmax / clip, err = 0;
-            for (int j = from; j < to; j++) {
-                float x = w[j];
-                double r = Math.max(-qmax, Math.min(qmax, Math.rint(x * k)));
-                double d = x - r / k;
-                err += d * d;
-            }
-            if (err < bestErr) {
-                bestErr = err;
-                best = clip;
-            }
-        }
-        return best;
-    }
-
-    private static double maxAbs(float[] w, int from, int to) {
-        double m = 0;
-        for (int i = from; i < to; i++) m = Math.max(m, Math.abs(w[i]));
-        return m;
-    }
-
-    private static double meanAbs(float[] w, int from, int to) {
-        double s = 0;
-        for (int i = from; i < to; i++) s += Math.abs(w[i]);
-        return to > from ? s / (to - from) : 0;
     }
 }
