@@ -48,10 +48,18 @@ public final class Chi {
     public static long activeCount(INDArray v, double threshold, Surrogate surrogate, double tolerance) {
         Surrogate.ActiveRange r = surrogate.activeRange(checkTolerance(tolerance));
         double lo = threshold + r.lo(), hi = threshold + r.hi();
-        if (v.dataType() == DataType.FLOAT && v.ordering() == 'c' && v.elementWiseStride() == 1) {
-            return countInside(v.data().asNioFloat(), (int) v.offset(), (int) v.length(), lo, hi);
-        }
+        FloatBuffer data = contiguousFloats(v);
+        if (data != null) return countInside(data, (int) v.offset(), (int) v.length(), lo, hi);
         return count(v, Conditions.lessThan(hi)) - count(v, Conditions.lessThanOrEqual(lo));
+    }
+
+    /**
+     * The whole buffer behind {@code v} when v is a dense float array (its elements then sit at v.offset() …
+     * v.offset() + v.length() − 1, in row-major order); null otherwise. Reading potentials there costs nothing per
+     * batch, where ND4J reductions and strided copies cost milliseconds.
+     */
+    static FloatBuffer contiguousFloats(INDArray v) {
+        return v.dataType() == DataType.FLOAT && v.ordering() == 'c' && v.elementWiseStride() == 1 ? v.data().asNioFloat() : null;
     }
 
     /**

@@ -51,6 +51,13 @@ public final class PotentialMonitor {
         // A stride sharing no factor with the row width visits every neuron, not the same few columns.
         while (stride > 1 && gcd(stride, width) != 1) stride++;
         long offset = batch % stride;
+        java.nio.FloatBuffer data = Chi.contiguousFloats(v);
+        if (data != null) {
+            int n = (int) ((len - offset + stride - 1) / stride), base = (int) (v.offset() + offset);
+            ensure(l, n);
+            for (int k = 0; k < n; k++) samples[l][sampled[l]++] = data.get(base + (int) (k * stride));
+            return;
+        }
         INDArray flat = v.reshape(len);
         double[] values = flat.get(NDArrayIndex.interval(offset, stride, len)).castTo(DataType.DOUBLE).dup().data().asDouble();
         ensure(l, values.length);

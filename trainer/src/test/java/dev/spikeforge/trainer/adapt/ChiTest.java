@@ -151,4 +151,23 @@ class ChiTest {
         }
         assertEquals(7 * 37, rows.offset(), "the second case really is an offset view");
     }
+
+    @Test
+    void monitorSamplesTheSamePotentialsFromTheBufferAndThroughNd4j() {
+        SplittableRandom rnd = new SplittableRandom(11);
+        float[] x = new float[150 * 77];
+        for (int i = 0; i < x.length; i++) x[i] = (float) (rnd.nextGaussian() * 0.7 + 0.4);
+        INDArray dense = Nd4j.createFromArray(x).reshape(150, 77);
+        INDArray columnMajor = dense.dup('f');   // same values, not a dense row-major buffer: the ND4J path
+        assertNotNull(Chi.contiguousFloats(dense));
+        assertNull(Chi.contiguousFloats(columnMajor));
+        PotentialMonitor a = new PotentialMonitor(1, Chi.DEFAULT_TOLERANCE), b = new PotentialMonitor(1, Chi.DEFAULT_TOLERANCE);
+        Surrogate s = new FastSigmoid(1, 1);
+        for (int batch = 0; batch < 5; batch++) {
+            a.observe(0, dense, 1.0, s, batch);
+            b.observe(0, columnMajor, 1.0, s, batch);
+        }
+        assertArrayEquals(b.quartiles(0), a.quartiles(0));
+        assertEquals(b.chi(0), a.chi(0));
+    }
 }
