@@ -79,14 +79,14 @@ final class StepWork {
             SynapsePartition table = c.parts[p];
             int[] acc = s.acc[p][(t + c.delay) % m.ring];
             if (c.source < 0) {
-                for (int k = 0; k < inputCount; k++) ops += table.deliver(input[k], acc);
+                ops += table.deliverAll(input, inputCount, acc);
             } else {
                 LayerState src = states[c.source];
                 int[][] lists = src.spikeList[parity];
                 int[] counts = src.spikeCount[parity];
                 for (int q = 0; q < lists.length; q++) {
                     int[] list = lists[q];
-                    for (int k = 0, n = counts[q]; k < n; k++) ops += table.deliver(list[k], acc);
+                    ops += table.deliverAll(list, counts[q], acc);
                 }
             }
         }

@@ -28,6 +28,16 @@ public abstract class SynapsePartition {
     /** Adds source's weights into {@code acc} (indexed by target − base); returns the synaptic ops (stored synapses). */
     public abstract int deliver(int source, int[] acc);
 
+    /**
+     * Delivers every source of {@code sources[0 .. count)} in order, as {@link #deliver} would one by one; returns
+     * the synaptic ops. Layouts override it to start loading the next source's row while the current one is added.
+     */
+    public long deliverAll(int[] sources, int count, int[] acc) {
+        long ops = 0;
+        for (int k = 0; k < count; k++) ops += deliver(sources[k], acc);
+        return ops;
+    }
+
     /** Stored synapses of a source in this partition. */
     public abstract int fanOut(int source);
 
