@@ -8,7 +8,7 @@ import dev.spikeforge.bridge.client.DeviceSampleRunner;
 import dev.spikeforge.bridge.codec.ArtifactBytes;
 import dev.spikeforge.bridge.device.AdapterDevice;
 import dev.spikeforge.bridge.device.ChipDevice;
-import dev.spikeforge.bridge.device.EmulatedChip;
+import dev.spikeforge.bridge.device.SimulatorChipAdapter;
 import dev.spikeforge.bridge.server.EmulatedChipServer;
 import dev.spikeforge.bridge.server.ServerMetrics;
 import dev.spikeforge.bridge.server.ServerOptions;
@@ -380,7 +380,7 @@ class FuzzTest {
 
     private static ChipDevice counting(AtomicInteger open) {
         open.incrementAndGet();
-        AdapterDevice d = new AdapterDevice(new EmulatedChip());
+        AdapterDevice d = new AdapterDevice(new SimulatorChipAdapter());
         return new ChipDevice() {
             public String profile() { return d.profile(); }
             public LoadAck load(CompiledNetwork n) { return d.load(n); }

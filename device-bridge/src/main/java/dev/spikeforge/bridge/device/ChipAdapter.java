@@ -4,7 +4,7 @@ import dev.spikeforge.proto.CompiledNetwork;
 import dev.spikeforge.proto.EnergyModel;
 
 /**
- * What a chip driver implements: a board on USB, SPI or PCIe, or the emulator ({@link EmulatedChip}). It does the
+ * What a chip driver implements: a board on USB, SPI or PCIe, or the emulator ({@link SimulatorChipAdapter}). It does the
  * hardware operations only; {@link AdapterDevice} puts the protocol around it (input validation, step order,
  * since-reset and since-load counters, energy), so a new board needs no change to the server, the client or the
  * protocol: {@code new EmulatedChipServer(options, () -> new AdapterDevice(new MyBoard(...)))}.

@@ -2,7 +2,7 @@ package dev.spikeforge.bridge.server;
 
 import dev.spikeforge.bridge.device.AdapterDevice;
 import dev.spikeforge.bridge.device.ChipDevice;
-import dev.spikeforge.bridge.device.EmulatedChip;
+import dev.spikeforge.bridge.device.SimulatorChipAdapter;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -27,7 +27,7 @@ import java.util.function.Supplier;
 
 /**
  * A TCP server speaking the device protocol. It hosts up to {@link ServerOptions#chips()} chips, one per session;
- * by default each is an {@link EmulatedChip} of the configured profile. Pass another device supplier to put real
+ * by default each is an {@link SimulatorChipAdapter} of the configured profile. Pass another device supplier to put real
  * hardware behind the same protocol: {@code () -> new AdapterDevice(new MyBoard(...))}.
  *
  * <pre>
@@ -58,7 +58,7 @@ public final class EmulatedChipServer implements AutoCloseable {
     }
 
     public EmulatedChipServer(ServerOptions options) {
-        this(options, () -> new AdapterDevice(new EmulatedChip(options.profile())));
+        this(options, () -> new AdapterDevice(new SimulatorChipAdapter(options.profile())));
     }
 
     public EmulatedChipServer(ServerOptions options, Supplier<? extends ChipDevice> devices) {

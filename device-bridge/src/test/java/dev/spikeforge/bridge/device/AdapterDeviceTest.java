@@ -105,7 +105,7 @@ class AdapterDeviceTest {
         ChipAdapter broken = driver();
         when(broken.step(any(), anyInt())).thenThrow(new IllegalStateException("USB transfer stalled"));
         try (EmulatedChipServer server = new EmulatedChipServer(ServerOptions.defaults(),
-                () -> made.getAndIncrement() == 0 ? new AdapterDevice(broken) : new AdapterDevice(new EmulatedChip()))) {
+                () -> made.getAndIncrement() == 0 ? new AdapterDevice(broken) : new AdapterDevice(new SimulatorChipAdapter()))) {
             InetSocketAddress at = server.start("127.0.0.1", 0);
             try (DeviceClient bad = DeviceClient.connect(at); DeviceClient good = DeviceClient.connect(at)) {
                 bad.load(net);
@@ -131,7 +131,7 @@ class AdapterDeviceTest {
         AtomicInteger made = new AtomicInteger();
         ServerOptions options = ServerOptions.defaults().withRequestTimeout(Duration.ofMillis(300)).withThreads(1, 2);
         try (EmulatedChipServer server = new EmulatedChipServer(options,
-                () -> made.getAndIncrement() == 0 ? new AdapterDevice(hung) : new AdapterDevice(new EmulatedChip()))) {
+                () -> made.getAndIncrement() == 0 ? new AdapterDevice(hung) : new AdapterDevice(new SimulatorChipAdapter()))) {
             InetSocketAddress at = server.start("127.0.0.1", 0);
             try (DeviceClient stuck = DeviceClient.connect(at); DeviceClient fine = DeviceClient.connect(at)) {
                 stuck.load(net);

@@ -3,7 +3,7 @@ package dev.spikeforge.bridge.server;
 import dev.spikeforge.bridge.TestNetworks;
 import dev.spikeforge.bridge.codec.ArtifactBytes;
 import dev.spikeforge.bridge.device.AdapterDevice;
-import dev.spikeforge.bridge.device.EmulatedChip;
+import dev.spikeforge.bridge.device.SimulatorChipAdapter;
 import dev.spikeforge.proto.Close;
 import dev.spikeforge.proto.ErrorCode;
 import dev.spikeforge.proto.Frame;
@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The state machine frame by frame, without a connection. */
 class SessionTest {
-    private final Session session = new Session("s-1", new AdapterDevice(new EmulatedChip()), ServerOptions.defaults(), new ServerMetrics());
+    private final Session session = new Session("s-1", new AdapterDevice(new SimulatorChipAdapter()), ServerOptions.defaults(), new ServerMetrics());
     private long seq = 1;
 
     @BeforeEach

@@ -12,21 +12,22 @@ import dev.spikeforge.sim.network.StepOutput;
 /**
  * The first {@link ChipAdapter}: a chip emulated by the bit-exact runtime simulator, so what it answers is what the
  * real chip would, counters included. Without a profile it runs networks compiled for any profile; with one it
- * stands for that chip: networks compiled for another profile are refused and its energy figures are used.
+ * stands for that chip: networks compiled for another profile are refused and its energy figures are used. (Users'
+ * tests embed the same simulator directly through {@code dev.spikeforge.sim.chip.EmulatedChip}.)
  */
-public final class EmulatedChip implements ChipAdapter {
+public final class SimulatorChipAdapter implements ChipAdapter {
     private final ChipProfile profile;
     private Simulator sim;
     /** Per-core counters of the samples before the last clearState; the simulator's own hold those since. */
     private ActivityCounters beforeReset;
 
     /** An emulator that runs any network. */
-    public EmulatedChip() {
+    public SimulatorChipAdapter() {
         this(null);
     }
 
     /** An emulator of the chip {@code profile} describes (null: any). */
-    public EmulatedChip(ChipProfile profile) {
+    public SimulatorChipAdapter(ChipProfile profile) {
         this.profile = profile;
     }
 
