@@ -6,14 +6,9 @@ package dev.spikeforge.sim.synapse;
  * synapse into the partition's accumulators.
  */
 public final class SparsePartition extends SynapsePartition {
-    /** Synapses of the next row loaded ahead: 8 cache lines of indices, 4 of weights. */
-    private static final int LOOKAHEAD = DeltaPartition.LOOKAHEAD_LINES * 32;
-
     private final int[] start;
     private final char[] target;
     private final byte[] weight;
-    @SuppressWarnings("unused")
-    private int lookaheadSink;
 
     SparsePartition(int base, int length, int[] start, char[] target, byte[] weight) {
         super(base, length);
@@ -31,23 +26,14 @@ public final class SparsePartition extends SynapsePartition {
         return e - s;
     }
 
-    /** As {@link DeltaPartition#deliverAll}: the next row's first lines of indices and weights load ahead. */
+    /** The first lines of the row's 16-bit indices (32 per line) and of its weights (64 per line). */
     @Override
-    public long deliverAll(int[] sources, int count, int[] acc) {
-        final char[] tg = target;
-        final byte[] w = weight;
-        long ops = 0;
-        int touched = 0;
-        for (int k = 0; k < count; k++) {
-            if (k + 1 < count) {
-                int next = sources[k + 1], ns = start[next], lim = Math.min(start[next + 1], ns + LOOKAHEAD);
-                for (int j = ns; j < lim; j += 64) touched += tg[j] + w[j];
-                for (int j = ns + 32; j < lim; j += 64) touched += tg[j];
-            }
-            ops += deliver(sources[k], acc);
-        }
-        lookaheadSink = touched;
-        return ops;
+    protected int loadAhead(int source) {
+        int s = start[source], lim = Math.min(start[source + 1], s + LOAD_AHEAD_LINES * 32);
+        int sum = 0;
+        for (int j = s; j < lim; j += 32) sum += target[j];
+        for (int j = s; j < lim; j += 64) sum += weight[j];
+        return sum;
     }
 
     @Override
