@@ -43,8 +43,9 @@ public abstract class SynapsePartition {
             if (k + 1 < count) loaded += loadAhead(sources[k + 1]);
             ops += deliver(sources[k], acc);
         }
-        // A store the JIT must keep, so that it keeps the loads.
-        loadAheadSink = loaded;
+        // A use the JIT must keep, so that it keeps the loads; the store itself (almost) never happens, so simulators
+        // sharing this table on other threads never see its cache line written.
+        if (loaded == Integer.MIN_VALUE) loadAheadSink = loaded;
         return ops;
     }
 
