@@ -95,10 +95,7 @@ final class TraceOutput {
         }
         if (!spikeT.isEmpty()) chart.addSeries("spike", spikeT, spikeV).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         if (!inT.isEmpty()) chart.addSeries("input spike", inT, inV).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-        // XChart appends ".png" to a name without it, so the temporary name ends in .png too
-        Path tmp = png.resolveSibling("." + png.getFileName() + ".tmp.png");
-        BitmapEncoder.saveBitmap(chart, tmp.toString(), BitmapEncoder.BitmapFormat.PNG);
-        java.nio.file.Files.move(tmp, png, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        ArtifactFiles.writeAtomically(png, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
         return List.of(csv, png);
     }
 }

@@ -1,11 +1,11 @@
 package dev.spikeforge.sim.plot;
 
+import dev.spikeforge.artifact.ArtifactFiles;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Saves charts as PNG; plotting runs headless (no display on servers and CI). */
@@ -15,13 +15,11 @@ final class Plots {
 
     private Plots() {}
 
+    /** Renders the chart, then writes it like every other output file: to a temp file renamed into place. */
     static Path save(Chart<?, ?> chart, Path file) {
         System.setProperty("java.awt.headless", "true");
         try {
-            if (file.getParent() != null) Files.createDirectories(file.getParent());
-            String name = file.toString();
-            BitmapEncoder.saveBitmap(chart, name.endsWith(".png") ? name.substring(0, name.length() - 4) : name,
-                    BitmapEncoder.BitmapFormat.PNG);
+            ArtifactFiles.writeAtomically(file, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": cannot write the plot: " + e.getMessage(), e);
         }
