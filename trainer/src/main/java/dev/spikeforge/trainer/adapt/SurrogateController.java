@@ -20,8 +20,8 @@ import java.util.Map;
 /**
  * Decides each spiking layer's surrogate for every epoch and measures what it did: the configured surrogate, for
  * AdaLi with the window of its schedule, widened by the layer's chi-adaptation factor. After each epoch it reports,
- * per layer, chi (and once the tolerance it was counted with), the potentials' quartiles, the surrogate that was used (and for AdaLi the share of potentials in
- * the window), then moves the state on. Everything the next epoch depends on is in those metrics, so a resumed run
+ * per layer, chi (and once the tolerance it was counted with), the potentials' quartiles, the surrogate that was
+ * used (and for AdaLi the share of potentials in the window), then moves the state on. Everything the next epoch depends on is in those metrics, so a resumed run
  * continues from the last epoch's metrics exactly.
  */
 public final class SurrogateController implements BatchObserver {
