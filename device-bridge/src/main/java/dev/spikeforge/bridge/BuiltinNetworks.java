@@ -26,7 +26,7 @@ public final class BuiltinNetworks {
     public static ChipProfile anyProfile(String name) {
         return ChipProfile.newBuilder().setName(name).setDescription("built-in stand-in profile").setNeuronsPerCore(1024)
                 .setWeightBits(8).setCoresPerChip(128).setChips(1).setMeshWidth(16).setMeshHeight(8)
-                .setEnergy(EnergyModel.newBuilder().setSynapticOpJ(23.6e-12).setSpikeJ(1.7e-12).setNeuronUpdateJ(52e-12)
+                .setEnergy(EnergyModel.newBuilder().setSynapticOpJ(23.6e-12).setSpikeJ(1.7e-12).setNeuronUpdateJ(81e-12)
                         .setHopJ(4.1e-12).setStaticPowerPerCoreW(3.2e-5).setStepSeconds(1e-5))
                 .build();
     }

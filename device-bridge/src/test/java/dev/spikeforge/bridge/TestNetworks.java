@@ -51,7 +51,7 @@ public final class TestNetworks {
 
     private static ChipProfile profile(String name) {
         return ChipProfile.newBuilder().setName(name).setNeuronsPerCore(4).setWeightBits(8)
-                .setEnergy(EnergyModel.newBuilder().setSynapticOpJ(23.6e-12).setSpikeJ(1.7e-12).setNeuronUpdateJ(52e-12)
+                .setEnergy(EnergyModel.newBuilder().setSynapticOpJ(23.6e-12).setSpikeJ(1.7e-12).setNeuronUpdateJ(81e-12)
                         .setHopJ(4.1e-12).setStaticPowerPerCoreW(3.2e-5).setStepSeconds(1e-5))
                 .build();
     }

@@ -40,7 +40,7 @@ class ChipProfilesTest {
         assertEquals(23.6e-12, p.getEnergy().getSynapticOpJ(), 1e-18);
         assertEquals(1.7e-12, p.getEnergy().getSpikeJ(), 1e-18);
         assertEquals(3.5e-12, p.getEnergy().getHopJ(), 1e-18);
-        assertEquals(52e-12, p.getEnergy().getNeuronUpdateJ(), 1e-18);
+        assertEquals(81e-12, p.getEnergy().getNeuronUpdateJ(), 1e-18); // Davies 2018 Table 2, active update
         assertTrue(p.getSourcesList().stream().anyMatch(s -> s.contains("Davies")));
         assertTrue(p.getSourcesList().stream().anyMatch(s -> s.contains("static_power_per_core_w") && s.contains("ASSUMPTION")));
     }
