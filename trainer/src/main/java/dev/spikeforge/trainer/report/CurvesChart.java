@@ -63,7 +63,9 @@ public final class CurvesChart {
         XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle("epoch").yAxisTitle(yTitle).build();
         c.getStyler().setChartBackgroundColor(Color.WHITE);
         c.getStyler().setLegendVisible(true);
-        c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        // Below the plot: inside, a corner legend hides the last epochs of a rising accuracy curve.
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        c.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         c.getStyler().setXAxisDecimalPattern("#");
         c.getStyler().setYAxisDecimalPattern(yPattern);
         return c;
