@@ -55,6 +55,18 @@ class TrainCommandTest {
         assertTrue(csv.get(0).startsWith("epoch,"), csv.get(0));
         assertNotNull(ImageIO.read(run.resolve("curves.png").toFile()));
         assertEquals(2, Trainer.readCheckpoint(run).getEpochsDone());
+        assertFalse(r.out().contains("note: with"), "2 layers at 6 steps leave 4 scored steps: no note\n" + r.out());
+    }
+
+    /** Three hidden layers and a readout at 6 steps: each hidden layer's spikes count on 2 steps, and train says so. */
+    @Test
+    void saysWhenTheStepsLeaveHiddenLayersAShortWindow() throws Exception {
+        List<String> a = args(dir.resolve("deep.sft"), 1);
+        a.set(a.indexOf("24"), "24,24,24");
+        a.set(a.indexOf("400"), "100");
+        CliRunner r = CliRunner.run(a.toArray(String[]::new));
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("note: with 4 layers and 6 steps, a hidden layer's spikes reach the score on only 2 steps"), r.out());
     }
 
     /** Kills a real `train` process after its first checkpoint, resumes it, and gets the uninterrupted run's weights. */

@@ -153,6 +153,15 @@ public record TrainingConfig(String name, List<LayerSpec> layers, EncodingSpec i
         return neuron.readout();
     }
 
+    /**
+     * Steps on which a hidden layer's input-driven spikes can reach the {@code final} score: with one step of delay
+     * per connection, layer l (0-based) is first driven on step l + 1 and reaches the readout's last step only up to
+     * step T − L + l, L the layer count with the readout: T − L steps each (at most; latency spikes come later).
+     */
+    public int scoredSpikeSteps() {
+        return input.steps() - (layers.size() + 1);
+    }
+
     public long effectiveEncodingSeed() {
         return input.encodingSeed() == null ? seed : input.encodingSeed();
     }

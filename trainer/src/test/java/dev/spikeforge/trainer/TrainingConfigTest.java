@@ -80,4 +80,14 @@ class TrainingConfigTest {
         assertEquals(0.001, c.learningRate(3, 3, 0.01), 1e-15);
         assertEquals(0.01, c.learningRate(1, 1, 0.01), 1e-15);
     }
+
+    /** Hand-counted: layer l is first driven on step l + 1 and reaches the readout's last step up to T − L + l. */
+    @Test
+    void scoredSpikeStepsAreTheWindowLeftByTheDelays() {
+        assertEquals(23, TrainingConfig.defaults().withHidden(400).withSteps(25).scoredSpikeSteps(), "784-400-10, T = 25: steps 1..23");
+        TrainingConfig conv = TrainingConfig.defaults().withSteps(6)
+                .withLayers(new LayerSpec.Conv(32, 5, 0, 2), new LayerSpec.Conv(64, 5, 0, 2), new LayerSpec.Dense(256));
+        assertEquals(2, conv.scoredSpikeSteps(), "conv0 on steps 1..2, conv1 2..3, dense 3..4, readout's last step 5");
+        assertEquals(4, conv.withSteps(8).scoredSpikeSteps());
+    }
 }

@@ -6,6 +6,7 @@ import dev.spikeforge.cli.output.TrainingProgress;
 import dev.spikeforge.cli.output.Units;
 import dev.spikeforge.data.FashionMnist;
 import dev.spikeforge.data.LabeledImages;
+import dev.spikeforge.proto.Encoding;
 import dev.spikeforge.proto.TrainingCheckpoint;
 import dev.spikeforge.trainer.ConfigException;
 import dev.spikeforge.trainer.Trainer;
@@ -31,6 +32,8 @@ import java.util.function.Consumer;
 public final class TrainCommand extends CommandBase {
     /** Checkpoint labels: how the run was started, so --resume can start it the same way. */
     static final String ARGS_LABEL = "cli.args", OUT_LABEL = "cli.out";
+    /** At or below this many scored steps per hidden layer, train says that more --steps would help. */
+    static final int SHORT_WINDOW = 3;
     /** What may accompany --resume: everything else is taken from the run being resumed. */
     private static final Set<String> RESUME_FLAGS = Set.of("--resume", "--json", "--data-dir", "--out");
 
@@ -128,6 +131,12 @@ public final class TrainCommand extends CommandBase {
         say.accept(String.format("training %s LIF network on %d %s samples: %s encoding, %d steps, batch %d, %d epochs, lr %g, seed %d",
                 cfg.networkName(train.features(), train.classes()).replaceFirst("^snn-", ""), train.size(), data.dataset,
                 cfg.input().kindName(), cfg.steps(), cfg.batch(), cfg.epochs(), cfg.learningRate(), cfg.seed()));
+        int window = cfg.scoredSpikeSteps();
+        if (window <= SHORT_WINDOW && cfg.input().kind() != Encoding.SEQUENTIAL) {
+            say.accept(String.format("note: with %d layers and %d steps, a hidden layer's spikes reach the score on only %d step%s "
+                    + "(one step of delay per connection); more --steps usually trains a more accurate network "
+                    + "(trainer/README.md, \"Time window\")", cfg.layers().size() + 1, cfg.steps(), Math.max(window, 0), window == 1 ? "" : "s"));
+        }
         TrainingResult r;
         try (TrainingProgress progress = new TrainingProgress(say)) {
             r = resume ? trainer.resume(train, test, progress) : trainer.train(train, test, progress);
