@@ -20,9 +20,11 @@ import java.util.Map;
 public final class TrainingOptions {
     /** Fashion-MNIST images have 28 rows: sequential encoding presents one per step. */
     static final int IMAGE_ROWS = 28;
+    /** Conv networks by default get T = layers + this: the steps each hidden layer's spikes can reach the score. */
+    static final int CONV_SCORED_STEPS = 6;
 
     @Option(names = "--arch", paramLabel = "mlp|conv|rnn", description = "Network kind: dense LIF layers (--hidden), conv LIF layers "
-            + "(--conv, then optional dense --hidden; direct encoding, 8 steps unless set), or recurrent LIF layers (--hidden) on row-by-row input "
+            + "(--conv, then optional dense --hidden; direct encoding, layers + 7 steps unless set: 6 scored steps per hidden layer), or recurrent LIF layers (--hidden) on row-by-row input "
             + "(sequential encoding, 28 + layers + 1 steps unless set). Default: mlp.")
     String arch;
 
@@ -217,8 +219,10 @@ public final class TrainingOptions {
                 List<LayerSpec> layers = new ArrayList<>();
                 for (String s : conv == null ? new String[]{"16x5", "32x5"} : conv) layers.add(convLayer(s));
                 if (hidden != null) for (int h : hidden) layers.add(new LayerSpec.Dense(h));
-                // Direct input, few steps: the first conv layer then runs once per sample, not once per step.
-                c = c.withLayers(layers).withEncoding(Encoding.DIRECT).withSteps(8);
+                // Direct input: the first conv layer then runs once per sample, not once per step. The steps grow with
+                // the depth, since each layer's one-step delay shortens the window its spikes count in (T = 6 gave
+                // 2 scored steps to conv-conv-dense and 1.5 pt less accuracy than T = 10, docs/benchmarks.md).
+                c = c.withLayers(layers).withEncoding(Encoding.DIRECT).withSteps(layers.size() + 1 + CONV_SCORED_STEPS);
             }
             case "rnn" -> {
                 if (conv != null) throw new IllegalArgumentException("--conv: only with --arch conv");
