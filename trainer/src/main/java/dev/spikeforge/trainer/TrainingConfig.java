@@ -159,7 +159,12 @@ public record TrainingConfig(String name, List<LayerSpec> layers, EncodingSpec i
      * step T − L + l, L the layer count with the readout: T − L steps each (at most; latency spikes come later).
      */
     public int scoredSpikeSteps() {
-        return input.steps() - (layers.size() + 1);
+        return input.steps() - depth();
+    }
+
+    /** Layers with the readout: the steps of delay from the input to the score. */
+    public int depth() {
+        return layers.size() + 1;
     }
 
     public long effectiveEncodingSeed() {

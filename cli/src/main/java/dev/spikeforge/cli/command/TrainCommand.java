@@ -135,7 +135,7 @@ public final class TrainCommand extends CommandBase {
         if (window <= SHORT_WINDOW && cfg.input().kind() != Encoding.SEQUENTIAL) {
             say.accept(String.format("note: with %d layers and %d steps, a hidden layer's spikes reach the score on only %d step%s "
                     + "(one step of delay per connection); more --steps usually trains a more accurate network "
-                    + "(trainer/README.md, \"Time window\")", cfg.layers().size() + 1, cfg.steps(), Math.max(window, 0), window == 1 ? "" : "s"));
+                    + "(trainer/README.md, \"Time window\")", cfg.depth(), cfg.steps(), Math.max(window, 0), window == 1 ? "" : "s"));
         }
         TrainingResult r;
         try (TrainingProgress progress = new TrainingProgress(say)) {

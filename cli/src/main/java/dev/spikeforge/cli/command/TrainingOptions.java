@@ -222,7 +222,8 @@ public final class TrainingOptions {
                 // Direct input: the first conv layer then runs once per sample, not once per step. The steps grow with
                 // the depth, since each layer's one-step delay shortens the window its spikes count in (T = 6 gave
                 // 2 scored steps to conv-conv-dense and 1.5 pt less accuracy than T = 10, docs/benchmarks.md).
-                c = c.withLayers(layers).withEncoding(Encoding.DIRECT).withSteps(layers.size() + 1 + CONV_SCORED_STEPS);
+                c = c.withLayers(layers).withEncoding(Encoding.DIRECT);
+                c = c.withSteps(c.depth() + CONV_SCORED_STEPS);
             }
             case "rnn" -> {
                 if (conv != null) throw new IllegalArgumentException("--conv: only with --arch conv");
