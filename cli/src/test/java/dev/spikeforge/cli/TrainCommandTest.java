@@ -92,14 +92,19 @@ class TrainCommandTest {
         done = Trainer.readCheckpoint(run).getEpochsDone();
         assertTrue(done >= 1 && done < epochs, "killed between epochs 1 and " + epochs + ", checkpoint has " + done + " done");
 
-        CliRunner r = CliRunner.run("train", "--resume", run.toString(), "--json");
+        CliRunner r = CliRunner.run("train", "--resume", run.toString(), "--threads", "1", "--json");
         assertEquals(0, r.exitCode(), r.err() + r.out());
+        assertTrue(r.out().contains("after epoch " + done + " of " + epochs) && r.out().contains(", 1 thread\n"), r.out());
         assertEquals(done, r.json().get("resumed_after_epoch").getAsInt());
         assertEquals(killed.toString(), r.json().get("output").getAsString(), "writes the model the run was started with");
         TrainedNetwork a = ArtifactFiles.<TrainedNetwork>read(whole, ArtifactKind.TRAINED_NETWORK);
         TrainedNetwork b = ArtifactFiles.<TrainedNetwork>read(killed, ArtifactKind.TRAINED_NETWORK);
         assertEquals(a.getLayersList(), b.getLayersList(), "same weights and neuron parameters as the uninterrupted run");
         assertEquals(epochs, Files.readAllLines(run.resolve("metrics.csv")).size() - 1, "every epoch's row, none twice");
+
+        r = CliRunner.run("train", "--resume", run.toString(), "--threads", "0");
+        assertEquals(1, r.exitCode());
+        assertTrue(r.err().contains("--threads: must be >= 1, got 0"), "--threads may change on resume, within its limits: " + r.err());
     }
 
     @Test

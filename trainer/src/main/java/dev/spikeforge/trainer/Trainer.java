@@ -53,6 +53,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -262,11 +263,16 @@ public final class Trainer {
         RunFiles.writeMetrics(run, c.networkName(net.inputs(), net.outputs()), epochs, layerNames);
     }
 
+    /** Settings that change how fast a run trains, not what it trains: a resume may change them (e.g. the cores freed by
+     *  a run beside it). Different thread counts may sum in another order, so the weights then match only closely. */
+    private static final Set<String> SPEED_SETTINGS = Set.of("threads");
+
     private void checkSameRun(TrainingCheckpoint from, TrainingConfig c, String dataset, int samples) {
         Map<String, String> now = c.hyperparameters(), then = from.getHyperparametersMap();
         TreeSet<String> keys = new TreeSet<>(now.keySet());
         keys.addAll(then.keySet());
         List<String> diffs = new ArrayList<>();
+        keys.removeAll(SPEED_SETTINGS);
         for (String k : keys) {
             if (!Objects.equals(now.get(k), then.get(k))) diffs.add(k + " was " + then.get(k) + ", now " + now.get(k));
         }

@@ -82,6 +82,24 @@ class ResumeTest {
         assertTrue(e.getMessage().contains("checkpoint.sfck") && e.getMessage().contains("steps was 8, now 9"), e.getMessage());
     }
 
+    /** Threads are a speed setting: a run started on one thread may go on with two. */
+    @Test
+    void aRunMayResumeWithMoreThreads(@TempDir Path dir) {
+        TrainingConfig c = config().withEpochs(2).withThreads(1);
+        Trainer first = new Trainer(c).withRunDirectory(dir, Map.of());
+        assertThrows(Kill.class, () -> first.train(train, test, new TrainingListener() {
+            @Override
+            public void onEpoch(EpochMetrics m) {
+                if (m.getEpoch() == 1) throw new Kill();
+            }
+        }));
+        TrainingResult resumed = new Trainer(c.withThreads(2)).withRunDirectory(dir, Map.of()).resume(train, test, null);
+        assertEquals(2, resumed.epochs().size());
+        TrainingCheckpoint done = Trainer.readCheckpoint(dir);
+        assertEquals(2, done.getEpochsDone());
+        assertEquals("2", done.getHyperparametersOrThrow("threads"), "the checkpoint records the threads it went on with");
+    }
+
     @Test
     void corruptCheckpointNamesTheFile(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("checkpoint.sfck"), "SFCK but not really");

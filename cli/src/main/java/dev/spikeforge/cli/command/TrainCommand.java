@@ -34,8 +34,9 @@ public final class TrainCommand extends CommandBase {
     static final String ARGS_LABEL = "cli.args", OUT_LABEL = "cli.out";
     /** At or below this many scored steps per hidden layer, train says that more --steps would help. */
     static final int SHORT_WINDOW = 3;
-    /** What may accompany --resume: everything else is taken from the run being resumed. */
-    private static final Set<String> RESUME_FLAGS = Set.of("--resume", "--json", "--data-dir", "--out");
+    /** What may accompany --resume: everything else is taken from the run being resumed. --threads changes how fast,
+     *  not what, it trains (e.g. a run started beside another one gets the freed cores). */
+    private static final Set<String> RESUME_FLAGS = Set.of("--resume", "--json", "--data-dir", "--out", "--threads");
 
     @Mixin
     DataOptions data;
@@ -85,10 +86,18 @@ public final class TrainCommand extends CommandBase {
         TrainCommand original = new TrainCommand();
         new CommandLine(original).parseArgs(args.isEmpty() ? new String[0] : args.split("\n"));
         TrainingConfig cfg = original.training.apply(TrainingConfig.defaults());
+        if (training.threads != null) {
+            try {
+                cfg = cfg.withThreads(training.threads);
+            } catch (ConfigException e) {
+                throw TrainingOptions.withFlag(e);
+            }
+        }
         DataOptions dataOptions = original.data;
         if (data.dataDir != null) dataOptions.dataDir = data.dataDir;
         Path model = out != null ? out : Path.of(checkpoint.getLabelsOrDefault(OUT_LABEL, "model.sft"));
-        say("resuming %s after epoch %d of %d (checkpoint %s)", resume, checkpoint.getEpochsDone(), checkpoint.getEpochsTotal(), file);
+        say("resuming %s after epoch %d of %d (checkpoint %s), %d thread%s", resume, checkpoint.getEpochsDone(),
+                checkpoint.getEpochsTotal(), file, cfg.threads(), cfg.threads() == 1 ? "" : "s");
         Trainer trainer = new Trainer(cfg).withRunDirectory(resume, checkpoint.getLabelsMap());
         TrainingResult r = train(trainer, dataOptions, this::say, true);
         finish(result, r, model, resume, checkpoint.getEpochsDone());
