@@ -37,6 +37,25 @@ public interface Connectivity {
         return false;
     }
 
+    /**
+     * The most of this layer's {@code size} neurons that read any one source: a source neuron's fan-out. From the
+     * spans by default (a difference array over them), which over-counts when a span is wider than what a neuron reads.
+     */
+    default long maxReaders(int size) {
+        int sources = fanIn();
+        long[] diff = new long[sources + 1];
+        for (int n = 0; n < size; n++) {
+            diff[Math.min(sources, spanBegin(n))]++;
+            diff[Math.min(sources, spanEnd(n))]--;
+        }
+        long run = 0, max = 0;
+        for (int j = 0; j < sources; j++) {
+            run += diff[j];
+            max = Math.max(max, run);
+        }
+        return max;
+    }
+
     /** All-to-all with the given per-neuron nonzero counts (null: every synapse present). */
     static Connectivity dense(int fanIn, int[] nonzero) {
         return new Connectivity() {

@@ -8,10 +8,13 @@ import dev.spikeforge.proto.ConvGeometry;
  * neurons. Input axons of a range of neurons: per input channel, the interval of the channel's plane (row-major)
  * from the first source any of its positions reads to the last, times the input channels; a range crossing an
  * output channel's end reads the union of two such intervals. Routing treats every neuron as reading the whole
- * source (spans cover it), which over-counts the previous layer's output axons: conservative.
+ * source (spans cover it), which over-counts the previous layer's output axons: conservative. A source's fan-out is
+ * counted exactly from the geometry, though: the spans would make every conv neuron read every source.
  */
 final class ConvConnectivity implements Connectivity {
     private final int fanIn, inChannels, plane, positions;
+    /** Out channels x the most output rows x the most output columns whose window covers one input position. */
+    private final long maxReaders;
     private final int[] synapses;
     /** Per output position: the suffix minimum of its window's first plane index and prefix maximum of its end (monotone). */
     private final int[] begin, end;
@@ -37,9 +40,19 @@ final class ConvConnectivity implements Connectivity {
                 end[p] = ((iy1 + 1) * sp - 1) * ws + (ix1 + 1) * sp;
             }
         }
+        maxReaders = (long) g.getOutChannels() * mostCovering(g.getInHeight(), oh, k, pad) * mostCovering(g.getInWidth(), ow, k, pad);
         for (int p = positions - 2; p >= 0; p--) begin[p] = Math.min(begin[p], begin[p + 1]);
         for (int p = 1; p < positions; p++) end[p] = Math.max(end[p], end[p - 1]);
     }
+
+    /** Along one axis: the most outputs y in [0, outs) whose window [y - pad, y + k - 1 - pad] holds one input i. */
+    private static int mostCovering(int ins, int outs, int k, int pad) {
+        int most = 0;
+        for (int i = 0; i < ins; i++) most = Math.max(most, Math.min(outs - 1, i + pad) - Math.max(0, i + pad - k + 1) + 1);
+        return most;
+    }
+
+    @Override public long maxReaders(int size) { return maxReaders; }
 
     @Override public int fanIn() { return fanIn; }
 

@@ -53,18 +53,7 @@ final class Destinations {
                 k++;
             }
         }
-        // Fan-out: next neurons whose span covers j, by a difference array over the spans.
-        long[] diff = new long[size + 1];
-        for (int n = 0; n < next.size(); n++) {
-            diff[Math.min(size, c.spanBegin(n))]++;
-            diff[Math.min(size, c.spanEnd(n))]--;
-        }
-        long run = 0, max = 0;
-        for (int j = 0; j < size; j++) {
-            run += diff[j];
-            max = Math.max(max, run);
-        }
-        return new Destinations(false, 0, first, last, max, 0);
+        return new Destinations(false, 0, first, last, c.maxReaders(next.size()), 0);
     }
 
     int count(int n) {

@@ -91,7 +91,7 @@ final class LayerPacker {
         }
         if (dest.maxFanOut > limits.maxFanOut()) {
             v.add(new ConstraintViolation(name, FAN_OUT, dest.maxFanOut, limits.maxFanOut(),
-                    "each neuron drives every neuron of the next layer; make the next layer smaller"));
+                    "a neuron's spike reaches this many neurons of the next layer; make that layer smaller (fewer units or channels)"));
         }
         if (outAxons > limits.outputAxons()) {
             v.add(new ConstraintViolation(name, OUTPUT_AXONS, outAxons, limits.outputAxons(),

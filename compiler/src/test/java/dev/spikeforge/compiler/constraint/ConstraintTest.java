@@ -93,6 +93,24 @@ class ConstraintTest {
         assertEquals(List.of(new ConstraintViolation("l0", FAN_OUT, 4, 3, v.get(0).hint())), v);
     }
 
+    /**
+     * conv0 (1x8x8 input, 2 channels 3x3 padding 1, pooled to 2x4x4) feeds conv1 (3 channels 3x3 padding 1 on 4x4):
+     * an inner pooled position is read by 3 x 3 windows in each of 3 channels, so a conv0 neuron reaches 27 of conv1's
+     * 48 neurons, not all of them.
+     */
+    @Test
+    void aConvNeuronsFanOutIsTheWindowsThatReadIt() {
+        TrainedNetwork net = Fixtures.network(64, 4,
+                Fixtures.conv("conv0", 1, 8, 8, 2, 3, 1, 2, Fixtures.sixtyFourths(2 * 9, 60, 1), null, 1f, dev.spikeforge.proto.ResetMode.RESET_TO_ZERO),
+                Fixtures.conv("conv1", 2, 4, 4, 3, 3, 1, 1, Fixtures.sixtyFourths(3 * 2 * 9, 60, 2), null, 1f, dev.spikeforge.proto.ResetMode.RESET_TO_ZERO),
+                Fixtures.readout("readout", 3, 48, Fixtures.sixtyFourths(3 * 48, 60, 3)));
+        ChipProfile.Builder roomy = Fixtures.tiny().setNeuronsPerCore(256).setInputAxonsPerCore(1024).setOutputAxonsPerCore(1024)
+                .setMaxFanIn(1024).setSynapseMemoryBitsPerCore(1 << 20).setMaxFanOut(27);
+        assertEquals(List.of(), Compiler.check(net, roomy.build(), CompileOptions.defaults()), "27 readers fit a fan-out of 27");
+        List<ConstraintViolation> v = violations(net, roomy.setMaxFanOut(26));
+        assertEquals(List.of(new ConstraintViolation("conv0", FAN_OUT, 27, 26, v.get(0).hint())), v);
+    }
+
     @Test
     void nextLayerOnMoreCoresThanOutputAxons() {
         // layer 1 (8 neurons) needs 2 cores; a neuron of layer 0 needs 2 output axons, the core has 1.
