@@ -271,8 +271,8 @@ public final class Trainer {
         Map<String, String> now = c.hyperparameters(), then = from.getHyperparametersMap();
         TreeSet<String> keys = new TreeSet<>(now.keySet());
         keys.addAll(then.keySet());
-        List<String> diffs = new ArrayList<>();
         keys.removeAll(SPEED_SETTINGS);
+        List<String> diffs = new ArrayList<>();
         for (String k : keys) {
             if (!Objects.equals(now.get(k), then.get(k))) diffs.add(k + " was " + then.get(k) + ", now " + now.get(k));
         }

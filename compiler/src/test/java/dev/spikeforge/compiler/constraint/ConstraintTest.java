@@ -5,6 +5,7 @@ import dev.spikeforge.compiler.Compiler;
 import dev.spikeforge.compiler.Fixtures;
 import dev.spikeforge.proto.ChipProfile;
 import dev.spikeforge.proto.CompiledNetwork;
+import dev.spikeforge.proto.ResetMode;
 import dev.spikeforge.proto.TrainedNetwork;
 import org.junit.jupiter.api.Test;
 
@@ -101,8 +102,8 @@ class ConstraintTest {
     @Test
     void aConvNeuronsFanOutIsTheWindowsThatReadIt() {
         TrainedNetwork net = Fixtures.network(64, 4,
-                Fixtures.conv("conv0", 1, 8, 8, 2, 3, 1, 2, Fixtures.sixtyFourths(2 * 9, 60, 1), null, 1f, dev.spikeforge.proto.ResetMode.RESET_TO_ZERO),
-                Fixtures.conv("conv1", 2, 4, 4, 3, 3, 1, 1, Fixtures.sixtyFourths(3 * 2 * 9, 60, 2), null, 1f, dev.spikeforge.proto.ResetMode.RESET_TO_ZERO),
+                Fixtures.conv("conv0", 1, 8, 8, 2, 3, 1, 2, Fixtures.sixtyFourths(2 * 9, 60, 1), null, 1f, ResetMode.RESET_TO_ZERO),
+                Fixtures.conv("conv1", 2, 4, 4, 3, 3, 1, 1, Fixtures.sixtyFourths(3 * 2 * 9, 60, 2), null, 1f, ResetMode.RESET_TO_ZERO),
                 Fixtures.readout("readout", 3, 48, Fixtures.sixtyFourths(3 * 48, 60, 3)));
         ChipProfile.Builder roomy = Fixtures.tiny().setNeuronsPerCore(256).setInputAxonsPerCore(1024).setOutputAxonsPerCore(1024)
                 .setMaxFanIn(1024).setSynapseMemoryBitsPerCore(1 << 20).setMaxFanOut(27);
