@@ -43,11 +43,12 @@ class SimulateRecordAndBenchTest {
         assertEquals(1, j.getAsJsonObject("ann").get("macs_per_inference").getAsLong());
         assertEquals(List.of("step,n[0]", "0,0", "1,640", "2,1280", "3,0", "4,640", "5,1280", "6,0"), Files.readAllLines(out.resolve("voltage.csv")));
         assertEquals(List.of("step,neuron", "3,0", "6,0"), Files.readAllLines(out.resolve("output_spikes.csv")));
-        // per step: 1 synaptic op (delivered the step it was sent), 1 neuron update from step 1, spikes on steps 3 and 6
+        // per step: 1 synaptic op and 1 message (delivered the step it was sent), 1 neuron update from step 1, spikes on
+        // steps 3 and 6; the profile has only an energy block (a paced chip with no step length): steps take 0 s
         List<String> act = Files.readAllLines(out.resolve("activity.csv"));
-        assertEquals("step,synaptic_ops,spikes,neuron_updates,hops,active_cores", act.get(0));
-        assertEquals("0,1,0,0,0,1", act.get(1));
-        assertEquals("3,1,1,1,0,1", act.get(4));
+        assertEquals("step,synaptic_ops,spikes,neuron_updates,hops,messages,active_cores,step_time_s", act.get(0));
+        assertEquals("0,1,0,0,0,1,1,0.0", act.get(1));
+        assertEquals("3,1,1,1,0,1,1,0.0", act.get(4));
         assertEquals(8, act.size());
         for (String png : new String[]{"raster.png", "voltage.png", "energy.png"}) assertNotNull(ImageIO.read(out.resolve(png).toFile()), png);
         assertEquals(j, com.google.gson.JsonParser.parseString(Files.readString(out.resolve("summary.json"))), "summary.json is the JSON line");

@@ -4,6 +4,7 @@ import dev.spikeforge.artifact.ArtifactFiles;
 import dev.spikeforge.bridge.client.ClientOptions;
 import dev.spikeforge.bridge.client.DeviceClient;
 import dev.spikeforge.bridge.client.DeviceSampleRunner;
+import dev.spikeforge.bridge.device.CostWire;
 import dev.spikeforge.bridge.device.CounterTotals;
 import dev.spikeforge.bridge.server.EmulatedChipServer;
 import dev.spikeforge.data.SpikeTrain;
@@ -11,6 +12,9 @@ import dev.spikeforge.proto.CompiledNetwork;
 import dev.spikeforge.proto.LoadAck;
 import dev.spikeforge.proto.OutputStep;
 import dev.spikeforge.proto.Telemetry;
+import dev.spikeforge.sim.cost.ChipClock;
+import dev.spikeforge.sim.energy.AnnComparison;
+import dev.spikeforge.sim.energy.EnergyBreakdown;
 import dev.spikeforge.sim.energy.EnergyReport;
 import dev.spikeforge.sim.network.ActivityCounters;
 import dev.spikeforge.sim.network.Simulator;
@@ -65,6 +69,7 @@ class EndToEndTest {
             assertEquals(3, ack.getCores());
 
             ActivityCounters sinceLoad = null;
+            ChipClock clockSinceLoad = null;
             long hiddenSpikes = 0;
             boolean readoutMoved = false;
             for (int sample = 0; sample < 4; sample++) {
@@ -87,8 +92,11 @@ class EndToEndTest {
                 }
                 ActivityCounters c = ref.counters();
                 hiddenSpikes += c.totalSpikes();
-                if (sinceLoad == null) sinceLoad = c.copy();
-                else sinceLoad.add(c);
+                if (sinceLoad == null) {
+                    sinceLoad = c.copy();
+                    clockSinceLoad = ref.clock().emptyCopy();
+                } else sinceLoad.add(c);
+                clockSinceLoad.add(ref.clock());
 
                 Telemetry tel = chip.telemetry();
                 assertEquals(CounterTotals.of(c), CounterTotals.of(tel.getTotal()));
@@ -96,12 +104,17 @@ class EndToEndTest {
                 for (int k = 0; k < c.cores(); k++) {
                     assertEquals(CounterTotals.ofCore(c, k), CounterTotals.of(tel.getPerCore(k)), "core " + k);
                 }
-                EnergyReport e = EnergyReport.of(c, net.getProfile().getEnergy());
+                EnergyReport e = EnergyBreakdown.of(ref.model(), c, ref.clock().report(1), 1, AnnComparison.FP32_MAC_J).total();
                 assertEquals(e.totalJ(), tel.getEnergyJ(), 0.0);
                 assertEquals(e.dynamicJ(), tel.getDynamicEnergyJ(), 0.0);
                 assertEquals(e.staticJ(), tel.getStaticEnergyJ(), 0.0);
                 assertEquals(CounterTotals.of(sinceLoad), CounterTotals.of(tel.getCumulative()));
-                assertEquals(EnergyReport.of(sinceLoad, net.getProfile().getEnergy()).totalJ(), tel.getCumulativeEnergyJ(), 0.0);
+                EnergyBreakdown all = EnergyBreakdown.of(ref.model(), sinceLoad, clockSinceLoad.report(1), 1, AnnComparison.FP32_MAC_J);
+                assertEquals(all.total().totalJ(), tel.getCumulativeEnergyJ(), 0.0);
+                // The cost counts on the wire price to the same energy on the client, and carry the chip time.
+                assertEquals(e.totalJ(), CostWire.report(tel.getCosts(), ref.model().costs()).totalJ(), e.totalJ() * 1e-12);
+                assertEquals(ref.clock().report(1).chipSeconds(), CostWire.chipTime(tel.getCosts())[0], 0.0);
+                assertEquals(all.timing().chipSeconds(), CostWire.chipTime(tel.getCumulativeCosts())[0], 0.0);
                 assertTrue(tel.getEnergyJ() > 0);
             }
             // Otherwise the comparison above would prove little.

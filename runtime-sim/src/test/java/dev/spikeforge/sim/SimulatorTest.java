@@ -5,6 +5,9 @@ import dev.spikeforge.sim.energy.EnergyReport;
 import dev.spikeforge.sim.network.ActivityCounters;
 import dev.spikeforge.sim.network.Simulator;
 import dev.spikeforge.sim.network.StepOutput;
+import dev.spikeforge.sim.cost.EventKind;
+import dev.spikeforge.sim.energy.AnnComparison;
+import dev.spikeforge.sim.energy.EnergyBreakdown;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -117,17 +120,17 @@ class SimulatorTest {
 
     @Test
     void countsAndEnergyFollowTheEventsAndTheProfile() {
-        // 3 inputs -> 2 neurons (on two cores) -> readout 1; routes: host -> cores 0,1 (2 hops each), cores 0,1 -> 2 (1 and 3 hops)
+        // 3 inputs -> 2 neurons (on two cores) -> readout 1, on an 8-wide mesh of one-core tiles: core 0 at (1, 1),
+        // core 1 at (2, 0), core 2 at (1, 2). Host input enters at (0, 0): 2 hops to either hidden core; core 0 -> 2 is
+        // 1 hop (y), core 1 -> 2 is 3 hops (1 x, 2 y).
         CompiledLayer hidden = layer("h", -1, 2, 3, 4095, 0, 1, false, 50, 50, 0, 50, 0, 50);
         CompiledLayer out = layer("o", 0, 1, 2, 4095, 0, 1, true, 1, 1);
-        CompiledNetwork net = CompiledNetwork.newBuilder(network(3, hidden, out).build()).clearCores()
-                .addCores(Core.newBuilder().setId(0).setLayer(0).setNeuronBegin(0).setNeuronEnd(1))
-                .addCores(Core.newBuilder().setId(1).setLayer(0).setNeuronBegin(1).setNeuronEnd(2))
-                .addCores(Core.newBuilder().setId(2).setLayer(1).setNeuronBegin(0).setNeuronEnd(1))
-                .addRoutes(Route.newBuilder().setSrcCore(-1).setDstCore(0).setHops(2))
-                .addRoutes(Route.newBuilder().setSrcCore(-1).setDstCore(1).setHops(2))
-                .addRoutes(Route.newBuilder().setSrcCore(0).setDstCore(2).setHops(1))
-                .addRoutes(Route.newBuilder().setSrcCore(1).setDstCore(2).setHops(3))
+        CompiledNetwork.Builder b = network(3, hidden, out);
+        b.getProfileBuilder().setMeshWidth(8).setMeshHeight(8);
+        CompiledNetwork net = b.clearCores()
+                .addCores(Core.newBuilder().setId(0).setLayer(0).setNeuronBegin(0).setNeuronEnd(1).setX(1).setY(1))
+                .addCores(Core.newBuilder().setId(1).setLayer(0).setNeuronBegin(1).setNeuronEnd(2).setX(2).setY(0))
+                .addCores(Core.newBuilder().setId(2).setLayer(1).setNeuronBegin(0).setNeuronEnd(1).setX(1).setY(2))
                 .build();
         Simulator sim = new Simulator(net);
         sim.step(new int[]{0, 2}, 2); // rows: n0 = [50, 50, 0], n1 = [50, 0, 50]
@@ -142,16 +145,24 @@ class SimulatorTest {
         assertEquals(1, c.spikes(1));
         assertEquals(0, c.spikes(2));
         assertEquals(2, c.inputSpikes());
+        // messages: axon 0 reaches cores 0 and 1, axon 2 core 1; each hidden spike reaches core 2
+        assertEquals(1, c.count(EventKind.MESSAGE_IN, 0));
+        assertEquals(2, c.count(EventKind.MESSAGE_IN, 1));
+        assertEquals(2, c.count(EventKind.MESSAGE_IN, 2));
+        assertEquals(1, c.count(EventKind.MESSAGE_OUT, 0));
+        assertEquals(1, c.count(EventKind.MESSAGE_OUT, 1));
         assertEquals(1, c.hops(0));
         assertEquals(3, c.hops(1));
-        assertEquals(2 * 4, c.inputHops());
+        assertEquals(2 + 2 + 2, c.inputHops()); // axon 0: 2 to core 0 and 2 to core 1; axon 2: 2 to core 1
+        assertEquals(3 * 3, c.total(EventKind.NEURON_ACCESS)); // every mapped neuron, every step
         // a spike resets v but not u, so the hidden neurons still count as active on step 2
         long updates = c.totalNeuronUpdates();
         assertEquals(c.neuronUpdates(0) + c.neuronUpdates(1) + c.neuronUpdates(2), updates);
-        EnergyReport e = EnergyReport.of(c, net.getProfile().getEnergy());
-        double expected = 5 * 2e-12 + 2 * 3e-12 + updates * 5e-12 + (4 + 8) * 7e-12 + 3 * 1e-3 * 3 * 1e-6;
-        assertEquals(expected, e.totalJ(), 1e-24);
-        assertEquals(3, e.activeCores());
+        // A profile with only an energy block is paced at its step_seconds, static power per core in use.
+        EnergyReport e = EnergyBreakdown.of(sim.model(), c, sim.clock().report(1), 1, AnnComparison.FP32_MAC_J).total();
+        double expected = 5 * 2e-12 + 2 * 3e-12 + updates * 5e-12 + (4 + 6) * 7e-12 + 3 * 1e-3 * 3 * 1e-6;
+        assertEquals(expected, e.totalJ(), expected * 1e-12);
+        assertEquals(3 * 1e-6, sim.clock().report(1).chipSeconds(), 1e-18);
     }
 
     @Test

@@ -3,7 +3,9 @@ package dev.spikeforge.cli.command;
 import dev.spikeforge.artifact.ArtifactKind;
 import dev.spikeforge.bridge.client.DeviceClient;
 import dev.spikeforge.cli.deploy.DeviceEvaluation;
+import dev.spikeforge.bridge.device.CostWire;
 import dev.spikeforge.cli.output.EnergySummary;
+import dev.spikeforge.cli.output.LatencySummary;
 import dev.spikeforge.cli.output.JsonLine;
 import dev.spikeforge.cli.output.Progress;
 import dev.spikeforge.cli.output.Units;
@@ -15,6 +17,7 @@ import dev.spikeforge.proto.Counters;
 import dev.spikeforge.proto.HelloAck;
 import dev.spikeforge.proto.OutputStep;
 import dev.spikeforge.proto.Telemetry;
+import dev.spikeforge.sim.cost.ChipCosts;
 import dev.spikeforge.sim.energy.EnergyReport;
 import dev.spikeforge.sim.io.SpikeFiles;
 import dev.spikeforge.sim.run.SampleResult;
@@ -89,13 +92,17 @@ public final class DeployCommand extends CommandBase {
                 t.bitExact() ? "match, bit for bit," : "DO NOT MATCH", t.mismatchedSteps(), t.steps(), Units.percent(t.agreement()));
         say("sample latency p50 %.2f ms p99 %.2f ms", t.p50SampleMs(), t.p99SampleMs());
         EnergyReport perInference = energy(t.telemetry(), net).perInference(t.samples());
-        EnergySummary.print(this::say, "energy per inference", perInference, net.getProfile());
+        EnergySummary.print(this::say, "energy per inference", perInference, ChipCosts.of(net.getProfile()), net.getProfile().getName());
+        double[] chip = CostWire.chipTime(t.telemetry().getCumulativeCosts());
+        LatencySummary.printChipTime(this::say, chip, t.samples());
         result.put("mode", "smoke").put("network", net.getName()).put("samples", t.samples()).put("steps", t.steps())
                 .put("bit_exact", t.bitExact()).put("mismatched_steps", t.mismatchedSteps())
                 .put("accuracy", t.agreement()).put("accuracy_reference", "in-process simulator")
                 .put("p50_sample_ms", t.p50SampleMs()).put("p99_sample_ms", t.p99SampleMs())
-                .put("energy_per_inference_j", perInference.totalJ()).put("energy", EnergySummary.breakdown(perInference))
+                .put("energy_per_inference_j", perInference.totalJ()).put("energy_band_j", perInference.band())
+                .put("energy", EnergySummary.breakdown(perInference))
                 .put("device_energy_j", t.telemetry().getCumulativeEnergyJ());
+        LatencySummary.putChipTime(result.fields(), chip, t.samples());
         return t.bitExact() ? 0 : 1;
     }
 
@@ -127,31 +134,33 @@ public final class DeployCommand extends CommandBase {
                 train.totalSpikes(), outSpikes, prediction);
         if (readout.length > 0) say("readout potentials after the last step: %s", Arrays.toString(readout));
         say("step round trip p50 %.3f ms p99 %.3f ms", DeviceSmokeTest.percentile(ms, 0.5), DeviceSmokeTest.percentile(ms, 0.99));
-        EnergySummary.print(this::say, "energy", e, net.getProfile());
+        EnergySummary.print(this::say, "energy", e, ChipCosts.of(net.getProfile()), net.getProfile().getName());
+        double[] chip = CostWire.chipTime(tel.getCumulativeCosts());
+        LatencySummary.printChipTime(this::say, chip, 1);
         result.put("mode", "spike-file").put("network", net.getName()).put("steps", n).put("input_spikes", train.totalSpikes())
                 .put("output_spikes", outSpikes).put("output_spike_counts", counts).put("prediction", prediction)
                 .put("p50_step_ms", DeviceSmokeTest.percentile(ms, 0.5)).put("p99_step_ms", DeviceSmokeTest.percentile(ms, 0.99))
-                .put("energy_j", e.totalJ()).put("energy", EnergySummary.breakdown(e)).put("device_energy_j", tel.getEnergyJ());
+                .put("energy_j", e.totalJ()).put("energy_band_j", e.band()).put("energy", EnergySummary.breakdown(e))
+                .put("device_energy_j", tel.getEnergyJ());
+        LatencySummary.putChipTime(result.fields(), chip, 1);
         if (readout.length > 0) result.put("readout", readout);
         return 0;
     }
 
     /**
-     * Energy of everything since the network was loaded, with the network profile's figures (the device's own
-     * figure is reported next to it); active cores are those of the last sample, as in DeviceEvaluation.
+     * Energy of everything since the network was loaded: the device's event counts priced with the network profile's
+     * figures (the device's own total is reported next to it), static energy as the device reported it.
      */
     private static EnergyReport energy(Telemetry t, CompiledNetwork net) {
-        Counters c = t.getCumulative();
-        int active = (int) t.getPerCoreList().stream().filter(k -> k.getSynapticOps() + k.getSpikes() + k.getNeuronUpdates() > 0).count();
-        return EnergyReport.ofTotals(c.getSynapticOps(), c.getSpikes(), c.getNeuronUpdates(), c.getHops(), c.getSteps(), active,
-                net.getProfile().getEnergy());
+        return CostWire.report(t.getCumulativeCosts(), ChipCosts.of(net.getProfile()));
     }
 
     static void print(java.util.function.Consumer<String> say, String where, CompiledNetwork net, DeviceEvaluation ev) {
         say.accept(String.format(Locale.ROOT, "%s: accuracy %s on %d samples, %.1f spikes per inference, sample latency p50 %.2f ms p99 %.2f ms (%.1f samples/s)",
                 where, Units.percent(ev.accuracy()), ev.samples(), ev.spikesPerInference(), ev.p50SampleMs(), ev.p99SampleMs(),
                 ev.samples() / Math.max(1e-9, ev.seconds())));
-        EnergySummary.print(say, "energy per inference", ev.energyPerInference(), net.getProfile());
+        EnergySummary.print(say, "energy per inference", ev.energyPerInference(), ChipCosts.of(net.getProfile()), net.getProfile().getName());
+        LatencySummary.printChipTime(say, ev.chipSeconds(), ev.samples());
     }
 
     static void put(JsonLine result, DeviceEvaluation ev) {
@@ -159,8 +168,10 @@ public final class DeployCommand extends CommandBase {
                 .put("spikes_per_inference", ev.spikesPerInference())
                 .put("synaptic_ops_per_inference", ev.cumulative().getSynapticOps() / (double) Math.max(1, ev.samples()))
                 .put("energy_per_inference_j", ev.energyPerInference().totalJ())
+                .put("energy_band_j", ev.energyPerInference().band())
                 .put("energy", EnergySummary.breakdown(ev.energyPerInference()))
                 .put("device_energy_j", ev.energyJ())
                 .put("p50_sample_ms", ev.p50SampleMs()).put("p99_sample_ms", ev.p99SampleMs());
+        LatencySummary.putChipTime(result.fields(), ev.chipSeconds(), ev.samples());
     }
 }

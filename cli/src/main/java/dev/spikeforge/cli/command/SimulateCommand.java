@@ -2,7 +2,6 @@ package dev.spikeforge.cli.command;
 
 import dev.spikeforge.artifact.ArtifactFiles;
 import dev.spikeforge.artifact.ArtifactKind;
-import dev.spikeforge.cli.output.EnergySummary;
 import dev.spikeforge.cli.output.JsonLine;
 import dev.spikeforge.cli.output.Progress;
 import dev.spikeforge.cli.output.Units;
@@ -106,21 +105,17 @@ public final class SimulateCommand extends CommandBase {
             in = SpikeInput.read(input, model.inputs(), n);
             run = emu.run(in, n);
         }
-        EnergyBreakdown b = EnergyBreakdown.of(model, run.counters(), 1, macJ());
+        EnergyBreakdown b = run.energy(macJ());
         EnergyReport e = b.total();
         say("%s on '%s': %d steps, %d input spikes, %d neuron spikes, %d output spikes, %d synaptic ops",
                 net.getName(), net.getProfile().getName(), n, in.totalSpikes(), e.spikes(), run.outputSpikeCount(), e.synapticOps());
         if (run.readout() != null) say("readout potentials after the last step: %s", java.util.Arrays.toString(run.readout()));
-        EnergySummary.print(this::say, "energy", e, net.getProfile());
-        EnergyTables.printLayers(this::say, b);
-        EnergyTables.printAnn(this::say, b.ann());
+        EnergyTables.print(this::say, "energy", b, net.getProfile().getName());
         result.put("steps", n).put("output_spikes", run.outputSpikePairs()).put("spike_count", e.spikes())
                 .put("input_spikes", in.totalSpikes()).put("synaptic_ops", e.synapticOps())
                 .put("neuron_updates", e.neuronUpdates()).put("hops", e.hops())
-                .put("energy_j", e.totalJ()).put("energy", EnergySummary.breakdown(e))
-                .put("energy_per_layer", EnergyTables.layers(b)).put("energy_per_core", EnergyTables.cores(b))
-                .put("input_hop_j", b.inputHopJ()).put("ann", EnergyTables.ann(b.ann()))
-                .put("profile", net.getProfile().getName()).put("profile_sources", net.getProfile().getSourcesList());
+                .put("energy_j", e.totalJ());
+        EnergyTables.put(result, b, net.getProfile());
         if (run.readout() != null) result.put("readout", run.readout());
         if (traced != null) {
             List<Path> traceFiles = TraceOutput.write(trace, net, traced, run, in, traceDt);
@@ -187,20 +182,16 @@ public final class SimulateCommand extends CommandBase {
         LabeledImages test = FashionMnist.load(dataDir != null ? dataDir : FashionMnist.defaultDir(), FashionMnist.Split.TEST, limit);
         ChipEvaluation ev;
         try (var bar = Progress.bar("simulate", test.size())) {
-            ev = ChipEvaluation.run(net, test, bar::stepTo, threads);
+            ev = ChipEvaluation.run(net, test, bar::stepTo, threads, macJ());
         }
-        EnergyReport per = ev.energyPerInference();
+        EnergyBreakdown b = ev.energy();
         say("%s on '%s': accuracy %s on %d samples of %s", net.getName(), net.getProfile().getName(), Units.percent(ev.accuracy()), ev.samples(), test.name());
-        EnergySummary.print(this::say, "energy per inference", per, net.getProfile());
-        EnergyBreakdown b = EnergyBreakdown.of(net, ev.counters(), ev.samples(), macJ());
-        EnergyTables.printLayers(this::say, b);
-        EnergyTables.printAnn(this::say, b.ann());
+        EnergyTables.print(this::say, "energy per inference", b, net.getProfile().getName());
         result.put("accuracy", ev.accuracy()).put("samples", ev.samples())
                 .put("spikes_per_inference", ev.counters().totalSpikes() / (double) ev.samples())
                 .put("synaptic_ops_per_inference", ev.counters().totalSynapticOps() / (double) ev.samples())
-                .put("energy_j", ev.energy().totalJ()).put("energy_per_inference_j", per.totalJ())
-                .put("energy", EnergySummary.breakdown(per))
-                .put("energy_per_layer", EnergyTables.layers(b)).put("ann", EnergyTables.ann(b.ann()));
+                .put("energy_j", b.total().totalJ());
+        EnergyTables.put(result, b, net.getProfile());
         return 0;
     }
 }

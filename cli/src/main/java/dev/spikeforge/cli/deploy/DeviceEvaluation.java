@@ -2,11 +2,13 @@ package dev.spikeforge.cli.deploy;
 
 import dev.spikeforge.bridge.client.DeviceClient;
 import dev.spikeforge.bridge.client.DeviceSampleRunner;
+import dev.spikeforge.bridge.device.CostWire;
 import dev.spikeforge.data.LabeledImages;
 import dev.spikeforge.data.RateEncoder;
 import dev.spikeforge.proto.CompiledNetwork;
 import dev.spikeforge.proto.Counters;
 import dev.spikeforge.proto.Telemetry;
+import dev.spikeforge.sim.cost.ChipCosts;
 import dev.spikeforge.sim.energy.EnergyReport;
 import dev.spikeforge.sim.run.ChipEvaluation;
 
@@ -15,11 +17,11 @@ import java.util.function.IntConsumer;
 
 /**
  * Accuracy, latency and energy of a network deployed on a device: every sample is encoded as the trainer's
- * evaluation encodes it, streamed step by step, and classified from the device's outputs; energy comes from the
- * device's cumulative telemetry.
+ * evaluation encodes it, streamed step by step, and classified from the device's outputs; energy and chip time come
+ * from the device's cumulative telemetry (its event counts priced with the network profile's figures).
  */
 public record DeviceEvaluation(int samples, int correct, int[] predictions, Counters cumulative, double energyJ,
-                               EnergyReport breakdown, double p50SampleMs, double p99SampleMs, double seconds) {
+                               EnergyReport breakdown, double[] chipSeconds, double p50SampleMs, double p99SampleMs, double seconds) {
 
     public double accuracy() {
         return samples == 0 ? 0 : correct / (double) samples;
@@ -54,12 +56,10 @@ public record DeviceEvaluation(int samples, int correct, int[] predictions, Coun
         double seconds = (System.nanoTime() - start) / 1e9;
         Telemetry t = device.telemetry();
         Counters c = t.getCumulative();
-        int activeCores = (int) t.getPerCoreList().stream().filter(k -> k.getSynapticOps() + k.getSpikes() + k.getNeuronUpdates() > 0).count();
-        EnergyReport dynamic = EnergyReport.ofTotals(c.getSynapticOps(), c.getSpikes(), c.getNeuronUpdates(), c.getHops(), c.getSteps(),
-                activeCores, net.getProfile().getEnergy());
+        EnergyReport energy = CostWire.report(t.getCumulativeCosts(), ChipCosts.of(net.getProfile()));
         Arrays.sort(ms);
-        return new DeviceEvaluation(data.size(), correct, pred, c, t.getCumulativeEnergyJ(), dynamic,
-                percentile(ms, 0.5), percentile(ms, 0.99), seconds);
+        return new DeviceEvaluation(data.size(), correct, pred, c, t.getCumulativeEnergyJ(), energy,
+                CostWire.chipTime(t.getCumulativeCosts()), percentile(ms, 0.5), percentile(ms, 0.99), seconds);
     }
 
     private static double percentile(double[] sorted, double q) {

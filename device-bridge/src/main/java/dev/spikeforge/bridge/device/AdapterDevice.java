@@ -2,12 +2,12 @@ package dev.spikeforge.bridge.device;
 
 import dev.spikeforge.bridge.DeviceException;
 import dev.spikeforge.proto.CompiledNetwork;
-import dev.spikeforge.proto.EnergyModel;
 import dev.spikeforge.proto.ErrorCode;
 import dev.spikeforge.proto.InputStep;
 import dev.spikeforge.proto.LoadAck;
 import dev.spikeforge.proto.OutputStep;
 import dev.spikeforge.proto.Telemetry;
+import dev.spikeforge.sim.energy.EnergyBreakdown;
 import dev.spikeforge.sim.energy.EnergyReport;
 
 /**
@@ -111,29 +111,18 @@ public final class AdapterDevice implements ChipDevice {
     @Override
     public Telemetry telemetry() {
         loaded();
-        EnergyModel model = chip.energyModel() != null ? chip.energyModel() : network.getProfile().getEnergy();
         CounterTotals[] cores = chip.coreCounters();
         Telemetry.Builder t = Telemetry.newBuilder().setTotal(sinceReset.toProto()).setCumulative(sinceLoad.toProto());
-        int activeSinceReset = 0;
-        int activeSinceLoad = 0;
-        for (int c = 0; c < cores.length; c++) {
-            CounterTotals core = cores[c].minus(coresAtReset[c]);
-            t.addPerCore(core.toProto());
-            if (core.active()) activeSinceReset++;
-            if (cores[c].active()) activeSinceLoad++;
-        }
-        EnergyReport e = energy(sinceReset, activeSinceReset, model);
+        for (int c = 0; c < cores.length; c++) t.addPerCore(cores[c].minus(coresAtReset[c]).toProto());
+        EnergyBreakdown now = chip.costs(true), all = chip.costs(false);
+        EnergyReport e = now.total();
         return t.setEnergyJ(e.totalJ()).setDynamicEnergyJ(e.dynamicJ()).setStaticEnergyJ(e.staticJ())
-                .setCumulativeEnergyJ(energy(sinceLoad, activeSinceLoad, model).totalJ()).build();
+                .setCumulativeEnergyJ(all.total().totalJ()).setCosts(CostWire.of(now)).setCumulativeCosts(CostWire.of(all)).build();
     }
 
     @Override
     public void close() {
         chip.close();
-    }
-
-    private static EnergyReport energy(CounterTotals c, int activeCores, EnergyModel m) {
-        return EnergyReport.ofTotals(c.synapticOps(), c.spikes(), c.neuronUpdates(), c.hops(), c.steps(), activeCores, m);
     }
 
     private void loaded() {

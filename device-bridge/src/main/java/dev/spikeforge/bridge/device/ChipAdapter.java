@@ -1,12 +1,12 @@
 package dev.spikeforge.bridge.device;
 
 import dev.spikeforge.proto.CompiledNetwork;
-import dev.spikeforge.proto.EnergyModel;
+import dev.spikeforge.sim.energy.EnergyBreakdown;
 
 /**
  * What a chip driver implements: a board on USB, SPI or PCIe, or the emulator ({@link SimulatorChipAdapter}). It does the
  * hardware operations only; {@link AdapterDevice} puts the protocol around it (input validation, step order,
- * since-reset and since-load counters, energy), so a new board needs no change to the server, the client or the
+ * since-reset and since-load counters, telemetry), so a new board needs no change to the server, the client or the
  * protocol: {@code new EmulatedChipServer(options, () -> new AdapterDevice(new MyBoard(...)))}.
  *
  * <p>One instance drives one chip and is called from one thread at a time. A failure the protocol names (the
@@ -17,11 +17,6 @@ public interface ChipAdapter extends AutoCloseable {
 
     /** The chip profile's name (HelloAck.profile); null for a chip that runs networks compiled for any profile. */
     String profile();
-
-    /** The chip's own energy figures, or null to use those of the loaded network's profile. */
-    default EnergyModel energyModel() {
-        return null;
-    }
 
     /** Writes the network to the chip, leaving clean neuron state and zeroed counters. */
     Shape configure(CompiledNetwork network);
@@ -40,6 +35,12 @@ public interface ChipAdapter extends AutoCloseable {
      * the per-step totals); steps is the chip's step count.
      */
     CounterTotals[] coreCounters();
+
+    /**
+     * Energy and chip time of the steps since the last {@link #clearState} ({@code sinceReset}) or since
+     * {@link #configure}, priced with the chip's own figures: by core and layer, with the event counts behind them.
+     */
+    EnergyBreakdown costs(boolean sinceReset);
 
     /** Releases the chip. */
     @Override

@@ -3,8 +3,10 @@ package dev.spikeforge.bridge.device;
 import dev.spikeforge.bridge.DeviceException;
 import dev.spikeforge.proto.ChipProfile;
 import dev.spikeforge.proto.CompiledNetwork;
-import dev.spikeforge.proto.EnergyModel;
 import dev.spikeforge.proto.ErrorCode;
+import dev.spikeforge.sim.cost.ChipClock;
+import dev.spikeforge.sim.energy.AnnComparison;
+import dev.spikeforge.sim.energy.EnergyBreakdown;
 import dev.spikeforge.sim.network.ActivityCounters;
 import dev.spikeforge.sim.network.Simulator;
 import dev.spikeforge.sim.network.StepOutput;
@@ -12,14 +14,16 @@ import dev.spikeforge.sim.network.StepOutput;
 /**
  * The first {@link ChipAdapter}: a chip emulated by the bit-exact runtime simulator, so what it answers is what the
  * real chip would, counters included. Without a profile it runs networks compiled for any profile; with one it
- * stands for that chip: networks compiled for another profile are refused and its energy figures are used. (Users'
+ * stands for that chip: networks compiled for another profile are refused and its profile (figures, geometry,
+ * supported features) replaces the one the network embeds. (Users'
  * tests embed the same simulator directly through {@code dev.spikeforge.sim.chip.EmulatedChip}.)
  */
 public final class SimulatorChipAdapter implements ChipAdapter {
     private final ChipProfile profile;
     private Simulator sim;
-    /** Per-core counters of the samples before the last clearState; the simulator's own hold those since. */
+    /** Per-core counters and chip time of the samples before the last clearState; the simulator's own hold those since. */
     private ActivityCounters beforeReset;
+    private ChipClock clockBeforeReset;
 
     /** An emulator that runs any network. */
     public SimulatorChipAdapter() {
@@ -37,22 +41,18 @@ public final class SimulatorChipAdapter implements ChipAdapter {
     }
 
     @Override
-    public EnergyModel energyModel() {
-        return profile == null || !profile.hasEnergy() ? null : profile.getEnergy();
-    }
-
-    @Override
     public Shape configure(CompiledNetwork network) {
         sim = null;
         Simulator s;
         try {
-            s = new Simulator(network);
+            s = new Simulator(profile == null ? network : network.toBuilder().setProfile(profile).build());
         } catch (IllegalArgumentException e) {
             throw new DeviceException(ErrorCode.CORRUPT_NETWORK,
                     "network '" + network.getName() + "' cannot run: " + e.getMessage(), e);
         }
         sim = s;
         beforeReset = s.counters().copy();
+        clockBeforeReset = s.clock().emptyCopy();
         return new Shape(s.inputs(), s.outputs(), s.counters().cores());
     }
 
@@ -60,7 +60,9 @@ public final class SimulatorChipAdapter implements ChipAdapter {
     public void clearState() {
         Simulator s = loaded();
         beforeReset.add(s.counters());
+        clockBeforeReset.add(s.clock());
         s.counters().clear();
+        s.clock().clear();
         s.reset();
     }
 
@@ -84,6 +86,19 @@ public final class SimulatorChipAdapter implements ChipAdapter {
         CounterTotals[] perCore = new CounterTotals[all.cores()];
         for (int c = 0; c < perCore.length; c++) perCore[c] = CounterTotals.ofCore(all, c);
         return perCore;
+    }
+
+    @Override
+    public EnergyBreakdown costs(boolean sinceReset) {
+        Simulator s = loaded();
+        ActivityCounters c = s.counters().copy();
+        ChipClock clock = s.clock().emptyCopy();
+        clock.add(s.clock());
+        if (!sinceReset) {
+            c.add(beforeReset);
+            clock.add(clockBeforeReset);
+        }
+        return EnergyBreakdown.of(s.model(), c, clock.report(1), 1, AnnComparison.FP32_MAC_J);
     }
 
     private Simulator loaded() {

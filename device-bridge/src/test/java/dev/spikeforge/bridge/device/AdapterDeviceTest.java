@@ -6,11 +6,13 @@ import dev.spikeforge.bridge.client.DeviceClient;
 import dev.spikeforge.bridge.server.EmulatedChipServer;
 import dev.spikeforge.bridge.server.ServerOptions;
 import dev.spikeforge.proto.CompiledNetwork;
-import dev.spikeforge.proto.EnergyModel;
 import dev.spikeforge.proto.ErrorCode;
 import dev.spikeforge.proto.InputStep;
 import dev.spikeforge.proto.Telemetry;
-import dev.spikeforge.sim.energy.EnergyReport;
+import dev.spikeforge.sim.cost.EventKind;
+import dev.spikeforge.sim.energy.AnnComparison;
+import dev.spikeforge.sim.energy.EnergyBreakdown;
+import dev.spikeforge.sim.network.Simulator;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetSocketAddress;
@@ -75,11 +77,11 @@ class AdapterDeviceTest {
     }
 
     @Test
-    void telemetrySumsTheDriversCountersAndPricesThemWithTheBoardsEnergyFigures() {
+    void telemetrySumsTheDriversCountersAndCarriesItsEnergyAndChipTime() {
         ChipAdapter d = driver();
-        EnergyModel board = EnergyModel.newBuilder().setSynapticOpJ(1e-12).setSpikeJ(2e-12).setNeuronUpdateJ(3e-12)
-                .setHopJ(4e-12).setStaticPowerPerCoreW(1e-3).setStepSeconds(1e-6).build();
-        when(d.energyModel()).thenReturn(board);
+        EnergyBreakdown sinceReset = pricedRun(3), sinceLoad = pricedRun(7);
+        when(d.costs(true)).thenReturn(sinceReset);
+        when(d.costs(false)).thenReturn(sinceLoad);
         AdapterDevice device = new AdapterDevice(d);
         device.load(net);
         device.step(step(0, 1));
@@ -87,9 +89,11 @@ class AdapterDeviceTest {
         Telemetry t = device.telemetry();
         assertEquals(new CounterTotals(20, 4, 12, 8, 2), CounterTotals.of(t.getTotal()));
         assertEquals(3, t.getPerCoreCount());
-        EnergyReport want = EnergyReport.ofTotals(20, 4, 12, 8, 2, 2, board);  // two cores were active
-        assertEquals(want.totalJ(), t.getEnergyJ(), 0.0);
-        assertEquals(want.staticJ(), t.getStaticEnergyJ(), 0.0);
+        assertEquals(sinceReset.total().totalJ(), t.getEnergyJ(), 0.0);
+        assertEquals(sinceReset.total().staticJ(), t.getStaticEnergyJ(), 0.0);
+        assertEquals(sinceLoad.total().totalJ(), t.getCumulativeEnergyJ(), 0.0);
+        assertEquals(sinceReset.timing().chipSeconds(), CostWire.chipTime(t.getCosts())[0], 0.0);
+        assertEquals(sinceReset.total().synapticOps(), t.getCosts().getEvents(EventKind.SYNAPTIC_OP_DENSE.ordinal()));
         // After a reset the since-reset figures start again; the since-load ones go on.
         device.reset();
         verify(d).clearState();
@@ -97,6 +101,13 @@ class AdapterDeviceTest {
         Telemetry after = device.telemetry();
         assertEquals(new CounterTotals(10, 2, 6, 4, 1), CounterTotals.of(after.getTotal()));
         assertEquals(new CounterTotals(30, 6, 18, 12, 3), CounterTotals.of(after.getCumulative()));
+    }
+
+    /** A real run's priced events, standing for what a board's driver reports. */
+    private EnergyBreakdown pricedRun(int steps) {
+        Simulator sim = new Simulator(net);
+        for (int t = 0; t < steps; t++) sim.step(new int[]{t % 8}, 1);
+        return EnergyBreakdown.of(sim.model(), sim.counters(), sim.clock().report(1), 1, AnnComparison.FP32_MAC_J);
     }
 
     @Test

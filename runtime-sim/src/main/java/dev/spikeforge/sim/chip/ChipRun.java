@@ -1,6 +1,8 @@
 package dev.spikeforge.sim.chip;
 
 import dev.spikeforge.proto.CompiledNetwork;
+import dev.spikeforge.sim.cost.TimingReport;
+import dev.spikeforge.sim.energy.AnnComparison;
 import dev.spikeforge.sim.energy.EnergyBreakdown;
 import dev.spikeforge.sim.network.ActivityCounters;
 import dev.spikeforge.sim.network.SimModel;
@@ -21,16 +23,19 @@ public final class ChipRun {
     private final List<SpikeEvent> outputSpikes;
     private final int[] readout;
     private final ActivityCounters counters;
+    private final TimingReport timing;
     private final Recording recording;
     private EnergyBreakdown energy;
 
-    ChipRun(SimModel model, int steps, List<SpikeEvent> outputSpikes, int[] readout, ActivityCounters counters, Recording recording) {
+    ChipRun(SimModel model, int steps, List<SpikeEvent> outputSpikes, int[] readout, ActivityCounters counters, TimingReport timing,
+            Recording recording) {
         this.model = model;
         this.network = model.network();
         this.steps = steps;
         this.outputSpikes = List.copyOf(outputSpikes);
         this.readout = readout;
         this.counters = counters;
+        this.timing = timing;
         this.recording = recording;
     }
 
@@ -86,10 +91,20 @@ public final class ChipRun {
         return energy().total().totalJ();
     }
 
-    /** Energy by core and layer, with the ANN comparison. */
+    /** Energy by core and layer, with the ANN comparison (fp32 MACs at 4.6 pJ). */
     public EnergyBreakdown energy() {
-        if (energy == null) energy = EnergyBreakdown.of(model, counters, 1, dev.spikeforge.sim.energy.AnnComparison.MAC_J_45NM);
+        if (energy == null) energy = energy(AnnComparison.FP32_MAC_J);
         return energy;
+    }
+
+    /** The same with the fp32 MAC energy of the ANN comparison given. */
+    public EnergyBreakdown energy(double annMacJ) {
+        return EnergyBreakdown.of(model, counters, timing, 1, annMacJ);
+    }
+
+    /** How long the run took on the chip: chip time with its band, step times, busy time per core, bottleneck. */
+    public TimingReport timing() {
+        return timing;
     }
 
     /** Readout potentials after the last step, or null when the last layer spikes. */

@@ -121,8 +121,9 @@ public final class EmulatedChip implements AutoCloseable {
         }
         s.reset();
         s.counters().clear();
+        s.clock().clear();
         Recorder rec = probes.isEmpty() ? null : new Recorder(s, probes);
-        ActivityTrace act = activity ? new ActivityTrace(s.counters()) : null;
+        ActivityTrace act = activity ? new ActivityTrace(s.model().cores()) : null;
         List<SpikeEvent> out = new ArrayList<>();
         StepOutput o = null;
         for (int t = 0; t < steps; t++) {
@@ -130,12 +131,12 @@ public final class EmulatedChip implements AutoCloseable {
             o = s.step(in, in.length);
             for (int k = 0; k < o.spikeCount(); k++) out.add(new SpikeEvent(t, o.spike(k)));
             if (rec != null) rec.capture();
-            if (act != null) act.capture(s.counters());
+            if (act != null) act.capture(s.lastStepCounts(), s.clock());
         }
         int[] readout = o != null && o.hasReadout() ? o.readout().clone() : null;
         ActivityCounters c = s.counters().copy();
         Recording recording = rec != null ? rec.recording(act) : act != null ? new Recording(List.of(), act) : Recording.EMPTY;
-        return new ChipRun(model, steps, out, readout, c, recording);
+        return new ChipRun(model, steps, out, readout, c, s.clock().report(1), recording);
     }
 
     @Override

@@ -1,7 +1,11 @@
 package dev.spikeforge.sim.energy;
 
-import dev.spikeforge.proto.CompiledNetwork;
-import dev.spikeforge.proto.EnergyModel;
+import dev.spikeforge.proto.StaticScope;
+import dev.spikeforge.sim.cost.Bound;
+import dev.spikeforge.sim.cost.ChipCosts;
+import dev.spikeforge.sim.cost.ChipGeometry;
+import dev.spikeforge.sim.cost.EventKind;
+import dev.spikeforge.sim.cost.TimingReport;
 import dev.spikeforge.sim.network.ActivityCounters;
 import dev.spikeforge.sim.network.SimModel;
 
@@ -9,70 +13,98 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The energy of a run split by core and by layer, with host input hops apart (they belong to no core).
- * total = Σ cores + input hops × E_hop; each layer is the sum of its cores.
+ * The energy of a run split by core and by layer, with the hops of host input apart (they belong to no core), and
+ * the chip time it took. total = Σ cores + input; each layer is the sum of its cores. Static energy is charged per
+ * core in use or per chip in use as the profile says; a chip's share is split evenly over its cores in use.
  */
-public record EnergyBreakdown(EnergyReport total, List<CoreEnergy> cores, List<LayerEnergy> layers, double inputHopJ,
-                              long inputHops, long inferences, AnnComparison ann) {
+public record EnergyBreakdown(EnergyReport total, List<CoreEnergy> cores, List<LayerEnergy> layers, EnergyReport input,
+                              long inferences, TimingReport timing, AnnComparison ann, ChipCosts costs) {
 
     public record CoreEnergy(int core, int layer, EnergyReport energy) {}
 
     public record LayerEnergy(int layer, String name, int cores, EnergyReport energy) {}
 
     /**
-     * @param inferences samples the counters cover (for per-inference figures and the ANN comparison)
+     * @param c          the run's event counts
+     * @param timing     the run's chip time (the simulator's clock report)
+     * @param inferences samples the counts cover (for per-inference figures and the ANN comparison)
+     * @param annMacJ    fp32 MAC energy of the ANN baseline
      */
-    public static EnergyBreakdown of(CompiledNetwork net, ActivityCounters c, long inferences) {
-        return of(net, c, inferences, AnnComparison.MAC_J_45NM);
-    }
-
-    /** For a full compiled network (with its weights), with the ANN MAC energy to compare with. */
-    public static EnergyBreakdown of(CompiledNetwork net, ActivityCounters c, long inferences, double annMacJ) {
-        return of(net, AnnComparison.macsPerInference(net), c, inferences, annMacJ);
-    }
-
-    /** For a simulator's model (whose network has no synapse arrays left), with the ANN MAC energy to compare with. */
-    public static EnergyBreakdown of(SimModel model, ActivityCounters c, long inferences, double annMacJ) {
-        return of(model.network(), model.denseMacsPerInference(), c, inferences, annMacJ);
-    }
-
-    private static EnergyBreakdown of(CompiledNetwork net, long macs, ActivityCounters c, long inferences, double macJ) {
-        EnergyModel m = net.getProfile().getEnergy();
+    public static EnergyBreakdown of(SimModel model, ActivityCounters c, TimingReport timing, long inferences, double annMacJ) {
+        ChipCosts costs = model.costs();
+        ChipGeometry g = model.geometry();
+        int n = c.cores();
+        double[] coreStatic = staticPerCore(model, timing, c.steps());
         List<CoreEnergy> cores = new ArrayList<>();
-        int layersN = net.getLayersCount();
-        long[][] perLayer = new long[layersN][5];
+        int layersN = model.layerCount();
+        EnergyReport[] perLayer = new EnergyReport[layersN];
         int[] coresPerLayer = new int[layersN];
-        for (int k = 0; k < c.cores(); k++) {
-            int layer = net.getCoresCount() == 0 ? 0 : net.getCores(k).getLayer();
-            EnergyReport e = EnergyReport.ofCore(c, k, m);
+        for (int k = 0; k < n; k++) {
+            long[] counts = new long[EventKind.COUNT];
+            for (EventKind e : EventKind.ALL) counts[e.ordinal()] = c.count(e, k);
+            double[] st = {coreStatic[k], coreStatic[n + k], coreStatic[2 * n + k]};
+            int layer = model.layerOfCore(k);
+            EnergyReport e = EnergyReport.of(counts, st, c.steps(), costs);
             cores.add(new CoreEnergy(k, layer, e));
-            long[] a = perLayer[layer];
-            a[0] += e.synapticOps();
-            a[1] += e.spikes();
-            a[2] += e.neuronUpdates();
-            a[3] += e.hops();
-            a[4] += e.activeCores();
+            perLayer[layer] = perLayer[layer] == null ? e : perLayer[layer].plus(e);
             coresPerLayer[layer]++;
         }
         List<LayerEnergy> layers = new ArrayList<>();
         for (int l = 0; l < layersN; l++) {
-            long[] a = perLayer[l];
-            layers.add(new LayerEnergy(l, net.getLayers(l).getName(), coresPerLayer[l],
-                    EnergyReport.ofTotals(a[0], a[1], a[2], a[3], c.steps(), (int) a[4], m)));
+            layers.add(new LayerEnergy(l, model.layerName(l), coresPerLayer[l], perLayer[l] == null ? EnergyReport.zero(c.steps()) : perLayer[l]));
         }
-        EnergyReport total = EnergyReport.of(c, m);
+        long[] in = new long[EventKind.COUNT];
+        for (EventKind h : new EventKind[]{EventKind.HOP_X, EventKind.HOP_Y, EventKind.CHIP_HOP}) in[h.ordinal()] = c.inputHops(h);
+        EnergyReport input = EnergyReport.of(in, new double[3], c.steps(), costs);
+        EnergyReport total = input;
+        for (CoreEnergy ce : cores) total = total.plus(ce.energy());
         long inf = Math.max(1, inferences);
-        return new EnergyBreakdown(total, cores, layers, c.inputHops() * m.getHopJ(), c.inputHops(), inf,
-                AnnComparison.of(macs, total.totalJ() / inf, macJ));
+        return new EnergyBreakdown(total, List.copyOf(cores), List.copyOf(layers), input, inf, timing,
+                AnnComparison.of(model.annWork(), total.totalJ() / inf, annMacJ), costs);
+    }
+
+    /** Static energy of each core at each bound: [VALUE cores..., LOW cores..., HIGH cores...]. */
+    private static double[] staticPerCore(SimModel model, TimingReport timing, long steps) {
+        ChipCosts costs = model.costs();
+        ChipGeometry g = model.geometry();
+        int n = model.cores();
+        int[] coresOnChip = new int[maxChip(g, n) + 1];
+        for (int k = 0; k < n; k++) coresOnChip[g.chipOf(k)]++;
+        double[] out = new double[3 * n];
+        for (Bound b : Bound.ALL) {
+            double time = timing.chipBounds()[b.ordinal()];
+            double power = costs.staticPowerW(b), perStep = costs.staticEnergyPerStepJ(b);
+            for (int k = 0; k < n; k++) {
+                double chipShare = 1.0 / coresOnChip[g.chipOf(k)];
+                double p = costs.staticScope() == StaticScope.PER_CORE ? power * time : power * time * chipShare;
+                out[b.ordinal() * n + k] = p + perStep * steps * chipShare;
+            }
+        }
+        return out;
+    }
+
+    private static int maxChip(ChipGeometry g, int cores) {
+        int m = 0;
+        for (int k = 0; k < cores; k++) m = Math.max(m, g.chipOf(k));
+        return m;
     }
 
     public EnergyReport perInference() {
         return total.perInference(inferences);
     }
 
-    /** Σ per-core totals + input hops: equals {@code total().totalJ()} up to rounding (tests hold them together). */
+    /** Energy of host input hops (a part of {@link #total()}). */
+    public double inputHopJ() {
+        return input.totalJ();
+    }
+
+    public long inputHops() {
+        return input.hops();
+    }
+
+    /** Σ per-core totals + input: equals {@code total().totalJ()} up to rounding (tests hold them together). */
     public double sumOfParts() {
-        double s = inputHopJ;
+        double s = input.totalJ();
         for (CoreEnergy ce : cores) s += ce.energy().totalJ();
         return s;
     }

@@ -1,94 +1,47 @@
 package dev.spikeforge.sim.network;
 
+import dev.spikeforge.sim.cost.EventKind;
+
+import java.util.Arrays;
+
 /**
- * Event counts per core since the last {@link #clear()}: what the energy model multiplies by its figures.
- * Synaptic ops are charged to the core of the target neuron, spikes and their hops to the core of the sender.
+ * Event counts per core, by {@link EventKind}: what the cost model multiplies by its figures. Synaptic ops and
+ * messages received are charged to the core of the target neuron; spikes, messages sent and their hops to the core
+ * of the sender; every mapped neuron is accessed once per step. Host input is apart: its spikes, and the hops of
+ * its messages to the first layer's cores (the messages themselves are received, and counted, by those cores).
  *
- * <p>A simulator keeps some counts where they are cheapest to keep (per worker thread, and per source neuron for
- * the per-core synaptic ops) and folds them in here whenever a count is read, so reading is always exact.
+ * <p>A simulator keeps two: one for the step it is executing and one for everything since the last {@link #clear()}.
  */
 public final class ActivityCounters {
-    /** Where pending counts come from; null for a detached copy. */
-    interface Source {
-        /** Folds pending spike, update and hop counts into {@code c} (cheap). */
-        void foldCounts(ActivityCounters c);
-
-        /** Folds pending per-core synaptic ops into {@code c} (walks the synapses of the sources that spiked). */
-        void foldSynapticOps(ActivityCounters c);
-    }
-
-    final long[] synapticOps;
-    final long[] spikes;
-    final long[] neuronUpdates;
-    final long[] hops;
+    /** count[kind][core]. */
+    final long[][] count;
     /** Spikes per layer (a finer split than per core when a network has no core map). */
     final long[] layerSpikes;
-    long synapticTotal;
     long inputSpikes;
-    long inputHops;
+    /** Tile hops x, y and chip crossings of host input messages. */
+    final long[] inputHops = new long[3];
     long steps;
-    private final Source source;
 
-    ActivityCounters(int cores) {
-        this(cores, 0, null);
-    }
-
-    ActivityCounters(int cores, int layers, Source source) {
-        synapticOps = new long[cores];
-        spikes = new long[cores];
-        neuronUpdates = new long[cores];
-        hops = new long[cores];
+    ActivityCounters(int cores, int layers) {
+        count = new long[EventKind.COUNT][cores];
         layerSpikes = new long[layers];
-        this.source = source;
     }
 
-    private void counts() {
-        if (source != null) source.foldCounts(this);
-    }
-
-    private void all() {
-        if (source != null) {
-            source.foldCounts(this);
-            source.foldSynapticOps(this);
-        }
+    /** Empty counters for {@code cores} cores and {@code layers} layers, e.g. to sum the counters of several simulators into. */
+    public static ActivityCounters empty(int cores, int layers) {
+        return new ActivityCounters(cores, layers);
     }
 
     public void clear() {
-        all();
-        java.util.Arrays.fill(synapticOps, 0);
-        java.util.Arrays.fill(spikes, 0);
-        java.util.Arrays.fill(neuronUpdates, 0);
-        java.util.Arrays.fill(hops, 0);
-        java.util.Arrays.fill(layerSpikes, 0);
-        synapticTotal = 0;
+        for (long[] a : count) Arrays.fill(a, 0);
+        Arrays.fill(layerSpikes, 0);
+        Arrays.fill(inputHops, 0);
         inputSpikes = 0;
-        inputHops = 0;
         steps = 0;
     }
 
     public int cores() {
-        return synapticOps.length;
-    }
-
-    public long synapticOps(int core) {
-        all();
-        return synapticOps[core];
-    }
-
-    public long spikes(int core) {
-        counts();
-        return spikes[core];
-    }
-
-    public long neuronUpdates(int core) {
-        counts();
-        return neuronUpdates[core];
-    }
-
-    /** Hops travelled by the spikes this core sent. */
-    public long hops(int core) {
-        counts();
-        return hops[core];
+        return count[0].length;
     }
 
     /** Layers counted by {@link #layerSpikes(int)} (0 for counters built by hand). */
@@ -96,51 +49,97 @@ public final class ActivityCounters {
         return layerSpikes.length;
     }
 
+    /** Events of one kind on one core. */
+    public long count(EventKind kind, int core) {
+        return count[kind.ordinal()][core];
+    }
+
+    /** Events of one kind on all cores. */
+    public long total(EventKind kind) {
+        return sum(count[kind.ordinal()]);
+    }
+
+    /** Synaptic ops of every storage kind on one core (spikes received × the synapses they meet there). */
+    public long synapticOps(int core) {
+        return count[EventKind.SYNAPTIC_OP_DENSE.ordinal()][core] + count[EventKind.SYNAPTIC_OP_SPARSE.ordinal()][core]
+                + count[EventKind.SYNAPTIC_OP_CONV.ordinal()][core];
+    }
+
+    public long spikes(int core) {
+        return count[EventKind.SPIKE.ordinal()][core];
+    }
+
+    /** Active neuron updates (a neuron with input, bias or state); idle neurons are only accessed. */
+    public long neuronUpdates(int core) {
+        return count[EventKind.NEURON_UPDATE.ordinal()][core];
+    }
+
+    /** Tile hops (x and y) travelled by the messages this core sent; chip crossings are {@link #chipHops(int)}. */
+    public long hops(int core) {
+        return count[EventKind.HOP_X.ordinal()][core] + count[EventKind.HOP_Y.ordinal()][core];
+    }
+
+    public long chipHops(int core) {
+        return count[EventKind.CHIP_HOP.ordinal()][core];
+    }
+
     /** Spikes emitted by layer l's neurons. */
     public long layerSpikes(int l) {
-        counts();
         return layerSpikes[l];
     }
 
     public long totalSynapticOps() {
-        counts();
-        return synapticTotal;
+        long s = 0;
+        for (int c = 0; c < cores(); c++) s += synapticOps(c);
+        return s;
     }
 
     /** Spikes emitted by the chip's neurons (host input spikes are counted in {@link #inputSpikes()}). */
     public long totalSpikes() {
-        counts();
-        return sum(spikes);
+        return total(EventKind.SPIKE);
     }
 
     public long totalNeuronUpdates() {
-        counts();
-        return sum(neuronUpdates);
+        return total(EventKind.NEURON_UPDATE);
     }
 
-    /** Hops of neuron spikes plus hops of input spikes from the host. */
+    /** Tile hops of neuron messages plus those of host input messages. */
     public long totalHops() {
-        counts();
-        return sum(hops) + inputHops;
+        return total(EventKind.HOP_X) + total(EventKind.HOP_Y) + inputHops[0] + inputHops[1];
+    }
+
+    /** Chip crossings of neuron messages plus those of host input messages. */
+    public long totalChipHops() {
+        return total(EventKind.CHIP_HOP) + inputHops[2];
     }
 
     public long inputSpikes() {
         return inputSpikes;
     }
 
+    /** Tile hops (x + y) of host input messages. */
     public long inputHops() {
-        return inputHops;
+        return inputHops[0] + inputHops[1];
+    }
+
+    /** Host input messages' hops of one kind: HOP_X, HOP_Y or CHIP_HOP. */
+    public long inputHops(EventKind hopKind) {
+        return switch (hopKind) {
+            case HOP_X -> inputHops[0];
+            case HOP_Y -> inputHops[1];
+            case CHIP_HOP -> inputHops[2];
+            default -> throw new IllegalArgumentException(hopKind + " is not a hop");
+        };
     }
 
     public long steps() {
         return steps;
     }
 
-    /** Cores that did any work (synaptic op, spike or neuron update). */
+    /** Cores that did any work beyond accessing their neurons (synaptic op, spike or neuron update). */
     public int activeCores() {
-        all();
         int n = 0;
-        for (int c = 0; c < cores(); c++) if (synapticOps[c] + spikes[c] + neuronUpdates[c] > 0) n++;
+        for (int c = 0; c < cores(); c++) if (synapticOps(c) + spikes(c) + neuronUpdates(c) > 0) n++;
         return n;
     }
 
@@ -150,31 +149,21 @@ public final class ActivityCounters {
         if (o.layers() != layers() && o.layers() > 0 && layers() > 0) {
             throw new IllegalArgumentException("counters of " + o.layers() + " layers added to counters of " + layers());
         }
-        all();
-        o.all();
-        for (int c = 0; c < cores(); c++) {
-            synapticOps[c] += o.synapticOps[c];
-            spikes[c] += o.spikes[c];
-            neuronUpdates[c] += o.neuronUpdates[c];
-            hops[c] += o.hops[c];
+        for (int k = 0; k < count.length; k++) {
+            long[] a = count[k], b = o.count[k];
+            for (int c = 0; c < a.length; c++) a[c] += b[c];
         }
         if (o.layers() == layers()) for (int l = 0; l < layers(); l++) layerSpikes[l] += o.layerSpikes[l];
-        synapticTotal += o.synapticTotal;
+        for (int i = 0; i < 3; i++) inputHops[i] += o.inputHops[i];
         inputSpikes += o.inputSpikes;
-        inputHops += o.inputHops;
         steps += o.steps;
     }
 
     /** A detached snapshot. */
     public ActivityCounters copy() {
-        ActivityCounters c = new ActivityCounters(cores(), layers(), null);
+        ActivityCounters c = new ActivityCounters(cores(), layers());
         c.add(this);
         return c;
-    }
-
-    /** Empty counters for {@code cores} cores and {@code layers} layers, e.g. to sum the counters of several simulators into. */
-    public static ActivityCounters empty(int cores, int layers) {
-        return new ActivityCounters(cores, layers, null);
     }
 
     private static long sum(long[] a) {

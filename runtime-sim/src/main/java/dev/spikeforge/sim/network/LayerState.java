@@ -17,8 +17,6 @@ final class LayerState {
     /** spikeList[parity][p]: neurons of partition p that spiked on the last step of that parity (ascending). */
     final int[][][] spikeList;
     final int[][] spikeCount;
-    /** Spikes per neuron not yet charged to the per-core synaptic op counts. */
-    final int[] tally;
     private final LayerModel model;
 
     LayerState(LayerModel m) {
@@ -36,7 +34,6 @@ final class LayerState {
         }
         this.quiet = new boolean[parts][];
         for (int p = 0; p < parts; p++) quiet[p] = new boolean[m.segments.segStart[p + 1] - m.segments.segStart[p]];
-        this.tally = new int[m.size];
         reset();
     }
 

@@ -6,6 +6,12 @@ import dev.spikeforge.proto.CompiledNetwork;
 import dev.spikeforge.proto.Core;
 import dev.spikeforge.proto.NeuronModel;
 import dev.spikeforge.proto.Route;
+import dev.spikeforge.sim.cost.AnnWork;
+import dev.spikeforge.sim.cost.Bound;
+import dev.spikeforge.sim.cost.ChipClock;
+import dev.spikeforge.sim.cost.ChipCosts;
+import dev.spikeforge.sim.cost.EventKind;
+import dev.spikeforge.sim.cost.ChipGeometry;
 import dev.spikeforge.sim.synapse.SynapseList;
 import dev.spikeforge.sim.synapse.SynapsePartition;
 import dev.spikeforge.sim.synapse.SynapseTables;
@@ -24,21 +30,28 @@ public final class SimModel {
     final LayerModel[] layers;
     final int inputSize;
     final int cores;
-    final long[] hopsPerSpike;
-    final long inputHopsPerSpike;
     /** outgoing[s + 1]: connections reading source s (-1 = host input). */
     final Connection[][] outgoing;
-    private final long denseMacs;
+    /** destinations[s + 1]: the cores source group s's spikes reach (-1 = host input). */
+    final Destinations[] destinations;
+    /** Neurons mapped on each core (each is accessed every step). */
+    final long[] neuronsOnCore;
+    final int[] layerOfCore;
+    final ChipCosts costs;
+    final ChipGeometry geometry;
+    private final AnnWork annWork;
 
     private SimModel(CompiledNetwork network, SimOptions options) {
         // Keep the description only: the synapses live in the tables, and a 10^7-synapse proto would triple memory.
         this.network = withoutSynapses(network);
-        this.denseMacs = denseMacs(network);
+        this.annWork = AnnWork.of(network);
         this.options = options;
         int n = network.getLayersCount();
         if (n == 0) throw new IllegalArgumentException("compiled network '" + network.getName() + "' has no layers");
         this.inputSize = network.getInputSize();
         this.cores = Math.max(1, network.getCoresCount());
+        this.costs = ChipCosts.of(network.getProfile());
+        this.geometry = ChipGeometry.of(network);
         int[][] coreOf = coreAssignment(network);
         ProfileSupport support = new ProfileSupport(network.getProfile());
         this.layers = new LayerModel[n];
@@ -57,7 +70,11 @@ public final class SimModel {
                     + inputSize + "), found source " + first.getSource() + ", fan_in " + first.getFanIn());
         }
         List<List<Connection>> out = new ArrayList<>();
-        for (int s = 0; s <= n; s++) out.add(new ArrayList<>());
+        List<List<Destinations.Outgoing>> reach = new ArrayList<>();
+        for (int s = 0; s <= n; s++) {
+            out.add(new ArrayList<>());
+            reach.add(new ArrayList<>());
+        }
         for (int l = 0; l < n; l++) {
             CompiledLayer cl = network.getLayers(l);
             LayerModel m = layers[l];
@@ -66,28 +83,32 @@ public final class SimModel {
                 throw new IllegalArgumentException("layer '" + m.name + "': fan_in " + cl.getFanIn() + " but its source "
                         + (cl.getSource() < 0 ? "(the input) has " : "'" + layers[cl.getSource()].name + "' has ") + expectedFanIn);
             }
-            Connection ff = new Connection(cl.getSource(), l, 1 + cl.getAxonDelay(),
-                    table("layer '" + m.name + "'", feedForward(cl), m));
+            SynapseList ffList = feedForward(cl);
+            Connection ff = new Connection(cl.getSource(), l, 1 + cl.getAxonDelay(), table("layer '" + m.name + "'", ffList, m));
             m.addIncoming(ff);
             out.get(cl.getSource() + 1).add(ff);
+            reach.get(cl.getSource() + 1).add(new Destinations.Outgoing(ffList, coreOf[l], SynapseKinds.of(cl, network.getProfile(), false)));
             SynapseList rec = recurrent(cl);
             if (rec != null) {
                 Connection rc = new Connection(l, l, 1, table("layer '" + m.name + "' recurrent", rec, m));
                 m.addIncoming(rc);
                 out.get(l + 1).add(rc);
+                reach.get(l + 1).add(new Destinations.Outgoing(rec, coreOf[l], SynapseKinds.of(cl, network.getProfile(), true)));
             }
         }
         this.outgoing = out.stream().map(c -> c.toArray(new Connection[0])).toArray(Connection[][]::new);
-        this.hopsPerSpike = new long[cores];
-        long fromHost = 0;
         for (Route r : network.getRoutesList()) {
             if (r.getSrcCore() < -1 || r.getSrcCore() >= cores || r.getDstCore() >= cores) {
                 throw new IllegalArgumentException("route " + r.getSrcCore() + " -> " + r.getDstCore() + " names a core outside 0.." + (cores - 1));
             }
-            if (r.getSrcCore() < 0) fromHost += r.getHops();
-            else hopsPerSpike[r.getSrcCore()] += r.getHops();
         }
-        this.inputHopsPerSpike = fromHost;
+        this.destinations = new Destinations[n + 1];
+        destinations[0] = Destinations.of(inputSize, null, reach.get(0), cores, geometry);
+        for (int l = 0; l < n; l++) destinations[l + 1] = Destinations.of(layers[l].size, coreOf[l], reach.get(l + 1), cores, geometry);
+        this.neuronsOnCore = new long[cores];
+        this.layerOfCore = new int[cores];
+        for (int l = 0; l < n; l++) for (int c : coreOf[l]) neuronsOnCore[c]++;
+        for (int c = 0; c < network.getCoresCount(); c++) layerOfCore[c] = network.getCores(c).getLayer();
     }
 
     private static CompiledNetwork withoutSynapses(CompiledNetwork net) {
@@ -96,16 +117,6 @@ public final class SimModel {
             b.setLayers(l, b.getLayers(l).toBuilder().clearWeights().clearRecurrentWeights().clearSparseWeights().clearSparseRecurrentWeights());
         }
         return b.build();
-    }
-
-    /** One MAC per weight of the dense equivalent: fan_in × size per layer, plus size × size when recurrent. */
-    private static long denseMacs(CompiledNetwork net) {
-        long macs = 0;
-        for (CompiledLayer l : net.getLayersList()) {
-            macs += (long) l.getFanIn() * l.getSize();
-            if (l.getRecurrentWeightsCount() > 0 || l.hasSparseRecurrentWeights()) macs += (long) l.getSize() * l.getSize();
-        }
-        return macs;
     }
 
     /** Checks and lays out a compiled network with default options (one thread, kernel chosen per connection). */
@@ -198,12 +209,9 @@ public final class SimModel {
         return network;
     }
 
-    /**
-     * Multiply-accumulates per inference of the equivalent dense ANN: Σ fan_in × size over layers, plus size × size
-     * for recurrent ones.
-     */
-    public long denseMacsPerInference() {
-        return denseMacs;
+    /** What the equivalent ANN computes and reads per inference (see {@link AnnWork}). */
+    public AnnWork annWork() {
+        return annWork;
     }
 
     public SimOptions options() {
@@ -236,6 +244,54 @@ public final class SimModel {
 
     public int cores() {
         return cores;
+    }
+
+    /** The profile's cost model (energy and latency per event, pacing, static power). */
+    public ChipCosts costs() {
+        return costs;
+    }
+
+    public ChipGeometry geometry() {
+        return geometry;
+    }
+
+    /** Layer whose neurons core c holds. */
+    public int layerOfCore(int c) {
+        return layerOfCore[c];
+    }
+
+    /** Neurons mapped on core c. */
+    public int neuronsOnCore(int c) {
+        return (int) neuronsOnCore[c];
+    }
+
+    /** A clock for one simulator: the cost model's latencies with each core's longest message trip precomputed. */
+    ChipClock newClock() {
+        long[][] coreMax = new long[3][cores];
+        long[] hostMax = new long[3];
+        for (int g = 0; g < destinations.length; g++) {
+            Destinations d = destinations[g];
+            int[] coreOf = g == 0 ? null : layers[g - 1].coreOf;
+            for (int i = 0; i + 1 < d.start.length; i++) {
+                for (int e = d.start[i]; e < d.start[i + 1]; e++) {
+                    int h = d.hops[e];
+                    for (Bound b : Bound.ALL) {
+                        long fs = ChipGeometry.hopsX(h) * costs.latencyFs(b, EventKind.HOP_X) + ChipGeometry.hopsY(h) * costs.latencyFs(b, EventKind.HOP_Y)
+                                + ChipGeometry.chipHops(h) * costs.latencyFs(b, EventKind.CHIP_HOP);
+                        if (coreOf == null) hostMax[b.ordinal()] = Math.max(hostMax[b.ordinal()], fs);
+                        else coreMax[b.ordinal()][coreOf[i]] = Math.max(coreMax[b.ordinal()][coreOf[i]], fs);
+                    }
+                }
+            }
+        }
+        return new ChipClock(costs, geometry, layerOfCore, coreMax, hostMax);
+    }
+
+    /** Messages a spike of every source costs, summed (the per-step accounting's table size). */
+    public long destinationEntries() {
+        long e = 0;
+        for (Destinations d : destinations) e += d.entries();
+        return e;
     }
 
     /** Core holding neuron n of layer l. */

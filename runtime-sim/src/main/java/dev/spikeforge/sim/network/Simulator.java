@@ -1,13 +1,17 @@
 package dev.spikeforge.sim.network;
 
 import dev.spikeforge.proto.CompiledNetwork;
-import dev.spikeforge.sim.synapse.SynapsePartition;
+import dev.spikeforge.sim.cost.ChipClock;
+import dev.spikeforge.sim.cost.EventKind;
 
 /**
  * Event-driven, bit-exact execution of a compiled network in its fixed-point neuron model (Loihi-family CUBA LIF,
  * bit-shift LIF or IF; see {@link dev.spikeforge.sim.neuron.NeuronKernel}). Every connection delays by one step
  * (plus its axonal delay). Per step only the fan-out of sources that spiked is visited, and neurons with no input
  * and no state are skipped.
+ *
+ * <p>After every step the step's events are counted per core (the spikes' messages and synaptic ops through each
+ * source's {@link Destinations}) and the {@link ChipClock} advances by the step's chip time.
  *
  * <p>Not thread-safe: one simulator per sample stream. With {@link SimOptions#threads()} &gt; 1 the simulator itself
  * uses that many threads per step (the caller's plus helpers); {@link #close()} stops the helpers.
@@ -17,12 +21,11 @@ public final class Simulator implements AutoCloseable {
     private final LayerState[] states;
     private final StepWork[] work;
     private final StepThreads threads;
+    /** Everything since the last clear, and the step being executed. */
     private final ActivityCounters counters;
+    private final ActivityCounters stepCounts;
+    private final ChipClock clock;
     private final StepOutput output;
-    private final int[] inputTally;
-    private boolean countsPending;
-    private boolean opsPending;
-    private long stepsSinceOpsFold;
     private int step;
 
     public Simulator(CompiledNetwork network) {
@@ -33,7 +36,7 @@ public final class Simulator implements AutoCloseable {
         this(SimModel.of(network, options));
     }
 
-    /** A simulator on a shared model: only the state (registers, delay lines, counters) is its own. */
+    /** A simulator on a shared model: only the state (registers, delay lines, counters, clock) is its own. */
     public Simulator(SimModel model) {
         this.model = model;
         int n = model.layers.length;
@@ -43,21 +46,9 @@ public final class Simulator implements AutoCloseable {
         this.work = new StepWork[t];
         for (int i = 0; i < t; i++) work[i] = new StepWork(model, states);
         this.threads = t > 1 ? new StepThreads(work, model.layers, "spikeforge-sim") : null;
-        this.inputTally = new int[model.inputSize];
-        this.counters = new ActivityCounters(model.cores, n, new ActivityCounters.Source() {
-            @Override
-            public void foldCounts(ActivityCounters c) {
-                if (threads != null) threads.flush();
-                if (!countsPending) return;
-                for (StepWork w : work) w.foldInto(c);
-                countsPending = false;
-            }
-
-            @Override
-            public void foldSynapticOps(ActivityCounters c) {
-                foldOps(c);
-            }
-        });
+        this.counters = new ActivityCounters(model.cores, n);
+        this.stepCounts = new ActivityCounters(model.cores, n);
+        this.clock = model.newClock();
         LayerModel last = model.layers[n - 1];
         this.output = new StepOutput(last.size, last.readout);
     }
@@ -88,16 +79,27 @@ public final class Simulator implements AutoCloseable {
         return step;
     }
 
-    /** Clears neuron state and pending synaptic input (a new sample); counters are kept until cleared. */
+    /** Clears neuron state and pending synaptic input (a new sample); counters and the clock are kept until cleared. */
     public void reset() {
-        // Spikes a multi-threaded step held back still count as synaptic ops of the run before the reset.
         if (threads != null) threads.flush();
         for (LayerState s : states) s.reset();
         step = 0;
+        clock.startRun();
     }
 
+    /** Event counts since the last {@code counters().clear()} (live: read between steps). */
     public ActivityCounters counters() {
         return counters;
+    }
+
+    /** Chip time since the last {@code clock().clear()}. */
+    public ChipClock clock() {
+        return clock;
+    }
+
+    /** The last step's event counts per core (live: overwritten by the next step). */
+    public ActivityCounters lastStepCounts() {
+        return stepCounts;
     }
 
     /**
@@ -112,46 +114,44 @@ public final class Simulator implements AutoCloseable {
                 throw new IllegalArgumentException("input spike to axon " + a + " at step " + step + ": the network has " + inputs + " input axons");
             }
         }
-        for (int k = 0; k < count; k++) inputTally[inputSpikes[k]]++;
         if (threads == null) {
             work[0].update(step);
             work[0].deliver(step, inputSpikes, count);
         } else {
             threads.step(step, inputSpikes, count);
         }
-        countsPending = true;
-        opsPending = true;
-        counters.inputSpikes += count;
-        counters.inputHops += count * model.inputHopsPerSpike;
-        counters.steps++;
+        account(inputSpikes, count);
         LayerModel lastModel = model.layers[model.layers.length - 1];
         LayerState last = states[lastModel.index];
         output.capture(step, last.spikeList[step & 1], last.spikeCount[step & 1], lastModel.readout ? last.neurons.v : null);
         step++;
-        // Per-neuron tallies are ints: fold them long before a neuron could have spiked 2^31 times.
-        if (++stepsSinceOpsFold >= 1L << 30) foldOps(counters);
         return output;
     }
 
-    /** Charges the spikes tallied since the last fold to the cores of their targets. */
-    private void foldOps(ActivityCounters c) {
-        if (!opsPending) return;
-        stepsSinceOpsFold = 0;
-        opsPending = false;
-        charge(inputTally, model.outgoing[0], c);
-        for (int l = 0; l < states.length; l++) charge(states[l].tally, model.outgoing[l + 1], c);
-    }
-
-    private void charge(int[] tally, Connection[] out, ActivityCounters c) {
-        for (int i = 0; i < tally.length; i++) {
-            int times = tally[i];
-            if (times == 0) continue;
-            tally[i] = 0;
-            for (Connection con : out) {
-                int[] coreOf = model.layers[con.target].coreOf;
-                for (SynapsePartition p : con.parts) p.chargeCores(i, times, coreOf, c.synapticOps);
+    /** Counts the step's events per core, advances the clock by the step and adds the step to the counters. */
+    private void account(int[] input, int inputCount) {
+        ActivityCounters s = stepCounts;
+        s.clear();
+        for (StepWork w : work) w.drainInto(s);
+        long[] access = s.count[EventKind.NEURON_ACCESS.ordinal()];
+        System.arraycopy(model.neuronsOnCore, 0, access, 0, access.length);
+        Destinations host = model.destinations[0];
+        for (int k = 0; k < inputCount; k++) MessageAccounting.hostSpike(host, input[k], s);
+        s.inputSpikes = inputCount;
+        int parity = step & 1;
+        for (int l = 0; l < states.length; l++) {
+            LayerState st = states[l];
+            Destinations d = model.destinations[l + 1];
+            int[] coreOf = model.layers[l].coreOf;
+            int[][] lists = st.spikeList[parity];
+            for (int p = 0; p < lists.length; p++) {
+                int[] list = lists[p];
+                for (int k = 0, n = st.spikeCount[parity][p]; k < n; k++) MessageAccounting.spike(d, list[k], coreOf[list[k]], s);
             }
         }
+        s.steps = 1;
+        clock.step(s.count, inputCount > 0);
+        counters.add(s);
     }
 
     /** Membrane potentials of layer l (live view, for probes and tests). */

@@ -1,5 +1,6 @@
 package dev.spikeforge.sim.network;
 
+import dev.spikeforge.sim.cost.EventKind;
 import dev.spikeforge.sim.neuron.NeuronKernel;
 import dev.spikeforge.sim.neuron.SegmentTally;
 import dev.spikeforge.sim.synapse.SynapsePartition;
@@ -15,11 +16,12 @@ final class StepWork {
     private final SimModel model;
     private final LayerState[] states;
     private final SegmentTally tally = new SegmentTally();
-    /** Per core, offset by PAD longs on each side so two workers' arrays never share a cache line. */
+    /**
+     * This step's spikes and active updates per core, and spikes per layer, offset by PAD longs on each side so two
+     * workers' arrays never share a cache line; drained into the step's counters after every step.
+     */
     final long[] spikes;
     final long[] updates;
-    final long[] hops;
-    final long[] synapticOps = new long[2 * PAD + 1];
     final long[] layerSpikes;
 
     StepWork(SimModel model, LayerState[] states) {
@@ -27,7 +29,6 @@ final class StepWork {
         this.states = states;
         this.spikes = new long[model.cores + 2 * PAD];
         this.updates = new long[model.cores + 2 * PAD];
-        this.hops = new long[model.cores + 2 * PAD];
         this.layerSpikes = new long[model.layers.length + 2 * PAD];
     }
 
@@ -47,7 +48,6 @@ final class StepWork {
         LayerState s = states[m.index];
         Segments seg = m.segments;
         NeuronKernel kernel = m.kernel;
-        int[] tallyPerNeuron = s.tally;
         int[] acc = s.acc[p][t % m.ring];
         int base = seg.bounds[p];
         int[] list = s.spikeList[parity][p];
@@ -58,12 +58,10 @@ final class StepWork {
             if (quiet[q] && allZero(acc, from - base, to - base)) continue;
             tally.start(list, count);
             kernel.update(s.neurons, acc, base, m.bias, from, to, tally);
-            for (int k = count; k < tally.spikeCount; k++) tallyPerNeuron[list[k]]++;
             count = tally.spikeCount;
             int c = seg.core[g] + PAD;
             updates[c] += tally.active;
             spikes[c] += tally.spikes;
-            hops[c] += tally.spikes * model.hopsPerSpike[c - PAD];
             quiet[q] = tally.quiet && !seg.biased[g];
         }
         s.spikeCount[parity][p] = count;
@@ -73,24 +71,19 @@ final class StepWork {
     /** Phase 2 of step t for partition p of layer m: the spikes of step t (host input and layers) enter its delay lines. */
     void deliver(int t, LayerModel m, int p, int[] input, int inputCount) {
         int parity = t & 1;
-        long ops = 0;
         LayerState s = states[m.index];
         for (Connection c : m.incoming) {
             SynapsePartition table = c.parts[p];
             int[] acc = s.acc[p][(t + c.delay) % m.ring];
             if (c.source < 0) {
-                ops += table.deliverAll(input, inputCount, acc);
+                table.deliverAll(input, inputCount, acc);
             } else {
                 LayerState src = states[c.source];
                 int[][] lists = src.spikeList[parity];
                 int[] counts = src.spikeCount[parity];
-                for (int q = 0; q < lists.length; q++) {
-                    int[] list = lists[q];
-                    ops += table.deliverAll(list, counts[q], acc);
-                }
+                for (int q = 0; q < lists.length; q++) table.deliverAll(lists[q], counts[q], acc);
             }
         }
-        synapticOps[PAD] += ops;
     }
 
     private static boolean allZero(int[] a, int from, int to) {
@@ -99,21 +92,18 @@ final class StepWork {
         return or == 0;
     }
 
-    /** Moves this worker's counts into {@code c} and zeroes them. */
-    void foldInto(ActivityCounters c) {
-        for (int k = 0; k < c.cores(); k++) {
-            c.spikes[k] += spikes[k + PAD];
-            c.neuronUpdates[k] += updates[k + PAD];
-            c.hops[k] += hops[k + PAD];
+    /** Moves this worker's counts of the step into the step's counters and zeroes them. */
+    void drainInto(ActivityCounters step) {
+        long[] spiked = step.count[EventKind.SPIKE.ordinal()], updated = step.count[EventKind.NEURON_UPDATE.ordinal()];
+        for (int k = 0; k < spiked.length; k++) {
+            spiked[k] += spikes[k + PAD];
+            updated[k] += updates[k + PAD];
             spikes[k + PAD] = 0;
             updates[k + PAD] = 0;
-            hops[k + PAD] = 0;
         }
-        for (int l = 0; l < c.layers(); l++) {
-            c.layerSpikes[l] += layerSpikes[l + PAD];
+        for (int l = 0; l < step.layers(); l++) {
+            step.layerSpikes[l] += layerSpikes[l + PAD];
             layerSpikes[l + PAD] = 0;
         }
-        c.synapticTotal += synapticOps[PAD];
-        synapticOps[PAD] = 0;
     }
 }

@@ -1,5 +1,6 @@
 package dev.spikeforge.sim.run;
 
+import dev.spikeforge.sim.cost.ChipClock;
 import dev.spikeforge.sim.network.ActivityCounters;
 import dev.spikeforge.sim.network.SimModel;
 import dev.spikeforge.sim.network.Simulator;
@@ -21,7 +22,7 @@ public final class BatchRunner {
         R run(Simulator sim, int sample);
     }
 
-    public record Batch<R>(List<R> results, ActivityCounters counters) {}
+    public record Batch<R>(List<R> results, ActivityCounters counters, ChipClock clock) {}
 
     private BatchRunner() {}
 
@@ -79,9 +80,13 @@ public final class BatchRunner {
             if (failure[0] != null) throw new IllegalStateException(failure[0]);
         }
         ActivityCounters total = ActivityCounters.empty(model.cores(), model.layerCount());
-        for (Simulator s : sims) total.add(s.counters());
+        ChipClock clock = sims[0].clock().emptyCopy();
+        for (Simulator s : sims) {
+            total.add(s.counters());
+            clock.add(s.clock());
+        }
         @SuppressWarnings("unchecked")
         List<R> list = (List<R>) Arrays.asList(results);
-        return new Batch<>(List.copyOf(list), total);
+        return new Batch<>(List.copyOf(list), total, clock);
     }
 }

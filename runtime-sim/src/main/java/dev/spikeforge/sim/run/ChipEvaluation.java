@@ -4,6 +4,9 @@ import dev.spikeforge.data.LabeledImages;
 import dev.spikeforge.data.RateEncoder;
 import dev.spikeforge.proto.CompiledNetwork;
 import dev.spikeforge.proto.Encoding;
+import dev.spikeforge.sim.cost.TimingReport;
+import dev.spikeforge.sim.energy.AnnComparison;
+import dev.spikeforge.sim.energy.EnergyBreakdown;
 import dev.spikeforge.sim.energy.EnergyReport;
 import dev.spikeforge.sim.network.ActivityCounters;
 import dev.spikeforge.sim.network.SimModel;
@@ -14,14 +17,15 @@ import java.util.function.IntConsumer;
  * Accuracy and energy of a compiled network on a labelled image set, encoding each sample exactly as the trainer's
  * evaluation does (same encoder seed, sample index as key).
  */
-public record ChipEvaluation(int samples, int correct, int[] predictions, ActivityCounters counters, EnergyReport energy) {
+public record ChipEvaluation(int samples, int correct, int[] predictions, ActivityCounters counters, TimingReport timing,
+                             EnergyBreakdown energy) {
 
     public double accuracy() {
         return samples == 0 ? 0 : correct / (double) samples;
     }
 
     public EnergyReport energyPerInference() {
-        return energy.perInference(samples);
+        return energy.perInference();
     }
 
     public static RateEncoder encoderFor(CompiledNetwork net) {
@@ -40,6 +44,11 @@ public record ChipEvaluation(int samples, int correct, int[] predictions, Activi
 
     /** The same on {@code threads} threads over the samples; the result does not depend on the thread count. */
     public static ChipEvaluation run(CompiledNetwork net, LabeledImages data, IntConsumer progress, int threads) {
+        return run(net, data, progress, threads, AnnComparison.FP32_MAC_J);
+    }
+
+    /** With the fp32 MAC energy of the ANN comparison given. */
+    public static ChipEvaluation run(CompiledNetwork net, LabeledImages data, IntConsumer progress, int threads, double annMacJ) {
         SimModel model = SimModel.of(net);
         RateEncoder enc = encoderFor(net);
         if (data.features() != model.inputs()) {
@@ -58,6 +67,7 @@ public record ChipEvaluation(int samples, int correct, int[] predictions, Activi
             if (pred[i] == data.label(i)) correct++;
         }
         ActivityCounters c = b.counters();
-        return new ChipEvaluation(data.size(), correct, pred, c, EnergyReport.of(c, net.getProfile().getEnergy()));
+        TimingReport timing = b.clock().report(data.size());
+        return new ChipEvaluation(data.size(), correct, pred, c, timing, EnergyBreakdown.of(model, c, timing, data.size(), annMacJ));
     }
 }

@@ -157,17 +157,6 @@ public final class DeltaPartition extends SynapsePartition {
     }
 
     @Override
-    public void chargeCores(int source, long times, int[] coreOfNeuron, long[] opsPerCore) {
-        int t = 0;
-        for (int k = row[source] & ENTRY_MASK, e = row[source + 1] & ENTRY_MASK; k < e; k++) {
-            int c = entry[k];
-            t += c >>> 8;
-            if (high != null) t += ((high[k >> 1] >> ((k & 1) << 2)) & 0xF) << 8;
-            if ((c & 0xFF) != 0) opsPerCore[coreOfNeuron[base + t]] += times;
-        }
-    }
-
-    @Override
     public long bytes() {
         return 4L * row.length + 2L * entry.length + (high == null ? 0 : high.length);
     }

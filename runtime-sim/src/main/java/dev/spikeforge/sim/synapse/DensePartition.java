@@ -29,11 +29,6 @@ public final class DensePartition extends SynapsePartition {
     }
 
     @Override
-    public void chargeCores(int source, long times, int[] coreOfNeuron, long[] opsPerCore) {
-        for (int i = 0, off = source * length; i < length; i++) if (rows[off + i] != 0) opsPerCore[coreOfNeuron[base + i]] += times;
-    }
-
-    @Override
     public long bytes() {
         return rows.length + 4L * nonZero.length;
     }

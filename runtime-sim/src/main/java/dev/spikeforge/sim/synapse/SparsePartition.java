@@ -42,11 +42,6 @@ public final class SparsePartition extends SynapsePartition {
     }
 
     @Override
-    public void chargeCores(int source, long times, int[] coreOfNeuron, long[] opsPerCore) {
-        for (int k = start[source], e = start[source + 1]; k < e; k++) opsPerCore[coreOfNeuron[base + target[k]]] += times;
-    }
-
-    @Override
     public long bytes() {
         return 4L * start.length + 2L * target.length + weight.length;
     }

@@ -62,9 +62,6 @@ public abstract class SynapsePartition {
     /** Stored synapses of a source in this partition. */
     public abstract int fanOut(int source);
 
-    /** Adds {@code times} synaptic ops to the core of each of source's targets (per-core accounting, done lazily). */
-    public abstract void chargeCores(int source, long times, int[] coreOfNeuron, long[] opsPerCore);
-
     /** Bytes of synapse storage (weights, target indices, row offsets). */
     public abstract long bytes();
 

@@ -5,6 +5,7 @@ import dev.spikeforge.proto.NeuronModel;
 import dev.spikeforge.sim.synapse.KernelChoice;
 import dev.spikeforge.sim.testing.Nets;
 import dev.spikeforge.sim.testing.ReferenceSimulator;
+import dev.spikeforge.sim.cost.EventKind;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -134,7 +135,10 @@ class EngineAgreementTest {
                 assertEquals(ref.spikes[k], c.spikes(k), "core " + k + " spikes");
                 assertEquals(ref.updates[k], c.neuronUpdates(k), "core " + k + " neuron updates");
                 assertEquals(ref.hops[k], c.hops(k), "core " + k + " hops");
+                assertEquals(ref.messagesIn[k], c.count(EventKind.MESSAGE_IN, k), "core " + k + " messages in");
+                assertEquals(ref.messagesOut[k], c.count(EventKind.MESSAGE_OUT, k), "core " + k + " messages out");
             }
+            assertTrue(c.totalHops() > 0, "seed " + seed + ": messages must travel");
             assertEquals(ref.inputHops, c.inputHops());
         }
     }

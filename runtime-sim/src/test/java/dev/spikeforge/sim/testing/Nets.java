@@ -18,6 +18,40 @@ public final class Nets {
                 .setMaxRefractorySteps(8).setMaxAxonDelay(8).build();
     }
 
+    /** A figure with a ±range around its value (low = value × (1 - spread), high = value × (1 + spread)). */
+    public static Figure figure(double value, double spread) {
+        return Figure.newBuilder().setValue(value).setLow(value * (1 - spread)).setHigh(value * (1 + spread))
+                .setStatus(FigureStatus.PUBLISHED).setSource("test figure").build();
+    }
+
+    private static EventCost cost(double j, double s) {
+        return EventCost.newBuilder().setEnergyJ(figure(j, 0.1)).setLatencyS(figure(s, 0.2)).build();
+    }
+
+    /**
+     * A cost model with a distinct energy and latency per event kind (so a test can tell them apart): energies
+     * 1, 2, 3, ... pJ and latencies 1, 2, 3, ... ns in {@code EventKind} order, static 2 mW per chip, 1 pJ per chip and
+     * step, a barrier of 100 ns for one tile and 200 ns from two tiles on; ranges ±10 % (energy) and ±20 % (latency).
+     */
+    public static CostModel costModel(Pacing pacing, double periodS) {
+        return CostModel.newBuilder()
+                .setSynapticOpDense(cost(1e-12, 1e-9)).setSynapticOpSparse(cost(2e-12, 2e-9)).setSynapticOpConv(cost(3e-12, 3e-9))
+                .setNeuronAccess(cost(4e-12, 4e-9)).setNeuronUpdate(cost(5e-12, 5e-9)).setSpike(cost(6e-12, 6e-9))
+                .setMessageOut(cost(7e-12, 7e-9)).setMessageIn(cost(8e-12, 8e-9)).setHopX(cost(9e-12, 9e-9))
+                .setHopY(cost(10e-12, 10e-9)).setChipHop(cost(11e-12, 11e-9))
+                .setStaticPowerW(figure(2e-3, 0.5)).setStaticScope(StaticScope.PER_CHIP).setStaticEnergyPerStepJ(figure(1e-12, 0))
+                .setPacing(pacing).setStepPeriodS(periodS > 0 ? figure(periodS, 0) : Figure.getDefaultInstance())
+                .addSync(SyncTime.newBuilder().setTiles(1).setSeconds(figure(100e-9, 0.2)))
+                .addSync(SyncTime.newBuilder().setTiles(2).setSeconds(figure(200e-9, 0.2)))
+                .build();
+    }
+
+    /** {@link #permissive()} with {@link #costModel} and an 8 × 8 mesh of 2 × 2-core tiles, 2 chips side by side. */
+    public static ChipProfile costed(Pacing pacing, double periodS) {
+        return permissive().toBuilder().setName("costed").setCost(costModel(pacing, periodS)).setMeshWidth(8).setMeshHeight(8)
+                .setTileWidth(2).setTileHeight(2).setCoresPerChip(64).setChips(2).setChipsX(2).build();
+    }
+
     /** One input axon → one neuron with weight w and the given neuron parameters. */
     public static CompiledNetwork single(FixedLifParams.Builder neuron, int w) {
         return single(neuron, w, 0, 0);
@@ -33,7 +67,7 @@ public final class Nets {
     /**
      * Random network: {@code sizes[0]} inputs, then one layer per further size, layer k reading layer k-1. Weights in
      * [-wMax, wMax] with the given density; the first hidden layer recurrent when {@code recurrent}; neurons placed on
-     * cores of {@code perCore}; routes between consecutive layers' cores with 1–3 hops.
+     * cores of {@code perCore}, core k at (k mod 5, k div 5); routes between consecutive layers' cores with 1–3 hops.
      */
     public static CompiledNetwork random(long seed, int[] sizes, double density, int wMax, boolean recurrent, int axonDelay,
                                          int refractory, NeuronModel model, int perCore) {
@@ -61,7 +95,10 @@ public final class Nets {
             net.addLayers(cl);
             firstCore[l] = coreId;
             for (int b = 0; b < size; b += perCore) {
-                net.addCores(Core.newBuilder().setId(coreId++).setLayer(l - 1).setNeuronBegin(b).setNeuronEnd(Math.min(size, b + perCore)));
+                // On a 5-wide mesh of one-core tiles, so messages between cores travel some hops.
+                net.addCores(Core.newBuilder().setId(coreId).setLayer(l - 1).setNeuronBegin(b).setNeuronEnd(Math.min(size, b + perCore))
+                        .setX(coreId % 5).setY(coreId / 5));
+                coreId++;
                 coreCount[l]++;
             }
         }

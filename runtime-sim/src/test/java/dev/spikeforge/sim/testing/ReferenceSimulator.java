@@ -22,10 +22,9 @@ public final class ReferenceSimulator {
     private final int[][] u, v, bias, coreOf;
     private final boolean[][] z;
     private final Map<Integer, int[]>[] arrivals;
-    public final long[] synOps, spikes, updates, hops;
+    public final long[] synOps, spikes, updates, hops, messagesIn, messagesOut;
     public long inputHops;
-    private final long[] hopsPerSpike;
-    private long hostHops;
+    private final int[] coreX, coreY;
     private int t;
 
     @SuppressWarnings("unchecked")
@@ -82,10 +81,14 @@ public final class ReferenceSimulator {
         spikes = new long[cores];
         updates = new long[cores];
         hops = new long[cores];
-        hopsPerSpike = new long[cores];
-        for (Route r : net.getRoutesList()) {
-            if (r.getSrcCore() < 0) hostHops += r.getHops();
-            else hopsPerSpike[r.getSrcCore()] += r.getHops();
+        messagesIn = new long[cores];
+        messagesOut = new long[cores];
+        // One chip of one-core tiles: a message travels the Manhattan distance between the cores; the host sits at (0, 0).
+        coreX = new int[cores];
+        coreY = new int[cores];
+        for (int c = 0; c < net.getCoresCount(); c++) {
+            coreX[c] = net.getCores(c).getX();
+            coreY[c] = net.getCores(c).getY();
         }
     }
 
@@ -104,12 +107,10 @@ public final class ReferenceSimulator {
             for (int m = 0; m < a.length; m++) if (a[m] != 0 || u[l][m] != 0 || v[l][m] != 0 || bias[l][m] != 0) updates[coreOf[l][m]]++;
             if (lif[l].length == 1) lif[l][0].step(u[l], v[l], a, bias[l], !cl.getNeuron().getReadout(), z[l], 0, a.length);
             else for (int m = 0; m < a.length; m++) lif[l][m].step(u[l], v[l], a, bias[l], !cl.getNeuron().getReadout(), z[l], m, m + 1);
-            for (int m = 0; m < a.length; m++) if (z[l][m]) {
-                spikes[coreOf[l][m]]++;
-                hops[coreOf[l][m]] += hopsPerSpike[coreOf[l][m]];
-            }
+            for (int m = 0; m < a.length; m++) if (z[l][m]) spikes[coreOf[l][m]]++;
         }
-        inputHops += input.length * hostHops;
+        for (int i : input) message(-1, i);
+        for (int l = 0; l < n; l++) for (int m = 0; m < z[l].length; m++) if (z[l][m]) message(l, m);
         for (int l = 0; l < n; l++) {
             CompiledLayer cl = net.getLayers(l);
             int arrive = t + 1 + cl.getAxonDelay();
@@ -121,6 +122,28 @@ public final class ReferenceSimulator {
         boolean[][] out = new boolean[n][];
         for (int l = 0; l < n; l++) out[l] = z[l].clone();
         return out;
+    }
+
+    /** One message from neuron m of layer `source` (-1: input axon m) to every core holding a target of it. */
+    private void message(int source, int m) {
+        java.util.Set<Integer> cores = new java.util.TreeSet<>();
+        for (int l = 0; l < net.getLayersCount(); l++) {
+            if (net.getLayers(l).getSource() == source)
+                for (int k = 0; k < w[l].length; k++) if (w[l][k][m] != 0) cores.add(coreOf[l][k]);
+            if (source == l && rec[l] != null)
+                for (int k = 0; k < rec[l].length; k++) if (rec[l][k][m] != 0) cores.add(coreOf[l][k]);
+        }
+        int from = source < 0 ? -1 : coreOf[source][m];
+        int fx = from < 0 ? 0 : coreX[from], fy = from < 0 ? 0 : coreY[from];
+        for (int c : cores) {
+            messagesIn[c]++;
+            long h = Math.abs(fx - coreX[c]) + Math.abs(fy - coreY[c]);
+            if (from < 0) inputHops += h;
+            else {
+                messagesOut[from]++;
+                hops[from] += h;
+            }
+        }
     }
 
     private void add(int l, int step, int[][] weights, int source) {
