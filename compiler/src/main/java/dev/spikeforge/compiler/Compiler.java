@@ -26,7 +26,10 @@ import dev.spikeforge.compiler.validate.AccuracyCheck;
 import dev.spikeforge.compiler.validate.FloatRun;
 import dev.spikeforge.compiler.validate.RateEstimate;
 import dev.spikeforge.proto.ChipProfile;
+import dev.spikeforge.proto.CompiledLayer;
 import dev.spikeforge.proto.CompiledNetwork;
+import dev.spikeforge.proto.SynapseKind;
+import dev.spikeforge.proto.SynapseStorage;
 import dev.spikeforge.proto.Core;
 import dev.spikeforge.proto.LayerQuantization;
 import dev.spikeforge.proto.TrainedNetwork;
@@ -81,7 +84,7 @@ public final class Compiler {
                 .setProfile(profile)
                 .setInput(net.getInput())
                 .setInputSize(inputSize)
-                .addAllLayers(quantized.stream().map(QuantizedLayer::layer).toList())
+                .addAllLayers(storageKinds(plan.layers(), quantized, profile))
                 .addAllCores(placed)
                 .addAllRoutes(Router.routes(graph, placement.slotOfCore(), mesh))
                 .setReport(ReportBuilder.build(reports, placed, profile).toBuilder()
@@ -106,6 +109,23 @@ public final class Compiler {
     /** The partition a compile would use (cores per layer), violations included; for reports before compiling. */
     public static Partition partition(TrainedNetwork net, ChipProfile profile, CompileOptions opts) {
         return plan(net, profile, opts).partition();
+    }
+
+    /**
+     * Each layer with how the chip stores its synapses (a conv layer's shared kernel where the profile shares conv
+     * weights, else the profile's storage) and its distinct trained weights, for the cost model and ANN baseline.
+     */
+    private static List<CompiledLayer> storageKinds(List<DenseLayer> layers, List<QuantizedLayer> quantized, ChipProfile profile) {
+        List<CompiledLayer> out = new ArrayList<>();
+        for (int l = 0; l < quantized.size(); l++) {
+            DenseLayer d = layers.get(l);
+            CompiledLayer.Builder b = quantized.get(l).layer().toBuilder();
+            boolean sharesKernels = profile.getConvWeightSharing() || profile.getSynapseStorage() == SynapseStorage.KERNEL_MEMORY;
+            if (d.conv() && sharesKernels) b.setSynapseKind(SynapseKind.SYNAPSES_CONV);
+            if (d.tying() != null) b.setWeightParameters(d.tying().params().length);
+            out.add(b.build());
+        }
+        return out;
     }
 
     private static double[] coreSpikes(Partition p, SpikeRates rates) {

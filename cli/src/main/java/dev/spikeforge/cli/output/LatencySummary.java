@@ -25,9 +25,8 @@ public final class LatencySummary {
                 per, seconds(t.latencyPerInference()), seconds(band[0]), seconds(band[1]),
                 t.pacing() == Pacing.PACED ? "paced" : "free-running", t.steps(), seconds(t.minStepSeconds()),
                 seconds(t.meanStepSeconds()), seconds(t.maxStepSeconds()), t.throughput()));
-        if (t.bottleneckCore() >= 0) {
-            say.accept(String.format("  bottleneck: core %d (layer %s), the busiest core in %d of %d steps", t.bottleneckCore(),
-                    layerName.apply(t.bottleneckLayer()), t.bottleneckSteps(), t.steps()));
+        if (t.bottleneckCore() != TimingReport.NONE) {
+            say.accept(String.format("  bottleneck: %s, the busiest in %d of %d steps", where(t, layerName), t.bottleneckSteps(), t.steps()));
         }
         if (t.overloads() > 0) {
             ChipClock.Overload o = t.overloadExamples().get(0);
@@ -48,7 +47,7 @@ public final class LatencySummary {
         result.put("throughput_inferences_per_s", t.throughput());
         result.put("pacing", t.pacing() == Pacing.PACED ? "paced" : "free-running");
         Map<String, Object> b = new LinkedHashMap<>();
-        b.put("core", t.bottleneckCore());
+        b.put("core", t.bottleneckCore() == TimingReport.NONE ? null : t.bottleneckCore() == TimingReport.HOST ? "host" : t.bottleneckCore());
         b.put("layer", t.bottleneckCore() < 0 ? null : layerName.apply(t.bottleneckLayer()));
         b.put("steps", t.bottleneckSteps());
         result.put("bottleneck", b);
@@ -63,6 +62,13 @@ public final class LatencySummary {
             examples.add(m);
         }
         result.put("overloads", Map.of("count", t.overloads(), "examples", examples));
+    }
+
+    /** The bottleneck in words: "core 3 (layer hidden0)" or "the host sending input". */
+    public static String where(TimingReport t, IntFunction<String> layerName) {
+        if (t.bottleneckCore() == TimingReport.HOST) return "the host sending input";
+        if (t.bottleneckCore() == TimingReport.NONE) return "none";
+        return "core " + t.bottleneckCore() + " (layer " + layerName.apply(t.bottleneckLayer()) + ")";
     }
 
     /** A device's chip time (value, low, high) over {@code inferences}: all a device reports of its timing. */

@@ -3,6 +3,7 @@ package dev.spikeforge.compiler.profile;
 import com.google.protobuf.Descriptors.Descriptor;
 import dev.spikeforge.proto.ChipProfile;
 import dev.spikeforge.proto.EnergyModel;
+import dev.spikeforge.sim.cost.ChipCosts;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -81,8 +82,14 @@ public final class ProfileValidator {
     }
 
     private static void checkEnergy(ChipProfile p, Map<String, String> bad) {
+        if (p.hasCost()) {
+            // The cost model's own check, the one the simulator runs too.
+            List<String> problems = ChipCosts.problems(p);
+            if (!problems.isEmpty()) bad.put(json("cost"), "is invalid: " + String.join("; ", problems));
+            return;
+        }
         if (!p.hasEnergy()) {
-            bad.put(json("energy"), "is missing (energy estimates need it; use 0 for figures you do not model)");
+            bad.put(json("cost"), "is missing (energy and latency estimates need it; docs/energy.md gives its fields)");
             return;
         }
         EnergyModel e = p.getEnergy();

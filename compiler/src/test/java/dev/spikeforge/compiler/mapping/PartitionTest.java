@@ -90,11 +90,21 @@ class PartitionTest {
 
     @Test
     void meshHopsCountBoardDistanceAndChipCrossings() {
-        Mesh m = new Mesh(128, 8, 16, 4, 5);
+        Mesh m = new Mesh(128, 8, 16, 4, 5, 1, 1);
         assertEquals(3 + 4, m.hops(0, 1, 2, 0, 4, 6));
         // chip 0 x=7 to chip 1 x=0: one board step plus one crossing
         assertEquals(1 + 5, m.hops(0, 7, 0, 1, 0, 0));
         assertEquals(8 * 2 + 2 * 5, m.hops(0, 0, 0, 2, 0, 0));
+    }
+
+    @Test
+    void meshHopsCountTilesWhenCoresShareARouter() {
+        // Loihi: tiles of 1 x 4 cores on the 8 x 16 core mesh, i.e. an 8 x 4 tile mesh.
+        Mesh m = new Mesh(128, 8, 16, 4, 5, 1, 4);
+        assertEquals(0, m.hops(0, 2, 0, 0, 2, 3), "same tile (2, 0)");
+        assertEquals(3 + 1, m.hops(0, 1, 2, 0, 4, 6), "tile (1, 0) to tile (4, 1)");
+        // chip 0's last tile row is y = 3; chip 1 (to the east) starts at board tile x = 8
+        assertEquals(1 + 5, m.hops(0, 7, 12, 1, 0, 15));
     }
 
     @Test

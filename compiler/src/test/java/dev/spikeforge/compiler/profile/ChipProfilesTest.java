@@ -2,6 +2,13 @@ package dev.spikeforge.compiler.profile;
 
 import dev.spikeforge.artifact.JsonForm;
 import dev.spikeforge.proto.ChipProfile;
+import dev.spikeforge.proto.CostModel;
+import dev.spikeforge.proto.Figure;
+import dev.spikeforge.proto.FigureStatus;
+import dev.spikeforge.proto.Pacing;
+import dev.spikeforge.proto.SyncTime;
+import dev.spikeforge.sim.cost.ChipCosts;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -9,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -37,12 +45,42 @@ class ChipProfilesTest {
         assertEquals(128, p.getCoresPerChip());
         assertEquals(128, p.getMeshWidth() * p.getMeshHeight());
         assertEquals(8, p.getWeightBits());
-        assertEquals(23.6e-12, p.getEnergy().getSynapticOpJ(), 1e-18);
-        assertEquals(1.7e-12, p.getEnergy().getSpikeJ(), 1e-18);
-        assertEquals(3.5e-12, p.getEnergy().getHopJ(), 1e-18);
-        assertEquals(81e-12, p.getEnergy().getNeuronUpdateJ(), 1e-18); // Davies 2018 Table 2, active update
-        assertTrue(p.getSourcesList().stream().anyMatch(s -> s.contains("Davies")));
-        assertTrue(p.getSourcesList().stream().anyMatch(s -> s.contains("static_power_per_core_w") && s.contains("ASSUMPTION")));
+        // Per event: SANA-FE's calibrated Loihi figures, with Davies et al. 2018 Table 2 inside the ranges.
+        CostModel c = p.getCost();
+        assertEquals(35.5e-12, c.getSynapticOpDense().getEnergyJ().getValue(), 1e-18);
+        assertEquals(23.6e-12, c.getSynapticOpDense().getEnergyJ().getLow(), 1e-18); // Davies: 23.6 pJ (min)
+        assertEquals(3.8e-9, c.getSynapticOpDense().getLatencyS().getValue(), 1e-15);
+        assertEquals(51.2e-12, c.getNeuronAccess().getEnergyJ().getValue(), 1e-18);
+        assertEquals(29e-12, c.getNeuronUpdate().getEnergyJ().getHigh(), 1e-18); // Davies: 81 - 52 pJ
+        assertEquals(111e-12, c.getMessageOut().getEnergyJ().getValue(), 1e-18);
+        assertEquals(3.0e-12, c.getHopX().getEnergyJ().getValue(), 1e-18);
+        assertEquals(4.2e-12, c.getHopY().getEnergyJ().getValue(), 1e-18);
+        assertEquals(Pacing.FREE_RUNNING, c.getPacing());
+        assertEquals(List.of(1, 2, 4, 29), c.getSyncList().stream().map(SyncTime::getTiles).toList());
+        assertEquals(1.8e-6, c.getSync(3).getSeconds().getValue(), 1e-15);
+        assertEquals(FigureStatus.CALIBRATED, c.getSynapticOpDense().getEnergyJ().getStatus());
+        assertTrue(c.getSynapticOpDense().getEnergyJ().getSource().contains("SANA-FE") && c.getSynapticOpDense().getEnergyJ().getSource().contains("Davies"));
+        assertEquals(0.029, c.getStaticPowerW().getValue(), 1e-12);
+        assertEquals(1, p.getTileWidth());
+        assertEquals(4, p.getTileHeight());
+    }
+
+    @Test
+    void everyShippedFigureHasASourceAStatusAndARangeAroundIt() {
+        for (String name : ChipProfiles.shippedNames()) {
+            ChipProfile p = ChipProfiles.load(name);
+            assertTrue(p.hasCost(), name + " has a cost model");
+            assertFalse(p.hasEnergy(), name + " has no legacy energy block beside it");
+            Map<String, Figure> figures = ChipCosts.of(p).figures();
+            for (Map.Entry<String, Figure> e : figures.entrySet()) {
+                Figure f = e.getValue();
+                String where = name + " " + e.getKey();
+                assertFalse(f.getSource().isBlank(), where + " names its source");
+                assertTrue(f.getLow() <= f.getValue() && f.getValue() <= f.getHigh(), where + " lies in its range");
+                if (f.getStatus() == FigureStatus.ASSUMED) assertTrue(f.getSource().contains("ASSUMED"), where + ": an assumed figure says so: " + f.getSource());
+                else assertFalse(f.getSource().startsWith("ASSUMED"), where + " is " + f.getStatus() + " but its source calls it assumed");
+            }
+        }
     }
 
     @Test

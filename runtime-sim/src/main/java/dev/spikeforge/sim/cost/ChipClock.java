@@ -57,7 +57,7 @@ public final class ChipClock {
         for (EventKind e : EventKind.ALL) if (e.occupiesCore()) kinds[k++] = e.ordinal();
         busyKinds = Arrays.copyOf(kinds, k);
         busyFs = new long[cores];
-        bottleneck = new long[cores];
+        bottleneck = new long[cores + 1];
         lastBusyFs = new long[cores];
     }
 
@@ -76,7 +76,7 @@ public final class ChipClock {
         for (int b = 0; b < 3; b++) latency[b] = shape.latency[b];
         this.busyKinds = shape.busyKinds;
         busyFs = new long[cores];
-        bottleneck = new long[cores];
+        bottleneck = new long[cores + 1];
         lastBusyFs = new long[cores];
     }
 
@@ -86,16 +86,19 @@ public final class ChipClock {
     }
 
     /**
-     * Advances by one step whose events are {@code count[kind][core]}.
+     * Advances by one step whose events are {@code count[kind][core]}. The host (or the chip's input cores) sends
+     * its messages one after the other like a core: it is busy for their message-out latency, and can be the
+     * bottleneck.
      *
-     * @param hostSent whether host input messages entered the chip in this step
+     * @param hostMessages messages of host input spikes in this step
      */
-    public void step(long[][] count, boolean hostSent) {
+    public void step(long[][] count, long hostMessages) {
         long[] lv = latency[0], ll = latency[1], lh = latency[2];
-        long maxV = 0, maxL = 0, maxH = 0;
-        int busiest = 0;
-        long hopV = hostSent ? hostHopMaxFs[0] : 0, hopL = hostSent ? hostHopMaxFs[1] : 0, hopH = hostSent ? hostHopMaxFs[2] : 0;
         int out = EventKind.MESSAGE_OUT.ordinal();
+        long maxV = hostMessages * lv[out], maxL = hostMessages * ll[out], maxH = hostMessages * lh[out];
+        int busiest = cores;  // the host's slot
+        boolean hostSent = hostMessages > 0;
+        long hopV = hostSent ? hostHopMaxFs[0] : 0, hopL = hostSent ? hostHopMaxFs[1] : 0, hopH = hostSent ? hostHopMaxFs[2] : 0;
         for (int c = 0; c < cores; c++) {
             long v = 0, l = 0, h = 0;
             for (int k : busyKinds) {
@@ -151,10 +154,8 @@ public final class ChipClock {
             maxStepFs = Math.max(maxStepFs, o.maxStepFs);
         }
         steps += o.steps;
-        for (int c = 0; c < cores; c++) {
-            busyFs[c] += o.busyFs[c];
-            bottleneck[c] += o.bottleneck[c];
-        }
+        for (int c = 0; c < cores; c++) busyFs[c] += o.busyFs[c];
+        for (int c = 0; c <= cores; c++) bottleneck[c] += o.bottleneck[c];
         overloads += o.overloads;
         for (Overload e : o.examples) if (examples.size() < EXAMPLES) examples.add(e);
     }
@@ -194,12 +195,13 @@ public final class ChipClock {
     public TimingReport report(long inferences) {
         long[] busy = busyFs.clone();
         int worst = 0;
-        for (int c = 1; c < cores; c++) if (bottleneck[c] > bottleneck[worst]) worst = c;
+        for (int c = 1; c <= cores; c++) if (bottleneck[c] > bottleneck[worst]) worst = c;
         boolean any = bottleneck[worst] > 0;
+        int core = !any ? TimingReport.NONE : worst == cores ? TimingReport.HOST : worst;
         return new TimingReport(costs.pacing(), steps, Math.max(1, inferences),
                 new double[]{ChipCosts.seconds(timeFs[0]), ChipCosts.seconds(timeFs[1]), ChipCosts.seconds(timeFs[2])},
                 steps == 0 ? 0 : ChipCosts.seconds(minStepFs), ChipCosts.seconds(maxStepFs),
-                Arrays.stream(busy).mapToDouble(ChipCosts::seconds).toArray(), any ? worst : -1,
-                any ? layerOfCore[worst] : -1, bottleneck[worst], overloads, List.copyOf(examples));
+                Arrays.stream(busy).mapToDouble(ChipCosts::seconds).toArray(), core,
+                core >= 0 ? layerOfCore[core] : -1, bottleneck[worst], overloads, List.copyOf(examples));
     }
 }

@@ -11,12 +11,17 @@ import java.util.List;
  *
  * @param chipBounds         chip time at {@link Bound} VALUE, LOW, HIGH
  * @param busySeconds        per core, the sum of its busy time over all steps (values)
- * @param bottleneckCore     the core that was busiest in the most steps (-1 when no core was ever busy)
+ * @param bottleneckCore     the core that was busiest in the most steps; {@link #HOST} when sending host input was,
+ *                           {@link #NONE} when nothing was ever busy
  * @param bottleneckSteps    in how many steps it was
  */
 public record TimingReport(Pacing pacing, long steps, long inferences, double[] chipBounds, double minStepSeconds,
                            double maxStepSeconds, double[] busySeconds, int bottleneckCore, int bottleneckLayer,
                            long bottleneckSteps, long overloads, List<ChipClock.Overload> overloadExamples) {
+    /** {@link #bottleneckCore()} when the host's sending of input messages took longest most often. */
+    public static final int HOST = -1;
+    /** {@link #bottleneckCore()} when no core was ever busy (no latencies in the profile, or no steps). */
+    public static final int NONE = -2;
 
     public double chipSeconds() {
         return chipBounds[0];

@@ -13,7 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The energy of a run split by core and by layer, with the hops of host input apart (they belong to no core), and
+ * The energy of a run split by core and by layer, with the sending and hops of host input messages apart (they
+ * belong to no core; receiving them does), and
  * the chip time it took. total = Σ cores + input; each layer is the sum of its cores. Static energy is charged per
  * core in use or per chip in use as the profile says; a chip's share is split evenly over its cores in use.
  */
@@ -55,6 +56,7 @@ public record EnergyBreakdown(EnergyReport total, List<CoreEnergy> cores, List<L
         }
         long[] in = new long[EventKind.COUNT];
         for (EventKind h : new EventKind[]{EventKind.HOP_X, EventKind.HOP_Y, EventKind.CHIP_HOP}) in[h.ordinal()] = c.inputHops(h);
+        in[EventKind.MESSAGE_OUT.ordinal()] = c.inputMessages();
         EnergyReport input = EnergyReport.of(in, new double[3], c.steps(), costs);
         EnergyReport total = input;
         for (CoreEnergy ce : cores) total = total.plus(ce.energy());
@@ -93,7 +95,7 @@ public record EnergyBreakdown(EnergyReport total, List<CoreEnergy> cores, List<L
         return total.perInference(inferences);
     }
 
-    /** Energy of host input hops (a part of {@link #total()}). */
+    /** Energy of sending host input messages and of their hops (a part of {@link #total()}). */
     public double inputHopJ() {
         return input.totalJ();
     }

@@ -7,8 +7,9 @@ import java.util.Arrays;
 /**
  * Event counts per core, by {@link EventKind}: what the cost model multiplies by its figures. Synaptic ops and
  * messages received are charged to the core of the target neuron; spikes, messages sent and their hops to the core
- * of the sender; every mapped neuron is accessed once per step. Host input is apart: its spikes, and the hops of
- * its messages to the first layer's cores (the messages themselves are received, and counted, by those cores).
+ * of the sender; every mapped neuron is accessed once per step. Host input is apart: its spikes, its messages to the
+ * first layer's cores as sent (the host, or the chip's embedded input cores, send them), and their hops; the messages
+ * are received, and counted, by those cores.
  *
  * <p>A simulator keeps two: one for the step it is executing and one for everything since the last {@link #clear()}.
  */
@@ -20,6 +21,8 @@ public final class ActivityCounters {
     long inputSpikes;
     /** Tile hops x, y and chip crossings of host input messages. */
     final long[] inputHops = new long[3];
+    /** Messages the host sent (one per input spike and destination core). */
+    long inputMessages;
     long steps;
 
     ActivityCounters(int cores, int layers) {
@@ -37,6 +40,7 @@ public final class ActivityCounters {
         Arrays.fill(layerSpikes, 0);
         Arrays.fill(inputHops, 0);
         inputSpikes = 0;
+        inputMessages = 0;
         steps = 0;
     }
 
@@ -132,6 +136,11 @@ public final class ActivityCounters {
         };
     }
 
+    /** Messages of host input spikes (one per spike and destination core): sent by the host, received by cores. */
+    public long inputMessages() {
+        return inputMessages;
+    }
+
     public long steps() {
         return steps;
     }
@@ -156,6 +165,7 @@ public final class ActivityCounters {
         if (o.layers() == layers()) for (int l = 0; l < layers(); l++) layerSpikes[l] += o.layerSpikes[l];
         for (int i = 0; i < 3; i++) inputHops[i] += o.inputHops[i];
         inputSpikes += o.inputSpikes;
+        inputMessages += o.inputMessages;
         steps += o.steps;
     }
 

@@ -30,9 +30,10 @@ final class MessageAccounting {
         c[HC][srcCore] += hc;
     }
 
-    /** A spike of host input axon {@code axon}: received and processed on chip, its hops counted as host input's. */
+    /** A spike of host input axon {@code axon}: its messages and hops counted as host input's, received and processed on chip. */
     static void hostSpike(Destinations d, int axon, ActivityCounters step) {
         long[][] c = step.count;
+        step.inputMessages += d.start[axon + 1] - d.start[axon];
         for (int e = d.start[axon], to = d.start[axon + 1]; e < to; e++) {
             int core = d.core[e];
             c[d.kind[e]][core] += d.ops[e];

@@ -150,7 +150,7 @@ public final class Simulator implements AutoCloseable {
             }
         }
         s.steps = 1;
-        clock.step(s.count, inputCount > 0);
+        clock.step(s.count, s.inputMessages);
         counters.add(s);
     }
 

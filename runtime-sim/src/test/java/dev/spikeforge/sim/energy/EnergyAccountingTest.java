@@ -43,6 +43,7 @@ class EnergyAccountingTest {
         ChipCosts costs = sim.model().costs();
         double byHand = 0;
         for (EventKind h : new EventKind[]{EventKind.HOP_X, EventKind.HOP_Y, EventKind.CHIP_HOP}) byHand += c.inputHops(h) * costs.energyJ(Bound.VALUE, h);
+        byHand += c.inputMessages() * costs.energyJ(Bound.VALUE, EventKind.MESSAGE_OUT);
         Set<Integer> chips = new HashSet<>();
         for (int k = 0; k < c.cores(); k++) {
             chips.add(net.getCores(k).getChip());
