@@ -323,12 +323,24 @@ def write_markdown(results, path):
     lines.append("\n## Spikeforge (`simulate --json`, loihi1 profile)\n\n" + head)
     for k in ("synaptic_ops", "spike_count", "input_spikes", "neuron_updates", "hops"):
         row(k, lambda n, k=k: str(n["spikeforge"][k]))
-    row("hops of host input (input_hop_j / hop_j)",
-        lambda n: str(round(n["spikeforge"]["input_hop_j"] / results_hop_j(n))))
-    for k in ("synaptic_j", "spike_j", "neuron_update_j", "hop_j", "dynamic_j", "static_j"):
+    for k in ("neuron_accesses", "messages", "chip_hops"):
+        row(k, lambda n, k=k: str(n["spikeforge"]["energy"][k]))
+    for k in ("synaptic_j", "neuron_access_j", "neuron_update_j", "spike_j", "message_j", "hop_j", "dynamic_j", "static_j"):
         row(k, lambda n, k=k: uj(n["spikeforge"]["energy"][k]))
-    row("input_hop_j (part of hop_j)", lambda n: uj(n["spikeforge"]["input_hop_j"]))
-    row("energy_j (total)", lambda n: uj(n["spikeforge"]["energy_j"]))
+    row("input_hop_j (host input messages sent and their hops; part of the above)", lambda n: uj(n["spikeforge"]["input_hop_j"]))
+    row("energy_j (total) [band]", lambda n: f"{uj(n['spikeforge']['energy_j'])} [{uj(n['spikeforge']['energy_band_j'][0])}, "
+        f"{uj(n['spikeforge']['energy_band_j'][1])}]")
+    row("chip time (latency_s) [band]", lambda n: f"{us(n['spikeforge']['latency_s'])} [{us(n['spikeforge']['latency_band_s'][0])}, "
+        f"{us(n['spikeforge']['latency_band_s'][1])}]")
+    row("step min / mean / max", lambda n: " / ".join(us(n["spikeforge"]["step_time_s"][q]) for q in ("min", "mean", "max")))
+    row("bottleneck (core, layer, steps)", lambda n: f"{n['spikeforge']['bottleneck']['core']}, {n['spikeforge']['bottleneck']['layer']}, "
+        f"{n['spikeforge']['bottleneck']['steps']}")
+
+    lines.append("\n## Spikeforge against SANA-FE (targets: dynamic energy within 15 %, mean step time within 25 %)\n\n" + head)
+    row("dynamic energy, Spikeforge / SANA-FE total", lambda n: ratio(n["spikeforge"]["energy"]["dynamic_j"], n["sanafe"][first]["energy_j"]["total"]))
+    for t in results["timing_models"]:
+        row(f"mean step time, Spikeforge / SANA-FE {t}", lambda n, t=t: ratio(n["spikeforge"]["step_time_s"]["mean"],
+                                                                              n["sanafe"][t]["step_sim_time_s"]["mean"]))
     for n in checks:
         lines.append(f"\n## Converter check: {n['name']}\n\n{'-'.join(str(s) for s in n['sizes'])}, "
                      f"{json.dumps(n['neuron'])}.\n")
@@ -342,9 +354,8 @@ def write_markdown(results, path):
         f.write("".join(lines))
 
 
-def results_hop_j(n):
-    return 3.5e-12 if not n["spikeforge"]["energy"]["hops"] else \
-        n["spikeforge"]["energy"]["hop_j"] / n["spikeforge"]["energy"]["hops"]
+def ratio(a, b):
+    return f"{a / b:.3f}" if b else "-"
 
 
 def main():
@@ -404,7 +415,8 @@ def main():
             "mapped_tiles": len(tiles),
             "sync_delay_s": sync_delay(fig["sync_table_s"], len(tiles)),
             "spikeforge": {k: sf[k] for k in ("steps", "spike_count", "input_spikes", "synaptic_ops", "neuron_updates",
-                                              "hops", "energy_j", "energy", "input_hop_j")},
+                                              "hops", "energy_j", "energy", "input_hop_j", "energy_band_j", "latency_s",
+                                              "latency_band_s", "step_time_s", "bottleneck")},
             "spikeforge_per_layer": sf["energy_per_layer"],
             "numpy_reference": ref,
             "sanafe": {},
