@@ -5,94 +5,126 @@ import dev.spikeforge.sim.cost.EventKind;
 import dev.spikeforge.sim.synapse.SynapseList;
 
 import java.util.Arrays;
-import java.util.List;
 
 /**
- * Where the spikes of one source group (the host input or one layer) go: for every source, one entry per core its
- * synapses reach, with the synapses there, their storage kind and the hops from the source's core. A spike costs
- * one message per entry and the entry's synaptic ops on its core, so the per-step accounting visits entries, not
+ * Where the spikes of one connection's sources go: for every source, one entry per core its synapses reach, with
+ * the synapses there, plus the hops its messages travel in all. A spike costs one message per entry and the entry's
+ * synaptic ops (of the connection's {@link #kind}) on its core, so the per-step accounting visits entries, not
  * synapses.
+ *
+ * <p>An entry is packed into one int, core in the high 16 bits and synapses − 1 in the low 16, when the network has
+ * at most 65,536 cores (every shipped profile's board); otherwise core and synapses take an int each.
  */
 final class Destinations {
+    static final int MAX_PACKED_CORES = 1 << 16;
+
     /** Entries of source i: [start[i], start[i + 1]). */
     final int[] start;
-    final int[] core;
-    final int[] ops;
-    final byte[] kind;
-    /** Packed hops from the source's core (or the host) to the entry's core, see {@link ChipGeometry#hops}. */
-    final int[] hops;
+    /** Packed entries (core << 16 | synapses - 1), or null in the wide form. */
+    final int[] packed;
+    /** Wide form: core and synapses of each entry (null when packed). */
+    final int[] core, ops;
+    /** The synaptic-op cost every entry's synapses pay (the connection's storage kind), as an EventKind ordinal. */
+    final int kind;
+    /** Per source, its entries' x hops, y hops and chip crossings summed: what one spike's messages travel. */
+    final int[] hopsX, hopsY, chipHops;
 
-    private Destinations(int[] start, int[] core, int[] ops, byte[] kind, int[] hops) {
+    private Destinations(int[] start, int[] packed, int[] core, int[] ops, int kind, int[] hopsX, int[] hopsY, int[] chipHops) {
         this.start = start;
+        this.packed = packed;
         this.core = core;
         this.ops = ops;
         this.kind = kind;
-        this.hops = hops;
+        this.hopsX = hopsX;
+        this.hopsY = hopsY;
+        this.chipHops = chipHops;
     }
 
-    /** One connection's synapses with the core of each target neuron and the kind of op they cost. */
-    record Outgoing(SynapseList synapses, int[] coreOfTarget, EventKind kind) {}
-
     /**
-     * @param sources     sources in the group
      * @param coreOfSource core of each source, null for the host input
-     * @param cores       cores of the network
+     * @param coreOfTarget core of each target neuron
+     * @param cores        cores of the network
      */
-    static Destinations of(int sources, int[] coreOfSource, List<Outgoing> outgoing, int cores, ChipGeometry geometry) {
+    static Destinations of(SynapseList synapses, int[] coreOfSource, int[] coreOfTarget, EventKind kind, int cores, ChipGeometry geometry) {
+        int sources = synapses.sources();
         // Pass 1 counts the distinct (source, core) pairs, pass 2 fills them; a stamp per core merges a source's
         // synapses on one core, in whatever order its synapses are listed.
-        int[] perSource = new int[sources + 1];
-        long[] stamp = new long[cores];
-        Arrays.fill(stamp, -1);
-        int c0 = 0;
-        for (Outgoing o : outgoing) {
-            int conn = c0++;
-            o.synapses().forEach((s, t, w) -> {
-                int c = o.coreOfTarget()[t];
-                long key = (long) conn << 32 | s;
-                if (stamp[c] != key) {
-                    stamp[c] = key;
-                    perSource[s + 1]++;
-                }
-            });
-        }
-        // Entries of a source over all connections, connection by connection (distinct connections reach distinct
-        // layers, hence distinct cores).
         int[] start = new int[sources + 1];
-        for (int i = 0; i < sources; i++) start[i + 1] = start[i] + perSource[i + 1];
+        int[] stamp = new int[cores];
+        Arrays.fill(stamp, -1);
+        synapses.forEach((s, t, w) -> {
+            int c = coreOfTarget[t];
+            if (stamp[c] != s) {
+                stamp[c] = s;
+                start[s + 1]++;
+            }
+        });
+        for (int i = 0; i < sources; i++) start[i + 1] += start[i];
         int n = start[sources];
-        int[] core = new int[n], ops = new int[n], hops = new int[n];
-        byte[] kind = new byte[n];
+        int[] entryCore = new int[n], entryOps = new int[n];
         int[] fill = Arrays.copyOf(start, sources);
         int[] slot = new int[cores];
         Arrays.fill(stamp, -1);
-        c0 = 0;
-        for (Outgoing o : outgoing) {
-            int conn = c0++;
-            byte k = (byte) o.kind().ordinal();
-            o.synapses().forEach((s, t, w) -> {
-                int c = o.coreOfTarget()[t];
-                long key = (long) conn << 32 | s;
-                if (stamp[c] != key) {
-                    stamp[c] = key;
-                    int e = fill[s]++;
-                    slot[c] = e;
-                    core[e] = c;
-                    kind[e] = k;
-                    hops[e] = geometry.hops(coreOfSource == null ? -1 : coreOfSource[s], c);
-                }
-                ops[slot[c]]++;
-            });
+        synapses.forEach((s, t, w) -> {
+            int c = coreOfTarget[t];
+            if (stamp[c] != s) {
+                stamp[c] = s;
+                int e = fill[s]++;
+                slot[c] = e;
+                entryCore[e] = c;
+            }
+            entryOps[slot[c]]++;
+        });
+        int[] hx = new int[sources], hy = new int[sources], hc = new int[sources];
+        for (int i = 0; i < sources; i++) {
+            long x = 0, y = 0, ch = 0;
+            int from = coreOfSource == null ? -1 : coreOfSource[i];
+            for (int e = start[i]; e < start[i + 1]; e++) {
+                int h = geometry.hops(from, entryCore[e]);
+                x += ChipGeometry.hopsX(h);
+                y += ChipGeometry.hopsY(h);
+                ch += ChipGeometry.chipHops(h);
+            }
+            hx[i] = (int) Math.min(Integer.MAX_VALUE, x);
+            hy[i] = (int) Math.min(Integer.MAX_VALUE, y);
+            hc[i] = (int) Math.min(Integer.MAX_VALUE, ch);
         }
-        return new Destinations(start, core, ops, kind, hops);
+        boolean packable = cores <= MAX_PACKED_CORES;
+        for (int e = 0; e < n && packable; e++) packable = entryOps[e] <= MAX_PACKED_CORES;
+        if (!packable) return new Destinations(start, null, entryCore, entryOps, kind.ordinal(), hx, hy, hc);
+        int[] packed = new int[n];
+        for (int e = 0; e < n; e++) packed[e] = entryCore[e] << 16 | (entryOps[e] - 1);
+        return new Destinations(start, packed, null, null, kind.ordinal(), hx, hy, hc);
+    }
+
+    /**
+     * Reads the first of source's entries and returns it (meaningless), so that, as with the synapse rows
+     * (SynapsePartition.loadAhead), the next spike's entries are on their way while this one's are counted.
+     */
+    int loadAhead(int source) {
+        int e = start[source];
+        return e < start[source + 1] ? (packed != null ? packed[e] : core[e]) : 0;
+    }
+
+    @SuppressWarnings("unused")
+    private int loadAheadSink;
+
+    /** Keeps the loaded-ahead values alive for the JIT; the store (almost) never happens. */
+    void keep(int loaded) {
+        if (loaded == Integer.MIN_VALUE) loadAheadSink = loaded;
+    }
+
+    /** Core of entry e. */
+    int coreOf(int e) {
+        return packed != null ? packed[e] >>> 16 : core[e];
     }
 
     /** Entries (messages per spike) of all sources. */
     int entries() {
-        return core.length;
+        return start[start.length - 1];
     }
 
     long bytes() {
-        return 4L * start.length + 13L * core.length;
+        return 16L * start.length + (packed != null ? 4L : 8L) * entries();
     }
 }

@@ -1,6 +1,5 @@
 package dev.spikeforge.sim.network;
 
-import dev.spikeforge.sim.cost.ChipGeometry;
 import dev.spikeforge.sim.cost.EventKind;
 
 /** Counts what one spike costs: a message per destination core, the synaptic ops there, and the messages' hops. */
@@ -10,38 +9,60 @@ final class MessageAccounting {
 
     private MessageAccounting() {}
 
-    /** A spike of neuron {@code source} (on core {@code srcCore}) of the group {@code d} describes. */
-    static void spike(Destinations d, int source, int srcCore, ActivityCounters step) {
+    /** The spikes {@code sources[0 .. count)} of a layer, each through every connection that reads the layer. */
+    static void spikes(Destinations[] out, int[] sources, int count, int[] coreOf, ActivityCounters step) {
         long[][] c = step.count;
-        long hx = 0, hy = 0, hc = 0;
-        int from = d.start[source], to = d.start[source + 1];
-        for (int e = from; e < to; e++) {
-            int core = d.core[e];
-            c[d.kind[e]][core] += d.ops[e];
-            c[IN][core]++;
-            int h = d.hops[e];
-            hx += ChipGeometry.hopsX(h);
-            hy += ChipGeometry.hopsY(h);
-            hc += ChipGeometry.chipHops(h);
+        long[] sent = c[OUT], hx = c[HX], hy = c[HY], hc = c[HC];
+        for (Destinations d : out) {
+            int loaded = 0;
+            for (int k = 0; k < count; k++) {
+                int source = sources[k], srcCore = coreOf[source];
+                if (k + 1 < count) loaded += d.loadAhead(sources[k + 1]);
+                int from = d.start[source], to = d.start[source + 1];
+                receive(d, from, to, c);
+                sent[srcCore] += to - from;
+                hx[srcCore] += d.hopsX[source];
+                hy[srcCore] += d.hopsY[source];
+                hc[srcCore] += d.chipHops[source];
+            }
+            d.keep(loaded);
         }
-        c[OUT][srcCore] += to - from;
-        c[HX][srcCore] += hx;
-        c[HY][srcCore] += hy;
-        c[HC][srcCore] += hc;
     }
 
-    /** A spike of host input axon {@code axon}: its messages and hops counted as host input's, received and processed on chip. */
-    static void hostSpike(Destinations d, int axon, ActivityCounters step) {
-        long[][] c = step.count;
-        step.inputMessages += d.start[axon + 1] - d.start[axon];
-        for (int e = d.start[axon], to = d.start[axon + 1]; e < to; e++) {
-            int core = d.core[e];
-            c[d.kind[e]][core] += d.ops[e];
-            c[IN][core]++;
-            int h = d.hops[e];
-            step.inputHops[0] += ChipGeometry.hopsX(h);
-            step.inputHops[1] += ChipGeometry.hopsY(h);
-            step.inputHops[2] += ChipGeometry.chipHops(h);
+    /** Host input spikes {@code axons[0 .. count)}: their messages and hops counted as host input's, received and processed on chip. */
+    static void hostSpikes(Destinations[] out, int[] axons, int count, ActivityCounters step) {
+        for (Destinations d : out) {
+            int loaded = 0;
+            for (int k = 0; k < count; k++) {
+                int axon = axons[k];
+                if (k + 1 < count) loaded += d.loadAhead(axons[k + 1]);
+                int from = d.start[axon], to = d.start[axon + 1];
+                receive(d, from, to, step.count);
+                step.inputMessages += to - from;
+                step.inputHops[0] += d.hopsX[axon];
+                step.inputHops[1] += d.hopsY[axon];
+                step.inputHops[2] += d.chipHops[axon];
+            }
+            d.keep(loaded);
+        }
+    }
+
+    /** Each destination core receives one message and its synaptic ops there. */
+    private static void receive(Destinations d, int from, int to, long[][] c) {
+        long[] in = c[IN], ops = c[d.kind];
+        int[] packed = d.packed;
+        if (packed != null) {
+            for (int e = from; e < to; e++) {
+                int v = packed[e], core = v >>> 16;
+                ops[core] += (v & 0xFFFF) + 1;
+                in[core]++;
+            }
+        } else {
+            for (int e = from; e < to; e++) {
+                int core = d.core[e];
+                ops[core] += d.ops[e];
+                in[core]++;
+            }
         }
     }
 }

@@ -32,13 +32,16 @@ public final class SimModel {
     final int cores;
     /** outgoing[s + 1]: connections reading source s (-1 = host input). */
     final Connection[][] outgoing;
-    /** destinations[s + 1]: the cores source group s's spikes reach (-1 = host input). */
-    final Destinations[] destinations;
+    /** destinations[s + 1]: per connection reading source s (-1 = host input), the cores its spikes reach. */
+    final Destinations[][] destinations;
     /** Neurons mapped on each core (each is accessed every step). */
     final long[] neuronsOnCore;
     final int[] layerOfCore;
     final ChipCosts costs;
     final ChipGeometry geometry;
+    /** Longest message trip of each core's spikes, [bound][core], and of host input, [bound]. */
+    private final long[][] coreTripFs;
+    private final long[] hostTripFs;
     private final AnnWork annWork;
 
     private SimModel(CompiledNetwork network, SimOptions options) {
@@ -70,7 +73,7 @@ public final class SimModel {
                     + inputSize + "), found source " + first.getSource() + ", fan_in " + first.getFanIn());
         }
         List<List<Connection>> out = new ArrayList<>();
-        List<List<Destinations.Outgoing>> reach = new ArrayList<>();
+        List<List<Destinations>> reach = new ArrayList<>();
         for (int s = 0; s <= n; s++) {
             out.add(new ArrayList<>());
             reach.add(new ArrayList<>());
@@ -87,13 +90,14 @@ public final class SimModel {
             Connection ff = new Connection(cl.getSource(), l, 1 + cl.getAxonDelay(), table("layer '" + m.name + "'", ffList, m));
             m.addIncoming(ff);
             out.get(cl.getSource() + 1).add(ff);
-            reach.get(cl.getSource() + 1).add(new Destinations.Outgoing(ffList, coreOf[l], SynapseKinds.of(cl, network.getProfile(), false)));
+            reach.get(cl.getSource() + 1).add(Destinations.of(ffList, cl.getSource() < 0 ? null : coreOf[cl.getSource()], coreOf[l],
+                    SynapseKinds.of(cl, network.getProfile(), false), cores, geometry));
             SynapseList rec = recurrent(cl);
             if (rec != null) {
                 Connection rc = new Connection(l, l, 1, table("layer '" + m.name + "' recurrent", rec, m));
                 m.addIncoming(rc);
                 out.get(l + 1).add(rc);
-                reach.get(l + 1).add(new Destinations.Outgoing(rec, coreOf[l], SynapseKinds.of(cl, network.getProfile(), true)));
+                reach.get(l + 1).add(Destinations.of(rec, coreOf[l], coreOf[l], SynapseKinds.of(cl, network.getProfile(), true), cores, geometry));
             }
         }
         this.outgoing = out.stream().map(c -> c.toArray(new Connection[0])).toArray(Connection[][]::new);
@@ -102,13 +106,14 @@ public final class SimModel {
                 throw new IllegalArgumentException("route " + r.getSrcCore() + " -> " + r.getDstCore() + " names a core outside 0.." + (cores - 1));
             }
         }
-        this.destinations = new Destinations[n + 1];
-        destinations[0] = Destinations.of(inputSize, null, reach.get(0), cores, geometry);
-        for (int l = 0; l < n; l++) destinations[l + 1] = Destinations.of(layers[l].size, coreOf[l], reach.get(l + 1), cores, geometry);
+        this.destinations = reach.stream().map(d -> d.toArray(new Destinations[0])).toArray(Destinations[][]::new);
         this.neuronsOnCore = new long[cores];
         this.layerOfCore = new int[cores];
         for (int l = 0; l < n; l++) for (int c : coreOf[l]) neuronsOnCore[c]++;
         for (int c = 0; c < network.getCoresCount(); c++) layerOfCore[c] = network.getCores(c).getLayer();
+        long[][] trips = longestTrips();
+        this.coreTripFs = new long[][]{trips[0], trips[1], trips[2]};
+        this.hostTripFs = trips[3];
     }
 
     private static CompiledNetwork withoutSynapses(CompiledNetwork net) {
@@ -265,32 +270,46 @@ public final class SimModel {
         return (int) neuronsOnCore[c];
     }
 
-    /** A clock for one simulator: the cost model's latencies with each core's longest message trip precomputed. */
+    /** A clock for one simulator (its own accumulators over the model's figures and trip lengths). */
     ChipClock newClock() {
-        long[][] coreMax = new long[3][cores];
+        return new ChipClock(costs, geometry, layerOfCore, coreTripFs, hostTripFs);
+    }
+
+    /** Each core's longest message trip at each bound, [bound][core], and the host's last: what the clock adds per step. */
+    private long[][] longestTrips() {
+        long[][] coreMax = new long[4][];
+        for (int b = 0; b < 3; b++) coreMax[b] = new long[cores];
         long[] hostMax = new long[3];
+        coreMax[3] = hostMax;
         for (int g = 0; g < destinations.length; g++) {
-            Destinations d = destinations[g];
             int[] coreOf = g == 0 ? null : layers[g - 1].coreOf;
-            for (int i = 0; i + 1 < d.start.length; i++) {
-                for (int e = d.start[i]; e < d.start[i + 1]; e++) {
-                    int h = d.hops[e];
-                    for (Bound b : Bound.ALL) {
-                        long fs = ChipGeometry.hopsX(h) * costs.latencyFs(b, EventKind.HOP_X) + ChipGeometry.hopsY(h) * costs.latencyFs(b, EventKind.HOP_Y)
-                                + ChipGeometry.chipHops(h) * costs.latencyFs(b, EventKind.CHIP_HOP);
-                        if (coreOf == null) hostMax[b.ordinal()] = Math.max(hostMax[b.ordinal()], fs);
-                        else coreMax[b.ordinal()][coreOf[i]] = Math.max(coreMax[b.ordinal()][coreOf[i]], fs);
+            for (Destinations d : destinations[g]) {
+                for (int i = 0; i + 1 < d.start.length; i++) {
+                    int from = coreOf == null ? -1 : coreOf[i];
+                    for (int e = d.start[i]; e < d.start[i + 1]; e++) {
+                        int h = geometry.hops(from, d.coreOf(e));
+                        for (Bound b : Bound.ALL) {
+                            long fs = tripFs(h, b);
+                            if (from < 0) hostMax[b.ordinal()] = Math.max(hostMax[b.ordinal()], fs);
+                            else coreMax[b.ordinal()][from] = Math.max(coreMax[b.ordinal()][from], fs);
+                        }
                     }
                 }
             }
         }
-        return new ChipClock(costs, geometry, layerOfCore, coreMax, hostMax);
+        return coreMax;
+    }
+
+    /** How long a message takes over packed hops h at a bound. */
+    private long tripFs(int h, Bound b) {
+        return ChipGeometry.hopsX(h) * costs.latencyFs(b, EventKind.HOP_X) + ChipGeometry.hopsY(h) * costs.latencyFs(b, EventKind.HOP_Y)
+                + ChipGeometry.chipHops(h) * costs.latencyFs(b, EventKind.CHIP_HOP);
     }
 
     /** Messages a spike of every source costs, summed (the per-step accounting's table size). */
     public long destinationEntries() {
         long e = 0;
-        for (Destinations d : destinations) e += d.entries();
+        for (Destinations[] group : destinations) for (Destinations d : group) e += d.entries();
         return e;
     }
 

@@ -135,19 +135,17 @@ public final class Simulator implements AutoCloseable {
         for (StepWork w : work) w.drainInto(s);
         long[] access = s.count[EventKind.NEURON_ACCESS.ordinal()];
         System.arraycopy(model.neuronsOnCore, 0, access, 0, access.length);
-        Destinations host = model.destinations[0];
-        for (int k = 0; k < inputCount; k++) MessageAccounting.hostSpike(host, input[k], s);
+        Destinations[] host = model.destinations[0];
+        MessageAccounting.hostSpikes(host, input, inputCount, s);
         s.inputSpikes = inputCount;
         int parity = step & 1;
         for (int l = 0; l < states.length; l++) {
             LayerState st = states[l];
-            Destinations d = model.destinations[l + 1];
+            Destinations[] d = model.destinations[l + 1];
             int[] coreOf = model.layers[l].coreOf;
             int[][] lists = st.spikeList[parity];
-            for (int p = 0; p < lists.length; p++) {
-                int[] list = lists[p];
-                for (int k = 0, n = st.spikeCount[parity][p]; k < n; k++) MessageAccounting.spike(d, list[k], coreOf[list[k]], s);
-            }
+            if (d.length == 0) continue;
+            for (int p = 0; p < lists.length; p++) MessageAccounting.spikes(d, lists[p], st.spikeCount[parity][p], coreOf, s);
         }
         s.steps = 1;
         clock.step(s.count, s.inputMessages);
