@@ -1,6 +1,6 @@
 package dev.spikeforge.compiler.validate;
 
-import dev.spikeforge.neuron.FixedLif;
+import dev.spikeforge.neuron.CubaLif;
 import dev.spikeforge.neuron.FixedPoint;
 import dev.spikeforge.proto.CompiledLayer;
 import dev.spikeforge.proto.CompiledNetwork;
@@ -57,7 +57,7 @@ public final class FixedReference {
             bias[l] = new int[size];
             for (int k = 0; k < cl.getBiasMantCount(); k++) bias[l][k] = FixedPoint.effectiveBias(cl.getBiasMant(k), cl.getBiasExp());
             if (p.getModel() == NeuronModel.CUBA_LIF) {
-                FixedLif f = new FixedLif(p.getDu(), p.getDv(), 1, dev.spikeforge.neuron.Reset.TO_ZERO);
+                CubaLif f = new CubaLif(p.getDu(), p.getDv(), 1, dev.spikeforge.neuron.Reset.TO_ZERO);
                 fu[l] = f.currentFactor();
                 fv[l] = f.voltageFactor();
             }

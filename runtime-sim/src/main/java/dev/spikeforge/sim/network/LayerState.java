@@ -1,6 +1,6 @@
 package dev.spikeforge.sim.network;
 
-import dev.spikeforge.sim.neuron.NeuronState;
+import dev.spikeforge.neuron.NeuronState;
 
 import java.util.Arrays;
 

@@ -1,6 +1,7 @@
 package dev.spikeforge.sim.neuron;
 
-import dev.spikeforge.neuron.FixedLif;
+import dev.spikeforge.neuron.NeuronState;
+import dev.spikeforge.neuron.CubaLif;
 import dev.spikeforge.neuron.FixedPoint;
 import dev.spikeforge.proto.CompiledLayer;
 import dev.spikeforge.proto.FixedLifParams;
@@ -8,7 +9,7 @@ import dev.spikeforge.proto.FixedLifParams;
 import static dev.spikeforge.neuron.FixedPoint.ACT_SHIFT;
 
 /**
- * Loihi-family CUBA LIF, the same arithmetic as {@link FixedLif#step} (tests hold the two bit-equal), fused with the
+ * Loihi-family CUBA LIF, the same arithmetic as {@link CubaLif} (tests hold the two bit-equal), fused with the
  * delay-line read, weight exponent, activity test and refractory period so a step makes one pass over the range.
  */
 final class CubaLifKernel extends NeuronKernel {
@@ -17,9 +18,9 @@ final class CubaLifKernel extends NeuronKernel {
 
     CubaLifKernel(CompiledLayer layer) {
         super(layer);
-        // FixedLif validates du and dv and owns the decay factors' definition (its threshold is not used here).
+        // CubaLif validates du and dv and owns the decay factors' definition (its threshold is not used here).
         FixedLifParams p = layer.getNeuron();
-        FixedLif ref = new FixedLif(p.getDu(), p.getDv(), 1, dev.spikeforge.neuron.Reset.TO_ZERO);
+        CubaLif ref = new CubaLif(p.getDu(), p.getDv(), 1, dev.spikeforge.neuron.Reset.TO_ZERO);
         this.fu = ref.currentFactor();
         this.fv = ref.voltageFactor();
     }

@@ -1,5 +1,6 @@
 package dev.spikeforge.sim.neuron;
 
+import dev.spikeforge.neuron.NeuronState;
 import dev.spikeforge.neuron.FixedPoint;
 import dev.spikeforge.proto.CompiledLayer;
 import dev.spikeforge.proto.FixedLifParams;

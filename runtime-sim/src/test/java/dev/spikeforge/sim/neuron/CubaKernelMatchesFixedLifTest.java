@@ -1,7 +1,9 @@
 package dev.spikeforge.sim.neuron;
 
-import dev.spikeforge.neuron.FixedLif;
+import dev.spikeforge.neuron.CubaLif;
+import dev.spikeforge.neuron.Firing;
 import dev.spikeforge.neuron.FixedPoint;
+import dev.spikeforge.neuron.NeuronState;
 import dev.spikeforge.neuron.Reset;
 import dev.spikeforge.proto.*;
 import org.junit.jupiter.api.Test;
@@ -10,7 +12,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** The fused CUBA kernel is bit-equal to the neuron module's FixedLif.step, extremes included. */
+/** The fused CUBA kernel is bit-equal to the neuron module's CubaLif.step, extremes included. */
 class CubaKernelMatchesFixedLifTest {
 
     @Test
@@ -25,10 +27,10 @@ class CubaKernelMatchesFixedLifTest {
                     .setNeuron(FixedLifParams.newBuilder().setDu(du).setDv(dv).setVthMant(vth).setReadout(readout)
                             .setReset(sub ? ResetMode.RESET_BY_SUBTRACTION : ResetMode.RESET_TO_ZERO)).build();
             NeuronKernel kernel = NeuronKernel.of(layer);
-            FixedLif ref = new FixedLif(du, dv, vth, sub ? Reset.BY_SUBTRACTION : Reset.TO_ZERO);
-            NeuronState s = new NeuronState(n, false);
-            int[] u = new int[n], v = new int[n], bias = new int[n];
-            boolean[] z = new boolean[n];
+            CubaLif ref = new CubaLif(du, dv, Firing.of(vth, sub ? Reset.BY_SUBTRACTION : Reset.TO_ZERO, readout, 0));
+            NeuronState s = new NeuronState(n, false), r0 = ref.newState(n);
+            int[] u = r0.u, v = r0.v, bias = new int[n];
+            boolean[] z = r0.spikes;
             for (int i = 0; i < n; i++) {
                 int kind = r.nextInt(4);
                 // a quarter idle, a quarter at the 24-bit edges, the rest anywhere in range
@@ -47,7 +49,7 @@ class CubaKernelMatchesFixedLifTest {
                 SegmentTally t = new SegmentTally();
                 t.start(new int[n], 0);
                 kernel.update(s, acc, 0, bias, 0, n, t);
-                int refSpikes = ref.step(u, v, a, bias, !readout, z, 0, n);
+                int refSpikes = ref.step(r0, a, bias);
                 assertArrayEquals(u, s.u, "u, trial " + trial + " step " + step);
                 assertArrayEquals(v, s.v, "v, trial " + trial + " step " + step);
                 assertArrayEquals(z, s.spikes, "spikes, trial " + trial + " step " + step);

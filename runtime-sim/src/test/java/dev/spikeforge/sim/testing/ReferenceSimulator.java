@@ -1,7 +1,9 @@
 package dev.spikeforge.sim.testing;
 
-import dev.spikeforge.neuron.FixedLif;
+import dev.spikeforge.neuron.CubaLif;
+import dev.spikeforge.neuron.Firing;
 import dev.spikeforge.neuron.FixedPoint;
+import dev.spikeforge.neuron.NeuronState;
 import dev.spikeforge.neuron.Reset;
 import dev.spikeforge.proto.*;
 
@@ -10,7 +12,7 @@ import java.util.Map;
 
 /**
  * A deliberately naive simulator for tests: dense int matrices, arrivals kept in a map by step, every neuron updated
- * with {@link FixedLif#step} every step (one FixedLif per neuron when the layer has {@code vth_mants}), and every
+ * with {@link CubaLif#step} every step (per-neuron thresholds when the layer has {@code vth_mants}), and every
  * count taken the obvious way. CUBA LIF without refractory only.
  * It shares no code with the real simulator besides the neuron module.
  */
@@ -18,9 +20,9 @@ public final class ReferenceSimulator {
     private final CompiledNetwork net;
     private final int[][][] w;
     private final int[][][] rec;
-    private final FixedLif[][] lif;
-    private final int[][] u, v, bias, coreOf;
-    private final boolean[][] z;
+    private final CubaLif[] lif;
+    private final NeuronState[] state;
+    private final int[][] bias, coreOf;
     private final Map<Integer, int[]>[] arrivals;
     public final long[] synOps, spikes, updates, hops;
     public long inputHops;
@@ -34,12 +36,10 @@ public final class ReferenceSimulator {
         int n = net.getLayersCount();
         w = new int[n][][];
         rec = new int[n][][];
-        lif = new FixedLif[n][];
-        u = new int[n][];
-        v = new int[n][];
+        lif = new CubaLif[n];
+        state = new NeuronState[n];
         bias = new int[n][];
         coreOf = new int[n][];
-        z = new boolean[n][];
         arrivals = new Map[n];
         for (int l = 0; l < n; l++) {
             CompiledLayer cl = net.getLayers(l);
@@ -60,14 +60,11 @@ public final class ReferenceSimulator {
             }
             var p = cl.getNeuron();
             Reset reset = p.getReset() == ResetMode.RESET_BY_SUBTRACTION ? Reset.BY_SUBTRACTION : Reset.TO_ZERO;
-            // Per-neuron thresholds: one FixedLif per neuron, each stepped over its own one-neuron range.
-            lif[l] = new FixedLif[cl.getVthMantsCount() > 0 ? size : 1];
-            for (int m = 0; m < lif[l].length; m++) {
-                lif[l][m] = new FixedLif(p.getDu(), p.getDv(), cl.getVthMantsCount() > 0 ? cl.getVthMants(m) : p.getVthMant(), reset);
-            }
-            u[l] = new int[size];
-            v[l] = new int[size];
-            z[l] = new boolean[size];
+            int[] mants = new int[cl.getVthMantsCount()];
+            for (int m = 0; m < mants.length; m++) mants[m] = cl.getVthMants(m);
+            lif[l] = new CubaLif(p.getDu(), p.getDv(), mants.length > 0 ? Firing.perNeuron(mants, reset, p.getReadout(), 0)
+                    : Firing.of(p.getVthMant(), reset, p.getReadout(), 0));
+            state[l] = lif[l].newState(size);
             bias[l] = new int[size];
             for (int m = 0; m < cl.getBiasMantCount(); m++) bias[l][m] = FixedPoint.effectiveBias(cl.getBiasMant(m), cl.getBiasExp());
             coreOf[l] = new int[size];
@@ -101,10 +98,10 @@ public final class ReferenceSimulator {
             int[] a = arrivalsAt(l, t).clone();
             arrivals[l].remove(t);
             for (int m = 0; m < a.length; m++) a[m] = FixedPoint.applyWeightExponent(a[m], cl.getWeightExp());
-            for (int m = 0; m < a.length; m++) if (a[m] != 0 || u[l][m] != 0 || v[l][m] != 0 || bias[l][m] != 0) updates[coreOf[l][m]]++;
-            if (lif[l].length == 1) lif[l][0].step(u[l], v[l], a, bias[l], !cl.getNeuron().getReadout(), z[l], 0, a.length);
-            else for (int m = 0; m < a.length; m++) lif[l][m].step(u[l], v[l], a, bias[l], !cl.getNeuron().getReadout(), z[l], m, m + 1);
-            for (int m = 0; m < a.length; m++) if (z[l][m]) {
+            NeuronState s = state[l];
+            for (int m = 0; m < a.length; m++) if (a[m] != 0 || s.u[m] != 0 || s.v[m] != 0 || bias[l][m] != 0) updates[coreOf[l][m]]++;
+            lif[l].step(s, a, bias[l]);
+            for (int m = 0; m < a.length; m++) if (s.spikes[m]) {
                 spikes[coreOf[l][m]]++;
                 hops[coreOf[l][m]] += hopsPerSpike[coreOf[l][m]];
             }
@@ -114,12 +111,12 @@ public final class ReferenceSimulator {
             CompiledLayer cl = net.getLayers(l);
             int arrive = t + 1 + cl.getAxonDelay();
             if (cl.getSource() == -1) for (int i : input) add(l, arrive, w[l], i);
-            else for (int i = 0; i < z[cl.getSource()].length; i++) if (z[cl.getSource()][i]) add(l, arrive, w[l], i);
-            if (rec[l] != null) for (int i = 0; i < z[l].length; i++) if (z[l][i]) add(l, t + 1, rec[l], i);
+            else for (int i = 0; i < state[cl.getSource()].size(); i++) if (state[cl.getSource()].spikes[i]) add(l, arrive, w[l], i);
+            if (rec[l] != null) for (int i = 0; i < state[l].size(); i++) if (state[l].spikes[i]) add(l, t + 1, rec[l], i);
         }
         t++;
         boolean[][] out = new boolean[n][];
-        for (int l = 0; l < n; l++) out[l] = z[l].clone();
+        for (int l = 0; l < n; l++) out[l] = state[l].spikes.clone();
         return out;
     }
 
@@ -134,10 +131,10 @@ public final class ReferenceSimulator {
     }
 
     public int[] voltages(int l) {
-        return v[l];
+        return state[l].v;
     }
 
     public int[] currents(int l) {
-        return u[l];
+        return state[l].u;
     }
 }
