@@ -1,8 +1,10 @@
 package dev.spikeforge.compiler.quantize;
 
 import dev.spikeforge.neuron.CubaLif;
+import dev.spikeforge.neuron.Firing;
+import dev.spikeforge.neuron.FixedNeuron;
+import dev.spikeforge.neuron.IntegrateFire;
 import dev.spikeforge.neuron.ShiftLif;
-import dev.spikeforge.proto.FixedLifParams;
 import dev.spikeforge.proto.FloatLifParams;
 import dev.spikeforge.proto.NeuronModel;
 
@@ -41,12 +43,13 @@ public record Leak(NeuronModel model, int du, int dv, int synShift, int memShift
         return (int) Math.max(0, Math.min(ShiftLif.MAX_SHIFT, Math.round(-Math.log(d) / Math.log(2))));
     }
 
-    /** Writes the leak fields into the layer's neuron parameters. */
-    public FixedLifParams.Builder apply(FixedLifParams.Builder b) {
-        b.setDu(du).setDv(dv);
-        if (model != NeuronModel.CUBA_LIF) b.setModel(model);
-        if (model == NeuronModel.SHIFT_LIF) b.setSynShift(synShift).setMemShift(memShift);
-        return b;
+    /** The chip's neuron model with this leak and the given threshold, reset and period. */
+    public FixedNeuron neuron(Firing firing) {
+        return switch (model) {
+            case SHIFT_LIF -> new ShiftLif(synShift, memShift, firing);
+            case INTEGRATE_AND_FIRE -> new IntegrateFire(firing);
+            default -> new CubaLif(du, dv, firing);
+        };
     }
 
     private static double error(double fu, double ku, double fv, double kv) {

@@ -1,26 +1,25 @@
 package dev.spikeforge.sim.testing;
 
-import dev.spikeforge.neuron.CubaLif;
-import dev.spikeforge.neuron.Firing;
+import dev.spikeforge.neuron.FixedNeuron;
 import dev.spikeforge.neuron.FixedPoint;
 import dev.spikeforge.neuron.NeuronState;
-import dev.spikeforge.neuron.Reset;
+import dev.spikeforge.neuron.codec.NeuronCodec;
 import dev.spikeforge.proto.*;
 
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A deliberately naive simulator for tests: dense int matrices, arrivals kept in a map by step, every neuron updated
- * with {@link CubaLif#step} every step (per-neuron thresholds when the layer has {@code vth_mants}), and every
- * count taken the obvious way. CUBA LIF without refractory only.
+ * A deliberately naive simulator for tests: dense int matrices, arrivals kept in a map by step, every layer's neurons
+ * updated with one {@link FixedNeuron#step} over the whole layer every step, and every count taken the obvious way.
+ * Every neuron model, per-neuron thresholds, refractory periods, axonal delays and recurrence.
  * It shares no code with the real simulator besides the neuron module.
  */
 public final class ReferenceSimulator {
     private final CompiledNetwork net;
     private final int[][][] w;
     private final int[][][] rec;
-    private final CubaLif[] lif;
+    private final FixedNeuron[] model;
     private final NeuronState[] state;
     private final int[][] bias, coreOf;
     private final Map<Integer, int[]>[] arrivals;
@@ -36,7 +35,7 @@ public final class ReferenceSimulator {
         int n = net.getLayersCount();
         w = new int[n][][];
         rec = new int[n][][];
-        lif = new CubaLif[n];
+        model = new FixedNeuron[n];
         state = new NeuronState[n];
         bias = new int[n][];
         coreOf = new int[n][];
@@ -44,8 +43,6 @@ public final class ReferenceSimulator {
         for (int l = 0; l < n; l++) {
             CompiledLayer cl = net.getLayers(l);
             int size = cl.getSize(), fanIn = cl.getFanIn();
-            if (cl.getNeuron().getModel() != NeuronModel.CUBA_LIF || cl.getNeuron().getRefractorySteps() != 0)
-                throw new IllegalArgumentException("the reference runs CUBA LIF without refractory period only");
             w[l] = new int[size][fanIn];
             if (cl.hasSparseWeights()) {
                 SparseWeights s = cl.getSparseWeights();
@@ -58,13 +55,8 @@ public final class ReferenceSimulator {
                 rec[l] = new int[size][size];
                 for (int m = 0; m < size; m++) for (int i = 0; i < size; i++) rec[l][m][i] = cl.getRecurrentWeights(m * size + i);
             }
-            var p = cl.getNeuron();
-            Reset reset = p.getReset() == ResetMode.RESET_BY_SUBTRACTION ? Reset.BY_SUBTRACTION : Reset.TO_ZERO;
-            int[] mants = new int[cl.getVthMantsCount()];
-            for (int m = 0; m < mants.length; m++) mants[m] = cl.getVthMants(m);
-            lif[l] = new CubaLif(p.getDu(), p.getDv(), mants.length > 0 ? Firing.perNeuron(mants, reset, p.getReadout(), 0)
-                    : Firing.of(p.getVthMant(), reset, p.getReadout(), 0));
-            state[l] = lif[l].newState(size);
+            model[l] = NeuronCodec.fromProto(cl);
+            state[l] = model[l].newState(size);
             bias[l] = new int[size];
             for (int m = 0; m < cl.getBiasMantCount(); m++) bias[l][m] = FixedPoint.effectiveBias(cl.getBiasMant(m), cl.getBiasExp());
             coreOf[l] = new int[size];
@@ -97,10 +89,13 @@ public final class ReferenceSimulator {
             CompiledLayer cl = net.getLayers(l);
             int[] a = arrivalsAt(l, t).clone();
             arrivals[l].remove(t);
-            for (int m = 0; m < a.length; m++) a[m] = FixedPoint.applyWeightExponent(a[m], cl.getWeightExp());
             NeuronState s = state[l];
-            for (int m = 0; m < a.length; m++) if (a[m] != 0 || s.u[m] != 0 || s.v[m] != 0 || bias[l][m] != 0) updates[coreOf[l][m]]++;
-            lif[l].step(s, a, bias[l]);
+            for (int m = 0; m < a.length; m++) a[m] = FixedPoint.applyWeightExponent(a[m], cl.getWeightExp());
+            for (int m = 0; m < a.length; m++) {
+                boolean refractory = s.refractory != null && s.refractory[m] != 0;
+                if (a[m] != 0 || s.u[m] != 0 || s.v[m] != 0 || bias[l][m] != 0 || refractory) updates[coreOf[l][m]]++;
+            }
+            model[l].step(s, a, bias[l]);
             for (int m = 0; m < a.length; m++) if (s.spikes[m]) {
                 spikes[coreOf[l][m]]++;
                 hops[coreOf[l][m]] += hopsPerSpike[coreOf[l][m]];
@@ -136,5 +131,10 @@ public final class ReferenceSimulator {
 
     public int[] currents(int l) {
         return state[l].u;
+    }
+
+    /** Steps left in each neuron's refractory period; null when the layer has none. */
+    public int[] refractory(int l) {
+        return state[l].refractory;
     }
 }
