@@ -14,8 +14,8 @@ package dev.spikeforge.neuron;
  *       and the countdown restarts.</li>
  * </ol>
  *
- * <p>This is meant to be the code the simulator runs (its kernel calling {@link #step} once per segment of at most 64
- * neurons), so the split is also the performance design: the leak is one virtual call per range, never one per neuron; each
+ * <p>This is the code the simulator runs (its kernel calls {@link #step} once per segment of at most 64 neurons), so
+ * the split is also the performance design: the leak is one virtual call per range, never one per neuron; each
  * model's {@code integrate} is a short branch-free loop the JIT compiles for that model alone, and the fire loop is
  * compiled once. The obvious alternatives were worse: a leak method called per neuron from one shared loop becomes a
  * megamorphic call per neuron as soon as a process has run two or three models, and one fused loop per model writes

@@ -23,7 +23,7 @@ final class LayerState {
 
     LayerState(LayerModel m) {
         this.model = m;
-        this.neurons = new NeuronState(m.size, m.refractory);
+        this.neurons = m.kernel.model().newState(m.size);
         int parts = m.segments.partitions();
         this.acc = new int[parts][m.ring][];
         this.spikeList = new int[2][parts][];
