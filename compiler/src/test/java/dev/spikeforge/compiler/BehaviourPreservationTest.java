@@ -1,9 +1,11 @@
 package dev.spikeforge.compiler;
 
 import dev.spikeforge.compiler.profile.ChipProfiles;
-import dev.spikeforge.neuron.FixedLif;
+import dev.spikeforge.neuron.CubaLif;
+import dev.spikeforge.neuron.Firing;
 import dev.spikeforge.neuron.FixedPoint;
 import dev.spikeforge.neuron.FloatLif;
+import dev.spikeforge.neuron.NeuronState;
 import dev.spikeforge.neuron.Reset;
 import dev.spikeforge.proto.CompiledLayer;
 import dev.spikeforge.proto.CompiledNetwork;
@@ -17,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * Runs a small network in float (FloatLif, decays snapped to the chip's grid) and in the compiled fixed-point
- * form (FixedLif) on the same input spikes: quantization should keep the spikes and the readout scores.
+ * form (CubaLif) on the same input spikes: quantization should keep the spikes and the readout scores.
  */
 class BehaviourPreservationTest {
     static final int INPUTS = 20, HIDDEN = 16, CLASSES = 4, STEPS = 30;
@@ -80,11 +82,11 @@ class BehaviourPreservationTest {
 
     static Run runFixed(CompiledNetwork c, boolean[][] input) {
         CompiledLayer h = c.getLayers(0), o = c.getLayers(1);
-        FixedLif xh = lif(h), xo = lif(o);
-        int[] uh = new int[HIDDEN], vh = new int[HIDDEN], uo = new int[CLASSES], vo = new int[CLASSES];
+        CubaLif xh = lif(h, false), xo = lif(o, true);
+        NeuronState sh = xh.newState(HIDDEN), so = xo.newState(CLASSES);
         int[] bias = new int[HIDDEN];
         for (int n = 0; n < HIDDEN; n++) bias[n] = FixedPoint.effectiveBias(h.getBiasMant(n), h.getBiasExp());
-        boolean[] prevHidden = new boolean[HIDDEN], outSpikes = new boolean[CLASSES];
+        boolean[] prevHidden = new boolean[HIDDEN];
         boolean[][] record = new boolean[STEPS][];
         for (int t = 0; t < STEPS; t++) {
             boolean[] in = t == 0 ? new boolean[INPUTS] : input[t - 1];
@@ -99,14 +101,14 @@ class BehaviourPreservationTest {
                 for (int n = 0; n < HIDDEN; n++) if (prevHidden[n]) sum += o.getWeights(k * HIDDEN + n);
                 aO[k] = FixedPoint.applyWeightExponent(sum, o.getWeightExp());
             }
-            boolean[] spikes = new boolean[HIDDEN];
-            xh.step(uh, vh, aH, bias, true, spikes, 0, HIDDEN);
-            xo.step(uo, vo, aO, null, false, outSpikes, 0, CLASSES);
+            xh.step(sh, aH, bias);
+            xo.step(so, aO, null);
+            boolean[] spikes = sh.spikes.clone();
             record[t] = spikes;
             prevHidden = spikes;
         }
         double[] scores = new double[CLASSES];
-        for (int k = 0; k < CLASSES; k++) scores[k] = vo[k];
+        for (int k = 0; k < CLASSES; k++) scores[k] = so.v[k];
         return new Run(record, scores);
     }
 
@@ -114,8 +116,8 @@ class BehaviourPreservationTest {
         return new FloatLif(l.getNeuron().getDu(), l.getNeuron().getDv(), l.getNeuron().getThreshold(), Reset.TO_ZERO);
     }
 
-    static FixedLif lif(CompiledLayer l) {
-        return new FixedLif(l.getNeuron().getDu(), l.getNeuron().getDv(), l.getNeuron().getVthMant(), Reset.TO_ZERO);
+    static CubaLif lif(CompiledLayer l, boolean readout) {
+        return new CubaLif(l.getNeuron().getDu(), l.getNeuron().getDv(), Firing.of(l.getNeuron().getVthMant(), Reset.TO_ZERO, readout, 0));
     }
 
     static int argmax(double[] s) {

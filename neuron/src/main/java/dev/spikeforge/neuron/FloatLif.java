@@ -1,7 +1,9 @@
 package dev.spikeforge.neuron;
 
 /**
- * The float form of Spikeforge's one neuron model: current-based LIF with a one-step synaptic delay.
+ * The float form of the neuron model the trainer optimizes: current-based LIF with a one-step synaptic delay. Its
+ * fixed-point form is {@link CubaLif}; the compiler maps the same decays onto {@link ShiftLif} or {@link IntegrateFire}
+ * for chips that have only those.
  *
  * <pre>
  *   u[t] = u[t-1]·(1−du) + a[t]
@@ -47,7 +49,7 @@ public record FloatLif(double du, double dv, double threshold, Reset reset) {
 
     /** The same model with du and dv moved to the nearest values the fixed-point form represents exactly. */
     public FloatLif snappedToFixedGrid() {
-        return new FloatLif(FixedLif.currentDecayToFloat(FixedLif.currentDecayFromFloat(du)),
-                FixedLif.voltageDecayToFloat(FixedLif.voltageDecayFromFloat(dv)), threshold, reset);
+        return new FloatLif(CubaLif.currentDecayToFloat(CubaLif.currentDecayFromFloat(du)),
+                CubaLif.voltageDecayToFloat(CubaLif.voltageDecayFromFloat(dv)), threshold, reset);
     }
 }

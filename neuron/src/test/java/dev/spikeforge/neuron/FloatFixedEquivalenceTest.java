@@ -39,19 +39,21 @@ class FloatFixedEquivalenceTest {
         boolean step(int t, int l, double[] vFloat, boolean[] zFloat, int[] vFixed, boolean[] zFixed);
     }
 
-    private static void run(Net net, FloatLif[] fl, FixedLif[] fx, boolean[][] input, Check check) {
+    private static void run(Net net, FloatLif[] fl, CubaLif[] fx, boolean[][] input, Check check) {
         int L = net.sizes.length;
         double[][] u = new double[L][], v = new double[L][], aF = new double[L][], bF = new double[L][];
-        int[][] ui = new int[L][], vi = new int[L][], aI = new int[L][], bI = new int[L][];
-        boolean[][] zF = new boolean[L][], zI = new boolean[L][];
+        int[][] aI = new int[L][], bI = new int[L][];
+        NeuronState[] sI = new NeuronState[L];
+        boolean[][] zF = new boolean[L][];
         boolean[][] prevZF = new boolean[L + 1][], prevZI = new boolean[L + 1][];
         prevZF[0] = new boolean[net.nIn];
         prevZI[0] = new boolean[net.nIn];
         for (int l = 0; l < L; l++) {
             int n = net.sizes[l];
             u[l] = new double[n]; v[l] = new double[n]; aF[l] = new double[n]; bF[l] = new double[n];
-            ui[l] = new int[n]; vi[l] = new int[n]; aI[l] = new int[n]; bI[l] = new int[n];
-            zF[l] = new boolean[n]; zI[l] = new boolean[n];
+            aI[l] = new int[n]; bI[l] = new int[n];
+            sI[l] = fx[l].newState(n);
+            zF[l] = new boolean[n];
             prevZF[l + 1] = new boolean[n]; prevZI[l + 1] = new boolean[n];
             for (int k = 0; k < n; k++) {
                 bF[l][k] = net.bias[l][k];
@@ -74,14 +76,14 @@ class FloatFixedEquivalenceTest {
             }
             for (int l = 0; l < L; l++) {
                 fl[l].step(u[l], v[l], aF[l], bF[l], true, zF[l]);
-                fx[l].step(ui[l], vi[l], aI[l], bI[l], true, zI[l], 0, net.sizes[l]);
-                if (!check.step(t, l, v[l], zF[l], vi[l], zI[l])) return;
+                fx[l].step(sI[l], aI[l], bI[l]);
+                if (!check.step(t, l, v[l], zF[l], sI[l].v, sI[l].spikes)) return;
             }
             prevZF[0] = input[t].clone();
             prevZI[0] = input[t].clone();
             for (int l = 0; l < L; l++) {
                 prevZF[l + 1] = zF[l].clone();
-                prevZI[l + 1] = zI[l].clone();
+                prevZI[l + 1] = sI[l].spikes.clone();
             }
         }
     }
@@ -100,10 +102,10 @@ class FloatFixedEquivalenceTest {
             Net net = Net.random(r, 12, 9, 4);
             // No leak: du = 1 (current is this step's input only), dv = 0 (voltage kept).
             FloatLif[] fl = new FloatLif[2];
-            FixedLif[] fx = new FixedLif[2];
+            CubaLif[] fx = new CubaLif[2];
             for (int l = 0; l < 2; l++) {
                 fl[l] = new FloatLif(1.0, 0.0, net.theta[l], Reset.TO_ZERO);
-                fx[l] = new FixedLif(FixedLif.currentDecayFromFloat(1.0), FixedLif.voltageDecayFromFloat(0.0), net.theta[l], Reset.TO_ZERO);
+                fx[l] = new CubaLif(CubaLif.currentDecayFromFloat(1.0), CubaLif.voltageDecayFromFloat(0.0), net.theta[l], Reset.TO_ZERO);
                 assertEquals(4095, fx[l].du());
                 assertEquals(0, fx[l].dv());
             }
@@ -129,17 +131,17 @@ class FloatFixedEquivalenceTest {
         for (int trial = 0; trial < 50; trial++) {
             Net net = Net.random(r, 12, 9, 4);
             FloatLif[] fl = new FloatLif[2];
-            FixedLif[] fx = new FixedLif[2];
+            CubaLif[] fx = new CubaLif[2];
             for (int l = 0; l < 2; l++) {
                 FloatLif f = new FloatLif(0.2 + 0.1 * l, 0.07 + 0.05 * l, net.theta[l], Reset.TO_ZERO).snappedToFixedGrid();
                 fl[l] = f;
-                fx[l] = new FixedLif(FixedLif.currentDecayFromFloat(f.du()), FixedLif.voltageDecayFromFloat(f.dv()), net.theta[l], Reset.TO_ZERO);
+                fx[l] = new CubaLif(CubaLif.currentDecayFromFloat(f.du()), CubaLif.voltageDecayFromFloat(f.dv()), net.theta[l], Reset.TO_ZERO);
             }
             long[] n0 = {0};
             double[] worst = {0};
             run(net, fl, fx, randomInput(r, 80, 12, 0.3), (t, l, vF, zF, vI, zI) -> {
                 double bound = fx[l].voltageErrorBound(t + 1);
-                double thetaFixed = FixedPoint.effectiveThreshold(fx[l].vthMant());
+                double thetaFixed = FixedPoint.effectiveThreshold(fx[l].firing().vthMant());
                 for (int n = 0; n < zF.length; n++) {
                     if (zF[n] != zI[n]) {
                         // A divergence is only allowed where the non-spiking form sat within the bound of threshold.
@@ -169,13 +171,13 @@ class FloatFixedEquivalenceTest {
         assertEquals(-99, FixedPoint.decay(-100, 4095));
         assertEquals(0, FixedPoint.decay(12345, 0));
         // du = 0.25 -> 1023, dv = 0.1 -> 410
-        assertEquals(1023, FixedLif.currentDecayFromFloat(0.25));
-        assertEquals(410, FixedLif.voltageDecayFromFloat(0.1));
-        FixedLif f = new FixedLif(1023, 410, 10, Reset.TO_ZERO);
+        assertEquals(1023, CubaLif.currentDecayFromFloat(0.25));
+        assertEquals(410, CubaLif.voltageDecayFromFloat(0.1));
+        CubaLif f = new CubaLif(1023, 410, 10, Reset.TO_ZERO);
         // step 1: eu = 1, ev = 0 + 1 + 1 = 2; step 2: eu = 0.75 + 1 = 1.75, ev = 2·(3686/4096) + 1.75 + 1
         assertEquals(2.0, f.voltageErrorBound(1), 1e-12);
         assertEquals(2 * 3686 / 4096.0 + 2.75, f.voltageErrorBound(2), 1e-12);
-        assertEquals(0.0, new FixedLif(4095, 0, 10, Reset.TO_ZERO).voltageErrorBound(100), 0.0);
+        assertEquals(0.0, new CubaLif(4095, 0, 10, Reset.TO_ZERO).voltageErrorBound(100), 0.0);
     }
 
     @Test

@@ -3,7 +3,7 @@ package dev.spikeforge.nir;
 import dev.spikeforge.compiler.CompileOptions;
 import dev.spikeforge.compiler.Compiler;
 import dev.spikeforge.compiler.profile.ChipProfiles;
-import dev.spikeforge.neuron.FixedLif;
+import dev.spikeforge.neuron.CubaLif;
 import dev.spikeforge.neuron.FloatLif;
 import dev.spikeforge.neuron.Reset;
 import dev.spikeforge.nir.convert.NirImporter;
@@ -109,11 +109,11 @@ class SingleNeuronTest {
 
         // The error bounds, derived in docs/nir.md ("Tolerance"), run along the run's own reset steps.
         ExactCubaLif exact = new ExactCubaLif(TAU_SYN, TAU_MEM, R, W_IN, DT);
-        FixedLif fx = new FixedLif(layer.getNeuron().getDu(), layer.getNeuron().getDv(), layer.getNeuron().getVthMant(), Reset.TO_ZERO);
+        CubaLif fx = new CubaLif(layer.getNeuron().getDu(), layer.getNeuron().getDv(), layer.getNeuron().getVthMant(), Reset.TO_ZERO);
         Bounds disc = (v1, z1) -> exact.eulerBound(drive, z1, s);
         // fixed point adds: 12-bit keep factors (Δa, Δb per step on |u|, |v|), the dendritic sum's shift by weight_exp
         // (< 2^-e integer units, i.e. 1/scale float units, on every step with input), one unit of truncation per
-        // decay (FixedLif.voltageErrorBound) and the weight's rounding (report max_abs_error per input spike).
+        // decay (CubaLif.voltageErrorBound) and the weight's rounding (report max_abs_error per input spike).
         double keepU = fx.currentFactor() / 4096.0, keepV = fx.voltageFactor() / 4096.0;
         double da = Math.abs((1 - p.getDu()) - keepU), db = Math.abs((1 - p.getDv()) - keepV);
         double perInput = (layer.getWeightExp() < 0 ? 1 / layer.getScale() : 0) + chip.getReport().getLayers(0).getMaxAbsError();

@@ -1,6 +1,6 @@
 package dev.spikeforge.trainer;
 
-import dev.spikeforge.neuron.FixedLif;
+import dev.spikeforge.neuron.CubaLif;
 import dev.spikeforge.proto.Encoding;
 import dev.spikeforge.proto.ScoreMode;
 import dev.spikeforge.trainer.config.LayerSpec;
@@ -47,7 +47,7 @@ class TrainingConfigTest {
     @Test
     void hiddenNeuronIsOnTheChipGrid() {
         var n = TrainingConfig.defaults().withDv(0.07).hiddenNeuron();
-        assertEquals(n.dv(), FixedLif.voltageDecayToFloat(FixedLif.voltageDecayFromFloat(n.dv())), 0);
+        assertEquals(n.dv(), CubaLif.voltageDecayToFloat(CubaLif.voltageDecayFromFloat(n.dv())), 0);
         assertEquals(1.0, n.du(), 0);
     }
 

@@ -2,8 +2,10 @@ package dev.spikeforge.compiler.quantize;
 
 import dev.spikeforge.compiler.network.DenseLayer;
 import dev.spikeforge.compiler.network.WeightTying;
+import dev.spikeforge.neuron.Firing;
+import dev.spikeforge.neuron.Reset;
+import dev.spikeforge.neuron.codec.NeuronCodec;
 import dev.spikeforge.proto.CompiledLayer;
-import dev.spikeforge.proto.FixedLifParams;
 import dev.spikeforge.proto.FloatLifParams;
 import dev.spikeforge.proto.LayerQuantization;
 
@@ -91,14 +93,14 @@ public final class LayerQuantizer {
         for (int n = 0; n < stateScale.length; n++) stateScale[n] = kOf[n] * pow * (1 << ACT_SHIFT);
         EncodedBias bias = BiasEncoder.encode(layer.bias(), stateScale);
 
-        FixedLifParams.Builder neuron = leak.apply(FixedLifParams.newBuilder())
-                .setVthMant(vthMant).setReset(p.getReset()).setReadout(layer.readout());
-        CompiledLayer.Builder out = CompiledLayer.newBuilder()
+        Reset reset = NeuronCodec.reset(p.getReset());
+        Firing firing = vthMants == null ? Firing.of(vthMant, reset, layer.readout(), 0)
+                : Firing.perNeuron(vthMants, reset, layer.readout(), 0);
+        CompiledLayer.Builder out = NeuronCodec.writeTo(leak.neuron(firing), CompiledLayer.newBuilder())
                 .setName(layer.name())
                 .setSize(layer.size())
                 .setSource(layer.source())
                 .setFanIn(layer.fanIn())
-                .setNeuron(neuron)
                 .setWeightBits(spec.weightBits())
                 .setWeightExp(e)
                 .setBiasExp(bias.exponent())
@@ -116,7 +118,8 @@ public final class LayerQuantizer {
         }
         for (int m : bias.mantissas()) out.addBiasMant(m);
         if (vthMants != null) {
-            for (int v : vthMants) out.addVthMants(v);
+            // The model fires on vth_mants; the per-layer field keeps the threshold at `scale` (see above).
+            out.getNeuronBuilder().setVthMant(vthMant);
             for (int n = 0; n < layer.size(); n++) out.addNeuronScales(kOf[n] * pow);
         }
 

@@ -1,7 +1,10 @@
 package dev.spikeforge.compiler.quantize;
 
-import dev.spikeforge.neuron.FixedLif;
-import dev.spikeforge.proto.FixedLifParams;
+import dev.spikeforge.neuron.CubaLif;
+import dev.spikeforge.neuron.Firing;
+import dev.spikeforge.neuron.FixedNeuron;
+import dev.spikeforge.neuron.IntegrateFire;
+import dev.spikeforge.neuron.ShiftLif;
 import dev.spikeforge.proto.FloatLifParams;
 import dev.spikeforge.proto.NeuronModel;
 
@@ -16,20 +19,19 @@ import dev.spikeforge.proto.NeuronModel;
  * </ul>
  */
 public record Leak(NeuronModel model, int du, int dv, int synShift, int memShift, double keepU, double keepV, double relError) {
-    static final int MAX_SHIFT = 23;
 
     public static Leak of(FloatLifParams p, NeuronModel model) {
         double floatKeepU = 1 - p.getDu(), floatKeepV = 1 - p.getDv();
         return switch (model) {
             case SHIFT_LIF -> {
                 int su = shiftFor(p.getDu()), sv = shiftFor(p.getDv());
-                double ku = 1 - Math.scalb(1.0, -su), kv = 1 - Math.scalb(1.0, -sv);
+                double ku = ShiftLif.kept(su), kv = ShiftLif.kept(sv);
                 yield new Leak(model, 0, 0, su, sv, ku, kv, error(floatKeepU, ku, floatKeepV, kv));
             }
             case INTEGRATE_AND_FIRE -> new Leak(model, 0, 0, 0, 0, 0, 1, error(floatKeepU, 0, floatKeepV, 1));
             default -> {
-                int du = FixedLif.currentDecayFromFloat(p.getDu()), dv = FixedLif.voltageDecayFromFloat(p.getDv());
-                double ku = 1 - FixedLif.currentDecayToFloat(du), kv = 1 - FixedLif.voltageDecayToFloat(dv);
+                int du = CubaLif.currentDecayFromFloat(p.getDu()), dv = CubaLif.voltageDecayFromFloat(p.getDv());
+                double ku = 1 - CubaLif.currentDecayToFloat(du), kv = 1 - CubaLif.voltageDecayToFloat(dv);
                 yield new Leak(NeuronModel.CUBA_LIF, du, dv, 0, 0, ku, kv, error(floatKeepU, ku, floatKeepV, kv));
             }
         };
@@ -37,16 +39,17 @@ public record Leak(NeuronModel model, int du, int dv, int synShift, int memShift
 
     /** The shift whose 2^−s is nearest to d in log scale. */
     static int shiftFor(double d) {
-        if (!(d > 0)) return MAX_SHIFT;
-        return (int) Math.max(0, Math.min(MAX_SHIFT, Math.round(-Math.log(d) / Math.log(2))));
+        if (!(d > 0)) return ShiftLif.MAX_SHIFT;
+        return (int) Math.max(0, Math.min(ShiftLif.MAX_SHIFT, Math.round(-Math.log(d) / Math.log(2))));
     }
 
-    /** Writes the leak fields into the layer's neuron parameters. */
-    public FixedLifParams.Builder apply(FixedLifParams.Builder b) {
-        b.setDu(du).setDv(dv);
-        if (model != NeuronModel.CUBA_LIF) b.setModel(model);
-        if (model == NeuronModel.SHIFT_LIF) b.setSynShift(synShift).setMemShift(memShift);
-        return b;
+    /** The chip's neuron model with this leak and the given threshold, reset and period. */
+    public FixedNeuron neuron(Firing firing) {
+        return switch (model) {
+            case SHIFT_LIF -> new ShiftLif(synShift, memShift, firing);
+            case INTEGRATE_AND_FIRE -> new IntegrateFire(firing);
+            default -> new CubaLif(du, dv, firing);
+        };
     }
 
     private static double error(double fu, double ku, double fv, double kv) {

@@ -1,7 +1,7 @@
 package dev.spikeforge.compiler.quantize;
 
 import dev.spikeforge.compiler.network.DenseLayer;
-import dev.spikeforge.neuron.FixedLif;
+import dev.spikeforge.neuron.CubaLif;
 
 /**
  * Estimates how large a readout's membrane potential can grow, so its exponent leaves room for the class score.
@@ -17,7 +17,7 @@ public final class ReadoutHeadroom {
     private ReadoutHeadroom() {}
 
     public static double peakEstimate(DenseLayer layer, int duFixed, int dvFixed, int steps, double activity) {
-        return peakEstimate(layer, 1 - FixedLif.currentDecayToFloat(duFixed), 1 - FixedLif.voltageDecayToFloat(dvFixed), steps, activity);
+        return peakEstimate(layer, 1 - CubaLif.currentDecayToFloat(duFixed), 1 - CubaLif.voltageDecayToFloat(dvFixed), steps, activity);
     }
 
     public static double peakEstimate(DenseLayer layer, double keepU, double keepV, int steps, double activity) {

@@ -4,7 +4,7 @@ import dev.spikeforge.compiler.network.DenseLayer;
 import dev.spikeforge.data.SpikeTrain;
 import dev.spikeforge.neuron.FloatLif;
 import dev.spikeforge.neuron.Reset;
-import dev.spikeforge.proto.ResetMode;
+import dev.spikeforge.neuron.codec.NeuronCodec;
 
 import java.util.List;
 
@@ -30,7 +30,7 @@ public final class FloatReference {
         spikeCounts = new long[n][];
         for (int l = 0; l < n; l++) {
             DenseLayer d = layers.get(l);
-            Reset reset = d.neuron().getReset() == ResetMode.RESET_BY_SUBTRACTION ? Reset.BY_SUBTRACTION : Reset.TO_ZERO;
+            Reset reset = NeuronCodec.reset(d.neuron().getReset());
             // A readout never compares, so any positive threshold will do for its FloatLif.
             double threshold = d.readout() ? 1 : d.neuron().getThreshold();
             lif[l] = new FloatLif(d.neuron().getDu(), d.neuron().getDv(), threshold, reset);

@@ -1,2 +1,6 @@
-/** Compiled versus float: the float reference run, the accuracy check on a validation slice, measured spike rates. */
+/**
+ * Compiled versus float: the float reference run, the accuracy check on a validation slice, measured spike rates.
+ * The float side steps the neuron module's {@link dev.spikeforge.neuron.FloatLif} and the compiled side runs on the
+ * simulator ({@code sim.run}); this package must not re-implement a neuron rule of its own.
+ */
 package dev.spikeforge.compiler.validate;

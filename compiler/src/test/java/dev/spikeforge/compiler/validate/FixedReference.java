@@ -1,31 +1,28 @@
 package dev.spikeforge.compiler.validate;
 
-import dev.spikeforge.neuron.FixedLif;
+import dev.spikeforge.neuron.FixedNeuron;
 import dev.spikeforge.neuron.FixedPoint;
+import dev.spikeforge.neuron.NeuronState;
+import dev.spikeforge.neuron.codec.NeuronCodec;
 import dev.spikeforge.proto.CompiledLayer;
 import dev.spikeforge.proto.CompiledNetwork;
-import dev.spikeforge.proto.FixedLifParams;
-import dev.spikeforge.proto.NeuronModel;
-import dev.spikeforge.proto.ResetMode;
 import dev.spikeforge.proto.SparseWeights;
 
-import static dev.spikeforge.neuron.FixedPoint.ACT_SHIFT;
-
 /**
- * A test reference: a plain integer run of a compiled network, per-neuron thresholds ({@code vth_mants}) included,
- * written out from docs/compiled-network.md with {@link FixedPoint}'s primitives and no code of the simulator.
- * Tests hold the simulator bit-equal to it (conv, per-channel). Scores: the readout's v after the last step, or the
- * last layer's spike counts. Dense loops and allocation per step: for tiny test networks only. Refractory periods and
- * axon delays (which the compiler never emits) are refused.
+ * A test reference: a plain integer run of a compiled network, per-neuron thresholds ({@code vth_mants}) included:
+ * dense sums written out from docs/compiled-network.md, each layer stepped by the neuron module's model
+ * ({@link FixedNeuron}), and no code of the simulator. Tests hold the simulator bit-equal to it (conv, per-channel).
+ * Scores: the readout's v after the last step, or the last layer's spike counts. Dense loops and allocation per step:
+ * for tiny test networks only. Axon delays (which the compiler never emits) are refused.
  */
 public final class FixedReference {
     private final CompiledNetwork net;
     private final int[][] columns;     // per layer, [fanIn][size]
     private final int[][] recurrent;   // per layer, [size][size] or null
-    private final int[][] vth, bias;
-    private final int[] fu, fv;
-    private int[][] u, v;
-    private boolean[][] spikes, previous;
+    private final int[][] bias;
+    private final FixedNeuron[] model;
+    private NeuronState[] state;
+    private boolean[][] previous;
     private int[] previousInput = new int[0];
     private long[] counts;
 
@@ -34,33 +31,19 @@ public final class FixedReference {
         int n = net.getLayersCount();
         columns = new int[n][];
         recurrent = new int[n][];
-        vth = new int[n][];
         bias = new int[n][];
-        fu = new int[n];
-        fv = new int[n];
+        model = new FixedNeuron[n];
         for (int l = 0; l < n; l++) {
             CompiledLayer cl = net.getLayers(l);
-            FixedLifParams p = cl.getNeuron();
             String where = "layer '" + cl.getName() + "': ";
-            if (p.getRefractorySteps() != 0 || cl.getAxonDelay() != 0) {
-                throw new IllegalArgumentException(where + "refractory steps and axon delays are not run by the compiler's reference");
-            }
+            if (cl.getAxonDelay() != 0) throw new IllegalArgumentException(where + "axon delays are not run by the compiler's reference");
             int size = cl.getSize();
             columns[l] = cl.hasSparseWeights() ? columns(cl.getSparseWeights(), size, cl.getFanIn()) : transpose(cl.getWeightsList(), size, cl.getFanIn());
             if (cl.hasSparseRecurrentWeights()) recurrent[l] = columns(cl.getSparseRecurrentWeights(), size, size);
             else if (cl.getRecurrentWeightsCount() > 0) recurrent[l] = transpose(cl.getRecurrentWeightsList(), size, size);
-            vth[l] = new int[size];
-            for (int k = 0; k < size; k++) {
-                int m = cl.getVthMantsCount() > 0 ? cl.getVthMants(k) : p.getVthMant();
-                vth[l][k] = FixedPoint.effectiveThreshold(m);
-            }
+            model[l] = NeuronCodec.fromProto(cl);
             bias[l] = new int[size];
             for (int k = 0; k < cl.getBiasMantCount(); k++) bias[l][k] = FixedPoint.effectiveBias(cl.getBiasMant(k), cl.getBiasExp());
-            if (p.getModel() == NeuronModel.CUBA_LIF) {
-                FixedLif f = new FixedLif(p.getDu(), p.getDv(), 1, dev.spikeforge.neuron.Reset.TO_ZERO);
-                fu[l] = f.currentFactor();
-                fv[l] = f.voltageFactor();
-            }
         }
         reset();
     }
@@ -81,15 +64,11 @@ public final class FixedReference {
 
     public void reset() {
         int n = net.getLayersCount();
-        u = new int[n][];
-        v = new int[n][];
-        spikes = new boolean[n][];
+        state = new NeuronState[n];
         previous = new boolean[n][];
         for (int l = 0; l < n; l++) {
             int size = net.getLayers(l).getSize();
-            u[l] = new int[size];
-            v[l] = new int[size];
-            spikes[l] = new boolean[size];
+            state[l] = model[l].newState(size);
             previous[l] = new boolean[size];
         }
         previousInput = new int[0];
@@ -115,36 +94,16 @@ public final class FixedReference {
             }
             update(l, cl, acc);
         }
-        for (int l = 0; l < n; l++) System.arraycopy(spikes[l], 0, previous[l], 0, spikes[l].length);
-        boolean[] last = spikes[n - 1];
+        for (int l = 0; l < n; l++) System.arraycopy(state[l].spikes, 0, previous[l], 0, previous[l].length);
+        boolean[] last = state[n - 1].spikes;
         for (int k = 0; k < last.length; k++) if (last[k]) counts[k]++;
         previousInput = inputSpikes.clone();
     }
 
     private void update(int l, CompiledLayer cl, long[] acc) {
-        FixedLifParams p = cl.getNeuron();
-        boolean spiking = !p.getReadout(), subtract = p.getReset() == ResetMode.RESET_BY_SUBTRACTION;
-        int[] ul = u[l], vl = v[l], th = vth[l], b = bias[l];
-        for (int k = 0; k < ul.length; k++) {
-            int a = FixedPoint.applyWeightExponent(acc[k], cl.getWeightExp());
-            long vRaw;
-            switch (p.getModel()) {
-                case SHIFT_LIF -> {
-                    ul[k] = FixedPoint.wrapCurrent(ul[k] - (ul[k] >> p.getSynShift()) + (a << ACT_SHIFT));
-                    vRaw = (long) vl[k] - (vl[k] >> p.getMemShift()) + ul[k] + b[k];
-                }
-                case INTEGRATE_AND_FIRE -> vRaw = (long) vl[k] + FixedPoint.wrapCurrent(a << ACT_SHIFT) + b[k];
-                default -> {
-                    ul[k] = FixedPoint.wrapCurrent(FixedPoint.decay(ul[k], fu[l]) + (a << ACT_SHIFT));
-                    vRaw = (long) FixedPoint.decay(vl[k], fv[l]) + ul[k] + b[k];
-                }
-            }
-            int vn = FixedPoint.clipVoltage(vRaw);
-            boolean z = spiking && vn > th[k];
-            if (z) vn = subtract ? vn - th[k] : 0;
-            vl[k] = vn;
-            spikes[l][k] = z;
-        }
+        int[] a = new int[acc.length];
+        for (int k = 0; k < a.length; k++) a[k] = FixedPoint.applyWeightExponent(acc[k], cl.getWeightExp());
+        model[l].step(state[l], a, bias[l]);
     }
 
     private static void add(long[] acc, int[] columns, int source, int size) {
@@ -154,14 +113,14 @@ public final class FixedReference {
 
     /** Spikes of layer l on the last step (live view). */
     public boolean[] spikes(int l) {
-        return spikes[l];
+        return state[l].spikes;
     }
 
     /** The readout's v after the last step, or the last layer's spike counts. */
     public long[] scores() {
         int n = net.getLayersCount();
         long[] s = new long[counts.length];
-        if (net.getLayers(n - 1).getNeuron().getReadout()) for (int k = 0; k < s.length; k++) s[k] = v[n - 1][k];
+        if (net.getLayers(n - 1).getNeuron().getReadout()) for (int k = 0; k < s.length; k++) s[k] = state[n - 1].v[k];
         else System.arraycopy(counts, 0, s, 0, s.length);
         return s;
     }

@@ -11,7 +11,6 @@ final class LayerModel {
     final int size;
     final int source;
     final boolean readout;
-    final boolean refractory;
     final NeuronKernel kernel;
     /** Effective bias per neuron, null when all are zero. */
     final int[] bias;
@@ -28,7 +27,6 @@ final class LayerModel {
         this.size = layer.getSize();
         this.source = layer.getSource();
         this.readout = layer.getNeuron().getReadout();
-        this.refractory = layer.getNeuron().getRefractorySteps() > 0;
         try {
             this.kernel = NeuronKernel.of(layer);
         } catch (IllegalArgumentException e) {

@@ -1,6 +1,6 @@
 package dev.spikeforge.sim.network;
 
-import dev.spikeforge.sim.neuron.NeuronState;
+import dev.spikeforge.neuron.NeuronState;
 
 import java.util.Arrays;
 
@@ -21,7 +21,7 @@ final class LayerState {
 
     LayerState(LayerModel m) {
         this.model = m;
-        this.neurons = new NeuronState(m.size, m.refractory);
+        this.neurons = m.kernel.model().newState(m.size);
         int parts = m.segments.partitions();
         this.acc = new int[parts][m.ring][];
         this.spikeList = new int[2][parts][];

@@ -6,7 +6,8 @@ import dev.spikeforge.sim.cost.EventKind;
 
 /**
  * Event-driven, bit-exact execution of a compiled network in its fixed-point neuron model (Loihi-family CUBA LIF,
- * bit-shift LIF or IF; see {@link dev.spikeforge.sim.neuron.NeuronKernel}). Every connection delays by one step
+ * bit-shift LIF or IF: the neuron module's {@link dev.spikeforge.neuron.FixedNeuron}, run per segment by
+ * {@link dev.spikeforge.sim.neuron.NeuronKernel}). Every connection delays by one step
  * (plus its axonal delay). Per step only the fan-out of sources that spiked is visited, and neurons with no input
  * and no state are skipped.
  *
@@ -163,6 +164,11 @@ public final class Simulator implements AutoCloseable {
 
     public boolean[] spikes(int l) {
         return states[l].neurons.spikes;
+    }
+
+    /** Steps each neuron of layer l has left in its refractory period (live view); null when the layer has none. */
+    public int[] refractory(int l) {
+        return states[l].neurons.refractory;
     }
 
     /** Writes the neurons of layer l that spiked on the last step into {@code out} (ascending); returns how many. */

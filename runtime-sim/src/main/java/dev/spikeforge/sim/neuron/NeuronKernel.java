@@ -1,99 +1,66 @@
 package dev.spikeforge.sim.neuron;
 
+import dev.spikeforge.neuron.FixedNeuron;
 import dev.spikeforge.neuron.FixedPoint;
+import dev.spikeforge.neuron.NeuronState;
+import dev.spikeforge.neuron.codec.NeuronCodec;
 import dev.spikeforge.proto.CompiledLayer;
-import dev.spikeforge.proto.FixedLifParams;
-import dev.spikeforge.proto.ResetMode;
 
 /**
- * One step of a layer's neurons over a range, in one of the fixed-point models of {@code NeuronModel}. Each call
- * consumes the range's dendritic sums (reads and zeroes them), applies the weight exponent, updates u and v,
- * applies threshold, reset and refractory period, and appends spiking neurons to the tally. A neuron with no
- * input, no bias and no state is left untouched and not counted as active (the hardware skips it too).
- *
- * <p>Thresholds: {@code vth_mants[n]} per neuron when the layer gives them (per-channel weight scales folded into
- * each neuron's threshold), else {@code neuron.vth_mant} for all. The uniform case keeps its scalar so its firing test
- * is the one it always was (an array of equal thresholds measured between 10 % slower and 8 % faster on a small layer
- * on a loaded machine: not shown free).
+ * One step of a layer's neurons over a segment, in the simulator's layout. The neuron arithmetic (leak, threshold,
+ * reset, refractory period) is the layer's {@link FixedNeuron}, called once per segment; this class adds what only the
+ * simulator needs around it: the segment's delay-line slot scaled by the weight exponent, the count of active neurons
+ * (a neuron with no input, no bias and no state is idle: the hardware skips it and charges no update; its step would
+ * leave it at zero anyway), the spikes appended to the tally, and whether the segment is left without any state.
  */
-public abstract class NeuronKernel {
-    /** Effective threshold (mantissa &lt;&lt; 6) of every neuron, when the layer has no {@code vth_mants}. */
-    protected final int vth;
-    /** Effective threshold of each neuron when the layer has {@code vth_mants}, else null. */
-    protected final int[] vths;
-    protected final boolean spiking;
-    protected final boolean subtract;
-    protected final int refractorySteps;
-    protected final int weightExp;
+public final class NeuronKernel {
+    private final FixedNeuron model;
+    private final int weightExp;
 
-    protected NeuronKernel(CompiledLayer layer) {
-        FixedLifParams p = layer.getNeuron();
-        this.vths = layer.getVthMantsCount() == 0 ? null : thresholds(layer);
-        this.vth = vths == null ? effective(p.getVthMant(), "vth_mant") : 0;
-        this.spiking = !p.getReadout();
-        this.subtract = p.getReset() == ResetMode.RESET_BY_SUBTRACTION;
-        this.refractorySteps = p.getRefractorySteps();
-        this.weightExp = layer.getWeightExp();
+    NeuronKernel(FixedNeuron model, int weightExp) {
+        this.model = model;
+        this.weightExp = weightExp;
     }
 
-    /**
-     * The effective per-neuron thresholds of a layer with {@code vth_mants}. Its per-layer {@code vth_mant} is then not
-     * read: files compiled before the simulator read {@code vth_mants} carry 0 there on purpose.
-     */
-    private static int[] thresholds(CompiledLayer layer) {
-        int size = layer.getSize();
-        int[] vth = new int[size];
-        int count = layer.getVthMantsCount();
-        if (count != size) {
-            throw new IllegalArgumentException("vth_mants has " + count + " entries, expected one per neuron (size " + size
-                    + ") or none (every neuron then uses neuron.vth_mant)");
-        }
-        for (int n = 0; n < size; n++) vth[n] = effective(layer.getVthMants(n), "vth_mants[" + n + "]");
-        return vth;
-    }
-
-    private static int effective(int mant, String field) {
-        if (mant <= 0 || FixedPoint.effectiveThreshold(mant) > FixedPoint.MAX_STATE) {
-            throw new IllegalArgumentException(field + " must be in [1, " + (FixedPoint.MAX_STATE >> FixedPoint.ACT_SHIFT)
-                    + "], got " + mant);
-        }
-        return FixedPoint.effectiveThreshold(mant);
-    }
-
-    /** The kernel of a compiled layer's neuron model. */
+    /** The kernel of a compiled layer: its neuron model and weight exponent. */
     public static NeuronKernel of(CompiledLayer layer) {
-        FixedLifParams p = layer.getNeuron();
-        return switch (p.getModel()) {
-            case CUBA_LIF -> new CubaLifKernel(layer);
-            case SHIFT_LIF -> new ShiftLifKernel(layer);
-            case INTEGRATE_AND_FIRE -> new IntegrateFireKernel(layer);
-            default -> throw new IllegalArgumentException("neuron model " + p.getModel() + " is not known to this simulator");
-        };
+        return new NeuronKernel(NeuronCodec.fromProto(layer), layer.getWeightExp());
+    }
+
+    public FixedNeuron model() {
+        return model;
     }
 
     /**
-     * Updates neurons [from, to) of {@code s}. {@code acc[n - accBase]} is neuron n's dendritic sum for this step;
-     * {@code bias} is the effective bias per neuron (null: none).
+     * Updates neurons [from, to) of {@code s}. {@code acc[n - accBase]} is neuron n's dendritic sum for this step; the
+     * update consumes it (leaves it zero). {@code bias} is the effective bias per neuron (null: none).
      */
-    public abstract void update(NeuronState s, int[] acc, int accBase, int[] bias, int from, int to, SegmentTally t);
-
-    public final boolean spiking() {
-        return spiking;
+    public void update(NeuronState s, int[] acc, int accBase, int[] bias, int from, int to, SegmentTally t) {
+        final int[] u = s.u, v = s.v, refr = s.refractory;
+        final int exp = weightExp;
+        int active = 0;
+        for (int n = from; n < to; n++) {
+            int i = n - accBase;
+            int a = acc[i];
+            if (exp != 0) acc[i] = a = FixedPoint.applyWeightExponent(a, exp);
+            int any = a | u[n] | v[n] | (bias == null ? 0 : bias[n]) | (refr == null ? 0 : refr[n]);
+            active += (any | -any) >>> 31;  // 1 unless all are zero, without a branch to mispredict
+        }
+        t.active += active;
+        if (active == 0) {
+            java.util.Arrays.fill(s.spikes, from, to, false);
+            t.quiet = true;
+            return;
+        }
+        int before = t.spikeCount;
+        t.spikeCount = model.step(s, acc, accBase, bias, from, to, t.spikeList, before);
+        t.spikes += t.spikeCount - before;
+        t.quiet = t.spikeCount == before && noState(u, v, refr, from, to);
     }
 
-    /** Threshold and reset, shared by the models; returns the new v and records the spike. */
-    protected final int fire(int vn, int n, int[] refractory, boolean[] spikes, SegmentTally t) {
-        if (spiking) {
-            int th = vths == null ? vth : vths[n];
-            if (vn > th) {
-                spikes[n] = true;
-                t.spikeList[t.spikeCount++] = n;
-                t.spikes++;
-                if (refractory != null) refractory[n] = refractorySteps;
-                return subtract ? vn - th : 0;
-            }
-        }
-        spikes[n] = false;
-        return vn;
+    private static boolean noState(int[] u, int[] v, int[] refr, int from, int to) {
+        int or = 0;
+        for (int n = from; n < to; n++) or |= u[n] | v[n] | (refr == null ? 0 : refr[n]);
+        return or == 0;
     }
 }

@@ -1,5 +1,6 @@
 package dev.spikeforge.sim.neuron;
 
+import dev.spikeforge.neuron.NeuronState;
 import dev.spikeforge.proto.*;
 import dev.spikeforge.sim.network.Simulator;
 import dev.spikeforge.sim.network.StepOutput;

@@ -1,26 +1,27 @@
 package dev.spikeforge.sim.testing;
 
-import dev.spikeforge.neuron.FixedLif;
+import dev.spikeforge.neuron.FixedNeuron;
 import dev.spikeforge.neuron.FixedPoint;
-import dev.spikeforge.neuron.Reset;
+import dev.spikeforge.neuron.NeuronState;
+import dev.spikeforge.neuron.codec.NeuronCodec;
 import dev.spikeforge.proto.*;
 
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A deliberately naive simulator for tests: dense int matrices, arrivals kept in a map by step, every neuron updated
- * with {@link FixedLif#step} every step (one FixedLif per neuron when the layer has {@code vth_mants}), and every
- * count taken the obvious way. CUBA LIF without refractory only.
+ * A deliberately naive simulator for tests: dense int matrices, arrivals kept in a map by step, every layer's neurons
+ * updated with one {@link FixedNeuron#step} over the whole layer every step, and every count taken the obvious way.
+ * Every neuron model, per-neuron thresholds, refractory periods, axonal delays and recurrence.
  * It shares no code with the real simulator besides the neuron module.
  */
 public final class ReferenceSimulator {
     private final CompiledNetwork net;
     private final int[][][] w;
     private final int[][][] rec;
-    private final FixedLif[][] lif;
-    private final int[][] u, v, bias, coreOf;
-    private final boolean[][] z;
+    private final FixedNeuron[] model;
+    private final NeuronState[] state;
+    private final int[][] bias, coreOf;
     private final Map<Integer, int[]>[] arrivals;
     public final long[] synOps, spikes, updates, hops, messagesIn, messagesOut;
     public long inputHops;
@@ -33,18 +34,14 @@ public final class ReferenceSimulator {
         int n = net.getLayersCount();
         w = new int[n][][];
         rec = new int[n][][];
-        lif = new FixedLif[n][];
-        u = new int[n][];
-        v = new int[n][];
+        model = new FixedNeuron[n];
+        state = new NeuronState[n];
         bias = new int[n][];
         coreOf = new int[n][];
-        z = new boolean[n][];
         arrivals = new Map[n];
         for (int l = 0; l < n; l++) {
             CompiledLayer cl = net.getLayers(l);
             int size = cl.getSize(), fanIn = cl.getFanIn();
-            if (cl.getNeuron().getModel() != NeuronModel.CUBA_LIF || cl.getNeuron().getRefractorySteps() != 0)
-                throw new IllegalArgumentException("the reference runs CUBA LIF without refractory period only");
             w[l] = new int[size][fanIn];
             if (cl.hasSparseWeights()) {
                 SparseWeights s = cl.getSparseWeights();
@@ -57,16 +54,8 @@ public final class ReferenceSimulator {
                 rec[l] = new int[size][size];
                 for (int m = 0; m < size; m++) for (int i = 0; i < size; i++) rec[l][m][i] = cl.getRecurrentWeights(m * size + i);
             }
-            var p = cl.getNeuron();
-            Reset reset = p.getReset() == ResetMode.RESET_BY_SUBTRACTION ? Reset.BY_SUBTRACTION : Reset.TO_ZERO;
-            // Per-neuron thresholds: one FixedLif per neuron, each stepped over its own one-neuron range.
-            lif[l] = new FixedLif[cl.getVthMantsCount() > 0 ? size : 1];
-            for (int m = 0; m < lif[l].length; m++) {
-                lif[l][m] = new FixedLif(p.getDu(), p.getDv(), cl.getVthMantsCount() > 0 ? cl.getVthMants(m) : p.getVthMant(), reset);
-            }
-            u[l] = new int[size];
-            v[l] = new int[size];
-            z[l] = new boolean[size];
+            model[l] = NeuronCodec.fromProto(cl);
+            state[l] = model[l].newState(size);
             bias[l] = new int[size];
             for (int m = 0; m < cl.getBiasMantCount(); m++) bias[l][m] = FixedPoint.effectiveBias(cl.getBiasMant(m), cl.getBiasExp());
             coreOf[l] = new int[size];
@@ -103,24 +92,27 @@ public final class ReferenceSimulator {
             CompiledLayer cl = net.getLayers(l);
             int[] a = arrivalsAt(l, t).clone();
             arrivals[l].remove(t);
+            NeuronState s = state[l];
             for (int m = 0; m < a.length; m++) a[m] = FixedPoint.applyWeightExponent(a[m], cl.getWeightExp());
-            for (int m = 0; m < a.length; m++) if (a[m] != 0 || u[l][m] != 0 || v[l][m] != 0 || bias[l][m] != 0) updates[coreOf[l][m]]++;
-            if (lif[l].length == 1) lif[l][0].step(u[l], v[l], a, bias[l], !cl.getNeuron().getReadout(), z[l], 0, a.length);
-            else for (int m = 0; m < a.length; m++) lif[l][m].step(u[l], v[l], a, bias[l], !cl.getNeuron().getReadout(), z[l], m, m + 1);
-            for (int m = 0; m < a.length; m++) if (z[l][m]) spikes[coreOf[l][m]]++;
+            for (int m = 0; m < a.length; m++) {
+                boolean refractory = s.refractory != null && s.refractory[m] != 0;
+                if (a[m] != 0 || s.u[m] != 0 || s.v[m] != 0 || bias[l][m] != 0 || refractory) updates[coreOf[l][m]]++;
+            }
+            model[l].step(s, a, bias[l]);
+            for (int m = 0; m < a.length; m++) if (s.spikes[m]) spikes[coreOf[l][m]]++;
         }
         for (int i : input) message(-1, i);
-        for (int l = 0; l < n; l++) for (int m = 0; m < z[l].length; m++) if (z[l][m]) message(l, m);
+        for (int l = 0; l < n; l++) for (int m = 0; m < state[l].size(); m++) if (state[l].spikes[m]) message(l, m);
         for (int l = 0; l < n; l++) {
             CompiledLayer cl = net.getLayers(l);
             int arrive = t + 1 + cl.getAxonDelay();
             if (cl.getSource() == -1) for (int i : input) add(l, arrive, w[l], i);
-            else for (int i = 0; i < z[cl.getSource()].length; i++) if (z[cl.getSource()][i]) add(l, arrive, w[l], i);
-            if (rec[l] != null) for (int i = 0; i < z[l].length; i++) if (z[l][i]) add(l, t + 1, rec[l], i);
+            else for (int i = 0; i < state[cl.getSource()].size(); i++) if (state[cl.getSource()].spikes[i]) add(l, arrive, w[l], i);
+            if (rec[l] != null) for (int i = 0; i < state[l].size(); i++) if (state[l].spikes[i]) add(l, t + 1, rec[l], i);
         }
         t++;
         boolean[][] out = new boolean[n][];
-        for (int l = 0; l < n; l++) out[l] = z[l].clone();
+        for (int l = 0; l < n; l++) out[l] = state[l].spikes.clone();
         return out;
     }
 
@@ -157,10 +149,15 @@ public final class ReferenceSimulator {
     }
 
     public int[] voltages(int l) {
-        return v[l];
+        return state[l].v;
     }
 
     public int[] currents(int l) {
-        return u[l];
+        return state[l].u;
+    }
+
+    /** Steps left in each neuron's refractory period; null when the layer has none. */
+    public int[] refractory(int l) {
+        return state[l].refractory;
     }
 }

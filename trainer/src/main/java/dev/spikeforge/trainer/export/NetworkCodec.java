@@ -1,13 +1,12 @@
 package dev.spikeforge.trainer.export;
 
 import dev.spikeforge.neuron.FloatLif;
-import dev.spikeforge.neuron.Reset;
+import dev.spikeforge.neuron.codec.NeuronCodec;
 import dev.spikeforge.proto.ConvGeometry;
 import dev.spikeforge.proto.Encoding;
 import dev.spikeforge.proto.FloatLifParams;
 import dev.spikeforge.proto.InputSpec;
 import dev.spikeforge.proto.LayerKind;
-import dev.spikeforge.proto.ResetMode;
 import dev.spikeforge.proto.ScoreMode;
 import dev.spikeforge.proto.Tensor;
 import dev.spikeforge.proto.TrainedLayer;
@@ -76,8 +75,7 @@ public final class NetworkCodec {
     }
 
     public static FloatLifParams params(FloatLif n) {
-        return FloatLifParams.newBuilder().setDu((float) n.du()).setDv((float) n.dv()).setThreshold((float) n.threshold())
-                .setReset(n.reset() == Reset.TO_ZERO ? ResetMode.RESET_TO_ZERO : ResetMode.RESET_BY_SUBTRACTION).build();
+        return NeuronCodec.toProto(n);
     }
 
     /**
@@ -208,8 +206,7 @@ public final class NetworkCodec {
         // A readout never compares against its threshold, so an unset (zero) one is harmless there.
         double threshold = readout && !(p.getThreshold() > 0) ? 1.0 : p.getThreshold();
         try {
-            return new FloatLif(p.getDu(), p.getDv(), threshold,
-                    p.getReset() == ResetMode.RESET_BY_SUBTRACTION ? Reset.BY_SUBTRACTION : Reset.TO_ZERO);
+            return new FloatLif(p.getDu(), p.getDv(), threshold, NeuronCodec.reset(p.getReset()));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": invalid neuron parameters: " + e.getMessage(), e);
         }

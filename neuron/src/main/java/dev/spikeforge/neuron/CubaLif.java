@@ -3,61 +3,69 @@ package dev.spikeforge.neuron;
 import static dev.spikeforge.neuron.FixedPoint.*;
 
 /**
- * The fixed-point form of the same LIF model, bit-accurate with the published Loihi CUBA LIF
- * (as Lava's bit-accurate process model defines it):
+ * Loihi-family CUBA LIF, bit-accurate with the published model (as Lava's bit-accurate process model defines it):
  *
  * <pre>
  *   u = wrap24( trunc0(u·(4096−(du+1)) / 4096) + (a &lt;&lt; 6) )
  *   v = clip(±(2²³−1), trunc0(v·(4096−dv) / 4096) + u + bias)
- *   z = v &gt; vth·2⁶;  v = 0 where z   (or v − vth·2⁶ with reset by subtraction)
  * </pre>
  *
- * trunc0 rounds toward zero. {@code a} is the dendritic sum produced on the previous step, already scaled by the
- * weight exponent.
+ * then threshold, reset and refractory period as {@link Firing} says. trunc0 rounds toward zero. {@code a} is the
+ * dendritic sum produced on the previous step, already scaled by the weight exponent.
  *
  * <p>Relation to {@link FloatLif}: with scale K (integer units per float unit of v, K = weight scale · 2⁶),
  * du_fixed = round(du·4096) − 1 and dv_fixed = round(dv·4096). Each decay truncates by less than one unit, so
  * while both forms emit the same spikes the integer state differs from K × the float state by at most
  * {@link #voltageErrorBound(int)} units (see that method).
  */
-public record FixedLif(int du, int dv, int vthMant, Reset reset) {
+public final class CubaLif extends FixedNeuron {
+    private final int du;
+    private final int dv;
+    private final int currentFactor;
+    private final int voltageFactor;
 
-    public FixedLif {
+    public CubaLif(int du, int dv, Firing firing) {
+        super(firing);
         if (du < 0 || du >= DECAY_UNITY) throw new IllegalArgumentException("du must be a 12-bit unsigned value, got " + du);
         if (dv < 0 || dv >= DECAY_UNITY) throw new IllegalArgumentException("dv must be a 12-bit unsigned value, got " + dv);
-        if (vthMant <= 0 || effectiveThreshold(vthMant) > MAX_STATE)
-            throw new IllegalArgumentException("threshold mantissa must be in [1, " + (MAX_STATE >> ACT_SHIFT) + "], got " + vthMant);
+        this.du = du;
+        this.dv = dv;
+        this.currentFactor = DECAY_UNITY - (du + 1);
+        this.voltageFactor = DECAY_UNITY - dv;
     }
 
+    /** A spiking layer with one threshold and no refractory period. */
+    public CubaLif(int du, int dv, int vthMant, Reset reset) {
+        this(du, dv, Firing.of(vthMant, reset));
+    }
+
+    public int du() {
+        return du;
+    }
+
+    public int dv() {
+        return dv;
+    }
+
+    /** u keeps currentFactor / 4096 of itself per step. */
     public int currentFactor() {
-        return DECAY_UNITY - (du + 1);
+        return currentFactor;
     }
 
+    /** v keeps voltageFactor / 4096 of itself per step. */
     public int voltageFactor() {
-        return DECAY_UNITY - dv;
+        return voltageFactor;
     }
 
-    /**
-     * One step for neurons [from, to). {@code input[n]} is a[t] for neuron n before the 6-bit alignment,
-     * {@code bias[n]} the effective bias (null: none). Writes z[t] into {@code spikes}; returns the spike count.
-     * Allocation-free: the simulator calls it in its inner loop.
-     */
-    public int step(int[] u, int[] v, int[] input, int[] bias, boolean spiking, boolean[] spikes, int from, int to) {
-        final int fu = currentFactor(), fv = voltageFactor(), vth = effectiveThreshold(vthMant);
-        int count = 0;
+    @Override
+    void integrate(int[] u, int[] v, int[] io, int ioBase, int[] bias, int from, int to) {
+        final int fu = currentFactor, fv = voltageFactor;
         for (int n = from; n < to; n++) {
-            int un = wrapCurrent(decay(u[n], fu) + (input[n] << ACT_SHIFT));
-            int vn = clipVoltage((long) decay(v[n], fv) + un + (bias == null ? 0 : bias[n]));
-            boolean z = spiking && vn > vth;
-            if (z) {
-                vn = reset == Reset.TO_ZERO ? 0 : vn - vth;
-                count++;
-            }
+            int i = n - ioBase;
+            int un = wrapCurrent(decay(u[n], fu) + (io[i] << ACT_SHIFT));
             u[n] = un;
-            v[n] = vn;
-            spikes[n] = z;
+            io[i] = clipVoltage((long) decay(v[n], fv) + un + (bias == null ? 0 : bias[n]));
         }
-        return count;
     }
 
     /**
@@ -67,7 +75,7 @@ public record FixedLif(int du, int dv, int vthMant, Reset reset) {
      * Rounding of weights, bias and threshold to integers is not included: the compiler reports those separately.
      */
     public double voltageErrorBound(int steps) {
-        double keepU = currentFactor() / (double) DECAY_UNITY, keepV = voltageFactor() / (double) DECAY_UNITY;
+        double keepU = currentFactor / (double) DECAY_UNITY, keepV = voltageFactor / (double) DECAY_UNITY;
         double eu = 0, ev = 0;
         for (int t = 0; t < steps; t++) {
             eu = eu * keepU + (du == DECAY_UNITY - 1 ? 0 : 1);  // a factor of zero truncates nothing
@@ -92,5 +100,10 @@ public record FixedLif(int du, int dv, int vthMant, Reset reset) {
 
     public static double voltageDecayToFloat(int dvFixed) {
         return dvFixed / (double) DECAY_UNITY;
+    }
+
+    @Override
+    public String toString() {
+        return "CubaLif[du=" + du + ", dv=" + dv + ", " + firing() + "]";
     }
 }

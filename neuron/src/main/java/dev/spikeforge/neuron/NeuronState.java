@@ -1,8 +1,11 @@
-package dev.spikeforge.sim.neuron;
+package dev.spikeforge.neuron;
 
 import java.util.Arrays;
 
-/** The registers of one layer's neurons: current u, voltage v, refractory countdown and this step's spikes. */
+/**
+ * The registers of one layer's fixed-point neurons: current u, voltage v, refractory countdown and this step's spikes.
+ * {@link FixedNeuron#step} reads and writes them; {@link FixedNeuron#newState} sizes them for a model.
+ */
 public final class NeuronState {
     public final int[] u;
     public final int[] v;
