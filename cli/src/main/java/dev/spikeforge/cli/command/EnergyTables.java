@@ -58,7 +58,7 @@ final class EnergyTables {
                     Units.joules(e.neuronAccessJ() + e.neuronUpdateJ()), Units.joules(e.spikeJ()), Units.joules(e.messageJ()),
                     Units.joules(e.hopJ()), Units.joules(e.staticJ())));
         }
-        say.accept(String.format("    %-12s            %s  (hops of input spikes)", "host input", Units.joules(b.inputHopJ() / b.inferences())));
+        say.accept(String.format("    %-12s            %s  (sending host input messages and their hops)", "host input", Units.joules(b.inputHopJ() / b.inferences())));
     }
 
     static void printAnn(Consumer<String> say, AnnComparison a) {
