@@ -16,7 +16,7 @@ import dev.spikeforge.proto.NeuronModel;
  * </ul>
  */
 public record Leak(NeuronModel model, int du, int dv, int synShift, int memShift, double keepU, double keepV, double relError) {
-    static final int MAX_SHIFT = 23;
+    static final int MAX_SHIFT = (int) dev.spikeforge.artifact.validate.FormatLimits.MAX_SHIFT;
 
     public static Leak of(FloatLifParams p, NeuronModel model) {
         double floatKeepU = 1 - p.getDu(), floatKeepV = 1 - p.getDv();

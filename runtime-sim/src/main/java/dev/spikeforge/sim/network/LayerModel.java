@@ -29,24 +29,14 @@ final class LayerModel {
         this.source = layer.getSource();
         this.readout = layer.getNeuron().getReadout();
         this.refractory = layer.getNeuron().getRefractorySteps() > 0;
-        try {
-            this.kernel = NeuronKernel.of(layer);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("layer '" + name + "': " + e.getMessage(), e);
-        }
+        this.kernel = NeuronKernel.of(layer);
         this.bias = bias(layer);
         this.coreOf = coreOf;
         this.segments = new Segments(size, threads, coreOf, bias);
     }
 
+    /** Effective biases; bias_mant's length and ranges were checked by the artifact validator. */
     private int[] bias(CompiledLayer layer) {
-        if (layer.getBiasMantCount() != 0 && layer.getBiasMantCount() != size) {
-            throw new IllegalArgumentException("layer '" + name + "': bias_mant has " + layer.getBiasMantCount()
-                    + " entries, expected 0 or " + size);
-        }
-        if (layer.getBiasExp() > FixedPoint.BIAS_EXP_MAX) {
-            throw new IllegalArgumentException("layer '" + name + "': bias_exp " + layer.getBiasExp() + " exceeds " + FixedPoint.BIAS_EXP_MAX);
-        }
         int[] b = null;
         for (int n = 0; n < layer.getBiasMantCount(); n++) {
             int eff = FixedPoint.effectiveBias(layer.getBiasMant(n), layer.getBiasExp());

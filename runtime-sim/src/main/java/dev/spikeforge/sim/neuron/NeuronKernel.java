@@ -29,7 +29,7 @@ public abstract class NeuronKernel {
     protected NeuronKernel(CompiledLayer layer) {
         FixedLifParams p = layer.getNeuron();
         this.vths = layer.getVthMantsCount() == 0 ? null : thresholds(layer);
-        this.vth = vths == null ? effective(p.getVthMant(), "vth_mant") : 0;
+        this.vth = vths == null ? FixedPoint.effectiveThreshold(p.getVthMant()) : 0;
         this.spiking = !p.getReadout();
         this.subtract = p.getReset() == ResetMode.RESET_BY_SUBTRACTION;
         this.refractorySteps = p.getRefractorySteps();
@@ -38,26 +38,13 @@ public abstract class NeuronKernel {
 
     /**
      * The effective per-neuron thresholds of a layer with {@code vth_mants}. Its per-layer {@code vth_mant} is then not
-     * read: files compiled before the simulator read {@code vth_mants} carry 0 there on purpose.
+     * read: files compiled before the simulator read {@code vth_mants} carry 0 there on purpose. Counts and ranges
+     * were checked by the artifact validator before any kernel is made.
      */
     private static int[] thresholds(CompiledLayer layer) {
-        int size = layer.getSize();
-        int[] vth = new int[size];
-        int count = layer.getVthMantsCount();
-        if (count != size) {
-            throw new IllegalArgumentException("vth_mants has " + count + " entries, expected one per neuron (size " + size
-                    + ") or none (every neuron then uses neuron.vth_mant)");
-        }
-        for (int n = 0; n < size; n++) vth[n] = effective(layer.getVthMants(n), "vth_mants[" + n + "]");
+        int[] vth = new int[layer.getSize()];
+        for (int n = 0; n < vth.length; n++) vth[n] = FixedPoint.effectiveThreshold(layer.getVthMants(n));
         return vth;
-    }
-
-    private static int effective(int mant, String field) {
-        if (mant <= 0 || FixedPoint.effectiveThreshold(mant) > FixedPoint.MAX_STATE) {
-            throw new IllegalArgumentException(field + " must be in [1, " + (FixedPoint.MAX_STATE >> FixedPoint.ACT_SHIFT)
-                    + "], got " + mant);
-        }
-        return FixedPoint.effectiveThreshold(mant);
     }
 
     /** The kernel of a compiled layer's neuron model. */

@@ -12,17 +12,12 @@ import static dev.spikeforge.neuron.FixedPoint.ACT_SHIFT;
  * u wraps and v clips at 24 bits like the CUBA model.
  */
 final class ShiftLifKernel extends NeuronKernel {
-    static final int MAX_SHIFT = 23;
     private final int synShift;
     private final int memShift;
 
     ShiftLifKernel(CompiledLayer layer) {
         super(layer);
         FixedLifParams p = layer.getNeuron();
-        if (p.getSynShift() > MAX_SHIFT || p.getMemShift() > MAX_SHIFT) {
-            throw new IllegalArgumentException("syn_shift and mem_shift must be in [0, " + MAX_SHIFT + "], got "
-                    + p.getSynShift() + " and " + p.getMemShift());
-        }
         this.synShift = p.getSynShift();
         this.memShift = p.getMemShift();
     }
