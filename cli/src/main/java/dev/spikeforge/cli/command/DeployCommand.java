@@ -16,7 +16,6 @@ import dev.spikeforge.proto.HelloAck;
 import dev.spikeforge.proto.OutputStep;
 import dev.spikeforge.proto.Telemetry;
 import dev.spikeforge.sim.energy.EnergyReport;
-import dev.spikeforge.sim.io.SpikeFiles;
 import dev.spikeforge.sim.run.SampleResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,6 +41,9 @@ public final class DeployCommand extends CommandBase {
 
     @Option(names = "--steps", paramLabel = "N", description = "Steps to run with --input (default: the network's steps per sample).")
     Integer steps;
+
+    @Mixin
+    SpikeFileOptions spikeFile;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "0", description = "Use only the first N test samples.")
     int limit;
@@ -101,7 +103,8 @@ public final class DeployCommand extends CommandBase {
 
     private int spikeFile(DeviceClient client, CompiledNetwork net, JsonLine result) {
         int n = steps != null ? steps : Math.max(1, net.getInput().getSteps());
-        SpikeTrain train = SpikeFiles.read(input, net.getInputSize(), n);
+        // Read (and refused, with --strict) before the network is loaded on the device.
+        SpikeTrain train = spikeFile.read(input, net.getInputSize(), n, this::say, result).train();
         client.load(net);
         client.reset();
         long[] counts = new long[net.getLayers(net.getLayersCount() - 1).getSize()];

@@ -22,6 +22,7 @@ import dev.spikeforge.sim.probe.Signal;
 import dev.spikeforge.sim.run.ChipEvaluation;
 import dev.spikeforge.sim.synapse.KernelChoice;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -44,6 +45,9 @@ public final class SimulateCommand extends CommandBase {
 
     @Option(names = "--steps", paramLabel = "N", description = "Steps to run (default: the network's steps per sample).")
     Integer steps;
+
+    @Mixin
+    SpikeFileOptions spikeFile;
 
     @Option(names = "--dataset", paramLabel = "NAME", description = "Instead of --input: run a dataset (fashion-mnist test set) and report accuracy.")
     String dataset;
@@ -103,7 +107,7 @@ public final class SimulateCommand extends CommandBase {
             for (Probe p : probes(model)) emu.record(p);
             if (traced != null) emu.record(traced);
             if (record != null && Signal.wantsActivity(record)) emu.recordActivity();
-            in = SpikeInput.read(input, model.inputs(), n);
+            in = SpikeInput.of(spikeFile.read(input, model.inputs(), n, this::say, result).train());
             run = emu.run(in, n);
         }
         EnergyBreakdown b = EnergyBreakdown.of(model, run.counters(), 1, macJ());
