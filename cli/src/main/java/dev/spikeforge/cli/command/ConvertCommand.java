@@ -29,7 +29,7 @@ public final class ConvertCommand extends CommandBase {
         ArtifactKind k = kind == null ? null : switch (kind) {
             case "trained" -> ArtifactKind.TRAINED_NETWORK;
             case "compiled" -> ArtifactKind.COMPILED_NETWORK;
-            default -> throw new IllegalArgumentException("--kind must be 'trained' or 'compiled', got '" + kind + "'");
+            default -> throw new UsageError("--kind must be 'trained' or 'compiled', got '" + kind + "'");
         };
         // Read and validated whole before anything is written: an invalid input never becomes an output file.
         ArtifactReader.Loaded loaded = ArtifactReader.load(in, k);

@@ -61,7 +61,7 @@ public final class DeployCommand extends CommandBase {
     protected int run(JsonLine result) throws Exception {
         HostPort hp = HostPort.parse(device, "--device");
         CompiledNetwork net = model == null ? null : (CompiledNetwork) ArtifactIo.load(model, ArtifactKind.COMPILED_NETWORK);
-        if (net == null && input != null) throw new IllegalArgumentException("--input needs a MODEL to feed");
+        if (net == null && input != null) throw new UsageError("--input needs a MODEL to feed");
         try (DeviceClient client = DeviceClient.connect(hp.host(), hp.port(), connect.clientOptions("spikeforge-deploy"))) {
             HelloAck hello = client.serverHello();
             say("device %s: %s, profile %s, protocol %d, session %s%s", device, hello.getServer(), hello.getProfile(),
@@ -82,7 +82,6 @@ public final class DeployCommand extends CommandBase {
     }
 
     private int smokeTest(DeviceClient client, JsonLine result) {
-        if (samples < 1) throw new IllegalArgumentException("--samples must be >= 1, got " + samples);
         DeviceSmokeTest t = DeviceSmokeTest.run(client, samples, 1);
         CompiledNetwork net = t.network();
         say("smoke test: built-in network '%s' (%d inputs, %d cores), %d samples × %d steps of %d input spikes",

@@ -67,7 +67,7 @@ public final class ServeCommand extends CommandBase {
                 .withResumeTimeout(Duration.ofSeconds(resumeSeconds));
         ChipProfile chip = profile == null ? null : ChipProfiles.load(profile);
         if (chip != null) options = options.withProfile(chip);
-        if ((tlsCert == null) != (tlsKey == null)) throw new IllegalArgumentException("--tls-cert and --tls-key go together");
+        if ((tlsCert == null) != (tlsKey == null)) throw new UsageError("--tls-cert and --tls-key go together");
         if (tlsCert != null) options = options.withTls(TlsContexts.server(tlsCert, tlsKey));
         EmulatedChipServer server = new EmulatedChipServer(options);
         InetSocketAddress addr = server.start(host, port);

@@ -92,11 +92,12 @@ public final class EmulatedChipServer implements AutoCloseable {
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 << 10, 1 << 20))
                     .childHandler(new SessionChannelInitializer(options, registry, channels, pipelines))
                     .bind(host, port).syncUninterruptibly().channel();
-        } catch (RuntimeException e) {
+        } catch (Exception e) {  // Netty rethrows the bind's checked BindException undeclared
             shutdownThreads();
             serverChannel = null;
-            throw new java.io.UncheckedIOException(new java.io.IOException(
-                    "cannot listen on " + host + ":" + port + ": " + e.getMessage(), e));
+            String why = String.valueOf(e.getMessage());
+            if (why.contains("already in use")) why = "port " + port + " is already in use (another server listens there: choose another port, or 0 for a free one)";
+            throw new java.io.UncheckedIOException(new java.io.IOException("cannot listen on " + host + ":" + port + ": " + why, e));
         }
         long tick = registry.tickMillis();
         SessionRegistry r = registry;
