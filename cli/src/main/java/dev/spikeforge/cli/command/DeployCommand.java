@@ -62,7 +62,8 @@ public final class DeployCommand extends CommandBase {
         HostPort hp = HostPort.parse(device, "--device");
         CompiledNetwork net = model == null ? null : (CompiledNetwork) ArtifactIo.load(model, ArtifactKind.COMPILED_NETWORK);
         if (net == null && input != null) throw new UsageError("--input needs a MODEL to feed");
-        try (DeviceClient client = DeviceClient.connect(hp.host(), hp.port(), connect.clientOptions("spikeforge-deploy"))) {
+        try (DeviceClient client = DeviceClient.connect(hp.host(), hp.port(), connect.clientOptions("spikeforge-deploy"));
+             ClosedOnExit onExit = new ClosedOnExit(client)) {
             HelloAck hello = client.serverHello();
             say("device %s: %s, profile %s, protocol %d, session %s%s", device, hello.getServer(), hello.getProfile(),
                     hello.getProtocolVersion(), hello.getSessionId(), connect.usesTls() ? ", TLS" : "");
@@ -136,6 +137,28 @@ public final class DeployCommand extends CommandBase {
                 .put("energy_j", e.totalJ()).put("energy", EnergySummary.breakdown(e)).put("device_energy_j", tel.getEnergyJ());
         if (readout.length > 0) result.put("readout", readout);
         return 0;
+    }
+
+    /**
+     * Closes the client when the process is told to stop (SIGTERM, Ctrl-C), so the device gets Close and frees the
+     * chip at once instead of keeping the session for its resume timeout. Unregistered when the command ends.
+     */
+    private static final class ClosedOnExit implements AutoCloseable {
+        private final Thread hook;
+
+        ClosedOnExit(DeviceClient client) {
+            hook = new Thread(client::close, "spikeforge-deploy-close");
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+
+        @Override
+        public void close() {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or has run: nothing to undo
+            }
+        }
     }
 
     /**

@@ -104,8 +104,7 @@ final class FlagRanges {
             Map.entry("--activity", Range.of(0, 1)),
             Map.entry("--neurons", Range.of(1, FormatLimits.MAX_NEURONS)),
             Map.entry("--synapses", Range.of(0, ANY)),
-            Map.entry("--layers", Range.of(1, FormatLimits.MAX_LAYERS)),
-            Map.entry("--memory-budget", Range.of(1, ANY)));
+            Map.entry("--layers", Range.of(1, FormatLimits.MAX_LAYERS)));
 
     private FlagRanges() {}
 

@@ -6,6 +6,8 @@ import dev.spikeforge.proto.CompiledNetwork;
 import dev.spikeforge.proto.EnergyModel;
 import dev.spikeforge.proto.ErrorCode;
 import dev.spikeforge.sim.network.ActivityCounters;
+import dev.spikeforge.sim.network.MemoryEstimate;
+import dev.spikeforge.sim.network.SimOptions;
 import dev.spikeforge.sim.network.Simulator;
 import dev.spikeforge.sim.network.StepOutput;
 
@@ -39,6 +41,12 @@ public final class SimulatorChipAdapter implements ChipAdapter {
     @Override
     public EnergyModel energyModel() {
         return profile == null || !profile.hasEnergy() ? null : profile.getEnergy();
+    }
+
+    /** The simulator's layout and one simulator's state (MemoryEstimate), for a network that passed the validator. */
+    @Override
+    public long memoryNeeded(CompiledNetwork network) {
+        return MemoryEstimate.bytes(network, SimOptions.DEFAULT);
     }
 
     @Override
