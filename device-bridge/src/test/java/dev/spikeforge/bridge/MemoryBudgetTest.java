@@ -57,6 +57,21 @@ class MemoryBudgetTest {
         }
     }
 
+    @Test
+    void aLayerSizeBeyondIntIsRefusedByNameNotAnInternalError() {
+        CompiledNetwork net = TestNetworks.readoutNetwork(3);
+        CompiledNetwork huge = net.toBuilder().setLayers(0, net.getLayers(0).toBuilder().setSize(-1)).build();  // 4 294 967 295
+        try (EmulatedChipServer server = new EmulatedChipServer(ServerOptions.defaults())) {
+            InetSocketAddress at = server.start("127.0.0.1", 0);
+            try (DeviceClient chip = DeviceClient.connect("127.0.0.1", at.getPort(), noRetry())) {
+                DeviceException e = assertThrows(DeviceException.class, () -> chip.load(huge));
+                assertEquals(ErrorCode.CORRUPT_NETWORK, e.code(), e.getMessage());
+                assertTrue(e.detail().contains("size is 4294967295, outside 1..1073741824"), e.detail());
+                assertEquals(net.getName(), chip.load(net).getNetwork(), "the session goes on");
+            }
+        }
+    }
+
     private static Frame.Builder firstChunkOf(long total) {
         return Frame.newBuilder().setLoadChunk(LoadChunk.newBuilder().setIndex(0).setData(ByteString.copyFrom(new byte[1024]))
                 .setTotalBytes(total));

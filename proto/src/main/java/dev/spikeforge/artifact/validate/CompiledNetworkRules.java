@@ -167,8 +167,9 @@ final class CompiledNetworkRules {
         int[] scratch = new int[0];
         for (int i = 0; i < sources; i++) {
             long from = Integer.toUnsignedLong(s.getSourceStart(i)), to = Integer.toUnsignedLong(s.getSourceStart(i + 1));
-            if (from > to) {
-                problems.field(at + ".source_start", "decreases at source " + i + " (" + from + " > " + to + ")");
+            if (from > to || to > synapses) {
+                problems.field(at + ".source_start", (from > to ? "decreases at source " + i + " (" + from + " > " + to + ")"
+                        : "entry " + (i + 1) + " is " + to + ", past the synapse count " + synapses));
                 return;
             }
             boolean ascending = true;
