@@ -53,12 +53,21 @@ public final class JsonForm {
      * then reads it, is lenient and stops after the first value); the error names the line and column.
      */
     static void requireOneStrictDocument(Path source, String json) {
+        String problem = strictProblem(json);
+        if (problem != null) throw new ArtifactException(source, ArtifactException.Problem.CORRUPT, problem);
+    }
+
+    /**
+     * Null when {@code json} is exactly one JSON value in strict syntax, else what is wrong and where ("not valid
+     * JSON: ..."). For every JSON input read with protobuf's parser (artifacts here, chip profiles in the compiler).
+     */
+    public static String strictProblem(String json) {
         JsonReader r = new JsonReader(new StringReader(json));
         r.setStrictness(Strictness.STRICT);
         try {
             r.skipValue();
         } catch (JsonParseException | IOException | IllegalStateException e) {
-            throw new ArtifactException(source, ArtifactException.Problem.CORRUPT, "not valid JSON: " + gsonMessage(e), e);
+            return "not valid JSON: " + gsonMessage(e);
         }
         boolean more;
         try {
@@ -66,10 +75,7 @@ public final class JsonForm {
         } catch (IOException | RuntimeException e) {
             more = true;
         }
-        if (more) {
-            throw new ArtifactException(source, ArtifactException.Problem.CORRUPT,
-                    "not valid JSON: unexpected content after the JSON object, at " + position(r));
-        }
+        return more ? "not valid JSON: unexpected content after the JSON object, at " + position(r) : null;
     }
 
     /** Gson's reason without its advice to parse leniently and its link ("... at line 3 column 5 path $.layers"). */

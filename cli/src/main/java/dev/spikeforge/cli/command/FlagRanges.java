@@ -52,6 +52,8 @@ final class FlagRanges {
             Map.entry("--validate", Range.of(0, INT)),
             Map.entry("--samples", Range.of(1, INT)),
             Map.entry("--threads", Range.of(1, MAX_THREADS)),
+            // simulate cuts any count to the cores and says so: results do not depend on it
+            Map.entry("simulate --threads", Range.of(1, INT)),
             Map.entry("--jobs", Range.of(1, MAX_THREADS)),
             Map.entry("--retries", Range.of(0, 1000)),
             Map.entry("--port", Range.of(0, 65535)),
