@@ -1,8 +1,11 @@
 package dev.spikeforge.cli;
 
 import dev.spikeforge.cli.command.*;
+import dev.spikeforge.cli.output.ErrorReport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+
+import java.util.Arrays;
 
 
 /** Entry point of bin/spikeforge. */
@@ -20,18 +23,24 @@ public final class SpikeforgeCli {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new SpikeforgeCli());
         addHelpOptions(cl, cl.getCommandSpec().version());
+        // An unknown flag, a bad value, a missing argument: exit 64, and the JSON error line when --json was given.
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine cmd = ex.getCommandLine();
+            String msg = ex.getMessage();
+            if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+                msg += " (did you mean " + String.join(" or ", u.getSuggestions()) + "?)";
+            }
+            ErrorReport.print(cmd.getErr(), cmd.getOut(), cmd.getCommandName(), ErrorReport.KIND_USAGE, msg,
+                    Arrays.asList(args).contains("--json"), null);
+            return ExitCodes.USAGE;
+        });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            // Errors name the file or flag already; print them plainly, and as JSON for tools that read the last line.
-            String msg = ex.getMessage() != null ? ex.getMessage() : ex.toString();
-            cmd.getErr().println("spikeforge " + cmd.getCommandName() + ": error: " + msg);
-            if (Boolean.getBoolean("spikeforge.trace")) ex.printStackTrace(cmd.getErr());
             CommandLine.ParseResult leaf = parsed;
             while (leaf.hasSubcommand()) leaf = leaf.subcommand();
-            if (leaf.hasMatchedOption("--json")) {
-                cmd.getOut().println(new dev.spikeforge.cli.output.JsonLine().put("error", msg).render());
-                cmd.getOut().flush();
-            }
-            return 1;
+            boolean usage = ex instanceof UsageError;
+            ErrorReport.print(cmd.getErr(), cmd.getOut(), cmd.getCommandName(), usage ? ErrorReport.KIND_USAGE : ErrorReport.KIND_ERROR,
+                    ErrorReport.message(ex), leaf.hasMatchedOption("--json"), ex);
+            return usage ? ExitCodes.USAGE : ExitCodes.ERROR;
         });
         return cl;
     }

@@ -103,8 +103,8 @@ class TrainCommandTest {
         assertEquals(epochs, Files.readAllLines(run.resolve("metrics.csv")).size() - 1, "every epoch's row, none twice");
 
         r = CliRunner.run("train", "--resume", run.toString(), "--threads", "0");
-        assertEquals(1, r.exitCode());
-        assertTrue(r.err().contains("--threads: must be >= 1, got 0"), "--threads may change on resume, within its limits: " + r.err());
+        assertEquals(dev.spikeforge.cli.command.ExitCodes.USAGE, r.exitCode(), "a flag value out of its range is a usage error");
+        assertTrue(r.err().contains("--threads must be >= 1 and at most 1024, got 0"), "--threads may change on resume, within its limits: " + r.err());
     }
 
     @Test

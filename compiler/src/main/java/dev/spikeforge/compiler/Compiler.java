@@ -1,5 +1,7 @@
 package dev.spikeforge.compiler;
 
+import dev.spikeforge.artifact.validate.ArtifactValidator;
+
 import dev.spikeforge.compiler.constraint.CompilationException;
 import dev.spikeforge.compiler.constraint.ConstraintViolation;
 import dev.spikeforge.compiler.constraint.NetworkLimits;
@@ -92,6 +94,8 @@ public final class Compiler {
                         .setRounding(opts.rounding().name())
                         .setScaleRule(opts.scaleRule().resolve(plan.weightBits()).name())
                         .setScaleMode(opts.scaleMode().name()));
+        // What the compiler writes must pass the same validator every reader applies, or no reader could load it.
+        ArtifactValidator.requireValid(chip.build());
         var accuracy = reference == null ? AccuracyCheck.skipped(unusable) : AccuracyCheck.measure(chip.build(), opts.validation(), reference);
         chip.getReportBuilder().setAccuracy(accuracy);
         return chip.build();

@@ -81,8 +81,8 @@ class CompilerTest {
                 Fixtures.randomDense("b", 2, 3, 2).toBuilder().setKind(LayerKind.CONV_LIF).build());
         InvalidNetworkException e = assertThrows(InvalidNetworkException.class, () -> Compiler.compile(bad, ChipProfiles.loadDefault()));
         assertEquals(2, e.problems().size(), e.getMessage());
-        assertTrue(e.getMessage().contains("fan-in 4 differs from the input size (5)"), e.getMessage());
-        assertTrue(e.getMessage().contains("CONV_LIF"), e.getMessage());
+        assertTrue(e.getMessage().contains("layer 0 'a' weights.shape gives fan-in 4, but the input has 5 values"), e.getMessage());
+        assertTrue(e.getMessage().contains("layer 1 'b' conv is missing (a CONV_LIF layer needs its geometry)"), e.getMessage());
     }
 
     @Test

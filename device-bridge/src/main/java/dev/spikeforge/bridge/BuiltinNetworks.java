@@ -54,6 +54,15 @@ public final class BuiltinNetworks {
                 : layer("out", outputs, 0, hidden, lif(4095, 256, 40, false), r, -20, 60));
         int firstReadoutCore = addCores(n, 0, hidden, perCore, 0);
         int cores = addCores(n, 1, outputs, perCore, firstReadoutCore);
+        // Cores sit on the profile's mesh, chip after chip; a stand-in profile gets as many chips as they need.
+        int perChip = profile.getCoresPerChip() > 0 ? profile.getCoresPerChip() : cores;
+        int width = profile.getMeshWidth() > 0 ? profile.getMeshWidth() : perChip;
+        for (int c = 0; c < cores; c++) {
+            int local = c % perChip;
+            n.getCoresBuilder(c).setChip(c / perChip).setX(local % width).setY(local / width);
+        }
+        int chips = (cores + perChip - 1) / perChip;
+        if (profile.getChips() != 0 && profile.getChips() < chips) n.setProfile(profile.toBuilder().setChips(chips));
         for (int c = 0; c < firstReadoutCore; c++) {
             n.addRoutes(Route.newBuilder().setSrcCore(-1).setDstCore(c).setHops(1 + c));
             for (int d = firstReadoutCore; d < cores; d++) n.addRoutes(Route.newBuilder().setSrcCore(c).setDstCore(d).setHops(d - c));
@@ -81,7 +90,7 @@ public final class BuiltinNetworks {
         int id = firstId;
         for (int begin = 0; begin < size; begin += perCore, id++) {
             n.addCores(Core.newBuilder().setId(id).setLayer(layer).setNeuronBegin(begin)
-                    .setNeuronEnd(Math.min(size, begin + perCore)).setX(id));
+                    .setNeuronEnd(Math.min(size, begin + perCore)));
         }
         return id;
     }

@@ -77,11 +77,20 @@ class HandshakeTest {
                 assertEquals(ErrorCode.UNAUTHORIZED, f.getError().getCode());
                 assertTrue(raw.closedByPeer());
             }
-            try (DeviceClient chip = DeviceClient.connect("127.0.0.1", at.getPort(), ClientOptions.defaults().withToken("s3cret-token"))) {
-                chip.load(NET);
-                chip.step(0, new int[] {1});
-            }
-            assertEquals(3L, server.metrics().snapshot().errors().get(ErrorCode.UNAUTHORIZED));
+            // A wrong token from this address: for a while no token from it is compared, not even the right one.
+            DeviceException slowed = refused(ErrorCode.UNAUTHORIZED, () -> DeviceClient.connect("127.0.0.1", at.getPort(),
+                    ClientOptions.defaults().withToken("s3cret-token")));
+            assertTrue(slowed.detail().contains("wrong tokens from 127.0.0.1: the token is not checked for another"), slowed.detail());
+            Await.until("the address may try again", () -> {
+                try (DeviceClient chip = DeviceClient.connect("127.0.0.1", at.getPort(), ClientOptions.defaults().withToken("s3cret-token"))) {
+                    chip.load(NET);
+                    chip.step(0, new int[] {1});
+                    return true;
+                } catch (DeviceException e) {
+                    assertEquals(ErrorCode.UNAUTHORIZED, e.code(), e.getMessage());
+                    return false;
+                }
+            });
         }
     }
 
@@ -91,7 +100,14 @@ class HandshakeTest {
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> open.start("0.0.0.0", 0));
             assertTrue(e.getMessage().contains("token"), e.getMessage());
         }
-        try (EmulatedChipServer guarded = new EmulatedChipServer(ServerOptions.defaults().withToken("t"))) {
+        try (EmulatedChipServer shortToken = new EmulatedChipServer(ServerOptions.defaults().withToken("t0o-short-token"))) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> shortToken.start("0.0.0.0", 0));
+            assertTrue(e.getMessage().contains("at least 16 characters, this one has 15"), e.getMessage());
+        }
+        try (EmulatedChipServer loopback = new EmulatedChipServer(ServerOptions.defaults().withToken("t"))) {
+            assertTrue(loopback.start("127.0.0.1", 0).getPort() > 0, "on loopback any token will do");
+        }
+        try (EmulatedChipServer guarded = new EmulatedChipServer(ServerOptions.defaults().withToken("a-token-of-24-characters"))) {
             assertTrue(guarded.start("0.0.0.0", 0).getPort() > 0);
         }
     }

@@ -271,6 +271,23 @@ class ProtocolErrorsTest {
     }
 
     @Test
+    void theLargestLengthPrefixIsFrameTooLargeAndASixthPrefixByteIsMalformed() throws Exception {
+        try (RawConnection raw = new RawConnection(at)) {
+            raw.call(hello(2));
+            raw.sendBytes(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x0f, 1, 2, 3});  // 2^32 - 1
+            Frame f = raw.read();
+            assertError(f, ErrorCode.FRAME_TOO_LARGE, "announces 4294967295 bytes, more than the limit of " + BridgeProtocol.DEFAULT_MAX_FRAME_BYTES);
+            assertEquals(0, f.getAck());
+            assertTrue(raw.closedByPeer());
+        }
+        try (RawConnection raw = new RawConnection(at)) {
+            raw.sendBytes(new byte[] {(byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x01});
+            assertError(raw.read(), ErrorCode.MALFORMED, "length prefix longer than 5 bytes");
+            assertTrue(raw.closedByPeer());
+        }
+    }
+
+    @Test
     void closeIsAnsweredThenTheConnectionEnds() throws Exception {
         try (RawConnection raw = new RawConnection(at)) {
             raw.call(hello(2));
@@ -286,8 +303,12 @@ class ProtocolErrorsTest {
         try (DeviceClient chip = DeviceClient.connect("127.0.0.1", a.getPort(), ClientOptions.defaults().withRetry(RetryPolicy.none()))) {
             chip.load(net);
             s.close();
-            DeviceException e = assertThrows(DeviceConnectionException.class, () -> chip.step(0, new int[] {1}));
-            assertTrue(e.getMessage().contains("clos"), e.getMessage());
+            // The device said it is shutting down: the client reports that, rather than a failed reconnection.
+            DeviceException e = assertThrows(DeviceException.class, () -> chip.step(0, new int[] {1}));
+            assertEquals(ErrorCode.SHUTTING_DOWN, e.code(), e.getMessage());
+            assertTrue(e.getMessage().contains("the device at 127.0.0.1:" + a.getPort() + " is shutting down"), e.getMessage());
+            assertEquals(ErrorCode.SHUTTING_DOWN, assertThrows(DeviceException.class, () -> chip.step(0, new int[] {1})).code(),
+                    "and keeps saying so");
         }
         assertThrows(DeviceConnectionException.class, () -> DeviceClient.connect("127.0.0.1", a.getPort()));
     }

@@ -103,6 +103,15 @@ class TlsTest {
     }
 
     @Test
+    void aKeyThatIsNotTheCertificatesIsRefusedAtStart() throws Exception {
+        Path[] device = pem(deviceP12, "device"), other = pem(otherP12, "other");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TlsContexts.server(device[0], other[1]));
+        assertTrue(e.getMessage().startsWith(other[1] + " is not the private key of the certificate in " + device[0]), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> TlsContexts.server(device[0], dir));
+        assertEquals(dir + ": is a directory", e.getMessage());
+    }
+
+    @Test
     void sessionsRunOverTlsWithAKeyStore() throws Exception {
         try (EmulatedChipServer s = new EmulatedChipServer(ServerOptions.defaults().withTls(TlsContexts.server(deviceP12, PASSWORD)))) {
             InetSocketAddress at = s.start("127.0.0.1", 0);

@@ -1,5 +1,6 @@
 package dev.spikeforge.cli.command;
 
+import dev.spikeforge.cli.output.ErrorReport;
 import dev.spikeforge.cli.output.JsonLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,8 +28,16 @@ public abstract class CommandBase implements Callable<Integer> {
 
     @Override
     public final Integer call() throws Exception {
+        FlagRanges.check(spec.commandLine());
         JsonLine result = new JsonLine();
-        int code = run(result);
+        int code;
+        try {
+            code = run(result);
+        } catch (OutOfMemoryError e) {
+            // Let go of what the run held before the handler builds its message.
+            result = null;
+            throw new IllegalStateException(ErrorReport.message(e), e);
+        }
         if (jsonOption.json) {
             out().println(result.render());
             out().flush();

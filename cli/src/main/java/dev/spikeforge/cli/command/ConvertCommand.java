@@ -3,6 +3,7 @@ package dev.spikeforge.cli.command;
 import com.google.protobuf.Message;
 import dev.spikeforge.artifact.ArtifactFiles;
 import dev.spikeforge.artifact.ArtifactKind;
+import dev.spikeforge.artifact.ArtifactReader;
 import dev.spikeforge.artifact.JsonForm;
 import dev.spikeforge.cli.output.JsonLine;
 import picocli.CommandLine.Command;
@@ -28,10 +29,12 @@ public final class ConvertCommand extends CommandBase {
         ArtifactKind k = kind == null ? null : switch (kind) {
             case "trained" -> ArtifactKind.TRAINED_NETWORK;
             case "compiled" -> ArtifactKind.COMPILED_NETWORK;
-            default -> throw new IllegalArgumentException("--kind must be 'trained' or 'compiled', got '" + kind + "'");
+            default -> throw new UsageError("--kind must be 'trained' or 'compiled', got '" + kind + "'");
         };
-        boolean fromJson = ArtifactIo.looksLikeJson(in);
-        Message m = ArtifactIo.load(in, k);
+        // Read and validated whole before anything is written: an invalid input never becomes an output file.
+        ArtifactReader.Loaded loaded = ArtifactReader.load(in, k);
+        boolean fromJson = loaded.json();
+        Message m = loaded.message();
         if (fromJson) {
             ArtifactFiles.write(out, m);
             say("%s (JSON) -> %s (%s artifact)", in, out, ArtifactKind.of(m).description());

@@ -16,7 +16,7 @@ public final class DataOptions {
 
     public LabeledImages load(FashionMnist.Split split, int limit) {
         if (!dataset.equals("fashion-mnist")) {
-            throw new IllegalArgumentException("--dataset: unknown dataset '" + dataset + "'; known: fashion-mnist");
+            throw new UsageError("--dataset: unknown dataset '" + dataset + "'; known: fashion-mnist");
         }
         return FashionMnist.load(dataDir != null ? dataDir : FashionMnist.defaultDir(), split, limit);
     }

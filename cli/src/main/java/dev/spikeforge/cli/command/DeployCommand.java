@@ -19,7 +19,6 @@ import dev.spikeforge.proto.OutputStep;
 import dev.spikeforge.proto.Telemetry;
 import dev.spikeforge.sim.cost.ChipCosts;
 import dev.spikeforge.sim.energy.EnergyReport;
-import dev.spikeforge.sim.io.SpikeFiles;
 import dev.spikeforge.sim.run.SampleResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,6 +45,9 @@ public final class DeployCommand extends CommandBase {
     @Option(names = "--steps", paramLabel = "N", description = "Steps to run with --input (default: the network's steps per sample).")
     Integer steps;
 
+    @Mixin
+    SpikeFileOptions spikeFile;
+
     @Option(names = "--limit", paramLabel = "N", defaultValue = "0", description = "Use only the first N test samples.")
     int limit;
 
@@ -62,8 +64,9 @@ public final class DeployCommand extends CommandBase {
     protected int run(JsonLine result) throws Exception {
         HostPort hp = HostPort.parse(device, "--device");
         CompiledNetwork net = model == null ? null : (CompiledNetwork) ArtifactIo.load(model, ArtifactKind.COMPILED_NETWORK);
-        if (net == null && input != null) throw new IllegalArgumentException("--input needs a MODEL to feed");
-        try (DeviceClient client = DeviceClient.connect(hp.host(), hp.port(), connect.clientOptions("spikeforge-deploy"))) {
+        if (net == null && input != null) throw new UsageError("--input needs a MODEL to feed");
+        try (DeviceClient client = DeviceClient.connect(hp.host(), hp.port(), connect.clientOptions("spikeforge-deploy"));
+             ClosedOnExit onExit = new ClosedOnExit(client)) {
             HelloAck hello = client.serverHello();
             say("device %s: %s, profile %s, protocol %d, session %s%s", device, hello.getServer(), hello.getProfile(),
                     hello.getProtocolVersion(), hello.getSessionId(), connect.usesTls() ? ", TLS" : "");
@@ -83,7 +86,6 @@ public final class DeployCommand extends CommandBase {
     }
 
     private int smokeTest(DeviceClient client, JsonLine result) {
-        if (samples < 1) throw new IllegalArgumentException("--samples must be >= 1, got " + samples);
         DeviceSmokeTest t = DeviceSmokeTest.run(client, samples, 1);
         CompiledNetwork net = t.network();
         say("smoke test: built-in network '%s' (%d inputs, %d cores), %d samples × %d steps of %d input spikes",
@@ -108,7 +110,8 @@ public final class DeployCommand extends CommandBase {
 
     private int spikeFile(DeviceClient client, CompiledNetwork net, JsonLine result) {
         int n = steps != null ? steps : Math.max(1, net.getInput().getSteps());
-        SpikeTrain train = SpikeFiles.read(input, net.getInputSize(), n);
+        // Read (and refused, with --strict) before the network is loaded on the device.
+        SpikeTrain train = spikeFile.read(input, net.getInputSize(), n, this::say, result).train();
         client.load(net);
         client.reset();
         long[] counts = new long[net.getLayers(net.getLayersCount() - 1).getSize()];
@@ -145,6 +148,28 @@ public final class DeployCommand extends CommandBase {
         LatencySummary.putChipTime(result.fields(), chip, 1);
         if (readout.length > 0) result.put("readout", readout);
         return 0;
+    }
+
+    /**
+     * Closes the client when the process is told to stop (SIGTERM, Ctrl-C), so the device gets Close and frees the
+     * chip at once instead of keeping the session for its resume timeout. Unregistered when the command ends.
+     */
+    private static final class ClosedOnExit implements AutoCloseable {
+        private final Thread hook;
+
+        ClosedOnExit(DeviceClient client) {
+            hook = new Thread(client::close, "spikeforge-deploy-close");
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+
+        @Override
+        public void close() {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or has run: nothing to undo
+            }
+        }
     }
 
     /**

@@ -24,7 +24,6 @@ public final class DeviceConnectOptions {
     int retries;
 
     ClientOptions clientOptions(String clientName) {
-        if (retries < 0) throw new IllegalArgumentException("--retries must be >= 0, got " + retries);
         RetryPolicy d = RetryPolicy.defaults();
         ClientOptions o = ClientOptions.defaults().withClientName(clientName)
                 .withToken(DeviceTokens.read(tokenFile, "--token-file"))

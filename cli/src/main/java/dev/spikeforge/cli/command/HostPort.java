@@ -15,6 +15,6 @@ record HostPort(String host, int port) {
         } catch (NumberFormatException ignored) {
             // fall through to the error below
         }
-        throw new IllegalArgumentException(flag + ": expected HOST:PORT (e.g. 127.0.0.1:7700), got '" + s + "'");
+        throw new UsageError(flag + ": expected HOST:PORT (e.g. 127.0.0.1:7700, port 1..65535), got '" + s + "'");
     }
 }

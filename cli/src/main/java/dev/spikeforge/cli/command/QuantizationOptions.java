@@ -39,7 +39,7 @@ public final class QuantizationOptions {
         try {
             return Rounding.parse(rounding);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--rounding: unknown mode '" + rounding + "'; choose nearest, nearest-even, toward-zero or stochastic");
+            throw new UsageError("--rounding: unknown mode '" + rounding + "'; choose nearest, nearest-even, toward-zero or stochastic");
         }
     }
 
@@ -52,12 +52,12 @@ public final class QuantizationOptions {
         try {
             return ScaleMode.parse(scale);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--scale: " + e.getMessage() + " (or a --scale-rule value: max, mse, auto)");
+            throw new UsageError("--scale: " + e.getMessage() + " (or a --scale-rule value: max, mse, auto)");
         }
     }
 
     private ScaleRule scaleRule() {
-        if (scaleRule != null && scaleIsRule()) throw new IllegalArgumentException("--scale " + scale + " and --scale-rule " + scaleRule + ": give the rule once");
+        if (scaleRule != null && scaleIsRule()) throw new UsageError("--scale " + scale + " and --scale-rule " + scaleRule + ": give the rule once");
         return ScaleRule.parse(scaleRule != null ? scaleRule : scaleIsRule() ? scale : "auto");
     }
 }

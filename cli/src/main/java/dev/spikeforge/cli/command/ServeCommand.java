@@ -56,6 +56,11 @@ public final class ServeCommand extends CommandBase {
     @Option(names = "--resume-timeout", paramLabel = "S", defaultValue = "30", description = "Keep a session whose connection dropped this long for the client to resume (0: no resume; default: ${DEFAULT-VALUE}).")
     long resumeSeconds;
 
+    @Option(names = "--memory-budget", paramLabel = "SIZE", description = "Memory the sessions' networks and uploads may take "
+            + "together, e.g. 512m or 4g (default: three quarters of the JVM's heap); a network or upload that would exceed it is "
+            + "refused with RESOURCE_EXHAUSTED before it is allocated.")
+    String memoryBudget;
+
     @Option(names = "--metrics-every", paramLabel = "S", defaultValue = "0", description = "Print sessions, steps/s, events/s and errors every S seconds (0: only at exit).")
     long metricsSeconds;
 
@@ -65,9 +70,10 @@ public final class ServeCommand extends CommandBase {
                 .withToken(DeviceTokens.read(tokenFile, "--token-file"))
                 .withIdleTimeout(Duration.ofSeconds(idleSeconds)).withRequestTimeout(Duration.ofSeconds(requestSeconds))
                 .withResumeTimeout(Duration.ofSeconds(resumeSeconds));
+        if (memoryBudget != null) options = options.withMemoryBudget(ByteSize.parse("--memory-budget", memoryBudget));
         ChipProfile chip = profile == null ? null : ChipProfiles.load(profile);
         if (chip != null) options = options.withProfile(chip);
-        if ((tlsCert == null) != (tlsKey == null)) throw new IllegalArgumentException("--tls-cert and --tls-key go together");
+        if ((tlsCert == null) != (tlsKey == null)) throw new UsageError("--tls-cert and --tls-key go together");
         if (tlsCert != null) options = options.withTls(TlsContexts.server(tlsCert, tlsKey));
         EmulatedChipServer server = new EmulatedChipServer(options);
         InetSocketAddress addr = server.start(host, port);
@@ -81,8 +87,8 @@ public final class ServeCommand extends CommandBase {
         // A wildcard bind reads back as "0:0:0:0:0:0:0:0": print what was asked for; bracket IPv6 so HOST:PORT parses.
         String shown = addr.getAddress() != null && addr.getAddress().isAnyLocalAddress() ? host : addr.getHostString();
         if (shown.contains(":")) shown = "[" + shown + "]";
-        say("spikeforge device server listening on %s:%d (profile %s, %d chips, %s%s)", shown, addr.getPort(),
-                chip == null ? "any" : chip.getName(), chips, options.tls() != null ? "TLS" : "plain TCP",
+        say("spikeforge device server listening on %s:%d (profile %s, %d chips, memory budget %d MiB, %s%s)", shown, addr.getPort(),
+                chip == null ? "any" : chip.getName(), chips, options.memoryBudgetBytes() >> 20, options.tls() != null ? "TLS" : "plain TCP",
                 options.token() != null ? ", token required" : "");
         if (options.token() != null && options.tls() == null && !addr.getAddress().isLoopbackAddress()) {
             spec.commandLine().getErr().println("spikeforge serve: warning: without --tls-cert/--tls-key the token travels in clear text");

@@ -21,6 +21,7 @@ import dev.spikeforge.sim.probe.Signal;
 import dev.spikeforge.sim.run.ChipEvaluation;
 import dev.spikeforge.sim.synapse.KernelChoice;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -43,6 +44,9 @@ public final class SimulateCommand extends CommandBase {
 
     @Option(names = "--steps", paramLabel = "N", description = "Steps to run (default: the network's steps per sample).")
     Integer steps;
+
+    @Mixin
+    SpikeFileOptions spikeFile;
 
     @Option(names = "--dataset", paramLabel = "NAME", description = "Instead of --input: run a dataset (fashion-mnist test set) and report accuracy.")
     String dataset;
@@ -88,12 +92,13 @@ public final class SimulateCommand extends CommandBase {
     @Override
     protected int run(JsonLine result) throws Exception {
         CompiledNetwork net = (CompiledNetwork) ArtifactIo.load(chip, ArtifactKind.COMPILED_NETWORK);
-        if ((input == null) == (dataset == null)) throw new IllegalArgumentException("give exactly one of --input SPIKES or --dataset NAME");
-        if (threads < 1) throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
-        if (trace != null && dataset != null) throw new IllegalArgumentException("--trace applies to --input runs, not to --dataset");
+        if ((input == null) == (dataset == null)) throw new UsageError("give exactly one of --input SPIKES or --dataset NAME");
+        if (trace != null && dataset != null) throw new UsageError("--trace applies to --input runs, not to --dataset");
+        threads = usableThreads(threads);
         KernelChoice k = kernel();
         if (dataset != null) return runDataset(net, k, result);
         int n = steps != null ? steps : Math.max(1, net.getInput().getSteps());
+        result.put("threads", threads);
         SimModel model = SimModel.of(net, new SimOptions(threads, k));
         Probe traced = trace == null ? null : TraceOutput.probe(model, traceNeuron);
         ChipRun run;
@@ -102,7 +107,7 @@ public final class SimulateCommand extends CommandBase {
             for (Probe p : probes(model)) emu.record(p);
             if (traced != null) emu.record(traced);
             if (record != null && Signal.wantsActivity(record)) emu.recordActivity();
-            in = SpikeInput.read(input, model.inputs(), n);
+            in = SpikeInput.of(spikeFile.read(input, model.inputs(), n, this::say, result).train());
             run = emu.run(in, n);
         }
         EnergyBreakdown b = run.energy(macJ());
@@ -137,8 +142,19 @@ public final class SimulateCommand extends CommandBase {
         try {
             return KernelChoice.parse(kernel);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--kernel: " + e.getMessage());
+            throw new UsageError("--kernel: " + e.getMessage());
         }
+    }
+
+    /**
+     * More threads than cores only add switching (results are the same for any count): a larger --threads is cut to
+     * the cores, and the summary says so.
+     */
+    private int usableThreads(int asked) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (asked <= cores) return asked;
+        say("--threads %d: using %d, the cores this machine has (results do not depend on the thread count)", asked, cores);
+        return cores;
     }
 
     private double macJ() {
@@ -147,13 +163,13 @@ public final class SimulateCommand extends CommandBase {
 
     private List<Probe> probes(SimModel model) {
         if (record == null) {
-            if (!probes.isEmpty()) throw new IllegalArgumentException("--probe needs --record WHAT (e.g. --record spikes,voltage)");
+            if (!probes.isEmpty()) throw new UsageError("--probe needs --record WHAT (e.g. --record spikes,voltage)");
             return List.of();
         }
         EnumSet<Signal> what = Signal.parseList(record);
         List<Probe> out = new ArrayList<>();
         if (what.isEmpty()) {
-            if (!probes.isEmpty()) throw new IllegalArgumentException("--probe needs spikes, voltage or current in --record");
+            if (!probes.isEmpty()) throw new UsageError("--probe needs spikes, voltage or current in --record");
             return out;
         }
         if (!probes.isEmpty()) {
@@ -177,8 +193,8 @@ public final class SimulateCommand extends CommandBase {
     }
 
     private int runDataset(CompiledNetwork net, KernelChoice k, JsonLine result) {
-        if (!dataset.equals("fashion-mnist")) throw new IllegalArgumentException("--dataset: only 'fashion-mnist' is known, got '" + dataset + "'");
-        if (record != null || out != null) throw new IllegalArgumentException("--record and --out apply to --input runs, not to --dataset");
+        if (!dataset.equals("fashion-mnist")) throw new UsageError("--dataset: only 'fashion-mnist' is known, got '" + dataset + "'");
+        if (record != null || out != null) throw new UsageError("--record and --out apply to --input runs, not to --dataset");
         LabeledImages test = FashionMnist.load(dataDir != null ? dataDir : FashionMnist.defaultDir(), FashionMnist.Split.TEST, limit);
         ChipEvaluation ev;
         try (var bar = Progress.bar("simulate", test.size())) {

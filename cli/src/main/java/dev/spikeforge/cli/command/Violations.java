@@ -12,7 +12,7 @@ import java.util.function.Consumer;
 /** Prints constraint violations for people (one line each) and for tools (a JSON list). */
 final class Violations {
     /** Exit code of compile and check when the network does not fit. */
-    static final int DOES_NOT_FIT = 2;
+    static final int DOES_NOT_FIT = ExitCodes.DOES_NOT_FIT;
 
     private Violations() {}
 

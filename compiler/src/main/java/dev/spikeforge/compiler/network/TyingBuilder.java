@@ -1,5 +1,6 @@
 package dev.spikeforge.compiler.network;
 
+import dev.spikeforge.artifact.validate.SourceMap;
 import dev.spikeforge.proto.ConvGeometry;
 
 /** Builds the {@link WeightTying} of a conv layer and of a dense layer that reads a pooled conv map. */

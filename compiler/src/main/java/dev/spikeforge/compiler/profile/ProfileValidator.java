@@ -1,6 +1,9 @@
 package dev.spikeforge.compiler.profile;
 
 import com.google.protobuf.Descriptors.Descriptor;
+import dev.spikeforge.artifact.validate.EmbeddedProfileRules;
+import dev.spikeforge.artifact.validate.FormatLimits;
+import dev.spikeforge.artifact.validate.Problems;
 import dev.spikeforge.proto.ChipProfile;
 import dev.spikeforge.proto.EnergyModel;
 import dev.spikeforge.sim.cost.ChipCosts;
@@ -16,8 +19,8 @@ import java.util.Map;
  */
 public final class ProfileValidator {
     /** Weight widths the quantizer supports: 1 bit is binary {-1, +1}, 2 bits ternary. */
-    public static final int MIN_WEIGHT_BITS = 1;
-    public static final int MAX_WEIGHT_BITS = 16;
+    public static final int MIN_WEIGHT_BITS = FormatLimits.MIN_WEIGHT_BITS;
+    public static final int MAX_WEIGHT_BITS = FormatLimits.MAX_WEIGHT_BITS;
 
     private ProfileValidator() {}
 
@@ -63,8 +66,9 @@ public final class ProfileValidator {
             bad.put(json("min_weight_bits"), "must be <= weight_bits (" + p.getWeightBits() + "), got " + p.getMinWeightBits());
         }
         if (p.hasWeightExponent() && (p.getWeightExponent().getMin() > p.getWeightExponent().getMax()
-                || p.getWeightExponent().getMin() < -16 || p.getWeightExponent().getMax() > 15)) {
-            bad.put(json("weight_exponent"), "must have -16 <= min <= max <= 15, got [" + p.getWeightExponent().getMin() + ", " + p.getWeightExponent().getMax() + "]");
+                || p.getWeightExponent().getMin() < FormatLimits.MIN_WEIGHT_EXP || p.getWeightExponent().getMax() > FormatLimits.MAX_WEIGHT_EXP)) {
+            bad.put(json("weight_exponent"), "must have " + FormatLimits.MIN_WEIGHT_EXP + " <= min <= max <= " + FormatLimits.MAX_WEIGHT_EXP
+                    + ", got [" + p.getWeightExponent().getMin() + ", " + p.getWeightExponent().getMax() + "]");
         }
         if (p.getStateBits() != 0 && (p.getStateBits() < 12 || p.getStateBits() > 24)) {
             bad.put(json("state_bits"), "must be 0 (24) or in [12, 24] (the simulator computes in 24 bits), got " + p.getStateBits());
@@ -81,6 +85,10 @@ public final class ProfileValidator {
         }
     }
 
+    /**
+     * The energy figures follow the same rules as a profile embedded in a compiled network (finite, not negative,
+     * bounded); a profile the compiler loads must also give them and a step time.
+     */
     private static void checkEnergy(ChipProfile p, Map<String, String> bad) {
         if (p.hasCost()) {
             // The cost model's own check, the one the simulator runs too.
@@ -93,25 +101,18 @@ public final class ProfileValidator {
             return;
         }
         EnergyModel e = p.getEnergy();
-        nonNegative(bad, "synaptic_op_j", e.getSynapticOpJ());
-        nonNegative(bad, "spike_j", e.getSpikeJ());
-        nonNegative(bad, "neuron_update_j", e.getNeuronUpdateJ());
-        nonNegative(bad, "hop_j", e.getHopJ());
-        nonNegative(bad, "static_power_per_core_w", e.getStaticPowerPerCoreW());
-        nonNegative(bad, "chip_hop_j", e.getChipHopJ());
-        nonNegative(bad, "static_energy_per_step_j", e.getStaticEnergyPerStepJ());
+        Problems problems = new Problems();
+        EmbeddedProfileRules.energy(e, json("energy") + ".", problems);
+        List<String> fields = problems.fields(), lines = problems.list();
+        for (int i = 0; i < fields.size(); i++) bad.put(fields.get(i), lines.get(i).substring(fields.get(i).length()).strip());
         // Static energy is power x steps x step time, so a step needs a duration.
-        if (!(e.getStepSeconds() > 0 && Double.isFinite(e.getStepSeconds()))) {
+        if (!(e.getStepSeconds() > 0) && !bad.containsKey(energyJson("step_seconds"))) {
             bad.put(energyJson("step_seconds"), e.getStepSeconds() == 0 ? "must be > 0 (it is 0 or missing)" : "must be > 0, got " + e.getStepSeconds());
         }
     }
 
     private static void positive(Map<String, String> bad, String field, long value) {
         if (value <= 0) bad.put(json(field), value == 0 ? "must be > 0 (it is 0 or missing)" : "must be > 0, got " + value);
-    }
-
-    private static void nonNegative(Map<String, String> bad, String field, double value) {
-        if (!(value >= 0 && Double.isFinite(value))) bad.put(energyJson(field), "must be a finite number >= 0, got " + value);
     }
 
     /** The name a user sees in the JSON file (lowerCamelCase), derived from the schema so it never drifts. */

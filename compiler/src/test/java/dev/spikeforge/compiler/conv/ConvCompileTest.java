@@ -146,9 +146,9 @@ class ConvCompileTest {
         TrainedLayer conv = Fixtures.conv("conv", 1, H, W, O, K, 1, 4, Fixtures.sixtyFourths(O * K * K, 60, 3), null, 1f, ResetMode.RESET_TO_ZERO);
         TrainedNetwork n = Fixtures.network(H * W, STEPS, conv);
         var e = assertThrows(dev.spikeforge.compiler.network.InvalidNetworkException.class, () -> NetworkValidator.validate(n));
-        assertTrue(e.getMessage().contains("layer 0 'conv': conv pool 4 does not divide the out map 6x6"), e.getMessage());
+        assertTrue(e.getMessage().contains("layer 0 'conv' conv.pool 4 does not divide the out map 6x6"), e.getMessage());
         TrainedNetwork wrongInput = Fixtures.network(30, STEPS, Fixtures.conv("conv", 1, H, W, O, K, 1, 2, Fixtures.sixtyFourths(O * K * K, 60, 3), null, 1f, ResetMode.RESET_TO_ZERO));
         var e2 = assertThrows(dev.spikeforge.compiler.network.InvalidNetworkException.class, () -> NetworkValidator.validate(wrongInput));
-        assertTrue(e2.getMessage().contains("conv input map [1, 6, 6] does not match the input"), e2.getMessage());
+        assertTrue(e2.getMessage().contains("the input map [1, 6, 6] does not match the input"), e2.getMessage());
     }
 }

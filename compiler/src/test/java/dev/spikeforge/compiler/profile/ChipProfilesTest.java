@@ -127,6 +127,14 @@ class ChipProfilesTest {
     }
 
     @Test
+    void trailingContentAfterTheProfileIsRefusedAsForArtifacts() throws IOException {
+        Path file = write("trailing.json", "{\"name\": \"x\"}\n} garbage");
+        ProfileException e = assertThrows(ProfileException.class, () -> ChipProfiles.load(file));
+        assertTrue(e.getMessage().startsWith(file.toString()) && e.getMessage().contains("unexpected content after the JSON object"),
+                e.getMessage());
+    }
+
+    @Test
     void notJsonIsReportedWithTheFile() throws IOException {
         Path file = write("garbage.json", "this is not json");
         ProfileException e = assertThrows(ProfileException.class, () -> ChipProfiles.load(file));

@@ -114,6 +114,8 @@ public final class DeviceClient implements AutoCloseable {
     /** The device ended the session (Close with ack 0): a resume cannot succeed. */
     private volatile boolean sessionGone;
     private volatile DeviceException lastSessionError;
+    /** Set when the device announced its shutdown (an unsolicited Close): the client then fails with it. */
+    private volatile DeviceException deviceShutdown;
     private volatile LoadAck loaded;
     private volatile byte[] loadedArtifact;
 
@@ -421,9 +423,14 @@ public final class DeviceClient implements AutoCloseable {
             // The device is ending the connection; the session may live on (idle timeout) or not (a fatal error).
             lastSessionError = toException(frame.getError());
         } else if (frame.getBodyCase() == Frame.BodyCase.CLOSE) {
+            // A Close the host did not ask for: the device is shutting down (protocol §5.6). The client still tries to
+            // reach it again (a restarted device gets the network again), and if it cannot, says it shut down.
             sessionGone = true;
-            lastSessionError = new DeviceConnectionException("the device closed the session: "
-                    + (frame.getClose().getReason().isEmpty() ? "no reason given" : frame.getClose().getReason()));
+            DeviceException shutdown = new DeviceException(ErrorCode.SHUTTING_DOWN, "the device at " + host + ":" + port
+                    + " is shutting down (" + (frame.getClose().getReason().isEmpty() ? "no reason given" : frame.getClose().getReason())
+                    + "); requests it had not answered were not run");
+            lastSessionError = shutdown;
+            deviceShutdown = shutdown;
         }
     }
 
@@ -487,8 +494,12 @@ public final class DeviceClient implements AutoCloseable {
                 l.channel().close();
             }
         }
-        giveUp(new DeviceConnectionException("lost the connection to the device at " + host + ":" + port + " and could not get it back in "
-                + policy.maxAttempts() + " tries" + (cause == null ? "" : ": " + cause.getMessage()), cause), null);
+        DeviceException shutdown = deviceShutdown;
+        giveUp(shutdown != null
+                ? new DeviceException(ErrorCode.SHUTTING_DOWN, shutdown.detail() + "; it did not come back in " + policy.maxAttempts()
+                        + " tries" + (cause == null || cause == shutdown ? "" : " (" + cause.getMessage() + ")"), cause)
+                : new DeviceConnectionException("lost the connection to the device at " + host + ":" + port + " and could not get it back in "
+                        + policy.maxAttempts() + " tries" + (cause == null ? "" : ": " + cause.getMessage()), cause), null);
     }
 
     /** Tries to resume on {@code l}; true when done, false when the device no longer has the session. */
@@ -546,6 +557,7 @@ public final class DeviceClient implements AutoCloseable {
                 return;
             }
             sessionGone = false;
+            deviceShutdown = null;  // a device that came back
             // Taken out before the new numbering starts, so no request of the new session is among them.
             dropped = inFlight.drain();
             adopt(l, reply, ack);

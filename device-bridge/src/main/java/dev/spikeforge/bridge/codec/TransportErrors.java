@@ -13,7 +13,7 @@ public final class TransportErrors {
     public static DeviceException classify(Throwable t) {
         if (t instanceof DeviceException d) return d;
         if (t instanceof TooLongFrameException) {
-            return new DeviceException(ErrorCode.FRAME_TOO_LARGE, "frame too large (" + t.getMessage() + ")", t);
+            return new DeviceException(ErrorCode.FRAME_TOO_LARGE, "frame too large: " + t.getMessage(), t);
         }
         if (t instanceof CorruptedFrameException) {
             return new DeviceException(ErrorCode.MALFORMED, "bad frame length prefix (" + t.getMessage() + ")", t);

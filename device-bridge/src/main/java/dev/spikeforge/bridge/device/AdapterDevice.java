@@ -43,6 +43,11 @@ public final class AdapterDevice implements ChipDevice {
     }
 
     @Override
+    public long memoryNeeded(CompiledNetwork network) {
+        return chip.memoryNeeded(network);
+    }
+
+    @Override
     public LoadAck load(CompiledNetwork net) {
         network = null;
         String p = chip.profile();

@@ -18,6 +18,14 @@ public interface ChipAdapter extends AutoCloseable {
     /** The chip profile's name (HelloAck.profile); null for a chip that runs networks compiled for any profile. */
     String profile();
 
+    /**
+     * Host memory, in bytes, that {@link #configure} would take for {@code network}, estimated from its declared
+     * sizes without allocating (a board driver that keeps nothing of the network on the host returns 0).
+     */
+    default long memoryNeeded(CompiledNetwork network) {
+        return 0;
+    }
+
     /** Writes the network to the chip, leaving clean neuron state and zeroed counters. */
     Shape configure(CompiledNetwork network);
 

@@ -26,6 +26,14 @@ public interface ChipDevice extends AutoCloseable {
      */
     LoadAck load(CompiledNetwork network);
 
+    /**
+     * Host memory, in bytes, that loading {@code network} would take, estimated from its declared sizes before anything
+     * is allocated; the server admits networks against its memory budget with it. 0 when the host holds nothing of it.
+     */
+    default long memoryNeeded(CompiledNetwork network) {
+        return 0;
+    }
+
     /** Clears neuron state, pending synaptic input and the since-reset counters: the start of a new sample. */
     void reset();
 

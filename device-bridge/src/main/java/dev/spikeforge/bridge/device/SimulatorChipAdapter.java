@@ -8,6 +8,8 @@ import dev.spikeforge.sim.cost.ChipClock;
 import dev.spikeforge.sim.energy.AnnComparison;
 import dev.spikeforge.sim.energy.EnergyBreakdown;
 import dev.spikeforge.sim.network.ActivityCounters;
+import dev.spikeforge.sim.network.MemoryEstimate;
+import dev.spikeforge.sim.network.SimOptions;
 import dev.spikeforge.sim.network.Simulator;
 import dev.spikeforge.sim.network.StepOutput;
 
@@ -38,6 +40,12 @@ public final class SimulatorChipAdapter implements ChipAdapter {
     @Override
     public String profile() {
         return profile == null ? null : profile.getName();
+    }
+
+    /** The simulator's layout and one simulator's state (MemoryEstimate), for a network that passed the validator. */
+    @Override
+    public long memoryNeeded(CompiledNetwork network) {
+        return MemoryEstimate.bytes(network, SimOptions.DEFAULT);
     }
 
     @Override

@@ -16,6 +16,8 @@ import io.netty.util.concurrent.ScheduledFuture;
 
 import javax.net.ssl.SSLException;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -96,6 +98,22 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Frame> {
             return;
         }
         Handshake.Decision d = Handshake.evaluate(frame, registry.options());
+        InetAddress from = remoteAddress();
+        // The token is checked right after the version (protocol §3): an address that sent a wrong one waits first.
+        boolean tokenRequired = registry.options().token() != null && from != null
+                && !(d instanceof Handshake.Refuse r && r.code() == ErrorCode.VERSION_MISMATCH);
+        if (tokenRequired) {
+            long wait = registry.tokens().waitNanos(from);
+            if (wait > 0) {
+                refuse(ack, ErrorCode.UNAUTHORIZED, "wrong tokens from " + from.getHostAddress() + ": the token is not checked for another "
+                        + Math.max(1, wait / 1_000_000) + " ms", true);
+                return;
+            }
+        }
+        if (tokenRequired) {
+            if (d instanceof Handshake.Refuse r && r.code() == ErrorCode.UNAUTHORIZED) registry.tokens().failed(from);
+            else if (!(d instanceof Handshake.Refuse)) registry.tokens().succeeded(from);
+        }
         if (d instanceof Handshake.Refuse r) {
             refuse(ack, r.code(), r.message(), r.close());
         } else if (d instanceof Handshake.Open o) {
@@ -114,6 +132,11 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Frame> {
                 s.resume(this, r.lastReceived(), r.ack());
             }
         }
+    }
+
+    private InetAddress remoteAddress() {
+        Channel ch = channel;
+        return ch != null && ch.remoteAddress() instanceof InetSocketAddress a ? a.getAddress() : null;
     }
 
     @Override

@@ -40,6 +40,9 @@ import java.util.function.Supplier;
 public final class EmulatedChipServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(EmulatedChipServer.class.getName());
 
+    /** Shortest token accepted off loopback: 16 characters of base64 are 96 bits to guess. */
+    public static final int MIN_TOKEN_CHARS = 16;
+
     private final ServerOptions options;
     private final Supplier<? extends ChipDevice> devices;
     private final ServerMetrics metrics = new ServerMetrics();
@@ -47,6 +50,7 @@ public final class EmulatedChipServer implements AutoCloseable {
     private EventLoopGroup ioGroup;
     private ExecutorService workers;
     private SessionRegistry registry;
+    private MemoryBudget memory;
     private ChannelGroup channels;
     private ScheduledFuture<?> watchdog;
     private Channel serverChannel;
@@ -78,10 +82,15 @@ public final class EmulatedChipServer implements AutoCloseable {
         if (options.token() == null && !isLoopback(host)) {
             throw new IllegalStateException("serving on " + host + " needs a token (a server without one may only listen on a loopback address)");
         }
+        if (options.token() != null && options.token().length() < MIN_TOKEN_CHARS && !isLoopback(host)) {
+            throw new IllegalStateException("serving on " + host + " needs a token of at least " + MIN_TOKEN_CHARS + " characters, this one has "
+                    + options.token().length() + ": a short token can be guessed (e.g. head -c 24 /dev/urandom | base64)");
+        }
         ioGroup = new MultiThreadIoEventLoopGroup(options.ioThreads(), new DefaultThreadFactory("spikeforge-server-io", true),
                 NioIoHandler.newFactory());
         workers = Executors.newFixedThreadPool(options.deviceThreads(), new DefaultThreadFactory("spikeforge-device", true));
-        registry = new SessionRegistry(options, metrics, new DevicePool(devices, options.chips()), workers);
+        memory = new MemoryBudget(options.memoryBudgetBytes());
+        registry = new SessionRegistry(options, metrics, new DevicePool(devices, options.chips()), workers, memory);
         channels = new DefaultChannelGroup("device-connections", GlobalEventExecutor.INSTANCE);
         try {
             serverChannel = new ServerBootstrap()
@@ -92,11 +101,12 @@ public final class EmulatedChipServer implements AutoCloseable {
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 << 10, 1 << 20))
                     .childHandler(new SessionChannelInitializer(options, registry, channels, pipelines))
                     .bind(host, port).syncUninterruptibly().channel();
-        } catch (RuntimeException e) {
+        } catch (Exception e) {  // Netty rethrows the bind's checked BindException undeclared
             shutdownThreads();
             serverChannel = null;
-            throw new java.io.UncheckedIOException(new java.io.IOException(
-                    "cannot listen on " + host + ":" + port + ": " + e.getMessage(), e));
+            String why = String.valueOf(e.getMessage());
+            if (why.contains("already in use")) why = "port " + port + " is already in use (another server listens there: choose another port, or 0 for a free one)";
+            throw new java.io.UncheckedIOException(new java.io.IOException("cannot listen on " + host + ":" + port + ": " + why, e));
         }
         long tick = registry.tickMillis();
         SessionRegistry r = registry;
@@ -127,6 +137,11 @@ public final class EmulatedChipServer implements AutoCloseable {
     /** Sessions that exist: attached to a connection, or waiting to be resumed. */
     public synchronized int activeSessions() {
         return registry == null ? 0 : registry.size();
+    }
+
+    /** Bytes of the memory budget the sessions' networks and uploads hold now. */
+    public synchronized long memoryInUse() {
+        return memory == null ? 0 : memory.used();
     }
 
     /** Chips currently given to sessions. */

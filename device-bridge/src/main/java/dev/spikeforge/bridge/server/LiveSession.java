@@ -321,6 +321,7 @@ final class LiveSession implements Runnable {
         outlet = null;
         if (c != null) c.release();
         queue.clear();
+        session.releaseMemory();
         registry.ended(this, device);
     }
 }

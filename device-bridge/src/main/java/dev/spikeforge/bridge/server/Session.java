@@ -26,6 +26,8 @@ import java.nio.file.Path;
  * time.
  */
 public final class Session {
+    /** A decoded network holds up to about this many times its artifact's bytes (see ArtifactFiles). */
+    private static final long DECODE_FACTOR = 6;
     /** Name used for the upload in artifact error messages ("upload: corrupt: ..."). */
     private static final Path UPLOAD = Path.of("upload");
 
@@ -39,17 +41,31 @@ public final class Session {
     private final ServerOptions options;
     private final ServerMetrics metrics;
     private final UploadAssembler upload;
+    private final MemoryBudget.Reservation uploadMemory;
+    private final MemoryBudget.Reservation networkMemory;
     private SessionState state = SessionState.READY_EMPTY;
     private boolean draining;
     private long lastClientSeq;
     private long serverSeq;
 
     public Session(String id, ChipDevice device, ServerOptions options, ServerMetrics metrics) {
+        this(id, device, options, metrics, new MemoryBudget(options.memoryBudgetBytes()));
+    }
+
+    Session(String id, ChipDevice device, ServerOptions options, ServerMetrics metrics, MemoryBudget memory) {
         this.id = id;
         this.device = device;
         this.options = options;
         this.metrics = metrics;
-        this.upload = new UploadAssembler(options.maxArtifactBytes());
+        this.uploadMemory = memory.reservation();
+        this.networkMemory = memory.reservation();
+        this.upload = new UploadAssembler(options.maxArtifactBytes(), uploadMemory);
+    }
+
+    /** Gives the session's share of the memory budget back (its worker calls this once, when the session ends). */
+    void releaseMemory() {
+        uploadMemory.release();
+        networkMemory.release();
     }
 
     public SessionState state() {
@@ -166,15 +182,39 @@ public final class Session {
             return send(reply(seq).setLoadProgress(LoadProgress.newBuilder().setIndex(chunk.getIndex())
                     .setReceivedBytes(upload.receivedBytes())));
         }
+        try {
+            LoadAck ack = admit(artifact);
+            state = SessionState.LOADED;
+            return send(reply(seq).setLoadAck(ack));
+        } finally {
+            uploadMemory.release();
+        }
+    }
+
+    /**
+     * Decodes and loads an uploaded artifact within the memory budget: room to decode it (about six times its size)
+     * before decoding, then the device's estimate for the network, from its declared sizes, before the device lays
+     * it out. Either refusal is RESOURCE_EXHAUSTED with the estimate and the budget, and nothing is allocated.
+     */
+    private LoadAck admit(byte[] artifact) {
+        uploadMemory.resize((2 + DECODE_FACTOR) * (long) artifact.length, "decoding an upload of " + artifact.length + " bytes");
         CompiledNetwork network;
         try {
             network = (CompiledNetwork) ArtifactFiles.decode(UPLOAD, artifact, ArtifactKind.COMPILED_NETWORK);
         } catch (ArtifactException e) {
             throw new DeviceException(ErrorCode.CORRUPT_NETWORK, e.getMessage(), e);
         }
-        LoadAck ack = device.load(network);
-        state = SessionState.LOADED;
-        return send(reply(seq).setLoadAck(ack));
+        long need = device.memoryNeeded(network);
+        // The device lets go of its old network when it loads the new one, so the old share is swapped, not added.
+        long old = networkMemory.held();
+        networkMemory.release();
+        try {
+            networkMemory.resize(need, "network '" + network.getName() + "'");
+        } catch (DeviceException e) {
+            networkMemory.force(old);
+            throw e;
+        }
+        return device.load(network);
     }
 
     private void requireLoaded(String what) {

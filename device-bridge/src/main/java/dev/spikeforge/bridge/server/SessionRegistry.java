@@ -21,13 +21,16 @@ final class SessionRegistry {
     private final ServerMetrics metrics;
     private final DevicePool pool;
     private final Executor workers;
+    private final MemoryBudget memory;
+    private final TokenThrottle tokens = new TokenThrottle();
     private final Map<String, LiveSession> sessions = new ConcurrentHashMap<>();
     private boolean shuttingDown;
 
     /** A new session, or why there is none. */
     record Opened(LiveSession session, DeviceException refusal) {}
 
-    SessionRegistry(ServerOptions options, ServerMetrics metrics, DevicePool pool, Executor workers) {
+    SessionRegistry(ServerOptions options, ServerMetrics metrics, DevicePool pool, Executor workers, MemoryBudget memory) {
+        this.memory = memory;
         this.options = options;
         this.metrics = metrics;
         this.pool = pool;
@@ -40,6 +43,10 @@ final class SessionRegistry {
 
     ServerMetrics metrics() {
         return metrics;
+    }
+
+    TokenThrottle tokens() {
+        return tokens;
     }
 
     synchronized Opened open(ConnectionHandler connection, List<String> capabilities) {
@@ -55,7 +62,7 @@ final class SessionRegistry {
         }
         String id = UUID.randomUUID().toString();
         boolean resumable = capabilities.contains(BridgeProtocol.CAP_RESUME);
-        LiveSession s = new LiveSession(new Session(id, device, options, metrics), device, resumable, options.window(),
+        LiveSession s = new LiveSession(new Session(id, device, options, metrics, memory), device, resumable, options.window(),
                 this, workers, connection);
         sessions.put(id, s);
         metrics.sessionOpened();

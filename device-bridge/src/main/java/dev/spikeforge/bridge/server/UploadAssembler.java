@@ -16,6 +16,8 @@ import java.util.List;
  */
 final class UploadAssembler {
     private final long maxBytes;
+    /** The upload's share of the server's memory budget: twice its size (the chunks, then their concatenation). */
+    private final MemoryBudget.Reservation memory;
     /** Chunks of the upload in progress (null: none); concatenated once, on the last chunk. */
     private List<ByteString> received;
     private long receivedBytes;
@@ -23,8 +25,9 @@ final class UploadAssembler {
     private boolean discarding;
     private int failedAt;
 
-    UploadAssembler(long maxBytes) {
+    UploadAssembler(long maxBytes, MemoryBudget.Reservation memory) {
         this.maxBytes = maxBytes;
+        this.memory = memory;
     }
 
     boolean inProgress() {
@@ -41,6 +44,7 @@ final class UploadAssembler {
      */
     byte[] accept(LoadChunk chunk) {
         if (chunk.getIndex() == 0) {
+            memory.release();
             received = new ArrayList<>();
             receivedBytes = 0;
             nextIndex = 0;
@@ -65,6 +69,13 @@ final class UploadAssembler {
         if (declared != 0 && size > declared) {
             throw fail(chunk, size + " bytes received, more than the " + declared + " bytes announced in total_bytes");
         }
+        // Reserved before the chunk is kept: for the whole upload as soon as total_bytes announces it.
+        long expected = Math.max(declared, size);
+        try {
+            memory.resize(2 * expected, "an upload of " + expected + " bytes");
+        } catch (DeviceException e) {
+            throw fail(chunk, e.code(), e.detail());
+        }
         received.add(chunk.getData());
         receivedBytes = size;
         nextIndex++;
@@ -83,10 +94,15 @@ final class UploadAssembler {
     }
 
     private DeviceException fail(LoadChunk chunk, String problem) {
+        return fail(chunk, ErrorCode.CORRUPT_NETWORK, problem);
+    }
+
+    private DeviceException fail(LoadChunk chunk, ErrorCode code, String problem) {
         received = null;
         receivedBytes = 0;
+        memory.release();
         discarding = !chunk.getLast();
         failedAt = chunk.getIndex();
-        return new DeviceException(ErrorCode.CORRUPT_NETWORK, "network upload failed: " + problem);
+        return new DeviceException(code, "network upload failed: " + problem);
     }
 }

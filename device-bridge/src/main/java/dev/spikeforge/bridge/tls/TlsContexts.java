@@ -23,14 +23,23 @@ import java.security.KeyStore;
 public final class TlsContexts {
     private TlsContexts() {}
 
-    /** Server context from PEM files: the certificate chain and an unencrypted PKCS#8 private key. */
+    /**
+     * Server context from PEM files: the certificate chain and an unencrypted PKCS#8 private key, which must be the
+     * certificate's (checked here: a mismatched pair would fail every handshake later).
+     */
     public static SslContext server(Path certificateChainPem, Path privateKeyPem) {
+        for (Path p : new Path[]{certificateChainPem, privateKeyPem}) {
+            if (!Files.isRegularFile(p)) throw new IllegalArgumentException(p + ": " + (Files.isDirectory(p) ? "is a directory" : "no such file"));
+        }
+        SslContext context;
         try {
-            return SslContextBuilder.forServer(certificateChainPem.toFile(), privateKeyPem.toFile()).build();
+            context = SslContextBuilder.forServer(certificateChainPem.toFile(), privateKeyPem.toFile()).build();
         } catch (SSLException | IllegalArgumentException e) {
             throw new IllegalArgumentException("cannot use " + certificateChainPem + " and " + privateKeyPem
                     + " as the server's TLS certificate and key: " + e.getMessage(), e);
         }
+        KeyPairCheck.requireMatch(certificateChainPem, privateKeyPem);
+        return context;
     }
 
     /** Server context from a PKCS#12 key store holding the private key and its certificate chain. */

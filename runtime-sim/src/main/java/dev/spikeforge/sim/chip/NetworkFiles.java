@@ -2,13 +2,14 @@ package dev.spikeforge.sim.chip;
 
 import dev.spikeforge.artifact.ArtifactFiles;
 import dev.spikeforge.artifact.ArtifactKind;
+import dev.spikeforge.artifact.ArtifactReader;
+import dev.spikeforge.artifact.KnownFiles;
 import dev.spikeforge.artifact.JsonForm;
 import dev.spikeforge.proto.CompiledNetwork;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Loads a compiled network from an artifact file (.sfc) or its JSON form, or from a classpath resource. */
@@ -17,14 +18,9 @@ public final class NetworkFiles {
 
     private NetworkFiles() {}
 
+    /** The same reader the command line uses: size limits, then the checksum or strict JSON, then the validator. */
     public static CompiledNetwork load(Path file) {
-        if (!Files.isRegularFile(file)) throw new IllegalArgumentException(file + ": no such compiled network file");
-        try {
-            byte[] bytes = Files.readAllBytes(file);
-            return decode(file, bytes);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": cannot read: " + e.getMessage(), e);
-        }
+        return (CompiledNetwork) ArtifactReader.read(file, ArtifactKind.COMPILED_NETWORK);
     }
 
     /** {@code classpath:path/in/resources.json} or a file path. */
@@ -40,10 +36,10 @@ public final class NetworkFiles {
     }
 
     private static CompiledNetwork decode(Path name, byte[] bytes) {
-        int i = 0;
+        int i = KnownFiles.bomLength(bytes, bytes.length);
         while (i < bytes.length && Character.isWhitespace(bytes[i])) i++;
         if (i < bytes.length && bytes[i] == '{') {
-            return JsonForm.fromJson(name, new String(bytes, StandardCharsets.UTF_8), ArtifactKind.COMPILED_NETWORK);
+            return JsonForm.fromJson(name, new String(bytes, i, bytes.length - i, StandardCharsets.UTF_8), ArtifactKind.COMPILED_NETWORK);
         }
         return (CompiledNetwork) ArtifactFiles.decode(name, bytes, ArtifactKind.COMPILED_NETWORK);
     }

@@ -26,9 +26,12 @@ public final class SpikeInput {
         return new SpikeInput(train.inputs(), copy);
     }
 
-    /** Reads a spike file (CSV {@code step,neuron} or JSON lines), keeping events of steps 0 .. steps-1. */
+    /**
+     * Reads a spike file (CSV {@code step,neuron} or JSON lines), keeping events of steps 0 .. steps-1; use
+     * {@link SpikeFiles#read} to learn how many events were past the steps or repeated.
+     */
     public static SpikeInput read(Path file, int inputs, int steps) {
-        return of(SpikeFiles.read(file, inputs, steps));
+        return of(SpikeFiles.read(file, inputs, steps).train());
     }
 
     /** No spikes at all for {@code steps} steps. */

@@ -1,5 +1,7 @@
 package dev.spikeforge.sim.cost;
 
+import dev.spikeforge.artifact.validate.EmbeddedProfileRules;
+import dev.spikeforge.artifact.validate.Problems;
 import dev.spikeforge.proto.ChipProfile;
 import dev.spikeforge.proto.CostModel;
 import dev.spikeforge.proto.EnergyModel;
@@ -8,9 +10,7 @@ import dev.spikeforge.proto.Figure;
 import dev.spikeforge.proto.FigureStatus;
 import dev.spikeforge.proto.Pacing;
 import dev.spikeforge.proto.StaticScope;
-import dev.spikeforge.proto.SyncTime;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,45 +72,12 @@ public final class ChipCosts {
         return p.hasCost() ? new ChipCosts(p.getCost(), false) : new ChipCosts(fromLegacy(p.getEnergy()), true);
     }
 
-    /** What is wrong with a profile's cost figures, one message per figure (empty when they are usable). */
+    /** What is wrong with a profile's cost figures, one message per problem (empty when they are usable). */
     public static List<String> problems(ChipProfile p) {
-        List<String> bad = new ArrayList<>();
-        if (!p.hasCost()) return bad;
-        CostModel m = p.getCost();
-        for (EventKind k : EventKind.ALL) {
-            EventCost c = k.costIn(m);
-            check(bad, "cost." + k.field() + ".energy_j", c.getEnergyJ());
-            check(bad, "cost." + k.field() + ".latency_s", c.getLatencyS());
-        }
-        check(bad, "cost.static_power_w", m.getStaticPowerW());
-        check(bad, "cost.static_energy_per_step_j", m.getStaticEnergyPerStepJ());
-        check(bad, "cost.step_period_s", m.getStepPeriodS());
-        if (m.getPacing() == Pacing.PACED && !(m.getStepPeriodS().getValue() > 0)) {
-            bad.add("cost.step_period_s must be > 0 for a PACED chip (it is the step's fixed length), got " + m.getStepPeriodS().getValue());
-        }
-        int last = -1;
-        for (int i = 0; i < m.getSyncCount(); i++) {
-            SyncTime s = m.getSync(i);
-            if (Integer.toUnsignedLong(s.getTiles()) <= last) {
-                bad.add("cost.sync[" + i + "].tiles must increase from entry to entry, got " + Integer.toUnsignedString(s.getTiles()) + " after " + last);
-            }
-            last = (int) Math.min(Integer.MAX_VALUE, Integer.toUnsignedLong(s.getTiles()));
-            check(bad, "cost.sync[" + i + "].seconds", s.getSeconds());
-        }
-        return bad;
-    }
-
-    private static void check(List<String> bad, String field, Figure f) {
-        for (double x : new double[]{f.getValue(), f.getLow(), f.getHigh()}) {
-            if (!Double.isFinite(x) || x < 0) {
-                bad.add(field + " must be finite and >= 0 (value, low and high), got value " + f.getValue() + ", range [" + f.getLow() + ", " + f.getHigh() + "]");
-                return;
-            }
-        }
-        boolean ranged = f.getLow() != 0 || f.getHigh() != 0;
-        if (ranged && !(f.getLow() <= f.getValue() && f.getValue() <= f.getHigh())) {
-            bad.add(field + ": value " + f.getValue() + " lies outside its range [" + f.getLow() + ", " + f.getHigh() + "]");
-        }
+        if (!p.hasCost()) return List.of();
+        Problems problems = new Problems();
+        EmbeddedProfileRules.cost(p.getCost(), "cost.", problems);
+        return problems.list();
     }
 
     /** The cost model a legacy energy block stands for (see the class comment). */

@@ -37,14 +37,8 @@ final class LayerModel {
         this.segments = new Segments(size, threads, coreOf, bias);
     }
 
+    /** Effective biases; bias_mant's length and ranges were checked by the artifact validator. */
     private int[] bias(CompiledLayer layer) {
-        if (layer.getBiasMantCount() != 0 && layer.getBiasMantCount() != size) {
-            throw new IllegalArgumentException("layer '" + name + "': bias_mant has " + layer.getBiasMantCount()
-                    + " entries, expected 0 or " + size);
-        }
-        if (layer.getBiasExp() > FixedPoint.BIAS_EXP_MAX) {
-            throw new IllegalArgumentException("layer '" + name + "': bias_exp " + layer.getBiasExp() + " exceeds " + FixedPoint.BIAS_EXP_MAX);
-        }
         int[] b = null;
         for (int n = 0; n < layer.getBiasMantCount(); n++) {
             int eff = FixedPoint.effectiveBias(layer.getBiasMant(n), layer.getBiasExp());

@@ -1,10 +1,9 @@
 package dev.spikeforge.sim.network;
 
-import dev.spikeforge.proto.ChipProfile;
+import dev.spikeforge.artifact.validate.ArtifactValidator;
 import dev.spikeforge.proto.CompiledLayer;
 import dev.spikeforge.proto.CompiledNetwork;
 import dev.spikeforge.proto.Core;
-import dev.spikeforge.proto.NeuronModel;
 import dev.spikeforge.proto.Route;
 import dev.spikeforge.sim.cost.AnnWork;
 import dev.spikeforge.sim.cost.Bound;
@@ -45,33 +44,21 @@ public final class SimModel {
     private final AnnWork annWork;
 
     private SimModel(CompiledNetwork network, SimOptions options) {
+        // Every number the layout below trusts (sizes, wiring, ranges, the core map) is checked here, in one place.
+        ArtifactValidator.requireValid(network);
+        MemoryEstimate.requireFits(network, options);
         // Keep the description only: the synapses live in the tables, and a 10^7-synapse proto would triple memory.
         this.network = withoutSynapses(network);
         this.annWork = AnnWork.of(network);
         this.options = options;
         int n = network.getLayersCount();
-        if (n == 0) throw new IllegalArgumentException("compiled network '" + network.getName() + "' has no layers");
         this.inputSize = network.getInputSize();
         this.cores = Math.max(1, network.getCoresCount());
         this.costs = ChipCosts.of(network.getProfile());
         this.geometry = ChipGeometry.of(network);
         int[][] coreOf = coreAssignment(network);
-        ProfileSupport support = new ProfileSupport(network.getProfile());
         this.layers = new LayerModel[n];
-        for (int l = 0; l < n; l++) {
-            CompiledLayer cl = network.getLayers(l);
-            if (cl.getSource() < -1 || cl.getSource() >= l) {
-                throw new IllegalArgumentException("layer " + l + " ('" + cl.getName() + "'): source " + cl.getSource()
-                        + " must be -1 (input) or an earlier layer");
-            }
-            support.check(cl);
-            layers[l] = new LayerModel(l, cl, coreOf[l], options.threads());
-        }
-        CompiledLayer first = network.getLayers(0);
-        if (first.getSource() != -1 || first.getFanIn() != inputSize) {
-            throw new IllegalArgumentException("layer 0 must read the " + inputSize + " input axons (source -1, fan_in "
-                    + inputSize + "), found source " + first.getSource() + ", fan_in " + first.getFanIn());
-        }
+        for (int l = 0; l < n; l++) layers[l] = new LayerModel(l, network.getLayers(l), coreOf[l], options.threads());
         List<List<Connection>> out = new ArrayList<>();
         List<List<Destinations>> reach = new ArrayList<>();
         for (int s = 0; s <= n; s++) {
@@ -81,11 +68,6 @@ public final class SimModel {
         for (int l = 0; l < n; l++) {
             CompiledLayer cl = network.getLayers(l);
             LayerModel m = layers[l];
-            int expectedFanIn = cl.getSource() < 0 ? inputSize : layers[cl.getSource()].size;
-            if (cl.getFanIn() != expectedFanIn) {
-                throw new IllegalArgumentException("layer '" + m.name + "': fan_in " + cl.getFanIn() + " but its source "
-                        + (cl.getSource() < 0 ? "(the input) has " : "'" + layers[cl.getSource()].name + "' has ") + expectedFanIn);
-            }
             SynapseList ffList = feedForward(cl);
             Connection ff = new Connection(cl.getSource(), l, 1 + cl.getAxonDelay(), table("layer '" + m.name + "'", ffList, m));
             m.addIncoming(ff);
@@ -101,11 +83,6 @@ public final class SimModel {
             }
         }
         this.outgoing = out.stream().map(c -> c.toArray(new Connection[0])).toArray(Connection[][]::new);
-        for (Route r : network.getRoutesList()) {
-            if (r.getSrcCore() < -1 || r.getSrcCore() >= cores || r.getDstCore() >= cores) {
-                throw new IllegalArgumentException("route " + r.getSrcCore() + " -> " + r.getDstCore() + " names a core outside 0.." + (cores - 1));
-            }
-        }
         this.destinations = reach.stream().map(d -> d.toArray(new Destinations[0])).toArray(Destinations[][]::new);
         this.neuronsOnCore = new long[cores];
         this.layerOfCore = new int[cores];
@@ -139,74 +116,26 @@ public final class SimModel {
 
     private static SynapseList feedForward(CompiledLayer cl) {
         String what = "layer '" + cl.getName() + "'";
-        if (cl.hasSparseWeights()) {
-            if (cl.getWeightsCount() != 0) throw new IllegalArgumentException(what + ": give weights or sparse_weights, not both");
-            return SynapseList.sparse(what + " sparse_weights", cl.getSize(), cl.getFanIn(), cl.getSparseWeights());
-        }
-        if (cl.getWeightsCount() != (long) cl.getSize() * cl.getFanIn()) {
-            throw new IllegalArgumentException(what + ": weights has " + cl.getWeightsCount() + " entries, size × fan_in = "
-                    + cl.getSize() + " × " + cl.getFanIn() + " = " + (long) cl.getSize() * cl.getFanIn());
-        }
+        if (cl.hasSparseWeights()) return SynapseList.sparse(cl.getSize(), cl.getFanIn(), cl.getSparseWeights());
         return SynapseList.dense(what + " weights", cl.getSize(), cl.getFanIn(), cl.getWeightsList());
     }
 
     private static SynapseList recurrent(CompiledLayer cl) {
         String what = "layer '" + cl.getName() + "'";
-        if (cl.hasSparseRecurrentWeights()) {
-            if (cl.getRecurrentWeightsCount() != 0) {
-                throw new IllegalArgumentException(what + ": give recurrent_weights or sparse_recurrent_weights, not both");
-            }
-            return SynapseList.sparse(what + " sparse_recurrent_weights", cl.getSize(), cl.getSize(), cl.getSparseRecurrentWeights());
-        }
+        if (cl.hasSparseRecurrentWeights()) return SynapseList.sparse(cl.getSize(), cl.getSize(), cl.getSparseRecurrentWeights());
         if (cl.getRecurrentWeightsCount() == 0) return null;
         return SynapseList.dense(what + " recurrent_weights", cl.getSize(), cl.getSize(), cl.getRecurrentWeightsList());
     }
 
-    /** Core of every neuron, from the compiled core list; a network without cores runs as one core. */
+    /** Core of every neuron, from the compiled core list (the validator made sure each neuron is on exactly one). */
     private static int[][] coreAssignment(CompiledNetwork net) {
         int[][] coreOf = new int[net.getLayersCount()][];
         for (int l = 0; l < coreOf.length; l++) coreOf[l] = new int[net.getLayers(l).getSize()];
-        if (net.getCoresCount() == 0) return coreOf;
-        boolean[][] seen = new boolean[coreOf.length][];
-        for (int l = 0; l < coreOf.length; l++) seen[l] = new boolean[coreOf[l].length];
         for (int c = 0; c < net.getCoresCount(); c++) {
             Core core = net.getCores(c);
-            if (core.getId() != c) throw new IllegalArgumentException("cores[" + c + "].id is " + core.getId() + ", expected " + c);
-            if (core.getLayer() >= coreOf.length || core.getNeuronEnd() > coreOf[core.getLayer()].length || core.getNeuronBegin() > core.getNeuronEnd()) {
-                throw new IllegalArgumentException("core " + c + ": neuron range [" + core.getNeuronBegin() + ", " + core.getNeuronEnd()
-                        + ") of layer " + core.getLayer() + " is outside the network");
-            }
-            for (int i = core.getNeuronBegin(); i < core.getNeuronEnd(); i++) {
-                if (seen[core.getLayer()][i]) throw new IllegalArgumentException("neuron " + i + " of layer " + core.getLayer() + " is on two cores");
-                seen[core.getLayer()][i] = true;
-                coreOf[core.getLayer()][i] = c;
-            }
+            java.util.Arrays.fill(coreOf[core.getLayer()], core.getNeuronBegin(), core.getNeuronEnd(), c);
         }
-        for (int l = 0; l < seen.length; l++)
-            for (int i = 0; i < seen[l].length; i++)
-                if (!seen[l][i]) throw new IllegalArgumentException("neuron " + i + " of layer " + l + " is on no core");
         return coreOf;
-    }
-
-    /** The network features a profile declares; a network may use only those. */
-    private record ProfileSupport(ChipProfile profile) {
-        void check(CompiledLayer cl) {
-            var p = cl.getNeuron();
-            String where = "layer '" + cl.getName() + "'";
-            if (p.getModel() != NeuronModel.CUBA_LIF && !profile.getNeuronModelsList().contains(p.getModel())) {
-                throw new IllegalArgumentException(where + " uses neuron model " + p.getModel() + " but profile '" + profile.getName()
-                        + "' lists only CUBA_LIF" + (profile.getNeuronModelsCount() == 0 ? "" : " and " + profile.getNeuronModelsList())
-                        + " (profile field neuron_models)");
-            }
-            if (p.getRefractorySteps() > profile.getMaxRefractorySteps()) {
-                throw new IllegalArgumentException(where + " has refractory_steps " + p.getRefractorySteps() + " but profile '"
-                        + profile.getName() + "' allows at most " + profile.getMaxRefractorySteps() + " (profile field max_refractory_steps)");
-            }
-            if (cl.getAxonDelay() > profile.getMaxAxonDelay()) {
-                throw new IllegalArgumentException(where + " has axon_delay " + cl.getAxonDelay() + " but profile '"
-                        + profile.getName() + "' allows at most " + profile.getMaxAxonDelay() + " (profile field max_axon_delay)");
-            }
-        }
     }
 
     /** The network's description (profile, layer parameters, cores, routes) without its synapse arrays. */

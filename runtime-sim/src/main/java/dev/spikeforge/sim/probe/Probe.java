@@ -29,6 +29,9 @@ public record Probe(String layer, int[] neurons, EnumSet<Signal> signals) {
         return new Probe(layer, neurons.length == 0 ? null : neurons, signals);
     }
 
+    /** Most neurons one probe may name: a range like 0-2147483647 is refused, not expanded. */
+    static final int MAX_NEURONS = 1 << 24;
+
     /** Parses {@code LAYER[:RANGES]} where RANGES is e.g. {@code 0-9,12}. */
     public static Probe parse(String spec, EnumSet<Signal> signals) {
         int colon = spec.lastIndexOf(':');
@@ -44,6 +47,10 @@ public record Probe(String layer, int[] neurons, EnumSet<Signal> signals) {
                 else {
                     int a = Integer.parseInt(p.substring(0, dash).strip()), b = Integer.parseInt(p.substring(dash + 1).strip());
                     if (b < a) throw new IllegalArgumentException("probe '" + spec + "': range " + p + " runs backwards");
+                    if (a < 0) throw new IllegalArgumentException("probe '" + spec + "': neuron " + a + " is negative");
+                    if ((long) b - a + 1 + ids.size() > MAX_NEURONS) {
+                        throw new IllegalArgumentException("probe '" + spec + "' names more than " + MAX_NEURONS + " neurons");
+                    }
                     for (int i = a; i <= b; i++) ids.add(i);
                 }
             } catch (NumberFormatException e) {
@@ -58,8 +65,26 @@ public record Probe(String layer, int[] neurons, EnumSet<Signal> signals) {
         return signals.contains(s);
     }
 
+    /** As written on the command line, runs of neurons as ranges and at most about 80 characters of them. */
     @Override
     public String toString() {
-        return layer + (neurons == null ? "" : ":" + Arrays.toString(neurons)) + " " + signals;
+        return layer + (neurons == null ? "" : ":" + ranges(neurons, 80)) + " " + signals;
+    }
+
+    /** {@code 0-9,12} for {0..9, 12}; cut after {@code max} characters with the count of neurons left out. */
+    static String ranges(int[] ids, int max) {
+        int[] sorted = ids.clone();
+        Arrays.sort(sorted);
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < sorted.length; ) {
+            int j = i;
+            while (j + 1 < sorted.length && sorted[j + 1] <= sorted[j] + 1) j++;
+            if (sb.length() > max) return sb + ",... (" + sorted.length + " neurons)";
+            if (sb.length() > 0) sb.append(',');
+            sb.append(sorted[i]);
+            if (sorted[j] != sorted[i]) sb.append('-').append(sorted[j]);
+            i = j + 1;
+        }
+        return sb.toString();
     }
 }

@@ -39,37 +39,8 @@ public interface SynapseList {
         };
     }
 
-    /** CSR by source (SparseWeights), validated against the layer's shape. */
-    static SynapseList sparse(String what, int targets, int sources, SparseWeights s) {
-        if (s.getSourceStartCount() != sources + 1) {
-            throw new IllegalArgumentException(what + ".source_start has " + s.getSourceStartCount()
-                    + " entries, expected fan_in + 1 = " + (sources + 1));
-        }
-        if (s.getTargetCount() != s.getWeightCount()) {
-            throw new IllegalArgumentException(what + " has " + s.getTargetCount() + " targets but " + s.getWeightCount() + " weights");
-        }
-        if (s.getSourceStart(0) != 0 || Integer.toUnsignedLong(s.getSourceStart(sources)) != s.getTargetCount()) {
-            throw new IllegalArgumentException(what + ".source_start must start at 0 and end at the synapse count "
-                    + s.getTargetCount() + ", found " + Integer.toUnsignedString(s.getSourceStart(0)) + " .. "
-                    + Integer.toUnsignedString(s.getSourceStart(sources)));
-        }
-        int[] lastSource = new int[targets];
-        java.util.Arrays.fill(lastSource, -1);
-        for (int i = 0; i < sources; i++) {
-            int from = s.getSourceStart(i), to = s.getSourceStart(i + 1);
-            if (Integer.compareUnsigned(from, to) > 0) {
-                throw new IllegalArgumentException(what + ".source_start decreases at source " + i + " (" + from + " > " + to + ")");
-            }
-            for (int k = from; k < to; k++) {
-                int t = s.getTarget(k);
-                if (t < 0 || t >= targets) {
-                    throw new IllegalArgumentException(what + ": synapse " + k + " of source " + i + " targets neuron "
-                            + Integer.toUnsignedString(t) + ", the layer has " + targets + " (0.." + (targets - 1) + ")");
-                }
-                if (lastSource[t] == i) throw new IllegalArgumentException(what + ": source " + i + " connects to neuron " + t + " twice");
-                lastSource[t] = i;
-            }
-        }
+    /** CSR by source (SparseWeights), whose shape the artifact validator checked against the layer's. */
+    static SynapseList sparse(int targets, int sources, SparseWeights s) {
         return new SynapseList() {
             public int sources() { return sources; }
             public int targets() { return targets; }

@@ -147,8 +147,8 @@ class HandComputedCostTest {
                 .setLatencyS(Figure.newBuilder().setValue(-1)))).build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ChipCosts.of(bad));
         assertTrue(e.getMessage().contains("cost.spike.energy_j: value 5.0E-12 lies outside its range"), e.getMessage());
-        assertTrue(e.getMessage().contains("cost.spike.latency_s must be finite and >= 0"), e.getMessage());
+        assertTrue(e.getMessage().contains("cost.spike.latency_s.value is -1.0, outside"), e.getMessage());
         ChipProfile paced = p.toBuilder().setCost(p.getCost().toBuilder().setPacing(Pacing.PACED).clearStepPeriodS()).build();
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> ChipCosts.of(paced)).getMessage().contains("step_period_s must be > 0"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ChipCosts.of(paced)).getMessage().contains("step_period_s: must be > 0 for a PACED chip"));
     }
 }

@@ -74,7 +74,7 @@ class NeuronTracesTest {
         CompiledLayer.Builder l = CompiledLayer.newBuilder().setName("n").setSize(1).setSource(-1).setFanIn(9)
                 .setWeightBits(8).setWeightExp(7).setNeuron(cuba(4095, 0, 1000));
         for (int i = 0; i < 9; i++) l.addWeights(127);
-        CompiledNetwork net = CompiledNetwork.newBuilder().setName("wrap").setInputSize(9).setProfile(Nets.permissive()).addLayers(l).build();
+        CompiledNetwork net = Nets.onCores(CompiledNetwork.newBuilder().setName("wrap").setInputSize(9).setProfile(Nets.permissive()).addLayers(l)).build();
         Simulator sim = new Simulator(net);
         int[] all = {0, 1, 2, 3, 4, 5, 6, 7, 8};
         sim.step(all, 9);
@@ -90,7 +90,7 @@ class NeuronTracesTest {
             CompiledLayer.Builder l = CompiledLayer.newBuilder().setName("r").setSize(1).setSource(-1).setFanIn(8)
                     .setWeightBits(8).setWeightExp(7).setNeuron(cuba(4095, 0, 1).setReadout(true));
             for (int i = 0; i < 8; i++) l.addWeights(sign * 127);
-            CompiledNetwork net = CompiledNetwork.newBuilder().setName("clip").setInputSize(8).setProfile(Nets.permissive()).addLayers(l).build();
+            CompiledNetwork net = Nets.onCores(CompiledNetwork.newBuilder().setName("clip").setInputSize(8).setProfile(Nets.permissive()).addLayers(l)).build();
             Simulator sim = new Simulator(net);
             int[] all = {0, 1, 2, 3, 4, 5, 6, 7};
             int[] v = new int[4];
@@ -165,7 +165,7 @@ class NeuronTracesTest {
         CompiledNetwork net = Nets.single(cuba(4095, 0, 25).setRefractorySteps(2), 30).toBuilder()
                 .setProfile(ChipProfile.newBuilder().setName("loihi1")).build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Simulator(net));
-        assertTrue(e.getMessage().contains("refractory_steps 2") && e.getMessage().contains("max_refractory_steps"), e.getMessage());
+        assertTrue(e.getMessage().contains("neuron.refractory_steps is 2") && e.getMessage().contains("max_refractory_steps"), e.getMessage());
         CompiledNetwork shift = Nets.single(FixedLifParams.newBuilder().setModel(NeuronModel.SHIFT_LIF).setVthMant(5), 1).toBuilder()
                 .setProfile(ChipProfile.newBuilder().setName("loihi1")).build();
         e = assertThrows(IllegalArgumentException.class, () -> new Simulator(shift));

@@ -31,7 +31,7 @@ class PerNeuronThresholdTest {
                 .setDu(4095).setDv(0).setSynShift(0).setMemShift(23);
         CompiledLayer layer = CompiledLayer.newBuilder().setName("pair").setSize(2).setSource(-1).setFanIn(1)
                 .setWeightBits(8).addWeights(10).addWeights(10).addVthMants(15).addVthMants(25).setNeuron(p).build();
-        return CompiledNetwork.newBuilder().setName("pair").setInputSize(1).setProfile(Nets.permissive()).addLayers(layer).build();
+        return Nets.onCores(CompiledNetwork.newBuilder().setName("pair").setInputSize(1).setProfile(Nets.permissive()).addLayers(layer)).build();
     }
 
     /** Steps 0..10 with the axon spiking every step; each neuron's spike steps. */
@@ -125,14 +125,12 @@ class PerNeuronThresholdTest {
         CompiledNetwork net = twoNeurons(NeuronModel.CUBA_LIF, ResetMode.RESET_TO_ZERO);
         CompiledNetwork three = net.toBuilder().setLayers(0, net.getLayers(0).toBuilder().addVthMants(7)).build();
         var e = assertThrows(IllegalArgumentException.class, () -> new Simulator(three).close());
-        assertTrue(e.getMessage().contains("layer 'pair'") && e.getMessage().contains("vth_mants has 3 entries")
-                && e.getMessage().contains("size 2"), e.getMessage());
+        assertTrue(e.getMessage().contains("layer 0 'pair' vth_mants has 3 entries, expected 2"), e.getMessage());
         CompiledNetwork zero = net.toBuilder().setLayers(0, net.getLayers(0).toBuilder().setVthMants(1, 0)).build();
         e = assertThrows(IllegalArgumentException.class, () -> new Simulator(zero).close());
-        assertTrue(e.getMessage().contains("layer 'pair'") && e.getMessage().contains("vth_mants[1] must be in [1, 131071], got 0"),
-                e.getMessage());
+        assertTrue(e.getMessage().contains("layer 0 'pair' vth_mants[1] is 0, outside 1..131071"), e.getMessage());
         CompiledNetwork none = net.toBuilder().setLayers(0, net.getLayers(0).toBuilder().clearVthMants()).build();
         e = assertThrows(IllegalArgumentException.class, () -> new Simulator(none).close());
-        assertTrue(e.getMessage().contains("vth_mant must be in"), "without vth_mants the per-layer one counts: " + e.getMessage());
+        assertTrue(e.getMessage().contains("neuron.vth_mant is 0, outside 1..131071"), "without vth_mants the per-layer one counts: " + e.getMessage());
     }
 }

@@ -79,7 +79,7 @@ class RecordingTest {
         for (String name : new String[]{"out.csv", "out.jsonl"}) {
             Path f = dir.resolve(name);
             SpikeFiles.write(f, events);
-            var train = SpikeFiles.read(f, 10, 30);
+            var train = SpikeFiles.read(f, 10, 30).train();
             List<int[]> back = new ArrayList<>();
             for (int t = 0; t < 30; t++) for (int n : train.spikesPerStep()[t]) back.add(new int[]{t, n});
             assertEquals(events.size(), back.size(), name);

@@ -27,7 +27,7 @@ class DeliverAllTest {
             }
             b.addSourceStart(n);
         }
-        return SynapseList.sparse("test", targets, sources, b.build());
+        return SynapseList.sparse(targets, sources, b.build());
     }
 
     @Test

@@ -16,7 +16,7 @@ class DeltaLayoutTest {
                 .addSourceStart(0).addSourceStart(3).addSourceStart(6)
                 .addTarget(targets - 1).addTarget(600).addTarget(0).addTarget(10).addTarget(11).addTarget(300)
                 .addWeight(9).addWeight(-7).addWeight(5).addWeight(1).addWeight(2).addWeight(3).build();
-        return SynapseList.sparse("test", targets, 2, s);
+        return SynapseList.sparse(targets, 2, s);
     }
 
     private static SynapsePartition table(int targets, KernelChoice k) {
@@ -83,7 +83,7 @@ class DeltaLayoutTest {
             for (int n = 0; n < 3000; n += 3, k++) s.addTarget(n).addWeight(1 + (i + n) % 100);
             s.addSourceStart(k);
         }
-        SynapsePartition t = SynapseTables.build("test", SynapseList.sparse("test", 3000, 200, s.build()), new int[]{0, 3000},
+        SynapsePartition t = SynapseTables.build("test", SynapseList.sparse(3000, 200, s.build()), new int[]{0, 3000},
                 KernelChoice.SPARSE)[0];
         assertEquals("sparse_delta8", t.layout());
         assertEquals(4L * 201 + 2L * 200_000, t.bytes());

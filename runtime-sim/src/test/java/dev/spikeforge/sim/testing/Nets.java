@@ -61,7 +61,16 @@ public final class Nets {
         CompiledLayer.Builder l = CompiledLayer.newBuilder().setName("n").setSize(1).setSource(-1).setFanIn(1)
                 .setWeightBits(8).addWeights(w).setNeuron(neuron);
         if (biasMant != 0) l.addBiasMant(biasMant).setBiasExp(biasExp);
-        return CompiledNetwork.newBuilder().setName("single").setInputSize(1).setProfile(permissive()).addLayers(l).build();
+        return onCores(CompiledNetwork.newBuilder().setName("single").setInputSize(1).setProfile(permissive()).addLayers(l)).build();
+    }
+
+    /** Puts each layer on a core of its own (every neuron must be on exactly one core). */
+    public static CompiledNetwork.Builder onCores(CompiledNetwork.Builder net) {
+        net.clearCores();
+        for (int l = 0; l < net.getLayersCount(); l++) {
+            net.addCores(Core.newBuilder().setId(l).setLayer(l).setNeuronBegin(0).setNeuronEnd(net.getLayers(l).getSize()));
+        }
+        return net;
     }
 
     /**

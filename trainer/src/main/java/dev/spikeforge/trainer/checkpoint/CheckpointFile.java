@@ -7,7 +7,6 @@ import dev.spikeforge.proto.TrainingCheckpoint;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -19,7 +18,8 @@ import java.util.zip.CRC32C;
  * Writes are atomic (temporary file, then rename), so a run killed while writing keeps its previous checkpoint.
  */
 public final class CheckpointFile {
-    public static final byte[] MAGIC = "SFCK".getBytes(StandardCharsets.US_ASCII);
+    /** Defined beside the artifact formats, so an artifact reader handed a checkpoint can say what it is. */
+    public static final byte[] MAGIC = dev.spikeforge.artifact.KnownFiles.CHECKPOINT_MAGIC;
     public static final int VERSION = 1;
     private static final int HEADER = 20;
 

@@ -41,7 +41,7 @@ public final class BenchCompileCommand extends CommandBase {
             say("the network does not fit %s:", target);
             r.violations().forEach(v -> say("  - %s", v.describe()));
             result.put("violations", r.violations().stream().map(v -> v.describe()).toList());
-            return 2;
+            return dev.spikeforge.cli.command.ExitCodes.DOES_NOT_FIT;
         }
         say("mapped %,d neurons / %,d synapses (%d layers) onto %s: %d cores on %d chips, %d routes", r.neurons(), r.synapses(),
                 r.layers(), target, r.cores(), r.chips(), r.routes());

@@ -1,4 +1,4 @@
-package dev.spikeforge.compiler.network;
+package dev.spikeforge.artifact.validate;
 
 /**
  * The map a layer reads, as the trained network sees it ([channels, height, width], pooled), and how each of its
@@ -6,20 +6,20 @@ package dev.spikeforge.compiler.network;
  * pool × pool window of pre-pool neurons, so the chip reads those neurons directly (pooling folded into the
  * synapses). {@code pool} = 1 for the input axons and for a source without pooling.
  */
-record SourceMap(int channels, int height, int width, int pool) {
+public record SourceMap(int channels, int height, int width, int pool) {
 
     /** Values the trained layer reads. */
-    int pooledSize() {
+    public int pooledSize() {
         return channels * height * width;
     }
 
     /** Neurons (or input axons) the chip reads: the pre-pool map. */
-    int neurons() {
+    public int neurons() {
         return channels * height * pool * width * pool;
     }
 
     /** Pre-pool neuron indices whose spikes make pooled value (c, y, x), written into {@code out}; returns the count. */
-    int preimage(int c, int y, int x, int[] out) {
+    public int preimage(int c, int y, int x, int[] out) {
         int w = width * pool, h = height * pool, k = 0;
         for (int dy = 0; dy < pool; dy++) {
             for (int dx = 0; dx < pool; dx++) out[k++] = (c * h + y * pool + dy) * w + x * pool + dx;
@@ -28,7 +28,7 @@ record SourceMap(int channels, int height, int width, int pool) {
     }
 
     /** A flat source of n values, not pooled. */
-    static SourceMap flat(int n) {
+    public static SourceMap flat(int n) {
         return new SourceMap(1, 1, n, 1);
     }
 }
