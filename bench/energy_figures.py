@@ -12,7 +12,7 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 DIR = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", "compiler", "src", "main", "resources", "profiles")
 EVENTS = ["synaptic_op_dense", "synaptic_op_sparse", "synaptic_op_conv", "neuron_access", "neuron_update", "spike",
-          "message_out", "message_in", "hop_x", "hop_y", "chip_hop"]
+          "message_out", "message_in", "hop_x", "hop_y", "chip_hop", "graded_message", "host_mac"]
 
 
 def si(x, unit):

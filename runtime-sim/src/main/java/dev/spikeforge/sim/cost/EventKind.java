@@ -21,7 +21,11 @@ public enum EventKind {
     MESSAGE_IN("message_in", CostModel::getMessageIn, true),
     HOP_X("hop_x", CostModel::getHopX, false),
     HOP_Y("hop_y", CostModel::getHopY, false),
-    CHIP_HOP("chip_hop", CostModel::getChipHop, false);
+    CHIP_HOP("chip_hop", CostModel::getChipHop, false),
+    /** On top of MESSAGE_OUT/MESSAGE_IN for a message that carries a payload (graded spike). */
+    GRADED_MESSAGE("graded_message", CostModel::getGradedMessage, true),
+    /** A synaptic op of a layer the host computes; the host is busy for it, no core is. */
+    HOST_MAC("host_mac", CostModel::getHostMac, false);
 
     public static final EventKind[] ALL = values();
     public static final int COUNT = ALL.length;
