@@ -28,7 +28,11 @@ import dev.spikeforge.compiler.validate.AccuracyCheck;
 import dev.spikeforge.compiler.validate.FloatRun;
 import dev.spikeforge.compiler.validate.RateEstimate;
 import dev.spikeforge.proto.ChipProfile;
+import dev.spikeforge.compiler.mapping.HostLayer;
+import dev.spikeforge.compiler.quantize.InputPayloads;
 import dev.spikeforge.proto.CompiledLayer;
+import dev.spikeforge.proto.InputMode;
+import dev.spikeforge.proto.InputPayload;
 import dev.spikeforge.proto.CompiledNetwork;
 import dev.spikeforge.proto.SynapseKind;
 import dev.spikeforge.proto.SynapseStorage;
@@ -81,12 +85,21 @@ public final class Compiler {
         List<Core> placed = CorePlacer.cores(plan.partition(), placement.slotOfCore(), mesh);
         List<LayerQuantization> reports = quantized.stream().map(QuantizedLayer::report).toList();
 
+        List<CompiledLayer> layers = storageKinds(plan.layers(), quantized, profile);
+        InputPayload payload = null;
+        if (plan.inputMode() != InputMode.INPUT_SPIKES) {
+            // Analog input: its values become payloads, and the first layer's exponent absorbs their fraction bits.
+            float gain = net.getInput().getGain() == 0 ? 1f : net.getInput().getGain();
+            InputPayloads.Choice c = InputPayloads.choose(layers.get(0), gain, profile, plan.inputMode());
+            layers.set(0, layers.get(0).toBuilder().setWeightExp(c.weightExp()).setOnHost(plan.inputMode() == InputMode.INPUT_HOST).build());
+            payload = c.payload();
+        }
         CompiledNetwork.Builder chip = CompiledNetwork.newBuilder()
                 .setName(net.getName())
                 .setProfile(profile)
                 .setInput(net.getInput())
                 .setInputSize(inputSize)
-                .addAllLayers(storageKinds(plan.layers(), quantized, profile))
+                .addAllLayers(layers)
                 .addAllCores(placed)
                 .addAllRoutes(Router.routes(graph, placement.slotOfCore(), mesh))
                 .setReport(ReportBuilder.build(reports, placed, profile).toBuilder()
@@ -166,7 +179,7 @@ public final class Compiler {
 
     /** What compile and check share: validated inputs, the partition and the limits it breaks. */
     private record Plan(List<DenseLayer> layers, int weightBits, List<LayerShape> shapes, Partition partition,
-                        List<ConstraintViolation> violations) {}
+                        List<ConstraintViolation> violations, InputMode inputMode) {}
 
     private static Plan plan(TrainedNetwork net, ChipProfile profile, CompileOptions opts) {
         List<DenseLayer> layers = NetworkValidator.validate(net);
@@ -174,9 +187,14 @@ public final class Compiler {
         int bits = opts.effectiveWeightBits(profile.getWeightBits());
         List<LayerShape> shapes = layers.stream().map(l -> LayerShape.of(l, bits, levels(l, bits, profile, opts))).toList();
         Partition partition = Partitioner.partition(shapes, profile);
-        List<ConstraintViolation> all = new ArrayList<>(NetworkLimits.violations(layers, NetworkValidator.inputSize(net), bits, profile));
-        all.addAll(partition.violations());
-        return new Plan(layers, bits, shapes, partition, all);
+        InputMode mode = opts.inputMode().resolve(net.getInput().getEncoding(), profile);
+        // The chip's input is the image, or with a host-side first layer that layer's spikes: the host has no limits.
+        int chipInputs = mode == InputMode.INPUT_HOST ? layers.get(0).size() : NetworkValidator.inputSize(net);
+        List<ConstraintViolation> all = new ArrayList<>(NetworkLimits.violations(layers, chipInputs, bits, profile,
+                net.getInput().getEncoding(), mode));
+        String first = layers.get(0).name();
+        for (ConstraintViolation v : partition.violations()) if (mode != InputMode.INPUT_HOST || !v.layer().equals(first)) all.add(v);
+        return new Plan(layers, bits, shapes, partition, all, mode);
     }
 
     /** Distinct nonzero weights per neuron after quantization; computed only where a profile limits them. */

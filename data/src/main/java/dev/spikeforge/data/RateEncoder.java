@@ -6,7 +6,7 @@ import java.util.SplittableRandom;
  * Bernoulli rate coding: input i spikes at step t with probability min(1, gain·x_i). The generator of sample k is
  * seeded from (seed, k) only, so the trainer's evaluation, the simulator and a device all see the same spikes.
  */
-public final class RateEncoder {
+public final class RateEncoder implements SampleEncoder {
     private final int steps;
     private final float gain;
     private final long seed;
@@ -19,6 +19,7 @@ public final class RateEncoder {
         this.seed = seed;
     }
 
+    @Override
     public int steps() {
         return steps;
     }
@@ -44,6 +45,7 @@ public final class RateEncoder {
     }
 
     /** The same spikes as {@link #encodeDense} as event lists. */
+    @Override
     public SpikeTrain encode(long sampleKey, float[] x) {
         SplittableRandom r = generator(sampleKey);
         int[][] perStep = new int[steps][];

@@ -5,9 +5,11 @@ import java.util.List;
 /** Constants of the device wire protocol (docs/protocol.md) shared by server, client and device adapters. */
 public final class BridgeProtocol {
     /** The highest protocol version this bridge speaks. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
     /** The lowest protocol version this bridge speaks; version 1 (no per-chunk replies, no resume) is not spoken. */
     public static final int MIN_VERSION = 2;
+    /** The first version whose InputStep carries payloads: networks with graded or host input need it. */
+    public static final int PAYLOADS_VERSION = 3;
 
     /** Capability: the device keeps a session whose connection dropped and accepts Hello.session_id to resume it. */
     public static final String CAP_RESUME = "resume";

@@ -36,6 +36,7 @@ import java.util.Random;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The bridge answers exactly what the in-process simulator computes: outputs, counters and energy, bit for bit. */
@@ -120,6 +121,42 @@ class EndToEndTest {
             // Otherwise the comparison above would prove little.
             assertTrue(hiddenSpikes > 50, "hidden layer spiked " + hiddenSpikes + " times");
             assertTrue(readoutMoved);
+        }
+    }
+
+    @Test
+    void gradedInputCarriesItsPayloadsAndPricesLikeTheSimulator() {
+        CompiledNetwork net = TestNetworks.gradedReadoutNetwork(12);
+        Random r = new Random(21);
+        try (DeviceClient chip = DeviceClient.connect("127.0.0.1", at.getPort())) {
+            chip.load(net);
+            DeviceSampleRunner runner = new DeviceSampleRunner(chip);
+            Simulator ref = new Simulator(net);
+            boolean payloadsMatter = false;
+            for (int i = 0; i < 4; i++) {
+                SpikeTrain train = TestNetworks.randomGradedTrain(r, 8, 12, 0.4);
+                SampleResult want = SampleRunner.run(ref, train, 14);
+                assertArrayEquals(want.scores(), runner.run(train, 14).scores(), "sample " + i);
+                // The same spikes with payload 1 score differently, so the payloads really crossed the wire.
+                SampleResult ones = SampleRunner.run(new Simulator(net), new SpikeTrain(8, train.spikesPerStep()), 14);
+                payloadsMatter |= !Arrays.equals(ones.scores(), want.scores());
+            }
+            assertTrue(payloadsMatter);
+            // One more sample's energy, graded messages included, is what a fresh simulator prices.
+            SpikeTrain last = TestNetworks.randomGradedTrain(r, 8, 12, 0.4);
+            Simulator fresh = new Simulator(net);
+            SampleRunner.run(fresh, last, 14);
+            runner.run(last, 14);
+            Telemetry tel = chip.telemetry();
+            EnergyReport e = EnergyBreakdown.of(fresh.model(), fresh.counters(), fresh.clock().report(1), 1, AnnComparison.FP32_MAC_J).total();
+            assertEquals(e.totalJ(), tel.getEnergyJ(), 0.0);
+            assertTrue(fresh.counters().total(dev.spikeforge.sim.cost.EventKind.GRADED_MESSAGE) > 0);
+
+            chip.reset();
+            DeviceException wide = assertThrows(DeviceException.class,
+                    () -> chip.step(0, new int[] {3}, new int[] {128}));
+            assertEquals(dev.spikeforge.proto.ErrorCode.INVALID_INPUT, wide.code());
+            assertTrue(wide.detail().contains("payload 128") && wide.detail().contains("8-bit"), wide.detail());
         }
     }
 

@@ -267,7 +267,7 @@ class FuzzTest {
             Hello.Builder hello = Hello.newBuilder().setProtocolVersion(2).setToken(TOKEN);
             if (r.nextBoolean()) hello.addCapabilities("resume");
             if (kind == 0) hello.setToken(r.nextBoolean() ? "" : "wrong-" + r.nextInt());
-            if (kind == 1) hello.setProtocolVersion(r.nextBoolean() ? 1 : 3 + r.nextInt(5)).setMinProtocolVersion(r.nextBoolean() ? 3 : 0);
+            if (kind == 1) hello.setProtocolVersion(r.nextBoolean() ? 1 : BridgeProtocol.VERSION + 1 + r.nextInt(5)).setMinProtocolVersion(r.nextBoolean() ? BridgeProtocol.VERSION + 1 : 0);
             Frame.newBuilder().setSeq(1).setHello(hello).build().writeDelimitedTo(bytes);
             int n = 1 + r.nextInt(8);
             for (int i = 0; i < n; i++, frames++) damaged(r, bytes, 2 + i);

@@ -40,7 +40,12 @@ class HandshakeTest {
                 assertEquals(BridgeProtocol.VERSION, ack.getProtocolVersion());
             }
             try (RawConnection raw = new RawConnection(at)) {
-                Frame f = raw.call(Frame.newBuilder().setHello(Hello.newBuilder().setProtocolVersion(9).setMinProtocolVersion(3)));
+                // An older host (version 2) is still served, at its version.
+                HelloAck ack = raw.call(Frame.newBuilder().setHello(Hello.newBuilder().setProtocolVersion(2))).getHelloAck();
+                assertEquals(2, ack.getProtocolVersion());
+            }
+            try (RawConnection raw = new RawConnection(at)) {
+                Frame f = raw.call(Frame.newBuilder().setHello(Hello.newBuilder().setProtocolVersion(9).setMinProtocolVersion(BridgeProtocol.VERSION + 1)));
                 assertEquals(ErrorCode.VERSION_MISMATCH, f.getError().getCode());
                 assertTrue(raw.closedByPeer());
             }

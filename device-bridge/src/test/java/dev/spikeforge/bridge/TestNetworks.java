@@ -7,6 +7,8 @@ import dev.spikeforge.proto.CompiledNetwork;
 import dev.spikeforge.proto.Core;
 import dev.spikeforge.proto.EnergyModel;
 import dev.spikeforge.proto.FixedLifParams;
+import dev.spikeforge.proto.InputMode;
+import dev.spikeforge.proto.InputPayload;
 import dev.spikeforge.proto.ResetMode;
 import dev.spikeforge.proto.Route;
 
@@ -39,6 +41,21 @@ public final class TestNetworks {
         n.addCores(core(0, 0, 0, 4, 0)).addCores(core(1, 1, 0, 2, 1));
         n.addRoutes(route(-1, 0, 1)).addRoutes(route(0, 1, 3));
         return n.build();
+    }
+
+    /** {@link #readoutNetwork} taking graded input: 8-bit payloads, on a chip with 24-bit graded spikes. */
+    public static CompiledNetwork gradedReadoutNetwork(long seed) {
+        CompiledNetwork n = readoutNetwork(seed);
+        return n.toBuilder().setName("graded-readout-" + seed).setProfile(n.getProfile().toBuilder().setGradedSpikeBits(24))
+                .setInputPayload(InputPayload.newBuilder().setMode(InputMode.INPUT_GRADED).setBits(8).setScale(100)).build();
+    }
+
+    /** A random train whose every spike carries a random payload in [-128, 127]. */
+    public static SpikeTrain randomGradedTrain(Random r, int inputs, int steps, double p) {
+        SpikeTrain t = randomTrain(r, inputs, steps, p);
+        int[][] payloads = new int[steps][];
+        for (int s = 0; s < steps; s++) payloads[s] = r.ints(t.spikesPerStep()[s].length, -128, 128).toArray();
+        return new SpikeTrain(inputs, t.spikesPerStep(), payloads);
     }
 
     public static SpikeTrain randomTrain(Random r, int inputs, int steps, double p) {

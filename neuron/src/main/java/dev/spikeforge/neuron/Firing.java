@@ -10,7 +10,8 @@ import static dev.spikeforge.neuron.FixedPoint.MAX_STATE;
  * a neuron spikes when v &gt; vth_mant &lt;&lt; 6 (one mantissa for the layer, or one per neuron), never in a readout;
  * the spike sets v to 0 ({@link Reset#TO_ZERO}) or subtracts the threshold ({@link Reset#BY_SUBTRACTION}); with a
  * refractory period of r steps the neuron then keeps that v and cannot spike for the next r steps, while its current
- * keeps integrating.
+ * keeps integrating. A graded neuron's spike carries a payload, v &gt;&gt; 6 at the step it fires (before the reset):
+ * with threshold 1 (64) and no leak, a sum-pooling neuron passes on how many of its inputs spiked.
  *
  * <p>A layer with per-neuron thresholds keeps an array, any other one scalar, so the uniform case's firing test stays
  * a compare against a constant (an array of equal thresholds measured between 10 % slower and 8 % faster on a small
@@ -29,8 +30,10 @@ public final class Firing {
     final Reset reset;
     final boolean readout;
     final int refractorySteps;
+    /** A graded neuron's spike carries v &gt;&gt; 6 at the step it fires (before the reset) as its payload. */
+    final boolean graded;
 
-    private Firing(int vthMant, int[] vthMants, Reset reset, boolean readout, int refractorySteps) {
+    private Firing(int vthMant, int[] vthMants, Reset reset, boolean readout, int refractorySteps, boolean graded) {
         if (reset == null) throw new IllegalArgumentException("reset must be given");
         if (refractorySteps < 0) throw new IllegalArgumentException("refractory_steps must be >= 0, got " + refractorySteps);
         this.vthMant = vthMant;
@@ -38,6 +41,8 @@ public final class Firing {
         this.reset = reset;
         this.readout = readout;
         this.refractorySteps = refractorySteps;
+        this.graded = graded;
+        if (graded && readout) throw new IllegalArgumentException("a readout never spikes, so it cannot be graded");
         if (vthMants == null) {
             this.vth = effective(vthMant, "vth_mant");
             this.vths = null;
@@ -55,12 +60,22 @@ public final class Firing {
 
     /** One threshold mantissa for every neuron. */
     public static Firing of(int vthMant, Reset reset, boolean readout, int refractorySteps) {
-        return new Firing(vthMant, null, reset, readout, refractorySteps);
+        return new Firing(vthMant, null, reset, readout, refractorySteps, false);
     }
 
     /** One threshold mantissa per neuron ({@code vthMants[n]} for neuron n). */
     public static Firing perNeuron(int[] vthMants, Reset reset, boolean readout, int refractorySteps) {
-        return new Firing(0, vthMants.clone(), reset, readout, refractorySteps);
+        return new Firing(0, vthMants.clone(), reset, readout, refractorySteps, false);
+    }
+
+    /** The same firing rule with graded spikes: each spike carries v &gt;&gt; 6 (before the reset) as its payload. */
+    public Firing graded() {
+        return new Firing(vthMant, vthMants, reset, readout, refractorySteps, true);
+    }
+
+    /** Whether a spike carries a payload ({@link NeuronState#payload}). */
+    public boolean isGraded() {
+        return graded;
     }
 
     private static int effective(int mant, String field) {
@@ -101,6 +116,7 @@ public final class Firing {
     @Override
     public String toString() {
         return "Firing[" + (vthMants == null ? "vth_mant=" + vthMant : "vth_mants=" + Arrays.toString(vthMants)) + ", reset="
-                + reset + (readout ? ", readout" : "") + (refractorySteps > 0 ? ", refractory_steps=" + refractorySteps : "") + "]";
+                + reset + (readout ? ", readout" : "") + (refractorySteps > 0 ? ", refractory_steps=" + refractorySteps : "")
+                + (graded ? ", graded" : "") + "]";
     }
 }

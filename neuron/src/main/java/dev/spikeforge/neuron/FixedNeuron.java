@@ -40,7 +40,7 @@ public abstract sealed class FixedNeuron permits CubaLif, ShiftLif, IntegrateFir
 
     /** Registers for {@code size} neurons of this model (with a refractory countdown when it has a period). */
     public final NeuronState newState(int size) {
-        return new NeuronState(size, firing.refractorySteps > 0);
+        return new NeuronState(size, firing.refractorySteps > 0, firing.graded);
     }
 
     /** {@link #step(NeuronState, int[], int, int[], int, int, int[], int)} over the whole layer, no spike list. */
@@ -60,6 +60,7 @@ public abstract sealed class FixedNeuron permits CubaLif, ShiftLif, IntegrateFir
         if (firing.refractorySteps > 0 && s.refractory == null) {
             throw new IllegalArgumentException("a model with a refractory period needs registers with a countdown (newState)");
         }
+        if (firing.graded && s.payload == null) throw new IllegalArgumentException("a graded model needs registers with payloads (newState)");
         integrate(s.u, s.v, input, inputBase, bias, from, to);
         return fire(s, input, inputBase, from, to, spikeList, spikeCount);
     }
@@ -72,7 +73,7 @@ public abstract sealed class FixedNeuron permits CubaLif, ShiftLif, IntegrateFir
     abstract void integrate(int[] u, int[] v, int[] io, int ioBase, int[] bias, int from, int to);
 
     private int fire(NeuronState s, int[] io, int ioBase, int from, int to, int[] list, int count) {
-        final int[] v = s.v, refr = s.refractory, vths = firing.vths;
+        final int[] v = s.v, refr = s.refractory, vths = firing.vths, payload = firing.graded ? s.payload : null;
         final boolean[] z = s.spikes;
         final int vth = firing.vth, period = firing.refractorySteps;
         final boolean spiking = !firing.readout, subtract = firing.reset == Reset.BY_SUBTRACTION;
@@ -87,6 +88,7 @@ public abstract sealed class FixedNeuron permits CubaLif, ShiftLif, IntegrateFir
                 int th = vths == null ? vth : vths[n];
                 if (spiking && vn > th) {
                     spike = true;
+                    if (payload != null) payload[n] = vn >> FixedPoint.ACT_SHIFT;
                     vn = subtract ? vn - th : 0;
                     if (refr != null) refr[n] = period;
                     if (list != null) list[count] = n;

@@ -12,12 +12,19 @@ public final class NeuronState {
     /** Steps left in the refractory period; null when the layer has none. */
     public final int[] refractory;
     public final boolean[] spikes;
+    /** A graded layer's spike payloads (valid where {@link #spikes} is set); null for binary spikes. */
+    public final int[] payload;
 
     public NeuronState(int size, boolean hasRefractory) {
+        this(size, hasRefractory, false);
+    }
+
+    public NeuronState(int size, boolean hasRefractory, boolean graded) {
         u = new int[size];
         v = new int[size];
         refractory = hasRefractory ? new int[size] : null;
         spikes = new boolean[size];
+        payload = graded ? new int[size] : null;
     }
 
     public int size() {
@@ -29,5 +36,6 @@ public final class NeuronState {
         Arrays.fill(v, 0);
         if (refractory != null) Arrays.fill(refractory, 0);
         Arrays.fill(spikes, false);
+        if (payload != null) Arrays.fill(payload, 0);
     }
 }

@@ -17,6 +17,7 @@ import dev.spikeforge.proto.Counters;
 import dev.spikeforge.proto.HelloAck;
 import dev.spikeforge.proto.OutputStep;
 import dev.spikeforge.proto.Telemetry;
+import dev.spikeforge.sim.network.SimModel;
 import dev.spikeforge.sim.cost.ChipCosts;
 import dev.spikeforge.sim.energy.EnergyReport;
 import dev.spikeforge.sim.run.SampleResult;
@@ -111,7 +112,7 @@ public final class DeployCommand extends CommandBase {
     private int spikeFile(DeviceClient client, CompiledNetwork net, JsonLine result) {
         int n = steps != null ? steps : Math.max(1, net.getInput().getSteps());
         // Read (and refused, with --strict) before the network is loaded on the device.
-        SpikeTrain train = spikeFile.read(input, net.getInputSize(), n, this::say, result).train();
+        SpikeTrain train = spikeFile.read(input, net.getInputSize(), SimModel.inputPayloadBits(net), n, this::say, result).train();
         client.load(net);
         client.reset();
         long[] counts = new long[net.getLayers(net.getLayersCount() - 1).getSize()];
@@ -121,8 +122,9 @@ public final class DeployCommand extends CommandBase {
         // One step at a time, so each latency is a true round trip rather than a place in a pipeline.
         for (int t = 0; t < n; t++) {
             int[] in = t < train.steps() ? train.spikesPerStep()[t] : new int[0];
+            int[] payloads = t < train.steps() ? train.payloadsAt(t) : null;
             long t0 = System.nanoTime();
-            last = client.step(t, in);
+            last = client.step(t, in, payloads);
             ms[t] = (System.nanoTime() - t0) / 1e6;
             for (int k : last.getSpikesList()) counts[k]++;
             outSpikes += last.getSpikesCount();

@@ -16,6 +16,7 @@ import dev.spikeforge.nir.hdf5.NirReader;
 import dev.spikeforge.proto.CompiledNetwork;
 import dev.spikeforge.proto.TrainedNetwork;
 import dev.spikeforge.sim.chip.SpikeInput;
+import dev.spikeforge.sim.io.SpikeFiles;
 import dev.spikeforge.sim.energy.AnnComparison;
 import dev.spikeforge.sim.plot.ProfileCostPlot;
 import picocli.CommandLine.Command;
@@ -70,7 +71,9 @@ public final class EnergyCommand extends CommandBase {
         if (input != null) {
             int n = steps != null ? steps : Math.max(1, m.steps());
             if (n < 1) throw new IllegalArgumentException("--steps must be >= 1, got " + n);
-            work = new ProfileComparison.Spikes(SpikeInput.read(input, inputSize, n), n);
+            // A compiled network declares its input width; a trained one is compiled per profile, so any value is read.
+            int bits = m.compiled != null ? dev.spikeforge.sim.network.SimModel.inputPayloadBits(m.compiled) : 32;
+            work = new ProfileComparison.Spikes(SpikeInput.of(SpikeFiles.read(input, inputSize, n, bits).train()), n);
         } else {
             test = data.load(FashionMnist.Split.TEST, limit);
             work = new ProfileComparison.Samples(test, threads);

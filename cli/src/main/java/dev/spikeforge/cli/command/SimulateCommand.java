@@ -107,7 +107,7 @@ public final class SimulateCommand extends CommandBase {
             for (Probe p : probes(model)) emu.record(p);
             if (traced != null) emu.record(traced);
             if (record != null && Signal.wantsActivity(record)) emu.recordActivity();
-            in = SpikeInput.of(spikeFile.read(input, model.inputs(), n, this::say, result).train());
+            in = SpikeInput.of(spikeFile.read(input, model.inputs(), model.inputPayloadBits(), n, this::say, result).train());
             run = emu.run(in, n);
         }
         EnergyBreakdown b = run.energy(macJ());

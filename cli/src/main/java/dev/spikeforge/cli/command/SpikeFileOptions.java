@@ -17,8 +17,9 @@ public final class SpikeFileOptions {
             + "instead of reporting them as dropped.")
     boolean strict;
 
-    SpikeFileReading read(Path file, int inputs, int steps, Consumer<String> say, JsonLine result) {
-        SpikeFileReading r = SpikeFiles.read(file, inputs, steps);
+    /** Reads {@code file} for a network of {@code inputs} axons and {@code payloadBits}-bit input payloads (0: binary). */
+    SpikeFileReading read(Path file, int inputs, int payloadBits, int steps, Consumer<String> say, JsonLine result) {
+        SpikeFileReading r = SpikeFiles.read(file, inputs, steps, payloadBits);
         if (strict) r.requireNothingDropped();
         say.accept(r.describe());
         result.put("input_events_read", r.eventsRead()).put("input_events_used", r.eventsUsed())

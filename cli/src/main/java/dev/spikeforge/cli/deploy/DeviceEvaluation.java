@@ -4,7 +4,7 @@ import dev.spikeforge.bridge.client.DeviceClient;
 import dev.spikeforge.bridge.client.DeviceSampleRunner;
 import dev.spikeforge.bridge.device.CostWire;
 import dev.spikeforge.data.LabeledImages;
-import dev.spikeforge.data.RateEncoder;
+import dev.spikeforge.data.SampleEncoder;
 import dev.spikeforge.proto.CompiledNetwork;
 import dev.spikeforge.proto.Counters;
 import dev.spikeforge.proto.Telemetry;
@@ -38,7 +38,7 @@ public record DeviceEvaluation(int samples, int correct, int[] predictions, Coun
     /** Loads {@code net} on the device and runs every sample of {@code data}. */
     public static DeviceEvaluation run(DeviceClient device, CompiledNetwork net, LabeledImages data, IntConsumer progress) {
         device.load(net);
-        RateEncoder enc = ChipEvaluation.encoderFor(net);
+        SampleEncoder enc = ChipEvaluation.encoderFor(net);
         DeviceSampleRunner runner = new DeviceSampleRunner(device);
         float[] x = new float[data.features()];
         int[] pred = new int[data.size()];

@@ -26,6 +26,8 @@ public record ConstraintViolation(String layer, String constraint, long needed, 
     public static final String INPUT_CHANNELS = "input_channels";
     public static final String OUTPUT_NEURONS = "output_neurons";
     public static final String RESET_MODE = "reset_mode";
+    public static final String GRADED_SPIKES = "graded_spikes";
+    public static final String INPUT_MODE = "input_mode";
 
     /** One line a user can act on, e.g. "layer 'hidden': synapse_memory needs 6272, available 4096 (use fewer weight bits)". */
     public String describe() {

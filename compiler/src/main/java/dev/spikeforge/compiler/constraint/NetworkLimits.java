@@ -2,6 +2,8 @@ package dev.spikeforge.compiler.constraint;
 
 import dev.spikeforge.compiler.network.DenseLayer;
 import dev.spikeforge.proto.ChipProfile;
+import dev.spikeforge.proto.Encoding;
+import dev.spikeforge.proto.InputMode;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +22,27 @@ public final class NetworkLimits {
     }
 
     public static List<ConstraintViolation> violations(List<DenseLayer> layers, int inputSize, int bits, ChipProfile p) {
+        return violations(layers, inputSize, bits, p, Encoding.RATE, InputMode.INPUT_SPIKES);
+    }
+
+    /**
+     * Every network-wide limit broken, for input of {@code encoding} reaching the chip as {@code mode}: analog (DIRECT)
+     * input needs graded spikes or a host-side first layer, graded spikes need a chip that has them.
+     */
+    public static List<ConstraintViolation> violations(List<DenseLayer> layers, int inputSize, int bits, ChipProfile p,
+                                                       Encoding encoding, InputMode mode) {
         List<ConstraintViolation> v = new ArrayList<>();
+        if (encoding == Encoding.SEQUENTIAL) {
+            v.add(new ConstraintViolation(NETWORK, INPUT_MODE, 1, 0, "SEQUENTIAL (row by row) input is not run on chips: train with "
+                    + "--encoding direct, rate or latency"));
+        } else if (encoding == Encoding.DIRECT && mode == InputMode.INPUT_SPIKES) {
+            v.add(new ConstraintViolation(NETWORK, INPUT_MODE, 1, 0, "DIRECT (analog) input cannot be binary spikes: compile with "
+                    + "--input-mode graded (a chip with graded spikes) or host (the first layer on the host), or train with --encoding rate"));
+        }
+        if (mode == InputMode.INPUT_GRADED && p.getGradedSpikeBits() == 0) {
+            v.add(new ConstraintViolation(NETWORK, GRADED_SPIKES, 1, 0, "the chip has no graded spikes: compile with --input-mode host "
+                    + "(the first layer on the host) or target a chip with them (loihi2)"));
+        }
         if (bits > p.getWeightBits()) {
             v.add(new ConstraintViolation(NETWORK, WEIGHT_BITS, bits, p.getWeightBits(), "request at most the profile's weight bits"));
         }

@@ -278,9 +278,28 @@ public final class DeviceClient implements AutoCloseable {
         return await(stepAsync(stepIndex, spikes));
     }
 
+    /** Runs step {@code stepIndex} with input axon {@code spikes[k]} spiking with payload {@code payloads[k]}. */
+    public OutputStep step(int stepIndex, int[] spikes, int[] payloads) {
+        return await(stepAsync(stepIndex, spikes, payloads));
+    }
+
     public CompletableFuture<OutputStep> stepAsync(int stepIndex, int[] spikes) {
+        return stepAsync(stepIndex, spikes, null);
+    }
+
+    /**
+     * Runs step {@code stepIndex} with input axon {@code spikes[k]} spiking with payload {@code payloads[k]} (a
+     * network with graded or host input; null: payload 1 for every spike). Payloads need protocol version 3.
+     */
+    public CompletableFuture<OutputStep> stepAsync(int stepIndex, int[] spikes, int[] payloads) {
         InputStep.Builder in = InputStep.newBuilder().setStep(stepIndex);
         for (int s : spikes) in.addSpikes(s);
+        if (payloads != null) {
+            if (payloads.length != spikes.length) {
+                throw new IllegalArgumentException(payloads.length + " payloads for " + spikes.length + " spikes at step " + stepIndex);
+            }
+            for (int p : payloads) in.addPayloads(p);
+        }
         return request(Frame.newBuilder().setInputStep(in)).thenApply(expect(Frame.BodyCase.OUTPUT_STEP, Frame::getOutputStep));
     }
 

@@ -14,7 +14,7 @@ import java.util.function.Consumer;
 
 /**
  * Classifies one encoded sample on a device exactly as {@link SampleRunner} does in the simulator: reset, present
- * the spikes of every step (none after the train ends), score by the readout potential after the last step when
+ * the spikes (and payloads, for graded or host input) of every step (none after the train ends), score by the readout potential after the last step when
  * the last layer is a readout, else by output spike counts; argmax, lowest index on ties. A sample interrupted by a
  * lost session or a device shutting down is run again from its start (a few times at most).
  */
@@ -52,7 +52,8 @@ public final class DeviceSampleRunner {
         List<CompletableFuture<OutputStep>> replies = new ArrayList<>(steps);
         for (int t = 0; t < steps; t++) {
             int[] s = t < input.steps() ? input.spikesPerStep()[t] : NONE;
-            replies.add(device.stepAsync(t, s));
+            int[] p = t < input.steps() ? input.payloadsAt(t) : null;
+            replies.add(device.stepAsync(t, s, p));
         }
         long[] scores = new long[net.getOutputs()];
         long outSpikes = 0;

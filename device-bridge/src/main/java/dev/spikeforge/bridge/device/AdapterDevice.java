@@ -3,6 +3,7 @@ package dev.spikeforge.bridge.device;
 import dev.spikeforge.bridge.DeviceException;
 import dev.spikeforge.proto.CompiledNetwork;
 import dev.spikeforge.proto.ErrorCode;
+import dev.spikeforge.proto.InputMode;
 import dev.spikeforge.proto.InputStep;
 import dev.spikeforge.proto.LoadAck;
 import dev.spikeforge.proto.OutputStep;
@@ -31,6 +32,9 @@ public final class AdapterDevice implements ChipDevice {
     private long[] listedInCall;
     private long call;
     private int[] axons;
+    private int[] payloads;
+    /** Width of the loaded network's input payloads; 0 for binary input spikes. */
+    private int payloadBits;
 
     public AdapterDevice(ChipAdapter chip) {
         this.chip = chip;
@@ -64,6 +68,8 @@ public final class AdapterDevice implements ChipDevice {
         coresAtReset = zeros(s.cores());
         listedInCall = new long[s.inputs()];
         axons = new int[s.inputs()];
+        payloads = new int[s.inputs()];
+        payloadBits = net.getInputPayload().getMode() == InputMode.INPUT_SPIKES ? 0 : net.getInputPayload().getBits();
         return LoadAck.newBuilder().setNetwork(net.getName()).setInputs(s.inputs()).setOutputs(s.outputs()).setCores(s.cores()).build();
     }
 
@@ -103,7 +109,7 @@ public final class AdapterDevice implements ChipDevice {
             listedInCall[axon] = call;
             axons[k] = axon;
         }
-        ChipAdapter.Step out = chip.step(axons, n);
+        ChipAdapter.Step out = chip.step(axons, payloads(input, n), n);
         sinceReset = sinceReset.plus(out.counters());
         sinceLoad = sinceLoad.plus(out.counters());
         OutputStep.Builder b = OutputStep.newBuilder().setStep(step).setCounters(out.counters().toProto());
@@ -111,6 +117,36 @@ public final class AdapterDevice implements ChipDevice {
         if (out.readout() != null) for (int v : out.readout()) b.addReadout(v);
         step++;
         return b.build();
+    }
+
+    /** The step's payloads, checked against the network's input width; null when the step lists none. */
+    private int[] payloads(InputStep input, int n) {
+        int given = input.getPayloadsCount();
+        if (given == 0) return null;
+        if (given != n) {
+            throw new DeviceException(ErrorCode.INVALID_INPUT, given + " payloads for " + n + " input spikes at step " + step
+                    + ": InputStep.payloads must be empty or hold one payload per spike");
+        }
+        if (payloadBits == 0) {
+            for (int k = 0; k < n; k++) {
+                if (input.getPayloads(k) != 1) {
+                    throw new DeviceException(ErrorCode.INVALID_INPUT, "input spike to axon " + input.getSpikes(k) + " at step " + step
+                            + " carries payload " + input.getPayloads(k) + ", but network '" + network.getName() + "' takes binary input spikes");
+                }
+            }
+            return null;
+        }
+        long max = (1L << (payloadBits - 1)) - 1, min = -max - 1;
+        for (int k = 0; k < n; k++) {
+            int p = input.getPayloads(k);
+            if (p < min || p > max) {
+                throw new DeviceException(ErrorCode.INVALID_INPUT, "input spike to axon " + input.getSpikes(k) + " at step " + step
+                        + " carries payload " + p + ", outside the " + payloadBits + "-bit range " + min + ".." + max
+                        + " of network '" + network.getName() + "'");
+            }
+            payloads[k] = p;
+        }
+        return payloads;
     }
 
     @Override

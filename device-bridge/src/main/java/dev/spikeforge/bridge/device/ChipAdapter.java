@@ -33,10 +33,11 @@ public interface ChipAdapter extends AutoCloseable {
     void clearState();
 
     /**
-     * Runs one step with input axons {@code axons[0 .. count)} spiking. They are already checked: in range, each at
-     * most once. The arrays of the result may be reused by the next call.
+     * Runs one step with input axons {@code axons[0 .. count)} spiking, spike k with payload {@code payloads[k]}
+     * (null: a network with binary input, or payload 1 for every spike). They are already checked: in range, each
+     * at most once, payloads within the network's input width. The arrays of the result may be reused by the next call.
      */
-    Step step(int[] axons, int count);
+    Step step(int[] axons, int[] payloads, int count);
 
     /**
      * Counters since {@link #configure}, per core, indexed by core id. Hops exclude host input hops (those are in

@@ -75,10 +75,10 @@ public final class SimulatorChipAdapter implements ChipAdapter {
     }
 
     @Override
-    public Step step(int[] axons, int count) {
+    public Step step(int[] axons, int[] payloads, int count) {
         Simulator s = loaded();
         CounterTotals before = CounterTotals.of(s.counters());
-        StepOutput out = s.step(axons, count);
+        StepOutput out = s.step(axons, payloads, count);
         CounterTotals during = CounterTotals.of(s.counters()).minus(before);
         int n = out.spikeCount();
         int[] spikes = new int[n];

@@ -3,6 +3,7 @@ package dev.spikeforge.bridge.server;
 import dev.spikeforge.artifact.ArtifactException;
 import dev.spikeforge.artifact.ArtifactFiles;
 import dev.spikeforge.artifact.ArtifactKind;
+import dev.spikeforge.bridge.BridgeProtocol;
 import dev.spikeforge.bridge.DeviceException;
 import dev.spikeforge.bridge.device.ChipDevice;
 import dev.spikeforge.proto.Close;
@@ -10,6 +11,7 @@ import dev.spikeforge.proto.CompiledNetwork;
 import dev.spikeforge.proto.ErrorCode;
 import dev.spikeforge.proto.Frame;
 import dev.spikeforge.proto.HelloAck;
+import dev.spikeforge.proto.InputMode;
 import dev.spikeforge.proto.InputStep;
 import dev.spikeforge.proto.LoadAck;
 import dev.spikeforge.proto.LoadChunk;
@@ -47,6 +49,8 @@ public final class Session {
     private boolean draining;
     private long lastClientSeq;
     private long serverSeq;
+    /** The protocol version negotiated by the Hello that opened the session. */
+    private int version = BridgeProtocol.VERSION;
 
     public Session(String id, ChipDevice device, ServerOptions options, ServerMetrics metrics) {
         this(id, device, options, metrics, new MemoryBudget(options.memoryBudgetBytes()));
@@ -89,6 +93,7 @@ public final class Session {
     /** Answers the Hello (seq 1) that opened the session; {@code ack} is the negotiated HelloAck without seq fields. */
     public Outcome open(long helloSeq, HelloAck.Builder ack) {
         lastClientSeq = helloSeq;
+        version = ack.getProtocolVersion();
         return send(reply(helloSeq).setHelloAck(ack.setSessionId(id).setProfile(device.profile()).setNextSeq(helloSeq + 1)));
     }
 
@@ -203,6 +208,12 @@ public final class Session {
             network = (CompiledNetwork) ArtifactFiles.decode(UPLOAD, artifact, ArtifactKind.COMPILED_NETWORK);
         } catch (ArtifactException e) {
             throw new DeviceException(ErrorCode.CORRUPT_NETWORK, e.getMessage(), e);
+        }
+        if (version < BridgeProtocol.PAYLOADS_VERSION && network.getInputPayload().getMode() != InputMode.INPUT_SPIKES) {
+            // An older host cannot send payloads: every input would arrive as payload 1, silently wrong.
+            throw new DeviceException(ErrorCode.INVALID_INPUT, "network '" + network.getName() + "' takes "
+                    + network.getInputPayload().getMode() + " input, whose payloads need protocol version "
+                    + BridgeProtocol.PAYLOADS_VERSION + "; this session speaks version " + version + ": update the host");
         }
         long need = device.memoryNeeded(network);
         // The device lets go of its old network when it loads the new one, so the old share is swapped, not added.

@@ -41,7 +41,7 @@ class AdapterDeviceTest {
     private static ChipAdapter driver() {
         ChipAdapter d = mock(ChipAdapter.class);
         when(d.configure(any())).thenReturn(new ChipAdapter.Shape(8, 3, 3));
-        when(d.step(any(), anyInt())).thenReturn(new ChipAdapter.Step(new int[] {1}, 1, null, new CounterTotals(10, 2, 6, 4, 1)));
+        when(d.step(any(), any(), anyInt())).thenReturn(new ChipAdapter.Step(new int[] {1}, 1, null, new CounterTotals(10, 2, 6, 4, 1)));
         when(d.coreCounters()).thenReturn(new CounterTotals[] {
                 new CounterTotals(6, 1, 3, 1, 2), new CounterTotals(14, 3, 9, 3, 2), new CounterTotals(0, 0, 0, 0, 2)});
         return d;
@@ -61,9 +61,9 @@ class AdapterDeviceTest {
         assertEquals(ErrorCode.INVALID_INPUT, assertThrows(DeviceException.class, () -> device.step(step(0, 8))).code());
         assertEquals(ErrorCode.INVALID_INPUT, assertThrows(DeviceException.class, () -> device.step(step(0, 2, 2))).code());
         assertEquals(ErrorCode.OUT_OF_ORDER, assertThrows(DeviceException.class, () -> device.step(step(3, 1))).code());
-        verify(d, never()).step(any(), anyInt());
+        verify(d, never()).step(any(), any(), anyInt());
         assertEquals(0, device.step(step(0, 5, 1)).getStep());
-        verify(d).step(any(), org.mockito.ArgumentMatchers.eq(2));
+        verify(d).step(any(), org.mockito.ArgumentMatchers.isNull(), org.mockito.ArgumentMatchers.eq(2));
     }
 
     @Test
@@ -114,7 +114,7 @@ class AdapterDeviceTest {
     void aFailingBoardEndsOnlyItsOwnSessionWithInternal() {
         AtomicInteger made = new AtomicInteger();
         ChipAdapter broken = driver();
-        when(broken.step(any(), anyInt())).thenThrow(new IllegalStateException("USB transfer stalled"));
+        when(broken.step(any(), any(), anyInt())).thenThrow(new IllegalStateException("USB transfer stalled"));
         try (EmulatedChipServer server = new EmulatedChipServer(ServerOptions.defaults(),
                 () -> made.getAndIncrement() == 0 ? new AdapterDevice(broken) : new AdapterDevice(new SimulatorChipAdapter()))) {
             InetSocketAddress at = server.start("127.0.0.1", 0);
@@ -135,7 +135,7 @@ class AdapterDeviceTest {
     void aHungBoardIsCutOffByTheRequestTimeoutAndTheOthersGoOn() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         ChipAdapter hung = driver();
-        when(hung.step(any(), anyInt())).thenAnswer(inv -> {
+        when(hung.step(any(), any(), anyInt())).thenAnswer(inv -> {
             release.await(30, TimeUnit.SECONDS);
             return new ChipAdapter.Step(new int[0], 0, null, CounterTotals.ZERO);
         });

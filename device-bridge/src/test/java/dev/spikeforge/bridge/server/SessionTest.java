@@ -74,6 +74,17 @@ class SessionTest {
     }
 
     @Test
+    void aVersion2SessionIsRefusedANetworkWhoseInputCarriesPayloads() {
+        byte[] bytes = ArtifactBytes.of(TestNetworks.gradedReadoutNetwork(1));
+        Session.Outcome o = send(Frame.newBuilder().setLoadChunk(LoadChunk.newBuilder().setIndex(0)
+                .setData(ByteString.copyFrom(bytes)).setLast(true).setTotalBytes(bytes.length).setCrc32C(ArtifactBytes.crc32c(bytes))));
+        assertEquals(ErrorCode.INVALID_INPUT, errorOf(o));
+        String m = o.reply().getError().getMessage();
+        assertTrue(m.contains("INPUT_GRADED") && m.contains("protocol version 3") && m.contains("version 2"), m);
+        assertEquals(SessionState.READY_EMPTY, session.state());
+    }
+
+    @Test
     void chunksOfAFailedUploadAreEachRefused() {
         byte[] bytes = ArtifactBytes.of(TestNetworks.spikingNetwork(1));
         send(Frame.newBuilder().setLoadChunk(LoadChunk.newBuilder().setIndex(0).setData(ByteString.copyFrom(bytes, 0, 5))));

@@ -53,6 +53,7 @@ public final class NeuronCodec {
             for (int n = 0; n < size; n++) mants[n] = layer.getVthMants(n);
             firing = Firing.perNeuron(mants, reset, p.getReadout(), refractory);
         }
+        if (p.getGraded()) firing = firing.graded();
         return switch (p.getModel()) {
             case CUBA_LIF -> new CubaLif(p.getDu(), p.getDv(), firing);
             case SHIFT_LIF -> new ShiftLif(p.getSynShift(), p.getMemShift(), firing);
@@ -68,7 +69,7 @@ public final class NeuronCodec {
     public static FixedLifParams toProto(FixedNeuron neuron) {
         Firing f = neuron.firing();
         FixedLifParams.Builder b = FixedLifParams.newBuilder().setVthMant(f.vthMant()).setReset(toProto(f.reset()))
-                .setReadout(f.readout()).setRefractorySteps(f.refractorySteps());
+                .setReadout(f.readout()).setRefractorySteps(f.refractorySteps()).setGraded(f.isGraded());
         if (neuron instanceof CubaLif c) {
             b.setModel(NeuronModel.CUBA_LIF).setDu(c.du()).setDv(c.dv());
         } else if (neuron instanceof ShiftLif s) {

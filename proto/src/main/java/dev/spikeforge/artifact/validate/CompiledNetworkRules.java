@@ -21,6 +21,10 @@ import java.util.Arrays;
 final class CompiledNetworkRules {
     private final CompiledNetwork net;
     private final Problems problems;
+    /** The largest payload a spike of each layer can carry (1: binary spikes), for the bounds of the layers it feeds. */
+    private long[] payloadMax;
+    /** The same for host input events. */
+    private long inputPayloadMax = 1;
 
     private CompiledNetworkRules(CompiledNetwork net, Problems problems) {
         this.net = net;
@@ -40,14 +44,17 @@ final class CompiledNetworkRules {
             return;
         }
         if (!problems.range("layers", net.getLayersCount(), 1, FormatLimits.MAX_LAYERS)) return;
+        inputPayload();
         long[] sizes = new long[net.getLayersCount()];
+        payloadMax = new long[sizes.length];
         for (int l = 0; l < sizes.length; l++) {
             CompiledLayer layer = net.getLayers(l);
             String at = where(l, layer);
             sizes[l] = problems.unsigned(at + "size", layer.getSize(), 1, FormatLimits.MAX_NEURONS) ? Integer.toUnsignedLong(layer.getSize()) : -1;
             long fanIn = source(l, layer, at, sizes, inputOk);
             neuron(layer, at, sizes[l]);
-            if (sizes[l] > 0) layer(layer, at, sizes[l], fanIn);
+            payloadMax[l] = 1;
+            if (sizes[l] > 0) layer(l, layer, at, sizes[l], fanIn);
         }
         cores(sizes);
         routes();
@@ -61,7 +68,43 @@ final class CompiledNetworkRules {
         for (int i = 0; i < in.getShapeCount(); i++) problems.unsigned("input.shape[" + i + "]", in.getShape(i), 1, FormatLimits.MAX_NEURONS);
     }
 
-    /** Checks source and fan_in; returns the fan-in when it is consistent, else -1. */
+    /** How input events reach layer 0: binary spikes, or payloads of a width the profile (or the host) takes. */
+    private void inputPayload() {
+        if (!net.hasInputPayload()) return;
+        var pay = net.getInputPayload();
+        if (!problems.known("input_payload.mode", pay.getMode(), pay.getModeValue())) return;
+        boolean host0 = net.getLayers(0).getOnHost();
+        switch (pay.getMode()) {
+            case INPUT_SPIKES -> {
+                if (host0) problems.field("layers[0].on_host", "is set, but input_payload.mode is INPUT_SPIKES (a host layer takes INPUT_HOST)");
+                return;
+            }
+            case INPUT_GRADED -> {
+                if (host0) problems.field("layers[0].on_host", "is set, but input_payload.mode is INPUT_GRADED (a host layer takes INPUT_HOST)");
+                long chip = Integer.toUnsignedLong(net.getProfile().getGradedSpikeBits());
+                if (chip == 0) {
+                    problems.field("input_payload.mode", "is INPUT_GRADED, but profile '" + net.getProfile().getName()
+                            + "' has no graded spikes (graded_spike_bits 0): compile with --input-mode host");
+                } else {
+                    problems.unsigned("input_payload.bits", pay.getBits(), 2, chip);
+                }
+            }
+            case INPUT_HOST -> {
+                if (!host0) problems.field("layers[0].on_host", "must be set with input_payload.mode INPUT_HOST (the host computes layer 0)");
+                problems.unsigned("input_payload.bits", pay.getBits(), 2, FormatLimits.MAX_PAYLOAD_BITS);
+            }
+            default -> { }
+        }
+        problems.finite("input_payload.scale", pay.getScale(), Double.MIN_NORMAL, Double.MAX_VALUE);
+        problems.finite("input_payload.max_abs_error", pay.getMaxAbsError(), 0, Double.MAX_VALUE);
+        long bits = Integer.toUnsignedLong(pay.getBits());
+        if (bits >= 2 && bits <= FormatLimits.MAX_PAYLOAD_BITS) inputPayloadMax = 1L << (bits - 1);
+    }
+
+    /**
+     * Checks source, sources and fan_in; returns the fan-in when it is consistent, else -1. Every source (several for a
+     * residual layer: `sources`, `source` first) must be the input or an earlier layer as long as fan_in.
+     */
     private long source(int l, CompiledLayer layer, String at, long[] sizes, boolean inputOk) {
         int src = layer.getSource();
         if (l == 0 && src != -1) {
@@ -69,15 +112,37 @@ final class CompiledNetworkRules {
             return -1;
         }
         if (!problems.range(at + "source", src, -1, l - 1)) return -1;
-        long expected = src < 0 ? (inputOk ? Integer.toUnsignedLong(net.getInputSize()) : -1) : sizes[src];
+        if (layer.getOnHost() && l != 0) problems.field(at + "on_host", "is set on layer " + l + "; only layer 0 runs on the host");
         long fanIn = Integer.toUnsignedLong(layer.getFanIn());
-        if (expected < 0) return -1;
-        if (fanIn != expected) {
-            problems.field(at + "fan_in", "is " + fanIn + ", but its source " + (src < 0 ? "(the input, input_size)" : "layer " + src)
-                    + " has " + expected);
+        java.util.List<Integer> all = layer.getSourcesCount() == 0 ? java.util.List.of(src) : layer.getSourcesList();
+        if (layer.getSourcesCount() > 0 && layer.getSources(0) != src) {
+            problems.field(at + "sources[0]", "is " + layer.getSources(0) + ", but it must repeat source (" + src + ")");
             return -1;
         }
-        return fanIn;
+        boolean ok = true;
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        for (int i = 0; i < all.size(); i++) {
+            int s = all.get(i);
+            String f = layer.getSourcesCount() == 0 ? at + "source" : at + "sources[" + i + "]";
+            if (!problems.range(f, s, -1, l - 1)) return -1;
+            if (!seen.add(s)) {
+                problems.field(f, "is " + s + " a second time (each source once)");
+                return -1;
+            }
+            long expected = s < 0 ? (inputOk ? Integer.toUnsignedLong(net.getInputSize()) : -1) : sizes[s];
+            if (expected < 0) return -1;
+            if (fanIn != expected) {
+                problems.field(at + "fan_in", "is " + fanIn + ", but its source " + (s < 0 ? "(the input, input_size)" : "layer " + s)
+                        + " has " + expected);
+                ok = false;
+            }
+        }
+        return ok ? fanIn : -1;
+    }
+
+    /** The largest payload a spike of source s carries (1 for binary spikes). */
+    private long payloadOf(int s) {
+        return s < 0 ? inputPayloadMax : payloadMax[s];
     }
 
     private void neuron(CompiledLayer layer, String at, long size) {
@@ -89,6 +154,12 @@ final class CompiledNetworkRules {
         problems.unsigned(n + "mem_shift", p.getMemShift(), 0, FormatLimits.MAX_SHIFT);
         problems.known(n + "reset", p.getReset(), p.getResetValue());
         ChipProfile profile = net.getProfile();
+        if (p.getGraded()) {
+            if (p.getReadout()) problems.field(n + "graded", "is set on a readout, which never spikes");
+            if (profile.getGradedSpikeBits() == 0 && !layer.getOnHost()) {
+                problems.field(n + "graded", "is set, but profile '" + profile.getName() + "' has no graded spikes (graded_spike_bits 0)");
+            }
+        }
         if (problems.known(n + "model", p.getModel(), p.getModelValue()) && !EmbeddedProfileRules.supports(profile, p.getModel())) {
             problems.field(n + "model", "is " + p.getModel() + ", but profile '" + profile.getName() + "' lists only CUBA_LIF"
                     + (profile.getNeuronModelsCount() == 0 ? "" : " and " + profile.getNeuronModelsList()) + " (profile.neuron_models)");
@@ -111,7 +182,7 @@ final class CompiledNetworkRules {
         problems.finite(at + "scale", layer.getScale(), 0, Double.MAX_VALUE);
     }
 
-    private void layer(CompiledLayer layer, String at, long size, long fanIn) {
+    private void layer(int l, CompiledLayer layer, String at, long size, long fanIn) {
         int bits = layer.getWeightBits();
         boolean bitsOk = problems.unsigned(at + "weight_bits", bits, FormatLimits.MIN_WEIGHT_BITS, FormatLimits.MAX_WEIGHT_BITS);
         long maxW = bitsOk ? FormatLimits.maxWeight(bits) : -1;
@@ -124,7 +195,14 @@ final class CompiledNetworkRules {
             firstOutside(at + "bias_mant", layer.getBiasMantList(), -FormatLimits.MAX_BIAS_MANT, FormatLimits.MAX_BIAS_MANT);
         }
         problems.unsigned(at + "bias_exp", layer.getBiasExp(), 0, FormatLimits.MAX_BIAS_EXP);
-        StepInput drive = new StepInput(size);
+        // Binary sources: one per-neuron sum of |w| over every synapse, feed-forward and recurrent (the exact bound).
+        // Sources with payloads: the feed-forward sum times the payloads of all sources, plus the recurrent one.
+        long payloads = 0;
+        for (int s : layer.getSourcesCount() == 0 ? java.util.List.of(layer.getSource()) : layer.getSourcesList()) {
+            if (s >= -1 && s < l) payloads += payloadOf(s);
+        }
+        boolean graded = payloads != Math.max(1, layer.getSourcesCount()) || layer.getNeuron().getGraded();
+        StepInput drive = new StepInput(size), recurrent = graded ? new StepInput(size) : drive;
         if (fanIn >= 0) {
             if (layer.hasSparseWeights()) {
                 if (layer.getWeightsCount() != 0) problems.field(at + "weights", "must be empty when sparse_weights is given");
@@ -134,24 +212,61 @@ final class CompiledNetworkRules {
                 drive.addDense(layer.getWeightsList(), fanIn);
             }
         }
+        boolean hasRecurrent = layer.hasSparseRecurrentWeights() || layer.getRecurrentWeightsCount() != 0;
+        if (hasRecurrent && layer.getNeuron().getGraded()) problems.field(at + "neuron.graded", "is set on a recurrent layer (not supported)");
         if (layer.hasSparseRecurrentWeights()) {
             if (layer.getRecurrentWeightsCount() != 0) problems.field(at + "recurrent_weights", "must be empty when sparse_recurrent_weights is given");
-            sparse(at + "sparse_recurrent_weights", layer.getSparseRecurrentWeights(), size, size, maxW, drive);
+            sparse(at + "sparse_recurrent_weights", layer.getSparseRecurrentWeights(), size, size, maxW, recurrent);
         } else if (layer.getRecurrentWeightsCount() != 0
                 && problems.count(at + "recurrent_weights", layer.getRecurrentWeightsCount(), size * size, "size × size, or none")) {
             if (maxW >= 0) firstOutside(at + "recurrent_weights", layer.getRecurrentWeightsList(), -maxW, maxW);
-            drive.addDense(layer.getRecurrentWeightsList(), size);
+            recurrent.addDense(layer.getRecurrentWeightsList(), size);
         }
         if (expOk && problems.isEmpty()) {
-            long most = drive.largest();
+            long ff = drive.largest();
+            long most = graded ? saturatingAdd(saturatingMul(ff, payloads), recurrent.largest()) : ff;
+            if (most > Integer.MAX_VALUE) {
+                problems.add(at + "weights", "a neuron's inputs times their payloads sum to " + most + " in one step, beyond the 32-bit "
+                        + "dendritic accumulator (lower the weights or the payloads' width)");
+                return;
+            }
             // most × 2^exp × 64 > 2^24, computed without shifting past 63 bits
             int shift = Math.max(0, exp) + 6;
-            if (most > FormatLimits.MAX_STEP_INPUT >> shift) {
-                problems.add(at + "weights", "a neuron's inputs sum to " + most + " in one step, × 2^" + Math.max(0, exp) + " × 64 = "
-                        + java.math.BigInteger.valueOf(most).shiftLeft(shift) + ", beyond the 24-bit current register's "
+            long scaled = exp < 0 ? most >> -exp : most;
+            if (scaled > FormatLimits.MAX_STEP_INPUT >> shift) {
+                problems.add(at + "weights", "a neuron's inputs sum to " + most + " in one step, × 2^" + exp + " × 64 = "
+                        + java.math.BigInteger.valueOf(scaled).shiftLeft(shift) + ", beyond the 24-bit current register's "
                         + FormatLimits.MAX_STEP_INPUT + " (lower the weights or weight_exp)");
+            } else if (layer.getNeuron().getGraded()) {
+                payloadMax[l] = gradedPayloadBound(layer, scaled << shift);
+                long chip = Integer.toUnsignedLong(profile.getGradedSpikeBits());
+                if (chip > 0 && !layer.getOnHost() && payloadMax[l] > (1L << (chip - 1)) - 1) {
+                    problems.add(at + "neuron.graded", "its spikes may carry payloads up to " + payloadMax[l] + ", beyond the profile's "
+                            + chip + "-bit graded spikes");
+                }
             }
         }
+    }
+
+    /**
+     * The largest payload (v &gt;&gt; 6 when it fires) a graded neuron can send: it fires as soon as v exceeds its
+     * threshold, so v is at most the threshold plus one step's largest input and bias.
+     */
+    private static long gradedPayloadBound(CompiledLayer layer, long stepInput) {
+        long vth = layer.getNeuron().getVthMant();
+        for (int m : layer.getVthMantsList()) vth = Math.max(vth, m);
+        long bias = 0;
+        for (int b : layer.getBiasMantList()) bias = Math.max(bias, Math.abs((long) b));
+        long v = (vth << 6) + stepInput + (bias << layer.getBiasExp());
+        return Math.min(v >> 6, FormatLimits.MAX_STEP_INPUT >> 6);
+    }
+
+    private static long saturatingMul(long a, long b) {
+        return a != 0 && b > Long.MAX_VALUE / a ? Long.MAX_VALUE : a * b;
+    }
+
+    private static long saturatingAdd(long a, long b) {
+        return a > Long.MAX_VALUE - b ? Long.MAX_VALUE : a + b;
     }
 
     /** CSR synapses of {@code sources} sources into {@code targets} neurons (docs: SparseWeights). */
@@ -226,6 +341,11 @@ final class CompiledNetworkRules {
                 ok = false;
                 continue;
             }
+            if (net.getLayers(core.getLayer()).getOnHost()) {
+                problems.field(at + "layer", "is " + core.getLayer() + ", a layer the host computes (on_host): its neurons are on no core");
+                ok = false;
+                continue;
+            }
             long size = sizes[core.getLayer()];
             long begin = Integer.toUnsignedLong(core.getNeuronBegin()), end = Integer.toUnsignedLong(core.getNeuronEnd());
             if (size >= 0 && (begin > end || end > size)) {
@@ -243,7 +363,7 @@ final class CompiledNetworkRules {
             ranges[l][fill[l]++] = Integer.toUnsignedLong(core.getNeuronBegin()) << 32 | c;
         }
         for (int l = 0; l < sizes.length; l++) {
-            if (sizes[l] < 0) continue;
+            if (sizes[l] < 0 || net.getLayers(l).getOnHost()) continue;
             Arrays.sort(ranges[l]);
             long next = 0;
             for (long r : ranges[l]) {

@@ -41,6 +41,8 @@ public final class FormatLimits {
     public static final double MAX_EVENT_J = 1.0;
     public static final double MAX_STATIC_POWER_W = 1000.0;
     public static final double MAX_STEP_SECONDS = 3600.0;
+    /** Width of a graded spike's or input event's payload (Loihi 2's graded spikes: up to 24 bits). */
+    public static final long MAX_PAYLOAD_BITS = 24;
     /** Cores per tile along one side of the mesh. */
     public static final long MAX_TILE_CORES = 1 << 16;
     /** A binary artifact's payload: what one protobuf message and one Java array can hold. */

@@ -128,7 +128,7 @@ public final class EmulatedChip implements AutoCloseable {
         StepOutput o = null;
         for (int t = 0; t < steps; t++) {
             int[] in = input.at(t);
-            o = s.step(in, in.length);
+            o = s.step(in, input.payloadsAt(t), in.length);
             for (int k = 0; k < o.spikeCount(); k++) out.add(new SpikeEvent(t, o.spike(k)));
             if (rec != null) rec.capture();
             if (act != null) act.capture(s.lastStepCounts(), s.clock());

@@ -10,20 +10,32 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 
-/** Input spikes for a run: per step, the input axons that spike. Immutable. */
+/** Input spikes for a run: per step, the input axons that spike and, for graded input, their payloads. Immutable. */
 public final class SpikeInput {
     private final int inputs;
     private final int[][] perStep;
+    /** Payloads aligned with perStep, or null for binary spikes. */
+    private final int[][] payloads;
 
     private SpikeInput(int inputs, int[][] perStep) {
+        this(inputs, perStep, null);
+    }
+
+    private SpikeInput(int inputs, int[][] perStep, int[][] payloads) {
         this.inputs = inputs;
         this.perStep = perStep;
+        this.payloads = payloads;
     }
 
     public static SpikeInput of(SpikeTrain train) {
         int[][] copy = new int[train.steps()][];
         for (int t = 0; t < copy.length; t++) copy[t] = train.spikesPerStep()[t].clone();
-        return new SpikeInput(train.inputs(), copy);
+        int[][] pay = null;
+        if (train.graded()) {
+            pay = new int[train.steps()][];
+            for (int t = 0; t < pay.length; t++) pay[t] = train.payloadsPerStep()[t].clone();
+        }
+        return new SpikeInput(train.inputs(), copy, pay);
     }
 
     /**
@@ -116,6 +128,16 @@ public final class SpikeInput {
         return t < perStep.length ? perStep[t] : EMPTY;
     }
 
+    /** Payloads of step t's spikes, or null for binary input. Do not modify. */
+    int[] payloadsAt(int t) {
+        return payloads == null ? null : t < payloads.length ? payloads[t] : EMPTY;
+    }
+
+    /** Whether the spikes carry payloads (graded input). */
+    public boolean graded() {
+        return payloads != null;
+    }
+
     private static final int[] EMPTY = new int[0];
 
     public long totalSpikes() {
@@ -127,6 +149,9 @@ public final class SpikeInput {
     public SpikeTrain toSpikeTrain() {
         int[][] copy = new int[perStep.length][];
         for (int t = 0; t < copy.length; t++) copy[t] = perStep[t].clone();
-        return new SpikeTrain(inputs, copy);
+        if (payloads == null) return new SpikeTrain(inputs, copy);
+        int[][] pay = new int[payloads.length][];
+        for (int t = 0; t < pay.length; t++) pay[t] = payloads[t].clone();
+        return new SpikeTrain(inputs, copy, pay);
     }
 }

@@ -86,18 +86,22 @@ public final class ChipClock {
     }
 
     /**
-     * Advances by one step whose events are {@code count[kind][core]}. The host (or the chip's input cores) sends
-     * its messages one after the other like a core: it is busy for their message-out latency, and can be the
-     * bottleneck.
-     *
-     * @param hostMessages messages of host input spikes in this step
+     * Advances by one step whose events are {@code count[kind][column]}: columns 0 .. cores-1 are the cores, column
+     * cores the host. The host (or the chip's input cores) sends its messages one after the other and computes a
+     * first layer it holds, like a core: it is busy for their latencies, and can be the bottleneck.
      */
-    public void step(long[][] count, long hostMessages) {
+    public void step(long[][] count) {
         long[] lv = latency[0], ll = latency[1], lh = latency[2];
-        int out = EventKind.MESSAGE_OUT.ordinal();
-        long maxV = hostMessages * lv[out], maxL = hostMessages * ll[out], maxH = hostMessages * lh[out];
+        int out = EventKind.MESSAGE_OUT.ordinal(), mac = EventKind.HOST_MAC.ordinal();
+        long maxV = count[mac][cores] * lv[mac], maxL = count[mac][cores] * ll[mac], maxH = count[mac][cores] * lh[mac];
+        for (int k : busyKinds) {
+            long n = count[k][cores];
+            maxV += n * lv[k];
+            maxL += n * ll[k];
+            maxH += n * lh[k];
+        }
         int busiest = cores;  // the host's slot
-        boolean hostSent = hostMessages > 0;
+        boolean hostSent = count[out][cores] > 0;
         long hopV = hostSent ? hostHopMaxFs[0] : 0, hopL = hostSent ? hostHopMaxFs[1] : 0, hopH = hostSent ? hostHopMaxFs[2] : 0;
         for (int c = 0; c < cores; c++) {
             long v = 0, l = 0, h = 0;

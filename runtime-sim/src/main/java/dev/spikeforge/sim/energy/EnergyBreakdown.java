@@ -13,8 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The energy of a run split by core and by layer, with the sending and hops of host input messages apart (they
- * belong to no core; receiving them does), and
+ * The energy of a run split by core and by layer, with the host's part apart (sending input messages and their hops,
+ * and the MACs of a first layer it computes; receiving the messages is the cores'), and
  * the chip time it took. total = Σ cores + input; each layer is the sum of its cores. Static energy is charged per
  * core in use or per chip in use as the profile says; a chip's share is split evenly over its cores in use.
  */
@@ -55,8 +55,7 @@ public record EnergyBreakdown(EnergyReport total, List<CoreEnergy> cores, List<L
             layers.add(new LayerEnergy(l, model.layerName(l), coresPerLayer[l], perLayer[l] == null ? EnergyReport.zero(c.steps()) : perLayer[l]));
         }
         long[] in = new long[EventKind.COUNT];
-        for (EventKind h : new EventKind[]{EventKind.HOP_X, EventKind.HOP_Y, EventKind.CHIP_HOP}) in[h.ordinal()] = c.inputHops(h);
-        in[EventKind.MESSAGE_OUT.ordinal()] = c.inputMessages();
+        for (EventKind e : EventKind.ALL) in[e.ordinal()] = c.count(e, c.host());
         EnergyReport input = EnergyReport.of(in, new double[3], c.steps(), costs);
         EnergyReport total = input;
         for (CoreEnergy ce : cores) total = total.plus(ce.energy());
@@ -95,7 +94,7 @@ public record EnergyBreakdown(EnergyReport total, List<CoreEnergy> cores, List<L
         return total.perInference(inferences);
     }
 
-    /** Energy of sending host input messages and of their hops (a part of {@link #total()}). */
+    /** Energy of the host's part: its messages to the chip, their hops, a host layer's MACs (a part of {@link #total()}). */
     public double inputHopJ() {
         return input.totalJ();
     }

@@ -7,27 +7,30 @@ import java.util.Arrays;
 /**
  * Event counts per core, by {@link EventKind}: what the cost model multiplies by its figures. Synaptic ops and
  * messages received are charged to the core of the target neuron; spikes, messages sent and their hops to the core
- * of the sender; every mapped neuron is accessed once per step. Host input is apart: its spikes, its messages to the
- * first layer's cores as sent (the host, or the chip's embedded input cores, send them), and their hops; the messages
- * are received, and counted, by those cores.
+ * of the sender; every mapped neuron is accessed once per step.
+ *
+ * <p>The host has a column of its own, after the cores ({@link #HOST}): the messages of input spikes it sends to
+ * the chip and their hops, and the work of a first layer it computes (its synaptic ops and neuron updates as
+ * {@link EventKind#HOST_MAC}s, its spikes' messages to the chip).
  *
  * <p>A simulator keeps two: one for the step it is executing and one for everything since the last {@link #clear()}.
  */
 public final class ActivityCounters {
-    /** count[kind][core]. */
+    /** count[kind][column]: columns 0 .. cores-1 are the cores, column cores the host. */
     final long[][] count;
     /** Spikes per layer (a finer split than per core when a network has no core map). */
     final long[] layerSpikes;
     long inputSpikes;
-    /** Tile hops x, y and chip crossings of host input messages. */
-    final long[] inputHops = new long[3];
-    /** Messages the host sent (one per input spike and destination core). */
-    long inputMessages;
     long steps;
 
     ActivityCounters(int cores, int layers) {
-        count = new long[EventKind.COUNT][cores];
+        count = new long[EventKind.COUNT][cores + 1];
         layerSpikes = new long[layers];
+    }
+
+    /** The host's column: the index one past the cores. */
+    public int host() {
+        return count[0].length - 1;
     }
 
     /** Empty counters for {@code cores} cores and {@code layers} layers, e.g. to sum the counters of several simulators into. */
@@ -38,14 +41,13 @@ public final class ActivityCounters {
     public void clear() {
         for (long[] a : count) Arrays.fill(a, 0);
         Arrays.fill(layerSpikes, 0);
-        Arrays.fill(inputHops, 0);
         inputSpikes = 0;
-        inputMessages = 0;
         steps = 0;
     }
 
+    /** Cores of the chip (the host's column not counted). */
     public int cores() {
-        return count[0].length;
+        return count[0].length - 1;
     }
 
     /** Layers counted by {@link #layerSpikes(int)} (0 for counters built by hand). */
@@ -53,12 +55,12 @@ public final class ActivityCounters {
         return layerSpikes.length;
     }
 
-    /** Events of one kind on one core. */
+    /** Events of one kind on one core ({@link #host()}: the host's). */
     public long count(EventKind kind, int core) {
         return count[kind.ordinal()][core];
     }
 
-    /** Events of one kind on all cores. */
+    /** Events of one kind on all cores and the host. */
     public long total(EventKind kind) {
         return sum(count[kind.ordinal()]);
     }
@@ -107,38 +109,28 @@ public final class ActivityCounters {
         return total(EventKind.NEURON_UPDATE);
     }
 
-    /** Tile hops of neuron messages plus those of host input messages. */
+    /** Tile hops of every message, the host's included. */
     public long totalHops() {
-        return total(EventKind.HOP_X) + total(EventKind.HOP_Y) + inputHops[0] + inputHops[1];
+        return total(EventKind.HOP_X) + total(EventKind.HOP_Y);
     }
 
-    /** Chip crossings of neuron messages plus those of host input messages. */
+    /** Chip crossings of every message, the host's included. */
     public long totalChipHops() {
-        return total(EventKind.CHIP_HOP) + inputHops[2];
+        return total(EventKind.CHIP_HOP);
     }
 
     public long inputSpikes() {
         return inputSpikes;
     }
 
-    /** Tile hops (x + y) of host input messages. */
+    /** Tile hops (x + y) of the host's messages to the chip. */
     public long inputHops() {
-        return inputHops[0] + inputHops[1];
+        return hops(host());
     }
 
-    /** Host input messages' hops of one kind: HOP_X, HOP_Y or CHIP_HOP. */
-    public long inputHops(EventKind hopKind) {
-        return switch (hopKind) {
-            case HOP_X -> inputHops[0];
-            case HOP_Y -> inputHops[1];
-            case CHIP_HOP -> inputHops[2];
-            default -> throw new IllegalArgumentException(hopKind + " is not a hop");
-        };
-    }
-
-    /** Messages of host input spikes (one per spike and destination core): sent by the host, received by cores. */
+    /** Messages the host sent to the chip (one per input spike, or host-layer spike, and destination core). */
     public long inputMessages() {
-        return inputMessages;
+        return count(EventKind.MESSAGE_OUT, host());
     }
 
     public long steps() {
@@ -163,9 +155,7 @@ public final class ActivityCounters {
             for (int c = 0; c < a.length; c++) a[c] += b[c];
         }
         if (o.layers() == layers()) for (int l = 0; l < layers(); l++) layerSpikes[l] += o.layerSpikes[l];
-        for (int i = 0; i < 3; i++) inputHops[i] += o.inputHops[i];
         inputSpikes += o.inputSpikes;
-        inputMessages += o.inputMessages;
         steps += o.steps;
     }
 

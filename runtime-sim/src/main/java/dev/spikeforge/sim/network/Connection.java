@@ -9,12 +9,15 @@ final class Connection {
     final int delay;
     /** One table per partition of the target layer. */
     final SynapsePartition[] parts;
+    /** Whether the source's spikes carry payloads (graded input), each synapse adding weight × payload. */
+    final boolean graded;
 
-    Connection(int source, int target, int delay, SynapsePartition[] parts) {
+    Connection(int source, int target, int delay, SynapsePartition[] parts, boolean graded) {
         this.source = source;
         this.target = target;
         this.delay = delay;
         this.parts = parts;
+        this.graded = graded;
     }
 
     long synapses() {

@@ -13,7 +13,7 @@ import java.util.Arrays;
  * synapses.
  *
  * <p>An entry is packed into one int, core in the high 16 bits and synapses − 1 in the low 16, when the network has
- * at most 65,536 cores (every shipped profile's board); otherwise core and synapses take an int each.
+ * fewer than 65,536 cores (the host's column too must fit); otherwise core and synapses take an int each.
  */
 final class Destinations {
     static final int MAX_PACKED_CORES = 1 << 16;
@@ -26,10 +26,16 @@ final class Destinations {
     final int[] core, ops;
     /** The synaptic-op cost every entry's synapses pay (the connection's storage kind), as an EventKind ordinal. */
     final int kind;
+    /** Whether the messages carry payloads (graded spikes), each costing a graded message on top. */
+    final boolean graded;
+    /** Whether the targets are the host's own layer: no message travels, the synaptic ops are host MACs. */
+    final boolean toHost;
     /** Per source, its entries' x hops, y hops and chip crossings summed: what one spike's messages travel. */
     final int[] hopsX, hopsY, chipHops;
 
-    private Destinations(int[] start, int[] packed, int[] core, int[] ops, int kind, int[] hopsX, int[] hopsY, int[] chipHops) {
+    private Destinations(int[] start, int[] packed, int[] core, int[] ops, int kind, boolean graded, int[] hopsX, int[] hopsY, int[] chipHops) {
+        this.graded = graded;
+        this.toHost = kind == EventKind.HOST_MAC.ordinal();
         this.start = start;
         this.packed = packed;
         this.core = core;
@@ -41,16 +47,18 @@ final class Destinations {
     }
 
     /**
-     * @param coreOfSource core of each source, null for the host input
-     * @param coreOfTarget core of each target neuron
+     * @param coreOfSource core of each source, null for the host input ({@code cores}: a neuron the host computes)
+     * @param coreOfTarget core of each target neuron ({@code cores}: the host's)
+     * @param kind         the synaptic op's cost: the layer's storage kind, or HOST_MAC for a layer the host computes
      * @param cores        cores of the network
      */
-    static Destinations of(SynapseList synapses, int[] coreOfSource, int[] coreOfTarget, EventKind kind, int cores, ChipGeometry geometry) {
+    static Destinations of(SynapseList synapses, int[] coreOfSource, int[] coreOfTarget, EventKind kind, boolean graded, int cores,
+                           ChipGeometry geometry) {
         int sources = synapses.sources();
         // Pass 1 counts the distinct (source, core) pairs, pass 2 fills them; a stamp per core merges a source's
         // synapses on one core, in whatever order its synapses are listed.
         int[] start = new int[sources + 1];
-        int[] stamp = new int[cores];
+        int[] stamp = new int[cores + 1];
         Arrays.fill(stamp, -1);
         synapses.forEach((s, t, w) -> {
             int c = coreOfTarget[t];
@@ -63,7 +71,7 @@ final class Destinations {
         int n = start[sources];
         int[] entryCore = new int[n], entryOps = new int[n];
         int[] fill = Arrays.copyOf(start, sources);
-        int[] slot = new int[cores];
+        int[] slot = new int[cores + 1];
         Arrays.fill(stamp, -1);
         synapses.forEach((s, t, w) -> {
             int c = coreOfTarget[t];
@@ -78,8 +86,8 @@ final class Destinations {
         int[] hx = new int[sources], hy = new int[sources], hc = new int[sources];
         for (int i = 0; i < sources; i++) {
             long x = 0, y = 0, ch = 0;
-            int from = coreOfSource == null ? -1 : coreOfSource[i];
-            for (int e = start[i]; e < start[i + 1]; e++) {
+            int from = coreOfSource == null || coreOfSource[i] == cores ? -1 : coreOfSource[i];
+            for (int e = start[i]; e < start[i + 1] && entryCore[e] < cores; e++) {
                 int h = geometry.hops(from, entryCore[e]);
                 x += ChipGeometry.hopsX(h);
                 y += ChipGeometry.hopsY(h);
@@ -89,12 +97,12 @@ final class Destinations {
             hy[i] = (int) Math.min(Integer.MAX_VALUE, y);
             hc[i] = (int) Math.min(Integer.MAX_VALUE, ch);
         }
-        boolean packable = cores <= MAX_PACKED_CORES;
+        boolean packable = cores < MAX_PACKED_CORES;
         for (int e = 0; e < n && packable; e++) packable = entryOps[e] <= MAX_PACKED_CORES;
-        if (!packable) return new Destinations(start, null, entryCore, entryOps, kind.ordinal(), hx, hy, hc);
+        if (!packable) return new Destinations(start, null, entryCore, entryOps, kind.ordinal(), graded, hx, hy, hc);
         int[] packed = new int[n];
         for (int e = 0; e < n; e++) packed[e] = entryCore[e] << 16 | (entryOps[e] - 1);
-        return new Destinations(start, packed, null, null, kind.ordinal(), hx, hy, hc);
+        return new Destinations(start, packed, null, null, kind.ordinal(), graded, hx, hy, hc);
     }
 
     /**

@@ -17,6 +17,8 @@ final class LayerState {
     /** spikeList[parity][p]: neurons of partition p that spiked on the last step of that parity (ascending). */
     final int[][][] spikeList;
     final int[][] spikeCount;
+    /** payloadList[parity][p][k]: the payload of spikeList[parity][p][k], for a graded layer (else null). */
+    final int[][][] payloadList;
     private final LayerModel model;
 
     LayerState(LayerModel m) {
@@ -26,11 +28,17 @@ final class LayerState {
         this.acc = new int[parts][m.ring][];
         this.spikeList = new int[2][parts][];
         this.spikeCount = new int[2][parts];
+        boolean graded = m.kernel.model().firing().isGraded();
+        this.payloadList = graded ? new int[2][parts][] : null;
         for (int p = 0; p < parts; p++) {
             int len = m.segments.bounds[p + 1] - m.segments.bounds[p];
             for (int s = 0; s < m.ring; s++) acc[p][s] = new int[len];
             spikeList[0][p] = new int[len];
             spikeList[1][p] = new int[len];
+            if (graded) {
+                payloadList[0][p] = new int[len];
+                payloadList[1][p] = new int[len];
+            }
         }
         this.quiet = new boolean[parts][];
         for (int p = 0; p < parts; p++) quiet[p] = new boolean[m.segments.segStart[p + 1] - m.segments.segStart[p]];

@@ -3,6 +3,7 @@ package dev.spikeforge.sim.network;
 import dev.spikeforge.artifact.validate.ArtifactValidator;
 import dev.spikeforge.proto.CompiledLayer;
 import dev.spikeforge.proto.CompiledNetwork;
+import dev.spikeforge.proto.InputMode;
 import dev.spikeforge.proto.Core;
 import dev.spikeforge.proto.Route;
 import dev.spikeforge.sim.cost.AnnWork;
@@ -56,7 +57,7 @@ public final class SimModel {
         this.cores = Math.max(1, network.getCoresCount());
         this.costs = ChipCosts.of(network.getProfile());
         this.geometry = ChipGeometry.of(network);
-        int[][] coreOf = coreAssignment(network);
+        int[][] coreOf = coreAssignment(network, cores);
         this.layers = new LayerModel[n];
         for (int l = 0; l < n; l++) layers[l] = new LayerModel(l, network.getLayers(l), coreOf[l], options.threads());
         List<List<Connection>> out = new ArrayList<>();
@@ -69,24 +70,36 @@ public final class SimModel {
             CompiledLayer cl = network.getLayers(l);
             LayerModel m = layers[l];
             SynapseList ffList = feedForward(cl);
-            Connection ff = new Connection(cl.getSource(), l, 1 + cl.getAxonDelay(), table("layer '" + m.name + "'", ffList, m));
-            m.addIncoming(ff);
-            out.get(cl.getSource() + 1).add(ff);
-            reach.get(cl.getSource() + 1).add(Destinations.of(ffList, cl.getSource() < 0 ? null : coreOf[cl.getSource()], coreOf[l],
-                    SynapseKinds.of(cl, network.getProfile(), false), cores, geometry));
+            EventKind kind = SynapseKinds.of(cl, network.getProfile(), false);
+            // One table per kind of source (binary, graded), shared by every source of that kind: each source is a
+            // connection through the same weights (a residual layer's skip), summed into one dendritic input.
+            SynapsePartition[][] tables = new SynapsePartition[2][];
+            for (int src : sources(cl)) {
+                boolean graded = graded(network, src);
+                int g = graded ? 1 : 0;
+                if (tables[g] == null) tables[g] = table("layer '" + m.name + "'", ffList, m, graded);
+                Connection ff = new Connection(src, l, 1 + cl.getAxonDelay(), tables[g], graded);
+                m.addIncoming(ff);
+                out.get(src + 1).add(ff);
+                reach.get(src + 1).add(Destinations.of(ffList, src < 0 ? null : coreOf[src], coreOf[l], cl.getOnHost() ? EventKind.HOST_MAC : kind,
+                        graded, cores, geometry));
+            }
             SynapseList rec = recurrent(cl);
             if (rec != null) {
-                Connection rc = new Connection(l, l, 1, table("layer '" + m.name + "' recurrent", rec, m));
+                boolean graded = graded(network, l);
+                Connection rc = new Connection(l, l, 1, table("layer '" + m.name + "' recurrent", rec, m, graded), graded);
                 m.addIncoming(rc);
                 out.get(l + 1).add(rc);
-                reach.get(l + 1).add(Destinations.of(rec, coreOf[l], coreOf[l], SynapseKinds.of(cl, network.getProfile(), true), cores, geometry));
+                reach.get(l + 1).add(Destinations.of(rec, coreOf[l], coreOf[l], SynapseKinds.of(cl, network.getProfile(), true), graded,
+                        cores, geometry));
             }
         }
         this.outgoing = out.stream().map(c -> c.toArray(new Connection[0])).toArray(Connection[][]::new);
         this.destinations = reach.stream().map(d -> d.toArray(new Destinations[0])).toArray(Destinations[][]::new);
-        this.neuronsOnCore = new long[cores];
+        // Per column (the cores, then the host): neurons accessed every step; the host's layer is charged per update.
+        this.neuronsOnCore = new long[cores + 1];
         this.layerOfCore = new int[cores];
-        for (int l = 0; l < n; l++) for (int c : coreOf[l]) neuronsOnCore[c]++;
+        for (int l = 0; l < n; l++) for (int c : coreOf[l]) if (c < cores) neuronsOnCore[c]++;
         for (int c = 0; c < network.getCoresCount(); c++) layerOfCore[c] = network.getCores(c).getLayer();
         long[][] trips = longestTrips();
         this.coreTripFs = new long[][]{trips[0], trips[1], trips[2]};
@@ -110,8 +123,29 @@ public final class SimModel {
         return new SimModel(network, options);
     }
 
-    private SynapsePartition[] table(String what, SynapseList list, LayerModel m) {
-        return SynapseTables.build(what, list, m.segments.bounds, options.kernel());
+    private SynapsePartition[] table(String what, SynapseList list, LayerModel m, boolean graded) {
+        return SynapseTables.build(what, list, m.segments.bounds, options.kernel(), graded);
+    }
+
+    /** Every source a layer reads (-1: the input): its `sources`, or its one `source`. */
+    static List<Integer> sources(CompiledLayer cl) {
+        return cl.getSourcesCount() > 0 ? cl.getSourcesList() : List.of(cl.getSource());
+    }
+
+    /** Whether source s's spikes carry payloads: graded host input, or a layer of graded neurons. */
+    private static boolean graded(CompiledNetwork net, int s) {
+        if (s < 0) return net.hasInputPayload() && net.getInputPayload().getMode() != InputMode.INPUT_SPIKES;
+        return net.getLayers(s).getNeuron().getGraded();
+    }
+
+    /** Width of the input payloads: the declared bits for graded or host input, 0 for binary input spikes. */
+    public int inputPayloadBits() {
+        return inputPayloadBits(network);
+    }
+
+    /** {@link #inputPayloadBits()} of a network, without building its model. */
+    public static int inputPayloadBits(CompiledNetwork net) {
+        return graded(net, -1) ? net.getInputPayload().getBits() : 0;
     }
 
     private static SynapseList feedForward(CompiledLayer cl) {
@@ -128,9 +162,13 @@ public final class SimModel {
     }
 
     /** Core of every neuron, from the compiled core list (the validator made sure each neuron is on exactly one). */
-    private static int[][] coreAssignment(CompiledNetwork net) {
+    private static int[][] coreAssignment(CompiledNetwork net, int host) {
         int[][] coreOf = new int[net.getLayersCount()][];
-        for (int l = 0; l < coreOf.length; l++) coreOf[l] = new int[net.getLayers(l).getSize()];
+        for (int l = 0; l < coreOf.length; l++) {
+            coreOf[l] = new int[net.getLayers(l).getSize()];
+            // A layer the host computes sits on no core: its neurons are the host's.
+            if (net.getLayers(l).getOnHost()) java.util.Arrays.fill(coreOf[l], host);
+        }
         for (int c = 0; c < net.getCoresCount(); c++) {
             Core core = net.getCores(c);
             java.util.Arrays.fill(coreOf[core.getLayer()], core.getNeuronBegin(), core.getNeuronEnd(), c);
@@ -213,8 +251,9 @@ public final class SimModel {
         for (int g = 0; g < destinations.length; g++) {
             int[] coreOf = g == 0 ? null : layers[g - 1].coreOf;
             for (Destinations d : destinations[g]) {
+                if (d.toHost) continue;
                 for (int i = 0; i + 1 < d.start.length; i++) {
-                    int from = coreOf == null ? -1 : coreOf[i];
+                    int from = coreOf == null || coreOf[i] == cores ? -1 : coreOf[i];
                     for (int e = d.start[i]; e < d.start[i + 1]; e++) {
                         int h = geometry.hops(from, d.coreOf(e));
                         for (Bound b : Bound.ALL) {

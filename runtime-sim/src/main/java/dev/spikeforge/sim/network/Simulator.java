@@ -27,6 +27,8 @@ public final class Simulator implements AutoCloseable {
     private final ActivityCounters stepCounts;
     private final ChipClock clock;
     private final StepOutput output;
+    /** Payload 1 for every input spike of a graded network given no payloads. */
+    private int[] ones = new int[0];
     private int step;
 
     public Simulator(CompiledNetwork network) {
@@ -105,28 +107,69 @@ public final class Simulator implements AutoCloseable {
 
     /**
      * Executes one step with the given input axons spiking ({@code inputSpikes[0 .. count)}). The returned object
-     * is reused by the next call.
+     * is reused by the next call. On a network with graded input every spike carries payload 1.
      */
     public StepOutput step(int[] inputSpikes, int count) {
+        return step(inputSpikes, null, count);
+    }
+
+    /**
+     * Executes one step with input axon {@code axons[k]} spiking with payload {@code payloads[k]} for k < count
+     * (graded input: each synapse adds weight × payload; null: payload 1 for every spike). The returned object is
+     * reused by the next call.
+     */
+    public StepOutput step(int[] axons, int[] payloads, int count) {
         int inputs = model.inputSize;
         for (int k = 0; k < count; k++) {
-            int a = inputSpikes[k];
+            int a = axons[k];
             if (a < 0 || a >= inputs) {
                 throw new IllegalArgumentException("input spike to axon " + a + " at step " + step + ": the network has " + inputs + " input axons");
             }
         }
+        int[] pay = payloads(payloads, count);
         if (threads == null) {
             work[0].update(step);
-            work[0].deliver(step, inputSpikes, count);
+            work[0].deliver(step, axons, pay, count);
         } else {
-            threads.step(step, inputSpikes, count);
+            threads.step(step, axons, pay, count);
         }
-        account(inputSpikes, count);
+        account(axons, count);
         LayerModel lastModel = model.layers[model.layers.length - 1];
         LayerState last = states[lastModel.index];
         output.capture(step, last.spikeList[step & 1], last.spikeCount[step & 1], lastModel.readout ? last.neurons.v : null);
         step++;
         return output;
+    }
+
+    /** The payloads the input connection reads: checked against the input's width, or ones, or null when binary. */
+    private int[] payloads(int[] given, int count) {
+        int bits = model.inputPayloadBits();
+        if (bits == 0) {
+            if (given != null) {
+                for (int k = 0; k < count; k++) {
+                    if (given[k] != 1) {
+                        throw new IllegalArgumentException("input spike " + k + " at step " + step + " carries payload " + given[k]
+                                + " but network '" + model.network.getName() + "' takes binary input spikes (input_payload.mode INPUT_SPIKES)");
+                    }
+                }
+            }
+            return null;
+        }
+        if (given == null) {
+            if (ones.length < count) {
+                ones = new int[Math.max(count, 2 * ones.length)];
+                java.util.Arrays.fill(ones, 1);
+            }
+            return ones;
+        }
+        long max = (1L << (bits - 1)) - 1, min = -(1L << (bits - 1));
+        for (int k = 0; k < count; k++) {
+            if (given[k] < min || given[k] > max) {
+                throw new IllegalArgumentException("input spike " + k + " at step " + step + " carries payload "
+                        + given[k] + ", outside the " + bits + "-bit range " + min + ".." + max + " of network '" + model.network.getName() + "'");
+            }
+        }
+        return given;
     }
 
     /** Counts the step's events per core, advances the clock by the step and adds the step to the counters. */
@@ -149,7 +192,7 @@ public final class Simulator implements AutoCloseable {
             for (int p = 0; p < lists.length; p++) MessageAccounting.spikes(d, lists[p], st.spikeCount[parity][p], coreOf, s);
         }
         s.steps = 1;
-        clock.step(s.count, s.inputMessages);
+        clock.step(s.count);
         counters.add(s);
     }
 

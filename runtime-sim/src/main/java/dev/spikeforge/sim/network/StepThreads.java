@@ -30,7 +30,7 @@ final class StepThreads implements AutoCloseable {
      * deliver the spikes of step {@code deliverStep} (none when -1; host input in {@code input}), then, unless
      * {@code update} is -1, update step {@code update}.
      */
-    private record Phase(int tag, int deliverStep, int[] input, int inputCount, int update) {}
+    private record Phase(int tag, int deliverStep, int[] input, int[] payloads, int inputCount, int update) {}
 
     private final StepWork[] work;
     private final LayerModel[] itemLayer;
@@ -43,7 +43,7 @@ final class StepThreads implements AutoCloseable {
     private final Thread[] helpers;
     /** 1 while worker k is parked or about to park (the caller then unparks it when it publishes a phase). */
     private final AtomicIntegerArray helperParked;
-    private volatile Phase phase = new Phase(0, -1, null, 0, -1);
+    private volatile Phase phase = new Phase(0, -1, null, null, 0, -1);
     private volatile boolean closed;
     private volatile boolean callerParked;
     private volatile Thread caller;
@@ -52,6 +52,8 @@ final class StepThreads implements AutoCloseable {
     /** The step whose spikes are not delivered yet (-1: none) and a copy of its host input. */
     private int pendingStep = -1;
     private int[] pendingInput = new int[16];
+    /** Payloads of the held-back host input, when the input is graded (else null). */
+    private int[] pendingPayloads;
     private int pendingCount;
 
     StepThreads(StepWork[] work, LayerModel[] layers, String name) {
@@ -92,10 +94,14 @@ final class StepThreads implements AutoCloseable {
      * every item is done. Step t's own spikes (input {@code in[0 .. count)}, copied) wait for the next call or
      * {@link #flush()}.
      */
-    void step(int t, int[] in, int count) {
+    void step(int t, int[] in, int[] payloads, int count) {
         run(pendingStep, t);
         if (pendingInput.length < count) pendingInput = new int[Math.max(count, 2 * pendingInput.length)];
         System.arraycopy(in, 0, pendingInput, 0, count);
+        if (payloads != null) {
+            if (pendingPayloads == null || pendingPayloads.length < count) pendingPayloads = new int[pendingInput.length];
+            System.arraycopy(payloads, 0, pendingPayloads, 0, count);
+        }
         pendingCount = count;
         pendingStep = t;
     }
@@ -110,7 +116,7 @@ final class StepThreads implements AutoCloseable {
 
     private void run(int deliverStep, int update) {
         caller = Thread.currentThread();
-        runPhase(new Phase(++tag, deliverStep, pendingInput, pendingCount, update));
+        runPhase(new Phase(++tag, deliverStep, pendingInput, pendingPayloads, pendingCount, update));
         Throwable f = failure;
         if (f != null) {
             failure = null;
@@ -183,7 +189,7 @@ final class StepThreads implements AutoCloseable {
                 if (!next.compareAndSet(slot, v, v + 1)) continue;
                 try {
                     if (failure == null) {
-                        if (ph.deliverStep() >= 0) w.deliver(ph.deliverStep(), itemLayer[i], itemPart[i], ph.input(), ph.inputCount());
+                        if (ph.deliverStep() >= 0) w.deliver(ph.deliverStep(), itemLayer[i], itemPart[i], ph.input(), ph.payloads(), ph.inputCount());
                         if (ph.update() >= 0) w.update(ph.update(), itemLayer[i], itemPart[i]);
                     }
                 } catch (Throwable e) {

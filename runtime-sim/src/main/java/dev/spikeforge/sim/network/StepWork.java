@@ -27,8 +27,9 @@ final class StepWork {
     StepWork(SimModel model, LayerState[] states) {
         this.model = model;
         this.states = states;
-        this.spikes = new long[model.cores + 2 * PAD];
-        this.updates = new long[model.cores + 2 * PAD];
+        // One column per core and one for the host (a layer it computes).
+        this.spikes = new long[model.cores + 1 + 2 * PAD];
+        this.updates = new long[model.cores + 1 + 2 * PAD];
         this.layerSpikes = new long[model.layers.length + 2 * PAD];
     }
 
@@ -38,8 +39,8 @@ final class StepWork {
     }
 
     /** Phase 2 of step t on one thread: every partition of every layer. */
-    void deliver(int t, int[] input, int inputCount) {
-        for (LayerModel m : model.layers) for (int p = 0, n = m.segments.partitions(); p < n; p++) deliver(t, m, p, input, inputCount);
+    void deliver(int t, int[] input, int[] payloads, int inputCount) {
+        for (LayerModel m : model.layers) for (int p = 0, n = m.segments.partitions(); p < n; p++) deliver(t, m, p, input, payloads, inputCount);
     }
 
     /** Phase 1 of step t for partition p of layer m: its neurons read this step's sums and produce this step's spikes. */
@@ -66,22 +67,37 @@ final class StepWork {
         }
         s.spikeCount[parity][p] = count;
         layerSpikes[m.index + PAD] += count;
+        // A graded layer's spikes keep their payloads beside them: the neuron's register is overwritten when it fires
+        // again, possibly while another thread still delivers this step's spikes.
+        if (s.payloadList != null) {
+            int[] pay = s.payloadList[parity][p], from = s.neurons.payload;
+            for (int k = 0; k < count; k++) pay[k] = from[list[k]];
+        }
     }
 
-    /** Phase 2 of step t for partition p of layer m: the spikes of step t (host input and layers) enter its delay lines. */
-    void deliver(int t, LayerModel m, int p, int[] input, int inputCount) {
+    /**
+     * Phase 2 of step t for partition p of layer m: the spikes of step t (host input and layers) enter its delay lines.
+     * Host input on a graded connection adds weight × payload ({@code payloads} aligned with {@code input}).
+     */
+    void deliver(int t, LayerModel m, int p, int[] input, int[] payloads, int inputCount) {
         int parity = t & 1;
         LayerState s = states[m.index];
         for (Connection c : m.incoming) {
             SynapsePartition table = c.parts[p];
             int[] acc = s.acc[p][(t + c.delay) % m.ring];
             if (c.source < 0) {
-                table.deliverAll(input, inputCount, acc);
+                if (c.graded) table.deliverAllScaled(input, payloads, inputCount, acc);
+                else table.deliverAll(input, inputCount, acc);
             } else {
                 LayerState src = states[c.source];
                 int[][] lists = src.spikeList[parity];
                 int[] counts = src.spikeCount[parity];
-                for (int q = 0; q < lists.length; q++) table.deliverAll(lists[q], counts[q], acc);
+                if (c.graded) {
+                    int[][] pays = src.payloadList[parity];
+                    for (int q = 0; q < lists.length; q++) table.deliverAllScaled(lists[q], pays[q], counts[q], acc);
+                } else {
+                    for (int q = 0; q < lists.length; q++) table.deliverAll(lists[q], counts[q], acc);
+                }
             }
         }
     }
@@ -92,15 +108,22 @@ final class StepWork {
         return or == 0;
     }
 
-    /** Moves this worker's counts of the step into the step's counters and zeroes them. */
+    /**
+     * Moves this worker's counts of the step into the step's counters and zeroes them. The host's neuron updates are
+     * host MACs (one per update); its spikes cost only the messages they send.
+     */
     void drainInto(ActivityCounters step) {
         long[] spiked = step.count[EventKind.SPIKE.ordinal()], updated = step.count[EventKind.NEURON_UPDATE.ordinal()];
-        for (int k = 0; k < spiked.length; k++) {
+        int host = step.host();
+        for (int k = 0; k < host; k++) {
             spiked[k] += spikes[k + PAD];
             updated[k] += updates[k + PAD];
             spikes[k + PAD] = 0;
             updates[k + PAD] = 0;
         }
+        step.count[EventKind.HOST_MAC.ordinal()][host] += updates[host + PAD];
+        spikes[host + PAD] = 0;
+        updates[host + PAD] = 0;
         for (int l = 0; l < step.layers(); l++) {
             step.layerSpikes[l] += layerSpikes[l + PAD];
             layerSpikes[l + PAD] = 0;

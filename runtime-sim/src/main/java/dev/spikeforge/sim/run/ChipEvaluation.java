@@ -1,7 +1,11 @@
 package dev.spikeforge.sim.run;
 
 import dev.spikeforge.data.LabeledImages;
+import dev.spikeforge.data.GradedEncoder;
 import dev.spikeforge.data.RateEncoder;
+import dev.spikeforge.data.SampleEncoder;
+import dev.spikeforge.proto.InputMode;
+import dev.spikeforge.proto.InputPayload;
 import dev.spikeforge.proto.CompiledNetwork;
 import dev.spikeforge.proto.Encoding;
 import dev.spikeforge.sim.cost.TimingReport;
@@ -28,13 +32,20 @@ public record ChipEvaluation(int samples, int correct, int[] predictions, Activi
         return energy.perInference();
     }
 
-    public static RateEncoder encoderFor(CompiledNetwork net) {
+    /**
+     * How the network's samples become input events: Bernoulli spikes for RATE encoding, graded spikes (or the
+     * host-side first layer's input) carrying the scaled pixel for DIRECT encoding compiled with graded or host input.
+     */
+    public static SampleEncoder encoderFor(CompiledNetwork net) {
         var in = net.getInput();
-        if (in.getEncoding() != Encoding.RATE) {
-            throw new IllegalArgumentException("network '" + net.getName() + "' uses " + in.getEncoding()
-                    + " input encoding; the chip takes spikes, so only RATE-encoded networks can be run on images");
+        float gain = in.getGain() == 0 ? 1f : in.getGain();
+        InputPayload pay = net.getInputPayload();
+        if (in.getEncoding() == Encoding.RATE) return new RateEncoder(in.getSteps(), gain, in.getEncodingSeed());
+        if (in.getEncoding() == Encoding.DIRECT && pay.getMode() != InputMode.INPUT_SPIKES) {
+            return new GradedEncoder(in.getSteps(), gain, pay.getScale(), (int) pay.getBits());
         }
-        return new RateEncoder(in.getSteps(), in.getGain() == 0 ? 1f : in.getGain(), in.getEncodingSeed());
+        throw new IllegalArgumentException("network '" + net.getName() + "' uses " + in.getEncoding() + " input encoding with "
+                + pay.getMode() + "; images run on the chip as RATE spikes, or DIRECT values compiled with --input-mode graded or host");
     }
 
     /** Runs every sample; {@code progress} (may be null) is called with the number of samples done. */
@@ -50,7 +61,7 @@ public record ChipEvaluation(int samples, int correct, int[] predictions, Activi
     /** With the fp32 MAC energy of the ANN comparison given. */
     public static ChipEvaluation run(CompiledNetwork net, LabeledImages data, IntConsumer progress, int threads, double annMacJ) {
         SimModel model = SimModel.of(net);
-        RateEncoder enc = encoderFor(net);
+        SampleEncoder enc = encoderFor(net);
         if (data.features() != model.inputs()) {
             throw new IllegalArgumentException("dataset " + data.name() + " has " + data.features()
                     + " features per sample but the network has " + model.inputs() + " inputs");

@@ -19,7 +19,8 @@ public final class SampleRunner {
         int[] none = new int[0];
         for (int t = 0; t < steps; t++) {
             int[] s = t < input.steps() ? input.spikesPerStep()[t] : none;
-            out = sim.step(s, s.length);
+            int[] p = t < input.steps() ? input.payloadsAt(t) : null;
+            out = sim.step(s, p, s.length);
             outSpikes += out.spikeCount();
             if (!out.hasReadout()) for (int k = 0; k < out.spikeCount(); k++) scores[out.spike(k)]++;
         }

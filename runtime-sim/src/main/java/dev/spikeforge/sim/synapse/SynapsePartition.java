@@ -59,6 +59,15 @@ public abstract class SynapsePartition {
         return 0;
     }
 
+    /**
+     * Graded spikes: source {@code sources[k]} carries the integer payload {@code payloads[k]}, so each of its
+     * synapses adds weight × payload (two's complement, 32 bits). Only the layout built for graded connections
+     * ({@link SparsePartition}) implements it. Returns the synaptic ops.
+     */
+    public long deliverAllScaled(int[] sources, int[] payloads, int count, int[] acc) {
+        throw new IllegalStateException(layout() + " tables take binary spikes only; a graded connection is built as sparse_indexed");
+    }
+
     /** Stored synapses of a source in this partition. */
     public abstract int fanOut(int source);
 

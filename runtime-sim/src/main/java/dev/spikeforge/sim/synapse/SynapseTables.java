@@ -6,9 +6,10 @@ public final class SynapseTables {
 
     /**
      * One table per partition; partition p covers targets [bounds[p], bounds[p + 1]). Weights must fit 8 bits
-     * (the chip's weight memory, and the simulator's).
+     * (the chip's weight memory, and the simulator's). A graded connection (its spikes carry payloads) is built as
+     * {@link SparsePartition}, the layout that multiplies by a payload, whatever the choice.
      */
-    public static SynapsePartition[] build(String what, SynapseList list, int[] bounds, KernelChoice choice) {
+    public static SynapsePartition[] build(String what, SynapseList list, int[] bounds, KernelChoice choice, boolean graded) {
         int parts = bounds.length - 1, sources = list.sources();
         int[] partOf = new int[list.targets()];
         for (int p = 0; p < parts; p++) for (int n = bounds[p]; n < bounds[p + 1]; n++) partOf[n] = p;
@@ -22,7 +23,7 @@ public final class SynapseTables {
             count[partOf[n]][i + 1]++;
             total[0]++;
         });
-        boolean dense = choice.dense(total[0], sources, list.targets());
+        boolean dense = !graded && choice.dense(total[0], sources, list.targets());
         SynapsePartition[] out = new SynapsePartition[parts];
         if (dense) {
             byte[][] rows = new byte[parts][];
@@ -55,7 +56,7 @@ public final class SynapseTables {
             int base = bounds[p], length = bounds[p + 1] - base;
             sortRows(count[p], targets[p], weights[p]);
             long synapses = targets[p].length;
-            int layout = choice.sparseLayout(synapses, entries(count[p], targets[p], 8), entries(count[p], targets[p], 12));
+            int layout = graded ? 0 : choice.sparseLayout(synapses, entries(count[p], targets[p], 8), entries(count[p], targets[p], 12));
             out[p] = layout == 0
                     ? new SparsePartition(base, length, count[p], targets[p], weights[p])
                     : DeltaPartition.encode(base, length, layout, count[p], targets[p], weights[p],

@@ -29,11 +29,11 @@ class SpikeFilesTest {
 
     @Test
     void aFirstLineThatIsNotColumnNamesIsAnErrorNotAHeader() throws IOException {
-        refused("0,abc\n1,2\n", f(1, "expected two comma-separated integers step,neuron, found: 0,abc"));
-        refused("0.5,1\n1,2\n", f(1, "expected two comma-separated integers step,neuron, found: 0.5,1"));
+        refused("0,abc\n1,2\n", f(1, "expected comma-separated integers step,neuron or step,neuron,value, found: 0,abc"));
+        refused("0.5,1\n1,2\n", f(1, "expected comma-separated integers step,neuron or step,neuron,value, found: 0.5,1"));
         refused("0,2147483648\n1,2\n", f(1, "neuron 2147483648 is not an input axon (0..3)"));
         refused("0,99999999999999999999\n", f(1, "99999999999999999999 is out of range"));
-        refused("1,2\n0,abc\n", f(2, "expected two comma-separated integers step,neuron, found: 0,abc"));
+        refused("1,2\n0,abc\n", f(2, "expected comma-separated integers step,neuron or step,neuron,value, found: 0,abc"));
     }
 
     private static String f(int line, String what) {
@@ -75,5 +75,25 @@ class SpikeFilesTest {
         assertTrue(e.getMessage().contains("not valid UTF-8"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> SpikeFiles.read(dir, 4, 10));
         assertEquals(dir + ": is a directory, not a spike file", e.getMessage());
+    }
+
+    @Test
+    void aValueColumnGivesEveryEventItsPayloadAndRoundTrips() throws IOException {
+        Path f = file("step,neuron,value\n0,1,250\n0,3,-4\n2,0,7\n0,1,9\n");
+        SpikeFileReading r = SpikeFiles.read(f, 4, 3);
+        assertTrue(r.train().graded());
+        assertArrayEquals(new int[]{1, 3}, r.train().spikesPerStep()[0]);
+        assertArrayEquals(new int[]{250, -4}, r.train().payloadsPerStep()[0], "the first of a repeated event is kept, with its value");
+        assertArrayEquals(new int[]{7}, r.train().payloadsPerStep()[2]);
+        assertEquals(1, r.duplicates());
+        Path json = file("{\"step\": 1, \"neuron\": 2, \"value\": 33}\n{\"neuron\": 0, \"step\": 1}\n");
+        SpikeFileReading j = SpikeFiles.read(json, 4, 3);
+        assertArrayEquals(new int[]{0, 2}, j.train().spikesPerStep()[1]);
+        assertArrayEquals(new int[]{1, 33}, j.train().payloadsPerStep()[1], "an event without a value carries 1");
+        Path out = dir.resolve("back.csv");
+        SpikeFiles.write(out, java.util.List.of(new int[]{0, 1, 250}, new int[]{0, 3, -4}, new int[]{2, 0, 7}));
+        SpikeFileReading back = SpikeFiles.read(out, 4, 3);
+        assertArrayEquals(r.train().payloadsPerStep()[0], back.train().payloadsPerStep()[0]);
+        assertFalse(SpikeFiles.read(file("0,1\n"), 4, 3).train().graded(), "no value anywhere: binary spikes");
     }
 }

@@ -39,7 +39,7 @@ class DeliverAllTest {
         for (int k = 0; k < list.length; k++) list[k] = rnd.nextInt(sources);
         list[5] = list[4]; // a source twice in a row
         for (KernelChoice k : new KernelChoice[]{KernelChoice.SPARSE_INDEXED, KernelChoice.SPARSE_DELTA8, KernelChoice.SPARSE_DELTA12, KernelChoice.DENSE}) {
-            SynapsePartition t = SynapseTables.build("test", rows, new int[]{0, targets}, k)[0];
+            SynapsePartition t = SynapseTables.build("test", rows, new int[]{0, targets}, k, false)[0];
             for (int count : new int[]{0, 1, 2, list.length}) {
                 int[] one = new int[targets], all = new int[targets];
                 long ops = 0;

@@ -20,7 +20,7 @@ class DeltaLayoutTest {
     }
 
     private static SynapsePartition table(int targets, KernelChoice k) {
-        SynapsePartition[] p = SynapseTables.build("test", rows(targets), new int[]{0, targets}, k);
+        SynapsePartition[] p = SynapseTables.build("test", rows(targets), new int[]{0, targets}, k, false);
         assertEquals(1, p.length);
         return p[0];
     }
@@ -84,7 +84,7 @@ class DeltaLayoutTest {
             s.addSourceStart(k);
         }
         SynapsePartition t = SynapseTables.build("test", SynapseList.sparse(3000, 200, s.build()), new int[]{0, 3000},
-                KernelChoice.SPARSE)[0];
+                KernelChoice.SPARSE, false)[0];
         assertEquals("sparse_delta8", t.layout());
         assertEquals(4L * 201 + 2L * 200_000, t.bytes());
         int[] acc = new int[3000];
