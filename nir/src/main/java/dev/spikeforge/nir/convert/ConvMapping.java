@@ -74,7 +74,8 @@ final class ConvMapping {
         }
         int pad = padding(path, c, kh);
         if (c.bias().size() != out) throw NirFormatException.at(path, type, "bias has " + c.bias().size() + " values for " + out + " output channels");
-        int oh = in.height() + 2 * pad - kh + 1, ow = in.width() + 2 * pad - kh + 1;
+        long[] outMap = c.outputShape(new long[]{in.channels(), in.height(), in.width()});
+        int oh = (int) outMap[1], ow = (int) outMap[2];
         if (oh < 1 || ow < 1) throw NirFormatException.at(path, type, "a " + kh + "x" + kh + " kernel with padding " + pad + " does not fit the input map " + in);
         return ConvGeometry.newBuilder().setInChannels(in.channels()).setInHeight(in.height()).setInWidth(in.width()).setOutChannels(out)
                 .setKernel(kh).setPadding(pad).setStride(1).setOutHeight(oh).setOutWidth(ow).setPool(1).build();

@@ -37,6 +37,11 @@ final class NeuronMapping {
         return n instanceof LIF || n instanceof CubaLIF || n instanceof IF || n instanceof LI || n instanceof CubaLI || n instanceof I;
     }
 
+    /** The non-spiking neurons, which Spikeforge takes only as the last layer (READOUT). */
+    static boolean isReadout(NirNode n) {
+        return n instanceof LI || n instanceof CubaLI || n instanceof I;
+    }
+
     static boolean isCuba(NirNode n) {
         return n instanceof CubaLIF || n instanceof CubaLI;
     }
