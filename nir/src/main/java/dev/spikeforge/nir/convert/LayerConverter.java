@@ -12,6 +12,9 @@ import dev.spikeforge.proto.ResetMode;
 import dev.spikeforge.proto.Tensor;
 import dev.spikeforge.proto.TrainedLayer;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The import's second pass, for one matched layer: NIR's parameters to Spikeforge's (weights as float32, the neuron
  * through {@link NeuronMapping}, Affine/Conv2d biases and v_leak as the layer's bias) and the Delay nodes to the
@@ -21,15 +24,19 @@ import dev.spikeforge.proto.TrainedLayer;
 final class LayerConverter {
     private LayerConverter() {}
 
-    /** @param delayed true when the feed-forward path carried a one-step Delay (the layer is timed exactly) */
-    record Converted(TrainedLayer layer, boolean delayed) {}
+    /**
+     * @param delayed  true when the feed-forward path carried a one-step Delay (the layer is timed exactly)
+     * @param fidelity a row per node of the layer, in {@link LayerMatch#nodes()} order
+     */
+    record Converted(TrainedLayer layer, boolean delayed, List<Fidelity> fidelity) {}
 
     /**
      * @param weightScale factor on the feed-forward weights: 1, or the previous layer's average pool's 1/p² (exact)
      */
-    static Converted convert(LayerMatch m, float weightScale, double dt) {
+    static Converted convert(LayerMatch m, float weightScale, double dt, ResetRule resetRule) {
         Inbound feed = m.feed(), rec = m.recurrence();
         GraphNode neuron = m.neuron(), syn = feed.synapse();
+        if (m.isConv()) ConvMapping.requireStrideOne(syn.path(), (Conv2d) syn.node(), m.geometry());
         int delaySteps = 0;
         for (GraphNode d : feed.delays()) delaySteps += delaySteps(d, dt);
         if (delaySteps > 1) {
@@ -53,7 +60,7 @@ final class LayerConverter {
                 else for (int k = 0; k < size; k++) bias[k] += rb[k];
             }
         }
-        NeuronMapping.Discrete d = NeuronMapping.toSpikeforge(neuron.path(), neuron.node(), size, channels, dt, bias);
+        NeuronMapping.Discrete d = NeuronMapping.toSpikeforge(neuron.path(), neuron.node(), size, channels, dt, bias, resetRule);
         if (m.isConv() && d.readout()) {
             throw NirFormatException.at(neuron.path(), neuron.type(), "a non-spiking neuron on a conv map; Spikeforge's conv layers spike (CONV_LIF) "
                     + "and only a dense layer can be the READOUT");
@@ -64,7 +71,7 @@ final class LayerConverter {
                 .setKind(m.isConv() ? LayerKind.CONV_LIF : d.readout() ? LayerKind.READOUT : rec != null ? LayerKind.RECURRENT_LIF : LayerKind.DENSE_LIF)
                 .setSize(size)
                 .setWeights(tensor(weight, syn, weightScale))
-                .setNeuron(FloatLifParams.newBuilder().setDu(d.du()).setDv(d.dv()).setThreshold(d.threshold()).setReset(ResetMode.RESET_TO_ZERO));
+                .setNeuron(FloatLifParams.newBuilder().setDu(d.du()).setDv(d.dv()).setThreshold(d.threshold()).setReset(d.reset()));
         if (m.isConv()) layer.setConv(m.geometry());
         if (rec != null) {
             if (d.readout()) throw NirFormatException.at(neuron.path(), neuron.type(), "a recurrent READOUT is not supported (only spiking layers may be recurrent)");
@@ -76,7 +83,44 @@ final class LayerConverter {
             for (float v : b) bt.addValues(v);
             layer.setBias(bt);
         }
-        return new Converted(layer.build(), delaySteps == 1);
+        return new Converted(layer.build(), delaySteps == 1, fidelity(m, d, weightScale));
+    }
+
+    /** The conformance rows of a converted layer. */
+    private static List<Fidelity> fidelity(LayerMatch m, NeuronMapping.Discrete d, float weightScale) {
+        Inbound feed = m.feed(), rec = m.recurrence();
+        List<Fidelity> rows = new ArrayList<>();
+        rows.add(synapse(feed.synapse(), m.isConv() ? "CONV_LIF kernel, padding " + m.geometry().getPadding() : "weights [out, in]", weightScale));
+        String reset = d.readout() ? "" : d.reset() == ResetMode.RESET_BY_SUBTRACTION ? ", reset by subtraction" : ", reset to 0";
+        String neuron = m.neuron().type() + ": du " + d.du() + ", dv " + d.dv() + (d.readout() ? ", READOUT" : ", threshold " + d.threshold()) + reset;
+        if (d.onsetBound() > 0) {
+            rows.add(new Fidelity(m.neuron().path(), m.neuron().type(), Fidelity.Status.APPROXIMATE, neuron + "; the Affine bias current is taken at "
+                    + "its steady state (v-bias b/du) from step 0: the onset delivers at most " + (float) d.onsetBound() + " more v (Spikeforge units"
+                    + (d.readout() ? "" : ", threshold " + d.threshold()) + "), decaying by (1 − du) per step"));
+        } else {
+            rows.add(Fidelity.exact(m.neuron(), neuron));
+        }
+        for (GraphNode n : feed.delays()) rows.add(Fidelity.exact(n, "the connection's one-step delay"));
+        if (rec != null) {
+            for (GraphNode n : rec.delays()) rows.add(Fidelity.exact(n, "the recurrent connection's one-step delay"));
+            rows.add(synapse(rec.synapse(), "recurrent weights", 1f));
+        }
+        if (m.pool() != null) {
+            int p = m.geometry().getPool();
+            rows.add(Fidelity.exact(m.pool(), p + "x" + p + " sum of spikes" + (m.pool().node() instanceof dev.spikeforge.nir.graph.AvgPool2d
+                    ? ", 1/" + p * p + " folded into the next weights (a power of two)" : "")));
+        }
+        return rows;
+    }
+
+    /** A synapse's weights: exact when they are float32 values, otherwise the largest float64 → float32 rounding. */
+    private static Fidelity synapse(GraphNode n, String what, float scale) {
+        NdArray w = n.node() instanceof Conv2d c ? c.weight() : NirImporter.weight(n.node());
+        double worst = 0;
+        for (int i = 0; i < w.size(); i++) worst = Math.max(worst, Math.abs(w.get(i) - (float) w.get(i)));
+        String detail = what + " " + java.util.Arrays.toString(w.shape()) + (scale != 1f ? " × " + scale : "");
+        return worst == 0 ? Fidelity.exact(n, detail)
+                : new Fidelity(n.path(), n.type(), Fidelity.Status.APPROXIMATE, detail + ", float64 rounded to float32: max |error| " + (float) worst);
     }
 
     /** A Delay node's delay in whole steps of dt. */

@@ -39,6 +39,11 @@ record LayerMatch(int index, int size, List<Inbound> inbound, GraphNode neuron, 
         return null;
     }
 
+    /** True for a spiking neuron whose file gives no v_reset (what that means depends on the NIR version: {@link ResetRule}). */
+    boolean spikesWithoutVReset() {
+        return !NeuronMapping.isReadout(neuron.node()) && neuron.node().params().get("v_reset") == null;
+    }
+
     /** The NIR nodes the layer came from: synapse, neuron, the feed-forward delays, the recurrent delays and synapse, the pool. */
     List<String> nodes() {
         List<String> nodes = new ArrayList<>();

@@ -1,6 +1,9 @@
 package dev.spikeforge.nir.convert;
 
 import dev.spikeforge.nir.graph.Affine;
+import dev.spikeforge.nir.graph.Flatten;
+import dev.spikeforge.nir.graph.Input;
+import dev.spikeforge.nir.graph.Output;
 import dev.spikeforge.nir.graph.Linear;
 import dev.spikeforge.nir.graph.NdArray;
 import dev.spikeforge.nir.graph.NirDocument;
@@ -15,6 +18,8 @@ import dev.spikeforge.proto.TrainedNetwork;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 
 /**
@@ -51,17 +56,41 @@ public final class NirImporter {
      * @param network       the trained-network artifact
      * @param layerNodes    per layer, the NIR nodes it came from (synapse, neuron, recurrent synapse; delays)
      * @param delayedLayers layers whose feed-forward path in the graph had a one-step Delay node (exact timing)
-     * @param notes         what a user should know about the conversion (timing shift, dtype changes)
+     * @param notes         what a user should know about the conversion (timing shift, reset semantics, bias currents)
+     * @param fidelity      the conformance table: one row per node of the opened-up graph, in file order
+     * @param reset         how the file's NIR version reads an absent v_reset, when a spiking neuron has none; else null
      */
-    public record Result(TrainedNetwork network, List<List<String>> layerNodes, int delayedLayers, List<String> notes) {
+    public record Result(TrainedNetwork network, List<List<String>> layerNodes, int delayedLayers, List<String> notes, List<Fidelity> fidelity,
+                         String reset) {
         /** Steps by which Spikeforge's output lags the graph's zero-delay edges: one per layer without a Delay node. */
         public int shiftSteps() {
             return network.getLayersCount() - delayedLayers;
         }
     }
 
+    /** An import that failed, with the conformance table as far as the import got (the message is the first refusal's). */
+    public static final class Refused extends NirFormatException {
+        private final transient List<Fidelity> fidelity;
+
+        Refused(NirFormatException first, List<Fidelity> fidelity) {
+            super(first.getMessage(), first);
+            this.fidelity = List.copyOf(fidelity);
+        }
+
+        public List<Fidelity> fidelity() {
+            return fidelity;
+        }
+    }
+
     public static Result convert(NirDocument doc, Options o) {
-        MatchedGraph matched = LayerMatcher.match(FlatGraph.of(doc.graph()));
+        FlatGraph flat = FlatGraph.of(doc.graph());
+        MatchedGraph matched;
+        try {
+            matched = LayerMatcher.match(flat);
+        } catch (NirFormatException e) {
+            throw new Refused(e, table(flat, Map.of(), e));
+        }
+        ResetRule resetRule = ResetRule.of(doc.version());
         TrainedNetwork.Builder net = TrainedNetwork.newBuilder().setName(o.name());
         InputSpec.Builder spec = InputSpec.newBuilder().setEncoding(Encoding.RATE).setSteps(o.steps()).setGain(1f);
         long[] inputShape = matched.inputShape();
@@ -72,16 +101,26 @@ public final class NirImporter {
         for (long d : inputShape) spec.addShape((int) d);
         net.setInput(spec);
         List<List<String>> layerNodes = new ArrayList<>();
+        Map<String, Fidelity> rows = new LinkedHashMap<>();
+        NirFormatException refused = null;
         int delayed = 0;
         LayerMatch previous = null;
         for (LayerMatch m : matched.layers()) {
             float weightScale = previous != null && previous.pool() != null ? ConvMapping.weightScale(previous.pool().node(), previous.geometry().getPool()) : 1f;
-            LayerConverter.Converted c = LayerConverter.convert(m, weightScale, o.dt());
-            net.addLayers(c.layer());
-            layerNodes.add(List.copyOf(m.nodes()));
-            if (c.delayed()) delayed++;
             previous = m;
+            try {
+                // every layer is converted, also after a refusal, so that the table covers the whole graph
+                LayerConverter.Converted c = LayerConverter.convert(m, weightScale, o.dt(), resetRule);
+                net.addLayers(c.layer());
+                layerNodes.add(List.copyOf(m.nodes()));
+                for (Fidelity f : c.fidelity()) rows.put(f.node(), f);
+                if (c.delayed()) delayed++;
+            } catch (NirFormatException e) {
+                if (refused == null) refused = e;
+                for (String n : m.nodes()) rows.put(n, refusal(flat, n, e, "its layer is refused at '" + e.node() + "'"));
+            }
         }
+        if (refused != null) throw new Refused(refused, table(flat, rows, refused));
         boolean readout = net.getLayers(net.getLayersCount() - 1).getKind() == LayerKind.READOUT;
         net.setScore(readout ? ScoreMode.SCORE_FINAL_POTENTIAL : ScoreMode.SCORE_SPIKE_COUNT);
         List<String> notes = new ArrayList<>();
@@ -91,13 +130,42 @@ public final class NirImporter {
                     + "Spikeforge connections delay by one step, so the output lags the graph by " + (layers - delayed) + " step(s) = "
                     + (layers - delayed) * o.dt() + " time units");
         }
+        String reset = matched.layers().stream().anyMatch(LayerMatch::spikesWithoutVReset) ? resetRule.describe() : null;
+        if (reset != null) notes.add("reset: " + reset);
+        for (Fidelity f : rows.values()) {
+            if (f.status() == Fidelity.Status.APPROXIMATE) notes.add("approximate: node '" + f.node() + "' (" + f.type() + "): " + f.detail());
+        }
         net.setProvenance(Provenance.newBuilder()
                 .setToolVersion("spikeforge nir import")
                 .setCreatedAt(Instant.now().toString())
                 .putHyperparameters(KEY_DT, Double.toString(o.dt()))
                 .putHyperparameters("nir.version", doc.version())
                 .putHyperparameters(KEY_RECORD, ImportRecord.of(doc, o.dt(), net.build())));
-        return new Result(net.build(), layerNodes, delayed, notes);
+        return new Result(net.build(), layerNodes, delayed, notes, table(flat, rows, null), reset);
+    }
+
+    /** Every node of the opened-up graph with its row; Input, Output and Flatten carry shapes only. */
+    private static List<Fidelity> table(FlatGraph flat, Map<String, Fidelity> rows, NirFormatException refused) {
+        List<Fidelity> table = new ArrayList<>();
+        for (Map.Entry<String, NirNode> e : flat.nodes.entrySet()) {
+            String path = e.getKey();
+            NirNode n = e.getValue();
+            Fidelity row = rows.get(path);
+            if (row == null && refused != null && path.equals(refused.node())) row = refusal(flat, path, refused, null);
+            if (row == null && (n instanceof Input || n instanceof Output || n instanceof Flatten)) {
+                row = new Fidelity(path, n.type(), Fidelity.Status.EXACT, "shape only");
+            }
+            if (row == null) row = new Fidelity(path, n.type(), Fidelity.Status.NOT_CONVERTED, "the import stopped at '" + refused.node() + "'");
+            table.add(row);
+        }
+        return table;
+    }
+
+    /** The row of a refused node (the refusal's own node), or of a node whose layer was refused. */
+    private static Fidelity refusal(FlatGraph flat, String path, NirFormatException e, String otherwise) {
+        String type = flat.nodes.get(path).type();
+        if (path.equals(e.node()) || otherwise == null) return new Fidelity(path, type, Fidelity.Status.REFUSED, e.getMessage());
+        return new Fidelity(path, type, Fidelity.Status.NOT_CONVERTED, otherwise);
     }
 
     static NdArray weight(NirNode n) {
