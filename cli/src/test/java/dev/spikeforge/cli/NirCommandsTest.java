@@ -101,6 +101,29 @@ class NirCommandsTest {
         assertEquals(30, s.json().get("steps").getAsInt());
     }
 
+    /** The NIR paper's files (testdata/nir/paper): the fidelity table, the reset the version implies, a refusal with its table. */
+    @Test
+    void importNirReportsFidelityPerNodeAndTheResetTheVersionMeans() throws Exception {
+        Path paper = Path.of("..", "testdata", "nir", "paper");
+        CliRunner b = CliRunner.run("import-nir", paper.resolve("braille_noDelay_bias_zero.nir").toString(), "--dt", "1e-4", "--steps", "256",
+                "--out", dir.resolve("braille.sft").toString(), "--report", "--json");
+        assertEquals(0, b.exitCode(), b.err());
+        assertTrue(b.out().contains("fidelity (Spikeforge's form of each NIR node):"), b.out());
+        JsonObject j = b.json();
+        assertTrue(j.get("reset").getAsString().contains("NIR 0.2.0 has no v_reset and resets by v − v_threshold"), j.toString());
+        JsonArray rows = j.getAsJsonArray("fidelity");
+        assertEquals(7, rows.size());
+        for (var e : rows) {
+            JsonObject row = e.getAsJsonObject();
+            String node = row.get("node").getAsString();
+            assertEquals(node.equals("lif1.lif") || node.equals("lif2") ? "APPROXIMATE" : "EXACT", row.get("status").getAsString(), row.toString());
+        }
+        CliRunner c = CliRunner.run("import-nir", paper.resolve("cnn_sinabs.nir").toString(), "--dt", "1", "--out", dir.resolve("cnn.sft").toString());
+        assertNotEquals(0, c.exitCode());
+        assertTrue(c.out().contains("REFUSED") && c.out().contains("stride = [2, 2]"), c.out());
+        assertTrue(c.err().contains("cnn_sinabs.nir: node '0' (Conv2d): stride = [2, 2]"), c.err());
+    }
+
     @Test
     void exportNirThenImportNirRoundTripsThroughTheCommandLine() throws Exception {
         Path nir = write("mlp.nir", mlp()), sft = dir.resolve("mlp.sft");

@@ -142,7 +142,7 @@ class SingleNeuronTest {
      * spike within the steps the bound allows of where the restarted exact solution crosses the threshold, and no
      * exact crossing left without a spike.
      */
-    private static void check(String what, double[] v, boolean[] z, ExactCubaLif exact, double[] drive, double s, double theta, Bounds bounds) {
+    static void check(String what, double[] v, boolean[] z, ExactCubaLif exact, double[] drive, double s, double theta, Bounds bounds) {
         ExactCubaLif.Trace same = exact.run(drive, Double.POSITIVE_INFINITY, z);
         double[] tol = bounds.of(v, z);
         double worst = 0, worstTol = 0;

@@ -2,6 +2,7 @@ package dev.spikeforge.cli.command;
 
 import dev.spikeforge.artifact.ArtifactFiles;
 import dev.spikeforge.cli.output.JsonLine;
+import dev.spikeforge.nir.convert.Fidelity;
 import dev.spikeforge.nir.convert.NirImporter;
 import dev.spikeforge.nir.graph.NirDocument;
 import dev.spikeforge.nir.graph.NirFormatException;
@@ -38,6 +39,10 @@ public final class ImportNirCommand extends CommandBase {
     @Option(names = "--name", paramLabel = "NAME", description = "Network name (default: the file name without extension).")
     String name;
 
+    @Option(names = "--report", description = "Print the fidelity table: per NIR node, whether Spikeforge's form is exact, approximate "
+            + "(with its bound) or refused (with the reason); also printed when the import is refused. The JSON always has it (fidelity).")
+    boolean report;
+
     @Override
     protected int run(JsonLine result) throws Exception {
         if (!(dt > 0) || Double.isInfinite(dt)) throw new IllegalArgumentException("--dt must be a positive number of seconds, got " + dt);
@@ -46,6 +51,10 @@ public final class ImportNirCommand extends CommandBase {
         NirImporter.Result r;
         try {
             r = NirImporter.convert(doc, new NirImporter.Options(dt, n, steps));
+        } catch (NirImporter.Refused e) {
+            // what could be converted is still worth seeing: the table, then the refusal (which names the node and the file)
+            printTable(e.fidelity());
+            throw new NirFormatException(file + ": " + e.getMessage(), e);
         } catch (NirFormatException e) {
             // the importer names the node; the user also needs to know which file
             throw new NirFormatException(file + ": " + e.getMessage(), e);
@@ -73,8 +82,25 @@ public final class ImportNirCommand extends CommandBase {
             layers.add(m);
         }
         for (String note : r.notes()) say("note: %s", note);
+        if (report) printTable(r.fidelity());
+        List<Map<String, Object>> fidelity = new ArrayList<>();
+        for (Fidelity f : r.fidelity()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("node", f.node());
+            m.put("type", f.type());
+            m.put("status", f.status().name());
+            m.put("detail", f.detail());
+            fidelity.add(m);
+        }
         result.put("input", file.toString()).put("output", out.toString()).put("nir_version", doc.version()).put("dt", dt)
-                .put("layers", layers).put("score", net.getScore().name()).put("shift_steps", r.shiftSteps()).put("notes", r.notes());
+                .put("layers", layers).put("score", net.getScore().name()).put("shift_steps", r.shiftSteps()).put("reset", r.reset())
+                .put("notes", r.notes()).put("fidelity", fidelity);
         return 0;
+    }
+
+    /** The conformance table, one line per node. */
+    private void printTable(List<Fidelity> rows) {
+        say("fidelity (Spikeforge's form of each NIR node):");
+        for (Fidelity f : rows) say("  %-16s %-10s %-13s %s", f.node(), f.type(), f.status(), f.detail());
     }
 }

@@ -14,7 +14,8 @@ import java.util.Arrays;
 
 /**
  * NIR's Conv2d and pooling nodes to the geometry of a Spikeforge CONV_LIF layer (trained.proto ConvGeometry):
- * cross-correlation with a square kernel, stride 1, dilation 1, one group and the same zero padding on every side;
+ * cross-correlation with a square kernel, dilation 1, one group and the same zero padding on every side (the
+ * stride is recorded, with NIR's output shape; only stride 1 converts, see {@link #requireStrideOne});
  * then non-overlapping p × p sum pooling of the spikes that covers the whole map. Anything else is refused with the
  * node named, because an approximation would change what the network computes.
  */
@@ -66,7 +67,10 @@ final class ConvMapping {
         if (spatial != null && (spatial[0] != in.height() || spatial[1] != in.width())) {
             throw NirFormatException.at(path, type, "input_shape " + Arrays.toString(spatial) + " differs from its input map " + in);
         }
-        allOnes(path, type, "stride", c.stride(), "Spikeforge convolves with stride 1 only (subsample with pooling instead)");
+        long[] stride = c.stride().longs();
+        if (stride.length == 0 || stride.length > 2 || stride[0] != stride[stride.length - 1] || stride[0] < 1) {
+            throw NirFormatException.at(path, type, "stride = " + Arrays.toString(stride) + " is not one positive value for both axes");
+        }
         allOnes(path, type, "dilation", c.dilation(), "Spikeforge's kernels are dense (dilation 1)");
         if (c.groups().size() != 1 || c.groups().get(0) != 1) {
             throw NirFormatException.at(path, type, "groups = " + Arrays.toString(c.groups().longs()) + "; Spikeforge's conv connects every input channel "
@@ -74,10 +78,22 @@ final class ConvMapping {
         }
         int pad = padding(path, c, kh);
         if (c.bias().size() != out) throw NirFormatException.at(path, type, "bias has " + c.bias().size() + " values for " + out + " output channels");
-        int oh = in.height() + 2 * pad - kh + 1, ow = in.width() + 2 * pad - kh + 1;
+        long[] outMap = c.outputShape(new long[]{in.channels(), in.height(), in.width()});
+        int oh = (int) outMap[1], ow = (int) outMap[2];
         if (oh < 1 || ow < 1) throw NirFormatException.at(path, type, "a " + kh + "x" + kh + " kernel with padding " + pad + " does not fit the input map " + in);
         return ConvGeometry.newBuilder().setInChannels(in.channels()).setInHeight(in.height()).setInWidth(in.width()).setOutChannels(out)
-                .setKernel(kh).setPadding(pad).setStride(1).setOutHeight(oh).setOutWidth(ow).setPool(1).build();
+                .setKernel(kh).setPadding(pad).setStride((int) stride[0]).setOutHeight(oh).setOutWidth(ow).setPool(1).build();
+    }
+
+    /**
+     * The trained network, the compiler and the simulator convolve with stride 1 only: a strided conv is matched with
+     * its NIR shapes but refused when converted, so it is reported rather than mistaken for another layer.
+     */
+    static void requireStrideOne(String path, Conv2d c, ConvGeometry g) {
+        if (g.getStride() != 1) {
+            throw NirFormatException.at(path, c.type(), "stride = " + Arrays.toString(c.stride().longs()) + ": Spikeforge's trained networks, compiler and "
+                    + "simulator convolve with stride 1 only (subsample with pooling instead)");
+        }
     }
 
     /** Symmetric zero padding: 'valid', 'same' with an odd kernel, or one value for both axes. */

@@ -10,6 +10,7 @@ import dev.spikeforge.nir.graph.LIF;
 import dev.spikeforge.nir.graph.NdArray;
 import dev.spikeforge.nir.graph.NirFormatException;
 import dev.spikeforge.nir.graph.NirNode;
+import dev.spikeforge.proto.ResetMode;
 
 /**
  * NIR's continuous-time neurons to Spikeforge's discrete LIF and back, by forward Euler with step dt. Signals are
@@ -22,19 +23,29 @@ import dev.spikeforge.nir.graph.NirNode;
  *
  * so du = 1, dv = h, and measuring Spikeforge's v in units of s = R·h of NIR's v makes the weights and Affine bias
  * carry over unchanged: threshold = v_threshold / s, bias = b + v_leak / R. CubaLIF adds I[t] = I(1 − h_syn) +
- * h_syn·w_in·S: du = h_syn, u = I / (h_syn·w_in), s = R·w_in·h_syn·h_mem, bias = v_leak / (R·w_in·h_syn); the
- * Affine bias would enter the synaptic current, which Spikeforge's v-bias cannot, so it must be zero. IF and I have
- * no leak: dv = 0, s = R·dt. LI, CubaLI and I become a non-spiking READOUT. Reset is to zero: v_reset ≠ 0 is refused.
+ * h_syn·w_in·S: du = h_syn, u = I / (h_syn·w_in), s = R·w_in·h_syn·h_mem, bias = v_leak / (R·w_in·h_syn) + b / h_syn
+ * (the Affine bias is a synaptic current, taken at its steady state: {@link #biasCurrent}). IF and I have no leak:
+ * dv = 0, s = R·dt. LI, CubaLI and I become a non-spiking READOUT. Reset is to 0 or by subtraction as the file's
+ * NIR version says ({@link ResetRule}); v_reset ≠ 0 is refused.
  * tau, r, w_in, v_threshold and v_reset must be one value per node (Spikeforge layers share them); v_leak may vary.
  */
 final class NeuronMapping {
     private NeuronMapping() {}
 
-    /** A neuron node in Spikeforge's terms; {@code bias} is per neuron (null: none), {@code scale} is s above. */
-    record Discrete(float du, float dv, float threshold, float[] bias, boolean readout, double scale) {}
+    /**
+     * A neuron node in Spikeforge's terms; {@code bias} is per neuron (null: none), {@code scale} is s above.
+     * {@code onsetBound} is 0 unless an Affine bias feeds a current-based neuron: then it bounds, in Spikeforge's v,
+     * the charge the steady-state bias delivers early (see {@link #biasCurrent}).
+     */
+    record Discrete(float du, float dv, float threshold, float[] bias, boolean readout, double scale, ResetMode reset, double onsetBound) {}
 
     static boolean isNeuron(NirNode n) {
         return n instanceof LIF || n instanceof CubaLIF || n instanceof IF || n instanceof LI || n instanceof CubaLI || n instanceof I;
+    }
+
+    /** The non-spiking neurons, which Spikeforge takes only as the last layer (READOUT). */
+    static boolean isReadout(NirNode n) {
+        return n instanceof LI || n instanceof CubaLI || n instanceof I;
     }
 
     static boolean isCuba(NirNode n) {
@@ -42,60 +53,78 @@ final class NeuronMapping {
     }
 
     /**
+     * For neurons that may sit on a conv map of {@code ch} channels ({@code size / ch} positions each; ch = size for
+     * a dense layer): a parameter may then also hold one value per channel (shape [C] or [C, 1, 1]), as conv
+     * exporters write it.
+     *
      * @param synBias the Affine bias feeding the neurons (feed-forward plus recurrent), null when none
+     * @param reset   what an absent v_reset means in the file's NIR version
      */
-    static Discrete toSpikeforge(String path, NirNode n, int size, double dt, double[] synBias) {
-        return toSpikeforge(path, n, size, size, dt, synBias);
-    }
-
-    /**
-     * As above for neurons that sit on a conv map of {@code channels} channels ({@code size / channels} positions
-     * each, {@code ch} = C): a parameter may then also hold one value per channel (shape [C] or [C, 1, 1]), as conv exporters write it.
-     */
-    static Discrete toSpikeforge(String path, NirNode n, int size, int ch, double dt, double[] synBias) {
+    static Discrete toSpikeforge(String path, NirNode n, int size, int ch, double dt, double[] synBias, ResetRule reset) {
         String type = n.type();
         if (n instanceof LIF l) {
             double h = step(path, type, "tau", one(path, type, "tau", l.tau(), size, ch), dt);
             double r = positive(path, type, "r", one(path, type, "r", l.r(), size, ch));
-            noReset(path, type, l.vReset(), size, ch);
+            ResetMode mode = reset(path, type, l.vReset(), size, ch, reset);
             double s = r * h;
-            return new Discrete(1f, (float) h, threshold(path, type, l.vThreshold(), size, ch, s), leakBias(path, type, l.vLeak(), size, ch, synBias, 1 / r), false, s);
+            return new Discrete(1f, (float) h, threshold(path, type, l.vThreshold(), size, ch, s), leakBias(path, type, l.vLeak(), size, ch, synBias, 1 / r), false, s, mode, 0);
         }
         if (n instanceof IF f) {
             double r = positive(path, type, "r", one(path, type, "r", f.r(), size, ch));
-            noReset(path, type, f.vReset(), size, ch);
+            ResetMode mode = reset(path, type, f.vReset(), size, ch, reset);
             double s = r * dt;
-            return new Discrete(1f, 0f, threshold(path, type, f.vThreshold(), size, ch, s), copy(synBias), false, s);
+            return new Discrete(1f, 0f, threshold(path, type, f.vThreshold(), size, ch, s), copy(synBias), false, s, mode, 0);
         }
         if (n instanceof LI l) {
             double h = step(path, type, "tau", one(path, type, "tau", l.tau(), size, ch), dt);
             double r = positive(path, type, "r", one(path, type, "r", l.r(), size, ch));
-            return new Discrete(1f, (float) h, 1f, leakBias(path, type, l.vLeak(), size, ch, synBias, 1 / r), true, r * h);
+            return new Discrete(1f, (float) h, 1f, leakBias(path, type, l.vLeak(), size, ch, synBias, 1 / r), true, r * h, ResetMode.RESET_TO_ZERO, 0);
         }
         if (n instanceof I i) {
             double r = positive(path, type, "r", one(path, type, "r", i.r(), size, ch));
-            return new Discrete(1f, 0f, 1f, copy(synBias), true, r * dt);
+            return new Discrete(1f, 0f, 1f, copy(synBias), true, r * dt, ResetMode.RESET_TO_ZERO, 0);
         }
         if (n instanceof CubaLIF c) {
             double hs = step(path, type, "tau_syn", one(path, type, "tau_syn", c.tauSyn(), size, ch), dt);
             double hm = step(path, type, "tau_mem", one(path, type, "tau_mem", c.tauMem(), size, ch), dt);
             double r = positive(path, type, "r", one(path, type, "r", c.r(), size, ch));
             double w = positive(path, type, "w_in", one(path, type, "w_in", c.wIn(), size, ch));
-            noReset(path, type, c.vReset(), size, ch);
-            noSynapticBias(path, type, synBias);
+            ResetMode mode = reset(path, type, c.vReset(), size, ch, reset);
             double s = r * w * hs * hm;
             return new Discrete((float) hs, (float) hm, threshold(path, type, c.vThreshold(), size, ch, s),
-                    leakBias(path, type, c.vLeak(), size, ch, null, 1 / (r * w * hs)), false, s);
+                    leakBias(path, type, c.vLeak(), size, ch, biasCurrent(synBias, hs), 1 / (r * w * hs)), false, s, mode, onsetBound(synBias, hs));
         }
         if (n instanceof CubaLI c) {
             double hs = step(path, type, "tau_syn", one(path, type, "tau_syn", c.tauSyn(), size, ch), dt);
             double hm = step(path, type, "tau_mem", one(path, type, "tau_mem", c.tauMem(), size, ch), dt);
             double r = positive(path, type, "r", one(path, type, "r", c.r(), size, ch));
             double w = positive(path, type, "w_in", one(path, type, "w_in", c.wIn(), size, ch));
-            noSynapticBias(path, type, synBias);
-            return new Discrete((float) hs, (float) hm, 1f, leakBias(path, type, c.vLeak(), size, ch, null, 1 / (r * w * hs)), true, r * w * hs * hm);
+            return new Discrete((float) hs, (float) hm, 1f, leakBias(path, type, c.vLeak(), size, ch, biasCurrent(synBias, hs), 1 / (r * w * hs)), true,
+                    r * w * hs * hm, ResetMode.RESET_TO_ZERO, onsetBound(synBias, hs));
         }
         throw NirFormatException.at(path, type, "is not a neuron node");
+    }
+
+    /**
+     * An Affine bias b feeding a current-based neuron is a constant input current: what an always-on source
+     * delivers. In Spikeforge's units it would enter u, u[t] = u(1 − du) + W·x + b, where it settles at b/du;
+     * Spikeforge's bias enters v (a per-neuron register in the compiled form), so it is imported as that steady
+     * state, the v-bias b/du: exact once the current has settled, as if it had been on before step 0. The NIR graph
+     * starts the current at 0, so during the first steps the import delivers more charge: b/du·(1 − du)^t on step t,
+     * b/du² in all (see {@link #onsetBound}).
+     */
+    static double[] biasCurrent(double[] synBias, double du) {
+        if (synBias == null) return null;
+        double[] b = new double[synBias.length];
+        for (int n = 0; n < b.length; n++) b[n] = synBias[n] / du;
+        return b;
+    }
+
+    /** The largest extra charge (Spikeforge v units) the steady-state bias delivers over the onset: max |b| / du². */
+    static double onsetBound(double[] synBias, double du) {
+        double max = 0;
+        if (synBias != null) for (double b : synBias) max = Math.max(max, Math.abs(b));
+        return max / (du * du);
     }
 
     /**
@@ -169,22 +198,18 @@ final class NeuronMapping {
         return v;
     }
 
-    private static void noReset(String path, String type, NdArray vReset, int size, int channels) {
+    /**
+     * The layer's reset: v_reset absent means what the file's NIR version says ({@link ResetRule}); present, it
+     * must be 0 (Spikeforge resets to 0 or subtracts the threshold, never to another value).
+     */
+    private static ResetMode reset(String path, String type, NdArray vReset, int size, int channels, ResetRule rule) {
+        if (vReset == null) return rule.absentVReset();
         double v = one(path, type, "v_reset", vReset, size, channels);
         if (v != 0) {
             throw NirFormatException.at(path, type, "v_reset = " + v + ": Spikeforge resets v to 0; express the neuron with v_reset = 0 "
                     + "(shift v_leak, v_threshold and v_reset by −v_reset in the source framework)");
         }
-    }
-
-    private static void noSynapticBias(String path, String type, double[] synBias) {
-        if (synBias == null) return;
-        for (double b : synBias) {
-            if (b != 0) {
-                throw NirFormatException.at(path, type, "the Affine bias feeding it is not zero: in a current-based neuron it enters the synaptic "
-                        + "current, while Spikeforge adds a layer's bias to v; use Linear, or move the bias into v_leak");
-            }
-        }
+        return ResetMode.RESET_TO_ZERO;
     }
 
     private static float threshold(String path, String type, NdArray vth, int size, int channels, double s) {

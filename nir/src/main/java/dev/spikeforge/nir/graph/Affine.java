@@ -16,6 +16,11 @@ public record Affine(NdArray weight, NdArray bias, Map<String, Value> metadata) 
         this(weight, bias, Map.of());
     }
 
+    /** NIR applies the matrix to the last axis: [out] for a vector input. */
+    public long[] outputShape() {
+        return new long[]{weight.dim(0)};
+    }
+
     @Override
     public String type() {
         return "Affine";

@@ -17,6 +17,13 @@ public record AvgPool2d(NdArray kernelSize, NdArray stride, NdArray padding, Map
         this(kernelSize, stride, padding, Map.of());
     }
 
+    /** The pooled map [C, H', W'] of a [C, H, W] map, as NIR infers it (see {@link SlidingWindow}). */
+    public long[] outputShape(long[] inputMap) {
+        long[] kernel = {SlidingWindow.at(kernelSize, 0), SlidingWindow.at(kernelSize, 1)};
+        long[] out = SlidingWindow.output(new long[]{inputMap[1], inputMap[2]}, padding, null, kernel, stride);
+        return new long[]{inputMap[0], out[0], out[1]};
+    }
+
     @Override
     public String type() {
         return "AvgPool2d";

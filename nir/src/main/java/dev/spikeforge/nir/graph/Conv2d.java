@@ -20,6 +20,16 @@ public record Conv2d(NdArray weight, NdArray bias, NdArray stride, Value padding
         this(weight, bias, stride, padding, dilation, groups, inputShape, Map.of());
     }
 
+    /**
+     * The map [C_out, H', W'] this convolution makes of a [C_in, H, W] map, as NIR infers it (see {@link SlidingWindow});
+     * stride, dilation and padding enter as they are, whatever a consumer of the graph supports.
+     */
+    public long[] outputShape(long[] inputMap) {
+        long[] spatial = {inputMap[1], inputMap[2]};
+        long[] out = SlidingWindow.output(spatial, padding, dilation, new long[]{weight.dim(2), weight.dim(3)}, stride);
+        return new long[]{weight.dim(0), out[0], out[1]};
+    }
+
     @Override
     public String type() {
         return "Conv2d";

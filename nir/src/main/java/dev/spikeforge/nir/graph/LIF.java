@@ -4,14 +4,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
-/** NIR LIF: Leaky integrate-and-fire: τ·dv/dt = (v_leak − v) + R·I; spike when v > v_threshold, then v = v_reset. */
+/** NIR LIF: Leaky integrate-and-fire: τ·dv/dt = (v_leak − v) + R·I; spike when v > v_threshold, then v = v_reset.
+ * {@code vReset} is null when the file has none: NIR versions before 1.0.6 have no v_reset and reset by
+ * subtracting v_threshold, later ones read its absence as zeros (see {@code dev.spikeforge.nir.convert.ResetRule}).
+ */
 public record LIF(NdArray tau, NdArray r, NdArray vLeak, NdArray vThreshold, NdArray vReset, Map<String, Value> metadata) implements NirNode {
     public LIF {
         Objects.requireNonNull(tau, "tau");
         Objects.requireNonNull(r, "r");
         Objects.requireNonNull(vLeak, "v_leak");
         Objects.requireNonNull(vThreshold, "v_threshold");
-        Objects.requireNonNull(vReset, "v_reset");
         metadata = Map.copyOf(metadata == null ? Map.of() : metadata);
     }
 
@@ -31,7 +33,7 @@ public record LIF(NdArray tau, NdArray r, NdArray vLeak, NdArray vThreshold, NdA
         p.put("r", r);
         p.put("v_leak", vLeak);
         p.put("v_threshold", vThreshold);
-        p.put("v_reset", vReset);
+        if (vReset != null) p.put("v_reset", vReset);
         return p;
     }
 }

@@ -15,6 +15,11 @@ public record Linear(NdArray weight, Map<String, Value> metadata) implements Nir
         this(weight, Map.of());
     }
 
+    /** NIR applies the matrix to the last axis: [out] for a vector input. */
+    public long[] outputShape() {
+        return new long[]{weight.dim(0)};
+    }
+
     @Override
     public String type() {
         return "Linear";

@@ -8,7 +8,8 @@ import java.util.Set;
 /**
  * Builds a node from its NIR type name and parameters as a file stores them. A missing required parameter, an
  * unknown one, a text where a number belongs and an unknown type are errors naming the node: nothing is dropped.
- * Optional parameters take NIR's defaults (v_reset zeros, w_in ones, input shapes absent).
+ * Optional parameters take NIR's defaults (w_in ones), or stay absent where their absence means something that
+ * depends on the NIR version (v_reset) or nothing at all (input shapes).
  */
 public final class NodeFactory {
     /** Every type this reader knows, NIRGraph aside (it has nodes and edges rather than parameters). */
@@ -40,12 +41,12 @@ public final class NodeFactory {
             case "I" -> new I(p.array("r"), metadata);
             case "IF" -> {
                 NdArray th = p.array("v_threshold");
-                yield new IF(p.array("r"), th, p.orFill("v_reset", th, 0), metadata);
+                yield new IF(p.array("r"), th, p.optional("v_reset"), metadata);
             }
             case "LI" -> new LI(p.array("tau"), p.array("r"), p.array("v_leak"), metadata);
             case "LIF" -> {
                 NdArray th = p.array("v_threshold");
-                yield new LIF(p.array("tau"), p.array("r"), p.array("v_leak"), th, p.orFill("v_reset", th, 0), metadata);
+                yield new LIF(p.array("tau"), p.array("r"), p.array("v_leak"), th, p.optional("v_reset"), metadata);
             }
             case "CubaLI" -> {
                 NdArray leak = p.array("v_leak");
@@ -54,7 +55,7 @@ public final class NodeFactory {
             case "CubaLIF" -> {
                 NdArray th = p.array("v_threshold");
                 yield new CubaLIF(p.array("tau_syn"), p.array("tau_mem"), p.array("r"), p.array("v_leak"), th,
-                        p.orFill("v_reset", th, 0), p.orFill("w_in", th, 1), metadata);
+                        p.optional("v_reset"), p.orFill("w_in", th, 1), metadata);
             }
             default -> throw new IllegalStateException(type);
         };

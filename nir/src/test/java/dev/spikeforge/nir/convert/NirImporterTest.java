@@ -182,8 +182,6 @@ class NirImporterTest {
                 "node 'lif1' (LIF)", "parameter 'tau' varies across neurons");
         assertError(mlp(new LIF(f64(5e-5, 5e-5), f64(1, 1), f64(0, 0), f64(1, 1), f64(0, 0)), new LI(f64(1e-2), f64(1), f64(0))),
                 "node 'lif1' (LIF)", "exceeds tau");
-        assertError(mlp(new CubaLIF(f64(2e-3, 2e-3), f64(5e-3, 5e-3), f64(1, 1), f64(0, 0), f64(1, 1), f64(0, 0), f64(1, 1)),
-                new LI(f64(1e-2), f64(1), f64(0))), "node 'lif1' (CubaLIF)", "Affine bias feeding it is not zero");
         assertError(NirGraph.builder().node("input", new Input(NdArray.ints(1))).node("lif", lif1()).node("output", new Output(NdArray.ints(1)))
                 .chain("input", "lif", "output").build(), "node 'lif' (LIF)", "needs a weight node");
         // a branch: the neuron feeds two synapses
