@@ -64,8 +64,10 @@ public final class NetxCompile {
             }
             if (!fits) continue;  // the exporter refuses it by name (beyond Lava's 13-bit bias)
             l.clearBiasMant().addAllBiasMant(snapped).setBiasExp(BiasFields.NETX_BIAS_EXP);
-            if (worst > 0) notes.add("layer '" + l.getName() + "': biases rounded to multiples of 64, each moved by at most " + worst + " (of v; threshold "
-                    + ((long) (l.getVthMantsCount() > 0 ? l.getVthMants(0) : l.getNeuron().getVthMant()) << 6) + ")");
+            if (worst > 0) {
+                String against = l.getNeuron().getReadout() ? "a readout" : "threshold " + ((long) l.getNeuron().getVthMant() << 6);
+                notes.add("layer '" + l.getName() + "': biases rounded to multiples of 64, each moved by at most " + worst + " (units of v; " + against + ")");
+            }
         }
         return new Result(b.build(), notes);
     }

@@ -4,6 +4,7 @@ import dev.spikeforge.artifact.ArtifactFiles;
 import dev.spikeforge.cli.output.JsonLine;
 import dev.spikeforge.compiler.profile.ChipProfiles;
 import dev.spikeforge.netx.NetxCompile;
+import dev.spikeforge.netx.NetxException;
 import dev.spikeforge.netx.NetxExporter;
 import dev.spikeforge.netx.format.NetxLayer;
 import dev.spikeforge.netx.hdf5.NetxWriter;
@@ -54,7 +55,14 @@ public final class ExportNetxCommand extends CommandBase {
         } else {
             throw new IllegalArgumentException(input + ": not a compiled network or a trained model");
         }
-        NetxExporter.Result r = NetxExporter.export(chip);
+        NetxExporter.Result r;
+        try {
+            r = NetxExporter.export(chip);
+        } catch (NetxException e) {
+            if (compiled) throw e;
+            throw new NetxException(e.getMessage() + "\n(export-netx on the trained model compiles it in the form netx carries: weight exponents "
+                    + NetxCompile.WEIGHT_EXP_MIN + ".." + NetxCompile.WEIGHT_EXP_MAX + ", biases in whole weight units; see docs/netx.md)", e);
+        }
         notes.addAll(r.notes());
         NetxWriter.write(out, r.network());
         say("%s -> %s (netx): %d layers, profile %s%s", input, out, r.network().layers().size(), chip.getProfile().getName(),
