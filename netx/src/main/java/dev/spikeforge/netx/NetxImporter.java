@@ -3,6 +3,7 @@ package dev.spikeforge.netx;
 import dev.spikeforge.netx.format.IntTensor;
 import dev.spikeforge.netx.format.NetxLayer;
 import dev.spikeforge.netx.format.NetxNetwork;
+import dev.spikeforge.netx.format.NetxNeuron;
 import dev.spikeforge.netx.lava.LavaConv;
 import dev.spikeforge.netx.lava.LavaDenseWeights;
 import dev.spikeforge.netx.mapping.BiasFields;
@@ -182,7 +183,7 @@ public final class NetxImporter {
                 return;
             }
             CompiledLayer recorded = recorded(size, readable);
-            CompiledLayer.Builder b = start(where, d.neuron() == null ? null : d.neuron(), d.neuron() == null, size, readable, last, recorded, d);
+            CompiledLayer.Builder b = start(where, d.neuron(), size, readable, last, recorded);
             if (b == null) return;
             boolean recurrent = d.weightRec() != null;
             LavaDenseWeights.Held held = recurrent ? LavaDenseWeights.of(d.weight().values(), d.weightRec().values()) : LavaDenseWeights.of(d.weight().values());
@@ -228,7 +229,7 @@ public final class NetxImporter {
                 return;
             }
             CompiledLayer recorded = recorded(conv.size(), conv.fanIn());
-            CompiledLayer.Builder b = start(where, c.neuron(), false, conv.size(), conv.fanIn(), last, recorded, null);
+            CompiledLayer.Builder b = start(where, c.neuron(), conv.size(), conv.fanIn(), last, recorded);
             if (b == null) return;
             // Lava's conv synapse delivers the sum of the file's integer weights as they are: no exponent, no clipping.
             EffectiveWeights.Mantissas m = EffectiveWeights.fromDelivered(new int[][]{c.weight().values()}, 0, maxBits());
@@ -264,8 +265,7 @@ public final class NetxImporter {
         }
 
         /** Name, source, size and neuron fields; null when the neuron cannot be imported. */
-        private CompiledLayer.Builder start(String where, dev.spikeforge.netx.format.NetxNeuron neuron, boolean absent, int size, int fanIn,
-                                            boolean last, CompiledLayer recorded, NetxLayer.Dense d) {
+        private CompiledLayer.Builder start(String where, NetxNeuron neuron, int size, int fanIn, boolean last, CompiledLayer recorded) {
             FixedLifParams p = NeuronFields.fromNetx(neuron, last, where, problems, notes);
             if (p == null) return null;
             CompiledLayer.Builder b = CompiledLayer.newBuilder().setName(recorded != null ? recorded.getName() : "layer" + layers.size())
@@ -277,17 +277,13 @@ public final class NetxImporter {
                     p = p.toBuilder().setModel(NeuronModel.INTEGRATE_AND_FIRE).clearDu().clearDv().build();
                 }
                 if (p.getReadout() && rp.getReadout()) p = p.toBuilder().setVthMant(rp.getVthMant()).setReset(rp.getReset()).build();
-                if (!p.getReadout() && recorded.getVthMantsCount() == size && recorded.getVthMantsList().stream().allMatch(v -> v == neuronThreshold(neuron))) {
+                if (!p.getReadout() && recorded.getVthMantsCount() == size && recorded.getVthMantsList().stream().allMatch(v -> v == neuron.vThMant())) {
                     b.addAllVthMants(recorded.getVthMantsList()).addAllNeuronScales(recorded.getNeuronScalesList());
                     p = p.toBuilder().setVthMant(rp.getVthMant()).build();
                 }
                 b.setSynapseKind(recorded.getSynapseKind()).setWeightParameters(recorded.getWeightParameters());
             }
             return b.setNeuron(p);
-        }
-
-        private static int neuronThreshold(dev.spikeforge.netx.format.NetxNeuron n) {
-            return n == null ? 0 : n.vThMant();
         }
 
         private EffectiveWeights.Mantissas mantissas(LavaDenseWeights.Held held, CompiledLayer recorded, String where) {
