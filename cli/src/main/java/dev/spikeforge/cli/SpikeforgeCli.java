@@ -12,7 +12,7 @@ import java.util.Arrays;
 @Command(name = "spikeforge", mixinStandardHelpOptions = true, version = "spikeforge 0.1.0",
         description = "Spiking networks from training to a neuromorphic chip, with energy accounting.",
         subcommands = {TrainCommand.class, CompileCommand.class, CheckCommand.class, SimulateCommand.class, ServeCommand.class,
-                DeployCommand.class, InspectCommand.class, ConvertCommand.class, DemoCommand.class, ImportNirCommand.class, ExportNirCommand.class, AdviseCommand.class, SweepCommand.class, EnergyCommand.class,
+                DeployCommand.class, InspectCommand.class, ConvertCommand.class, DemoCommand.class, ImportNirCommand.class, ExportNirCommand.class, ExportNetxCommand.class, ImportNetxCommand.class, AdviseCommand.class, SweepCommand.class, EnergyCommand.class,
                 dev.spikeforge.cli.command.bench.BenchCommand.class})
 public final class SpikeforgeCli {
 

@@ -1,11 +1,12 @@
 package dev.spikeforge.cli.command;
 
-import dev.spikeforge.artifact.ArtifactKind;
 import dev.spikeforge.cli.output.JsonLine;
+import dev.spikeforge.nir.convert.CompiledAsFloat;
 import dev.spikeforge.nir.convert.NirExporter;
 import dev.spikeforge.nir.graph.NirGraph;
 import dev.spikeforge.nir.graph.NirNode;
 import dev.spikeforge.nir.hdf5.NirWriter;
+import dev.spikeforge.proto.CompiledNetwork;
 import dev.spikeforge.proto.TrainedNetwork;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,9 +19,10 @@ import java.util.List;
 import java.util.Map;
 
 @Command(name = "export-nir", description = "Write a trained (or imported) network as a NIR file; a network imported from NIR and "
-        + "unchanged gives back the imported graph exactly.")
+        + "unchanged gives back the imported graph exactly. A compiled network is written in its fixed-point form (integer "
+        + "weights, thresholds and 12-bit decays as NIR parameters; see docs/nir.md).")
 public final class ExportNirCommand extends CommandBase {
-    @Parameters(index = "0", paramLabel = "MODEL", description = "Trained-network artifact (or its JSON form).")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "Trained-network or compiled-network artifact (or its JSON form).")
     Path model;
 
     @Option(names = "--out", required = true, paramLabel = "FILE.nir", description = "NIR file to write.")
@@ -36,8 +38,20 @@ public final class ExportNirCommand extends CommandBase {
     @Override
     protected int run(JsonLine result) throws Exception {
         if (dt != null && (!(dt > 0) || dt.isInfinite())) throw new IllegalArgumentException("--dt must be a positive number of seconds, got " + dt);
-        TrainedNetwork net = (TrainedNetwork) ArtifactIo.load(model, ArtifactKind.TRAINED_NETWORK);
+        Object loaded = ArtifactIo.load(model, null);
+        List<String> notes = new ArrayList<>();
+        TrainedNetwork net;
+        if (loaded instanceof CompiledNetwork chip) {
+            CompiledAsFloat.Result f = CompiledAsFloat.of(chip);
+            net = f.network();
+            notes.addAll(f.notes());
+        } else if (loaded instanceof TrainedNetwork t) {
+            net = t;
+        } else {
+            throw new IllegalArgumentException(model + ": not a trained or compiled network");
+        }
         NirExporter.Result r = NirExporter.convert(net, new NirExporter.Options(dt, delayNodes));
+        notes.addAll(r.notes());
         NirWriter.write(out, r.document());
         NirGraph g = r.document().graph();
         List<Map<String, Object>> nodes = new ArrayList<>();
@@ -45,9 +59,10 @@ public final class ExportNirCommand extends CommandBase {
         say("%s -> %s (NIR %s): %d nodes, %d edges, dt = %s%s", model, out, r.document().version(), nodes.size(), g.edges().size(), r.dt(),
                 r.fromRecord() ? ", the imported graph unchanged" : "");
         for (Map<String, Object> n : nodes) say("  %-20s %s", n.get("name"), n.get("type"));
-        for (String note : r.notes()) say("note: %s", note);
+        for (String note : notes) say("note: %s", note);
         result.put("input", model.toString()).put("output", out.toString()).put("nir_version", r.document().version()).put("dt", r.dt())
-                .put("from_import_record", r.fromRecord()).put("nodes", nodes).put("edges", g.edges().size()).put("notes", r.notes());
+                .put("from_import_record", r.fromRecord()).put("nodes", nodes).put("edges", g.edges().size()).put("notes", notes)
+                .put("compiled", loaded instanceof CompiledNetwork);
         return 0;
     }
 
