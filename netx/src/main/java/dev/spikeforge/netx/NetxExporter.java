@@ -13,6 +13,7 @@ import dev.spikeforge.netx.mapping.Problems;
 import dev.spikeforge.netx.mapping.SpikeforgeRecord;
 import dev.spikeforge.proto.CompiledLayer;
 import dev.spikeforge.proto.CompiledNetwork;
+import dev.spikeforge.proto.InputMode;
 import dev.spikeforge.proto.SynapseKind;
 
 import java.util.ArrayList;
@@ -41,6 +42,11 @@ public final class NetxExporter {
         List<String> notes = new ArrayList<>();
         List<NetxLayer> layers = new ArrayList<>();
         if (net.getLayersCount() == 0) problems.add("the network has no layers");
+        if (net.getInputPayload().getMode() != InputMode.INPUT_SPIKES) {
+            // netx's input layer passes binary spikes; graded or host-computed input is refused rather than rounded to spikes.
+            problems.add("input_payload.mode " + net.getInputPayload().getMode() + ": the exporter writes binary input spikes only; "
+                    + "compile with --input-mode spikes for a netx export");
+        }
         layers.add(new NetxLayer.Input(inputShape(net), null));
         for (int i = 0; i < net.getLayersCount(); i++) {
             NetxLayer.Dense d = layer(net.getLayers(i), i, problems, notes);
@@ -61,7 +67,12 @@ public final class NetxExporter {
     private static NetxLayer.Dense layer(CompiledLayer l, int i, Problems problems, List<String> notes) {
         String where = "layer " + i + " '" + l.getName() + "'";
         int before = problems.count();
-        if (l.getSource() != i - 1) {
+        if (l.getOnHost()) problems.add(where, "on_host", "a layer the host computes has no netx layer type");
+        if (l.getNeuron().getGraded()) problems.add(where, "neuron.graded", "graded (pooling) neurons are not exported to netx");
+        if (l.getSourcesCount() > 0) {
+            problems.add(where, "sources " + l.getSourcesList(), "netx connects each layer to the one before it; Lava cannot load "
+                    + "concat, the layer type for several sources");
+        } else if (l.getSource() != i - 1) {
             problems.add(where, "source " + l.getSource(), "netx connects each layer to the one before it (" + (i - 1) + "); Lava cannot load "
                     + "concat, the layer type for other connections");
         }

@@ -87,6 +87,8 @@ public final class NetxImporter {
         net = reuseCores ? net.toBuilder().addAllCores(record.getCoresList()).addAllRoutes(record.getRoutesList()).setReport(record.getReport()).build()
                 : ChipMapper.map(net, o.seed(), notes);
         for (CompiledLayer l : net.getLayersList()) NeuronCodec.fromProto(l);  // the simulator's own validation
+        // The record's profile, cores and routes come from the file: the whole network passes the artifact validator.
+        dev.spikeforge.artifact.validate.ArtifactValidator.requireValid(net);
         return new Result(net, notes, reuseCores);
     }
 

@@ -58,6 +58,17 @@ class ExportRefusalTest {
     }
 
     @Test
+    void gradedInputHostLayersGradedNeuronsAndSeveralSourcesAreRefusedByName() {
+        CompiledNetwork graded = NET.toBuilder().setInputPayload(dev.spikeforge.proto.InputPayload.newBuilder()
+                .setMode(dev.spikeforge.proto.InputMode.INPUT_GRADED).setBits(8).setScale(100)).build();
+        refused(graded, "input_payload.mode INPUT_GRADED");
+        refused(with(0, l -> l.setOnHost(true)), "layer 0 'hidden' on_host");
+        refused(with(0, l -> l.setNeuron(l.getNeuron().toBuilder().setGraded(true))), "layer 0 'hidden' neuron.graded");
+        List<String> p = problems(with(2, l -> l.addSources(0).addSources(1)));
+        assertTrue(p.stream().anyMatch(m -> m.contains("sources [0, 1]")), p.toString());
+    }
+
+    @Test
     void integrateAndFireIsCubaWithoutCurrentMemoryOrLeak() {
         CompiledNetwork c = with(0, l -> l.setNeuron(l.getNeuron().toBuilder().setModel(NeuronModel.INTEGRATE_AND_FIRE).clearDu().clearDv()));
         NetxLayer.Dense d = (NetxLayer.Dense) NetxExporter.export(c).network().layers().get(1);

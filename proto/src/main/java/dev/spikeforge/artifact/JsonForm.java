@@ -33,6 +33,20 @@ public final class JsonForm {
      */
     @SuppressWarnings("unchecked")
     public static <T extends Message> T fromJson(Path source, String json, ArtifactKind kind) {
+        Message m = parseUnvalidated(source, json, kind);
+        try {
+            return (T) ArtifactValidator.requireValid(m);
+        } catch (InvalidArtifactException e) {
+            throw new ArtifactException(source, ArtifactException.Problem.INVALID, e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Parses JSON of the given kind as strictly as {@link #fromJson} but without validating the result: for a
+     * deliberately partial record (such as one with its weights left out) that the caller completes and validates.
+     */
+    @SuppressWarnings("unchecked")
+    public static <T extends Message> T parseUnvalidated(Path source, String json, ArtifactKind kind) {
         requireOneStrictDocument(source, json);
         Message.Builder b = kind.newBuilder();
         try {
@@ -41,11 +55,7 @@ public final class JsonForm {
             throw new ArtifactException(source, ArtifactException.Problem.CORRUPT,
                     "not a valid " + kind.description() + " in JSON form: " + e.getMessage(), e);
         }
-        try {
-            return (T) ArtifactValidator.requireValid(b.build());
-        } catch (InvalidArtifactException e) {
-            throw new ArtifactException(source, ArtifactException.Problem.INVALID, e.getMessage(), e);
-        }
+        return (T) b.build();
     }
 
     /**

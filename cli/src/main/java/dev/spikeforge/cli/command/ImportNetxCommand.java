@@ -29,8 +29,8 @@ public final class ImportNetxCommand extends CommandBase {
     @Option(names = "--target", paramLabel = "PROFILE", description = "Profile to map onto (default: the one the file was exported from, else loihi2).")
     String target;
 
-    @Option(names = "--steps", paramLabel = "N", defaultValue = "0", description = "Steps per sample (default: the file's, from simulation/tSample, else 100).")
-    int steps;
+    @Option(names = "--steps", paramLabel = "N", description = "Steps per sample (default: the file's, from simulation/tSample, else 100).")
+    Integer steps;
 
     @Option(names = "--name", paramLabel = "NAME", description = "Network name (default: the recorded one, else the file name without extension).")
     String name;
@@ -44,11 +44,10 @@ public final class ImportNetxCommand extends CommandBase {
 
     @Override
     protected int run(JsonLine result) throws Exception {
-        if (steps < 0) throw new IllegalArgumentException("--steps must be >= 0, got " + steps);
         NetxReader.Result read = NetxReader.read(file);
         String n = name != null ? name : file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
         NetxImporter.Result r = NetxImporter.convert(read.network(), file.toString(),
-                new NetxImporter.Options(n, target == null ? null : ChipProfiles.load(target), ChipProfiles.load("loihi2"), steps, skipInputNeurons, seed));
+                new NetxImporter.Options(n, target == null ? null : ChipProfiles.load(target), ChipProfiles.load("loihi2"), steps == null ? 0 : steps, skipInputNeurons, seed));
         CompiledNetwork net = name != null ? r.network().toBuilder().setName(name).build() : r.network();
         ArtifactFiles.write(out, net);
         List<String> notes = new ArrayList<>(read.notes());

@@ -33,7 +33,8 @@ public final class SpikeforgeRecord {
     /** The recorded network, or null when the text is not a compiled network's JSON (a note says so). */
     public static CompiledNetwork parse(String json, java.util.List<String> notes) {
         try {
-            return JsonForm.fromJson(Path.of("spikeforge/compiled_network"), json, ArtifactKind.COMPILED_NETWORK);
+            // Not validated: the record leaves the weights out on purpose; the importer validates the network it builds.
+            return JsonForm.parseUnvalidated(Path.of("spikeforge/compiled_network"), json, ArtifactKind.COMPILED_NETWORK);
         } catch (RuntimeException e) {
             notes.add("the file's spikeforge/compiled_network record is not readable (" + e.getMessage() + "); ignored");
             return null;
