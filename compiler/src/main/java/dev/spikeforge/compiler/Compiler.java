@@ -38,6 +38,7 @@ import dev.spikeforge.proto.SynapseKind;
 import dev.spikeforge.proto.SynapseStorage;
 import dev.spikeforge.proto.Core;
 import dev.spikeforge.proto.LayerQuantization;
+import dev.spikeforge.proto.QuantizationReport;
 import dev.spikeforge.proto.TrainedNetwork;
 
 import java.util.ArrayList;
@@ -107,6 +108,14 @@ public final class Compiler {
                         .setRounding(opts.rounding().name())
                         .setScaleRule(opts.scaleRule().resolve(plan.weightBits()).name())
                         .setScaleMode(opts.scaleMode().name()));
+        if (payload != null) chip.setInputPayload(payload);
+        if (plan.inputMode() == InputMode.INPUT_HOST) {
+            // The host computes layer 0: its cores leave the chip, its spikes enter as input, and the report counts the rest.
+            HostLayer.detach(chip, mesh);
+            QuantizationReport kept = ReportBuilder.build(reports, chip.getCoresList(), profile);
+            chip.getReportBuilder().setCoresUsed(kept.getCoresUsed()).setChipsUsed(kept.getChipsUsed())
+                    .setNeuronUtilization(kept.getNeuronUtilization()).setSynapseUtilization(kept.getSynapseUtilization());
+        }
         // What the compiler writes must pass the same validator every reader applies, or no reader could load it.
         ArtifactValidator.requireValid(chip.build());
         var accuracy = reference == null ? AccuracyCheck.skipped(unusable) : AccuracyCheck.measure(chip.build(), opts.validation(), reference);

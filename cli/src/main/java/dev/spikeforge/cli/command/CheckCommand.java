@@ -31,11 +31,14 @@ public final class CheckCommand extends CommandBase {
     @Mixin
     QuantizationOptions quantization;
 
+    @Mixin
+    MappingOptions mapping;
+
     @Override
     protected int run(JsonLine result) throws Exception {
         TrainedNetwork net = (TrainedNetwork) ArtifactIo.load(model, ArtifactKind.TRAINED_NETWORK);
         ChipProfile profile = ChipProfiles.load(target);
-        CompileOptions opts = quantization.apply(CompileOptions.defaults());
+        CompileOptions opts = mapping.apply(quantization.apply(CompileOptions.defaults()));
         long start = System.nanoTime();
         List<ConstraintViolation> violations = Compiler.check(net, profile, opts);
         Partition partition = Compiler.partition(net, profile, opts);

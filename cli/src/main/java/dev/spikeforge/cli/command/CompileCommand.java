@@ -16,6 +16,8 @@ import dev.spikeforge.data.LabeledImages;
 import dev.spikeforge.proto.AccuracyCheck;
 import dev.spikeforge.proto.ChipProfile;
 import dev.spikeforge.proto.CompiledNetwork;
+import dev.spikeforge.proto.InputMode;
+import dev.spikeforge.proto.InputPayload;
 import dev.spikeforge.proto.LayerQuantization;
 import dev.spikeforge.proto.MappingReport;
 import dev.spikeforge.proto.TrainedNetwork;
@@ -44,6 +46,9 @@ public final class CompileCommand extends CommandBase {
     @Mixin
     QuantizationOptions quantization;
 
+    @Mixin
+    MappingOptions mapping;
+
     @Option(names = "--validate", paramLabel = "N", defaultValue = "500",
             description = "Test samples to measure compiled vs float accuracy on, and spike rates for placement (0: skip; default: ${DEFAULT-VALUE}).")
     int validate;
@@ -64,7 +69,7 @@ public final class CompileCommand extends CommandBase {
     protected int run(JsonLine result) throws Exception {
         TrainedNetwork net = (TrainedNetwork) ArtifactIo.load(model, ArtifactKind.TRAINED_NETWORK);
         ChipProfile profile = ChipProfiles.load(target);
-        CompileOptions opts = quantization.apply(CompileOptions.defaults()).withOptimizePlacement(!noPlacement);
+        CompileOptions opts = mapping.apply(quantization.apply(CompileOptions.defaults())).withOptimizePlacement(!noPlacement);
         LabeledImages slice = validation(net);
         if (slice != null) opts = opts.withValidation(slice);
         result.put("target", profile.getName());
@@ -108,6 +113,12 @@ public final class CompileCommand extends CommandBase {
                 Units.percent(r.getNeuronUtilization()), Units.percent(r.getSynapseUtilization())));
         say.accept(String.format("  weights: rounding %s, scale rule %s, scales %s", r.getRounding().isEmpty() ? "NEAREST" : r.getRounding(),
                 r.getScaleRule().isEmpty() ? "MAX" : r.getScaleRule(), r.getScaleMode().isEmpty() ? "PER_LAYER" : r.getScaleMode()));
+        InputPayload in = chip.getInputPayload();
+        if (in.getMode() != InputMode.INPUT_SPIKES) {
+            say.accept(String.format("  input: %s, %d-bit payloads = round(x * %.6g), quantization error at most %.3g%s",
+                    in.getMode() == InputMode.INPUT_GRADED ? "graded spikes" : "first layer on the host", in.getBits(), in.getScale(),
+                    in.getMaxAbsError(), in.getMode() == InputMode.INPUT_HOST ? " (its MACs are charged to the host)" : ""));
+        }
         for (LayerQuantization q : r.getLayersList()) {
             say.accept(String.format("  %-10s %2d bits  scale %10.3f  clipped %d/%d  weight error mean %.2e max %.2e (per-channel scales: mean %.2e)  threshold error %s  leak error %s  saturated biases %d",
                     q.getLayer(), q.getWeightBits(), q.getScale(), q.getClippedWeights(), q.getWeightCount(), q.getMeanAbsError(), q.getMaxAbsError(),
@@ -165,6 +176,15 @@ public final class CompileCommand extends CommandBase {
             m.put("scale_mode", q.getScaleMode().isEmpty() ? "PER_LAYER" : q.getScaleMode());
             if (q.getChannelScalesCount() > 0) m.put("channel_scales", q.getChannelScalesList());
             layers.add(m);
+        }
+        InputPayload in = chip.getInputPayload();
+        result.put("input_mode", switch (in.getMode()) {
+            case INPUT_GRADED -> "graded";
+            case INPUT_HOST -> "host";
+            default -> "spikes";
+        });
+        if (in.getMode() != InputMode.INPUT_SPIKES) {
+            result.put("input_payload_bits", in.getBits()).put("input_scale", in.getScale()).put("input_max_abs_error", in.getMaxAbsError());
         }
         result.put("cores", r.getCoresUsed()).put("chips", r.getChipsUsed())
                 .put("neuron_utilization", r.getNeuronUtilization()).put("synapse_utilization", r.getSynapseUtilization())

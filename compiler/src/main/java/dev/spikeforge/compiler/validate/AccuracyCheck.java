@@ -21,7 +21,9 @@ public final class AccuracyCheck {
     public static String unusable(LabeledImages data, int inputSize, Encoding encoding) {
         if (data == null || data.size() == 0) return "no validation samples given";
         if (data.features() != inputSize) return "validation set " + data.name() + " has " + data.features() + " features, the network " + inputSize + " inputs";
-        if (encoding != Encoding.RATE) return "input encoding " + encoding + " (only RATE is simulated on images)";
+        if (encoding != Encoding.RATE && encoding != Encoding.DIRECT) {
+            return "input encoding " + encoding + " (RATE and DIRECT are simulated on images)";
+        }
         return null;
     }
 

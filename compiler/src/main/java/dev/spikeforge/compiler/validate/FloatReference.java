@@ -50,6 +50,8 @@ public final class FloatReference {
     private double[][] u, v, bias, drive;
     private boolean[][] spikes, previous;
     private int[] previousInput = new int[0];
+    /** Analog (DIRECT) input of the previous step, or null when the input is spikes. */
+    private float[] previousValues;
     private double[] counts;
 
     /** Clears the state for a new sample. */
@@ -72,11 +74,28 @@ public final class FloatReference {
             for (int k = 0; k < d.size(); k++) bias[l][k] = d.bias()[k];
         }
         previousInput = new int[0];
+        previousValues = null;
         counts = new double[layers.get(n - 1).size()];
     }
 
     /** One step with the given input axons spiking; their spikes reach layer 0 on the next step. */
     public void step(int[] inputSpikes) {
+        advance();
+        previousInput = inputSpikes.clone();
+        previousValues = null;
+    }
+
+    /**
+     * One step of analog (DIRECT) input: value {@code values[i]} on axon i, reaching layer 0 on the next step as the
+     * current values · W (what the trainer's direct encoding drives, the gain already applied).
+     */
+    public void stepValues(float[] values) {
+        advance();
+        previousInput = new int[0];
+        previousValues = values.clone();
+    }
+
+    private void advance() {
         int n = layers.size();
         for (int l = 0; l < n; l++) {
             DenseLayer d = layers.get(l);
@@ -84,6 +103,11 @@ public final class FloatReference {
             // One step of delay: the sources' spikes of the previous step.
             if (l == 0) {
                 for (int i : previousInput) addColumn(drive[l], columns[l], i, d.size());
+                if (previousValues != null) {
+                    for (int i = 0; i < previousValues.length; i++) {
+                        if (previousValues[i] != 0) addScaledColumn(drive[l], columns[l], i, d.size(), previousValues[i]);
+                    }
+                }
             } else {
                 boolean[] src = previous[l - 1];
                 for (int i = 0; i < src.length; i++) if (src[i]) addColumn(drive[l], columns[l], i, d.size());
@@ -101,7 +125,6 @@ public final class FloatReference {
         }
         boolean[] last = spikes[n - 1];
         for (int k = 0; k < last.length; k++) if (last[k]) counts[k]++;
-        previousInput = inputSpikes.clone();
         steps++;
     }
 
@@ -127,6 +150,18 @@ public final class FloatReference {
         int[] none = new int[0];
         for (int t = 0; t < steps; t++) step(t < input.steps() ? input.spikesPerStep()[t] : none);
         return scores();
+    }
+
+    /** Runs one sample of analog input, the same {@code values} on each of {@code steps} steps; returns the class scores. */
+    public double[] runValues(float[] values, int steps) {
+        reset();
+        for (int t = 0; t < steps; t++) stepValues(values);
+        return scores();
+    }
+
+    private static void addScaledColumn(double[] drive, float[] columns, int source, int size, double x) {
+        int base = source * size;
+        for (int k = 0; k < size; k++) drive[k] += x * columns[base + k];
     }
 
     private static void addColumn(double[] drive, float[] columns, int source, int size) {
