@@ -15,7 +15,11 @@ import dev.spikeforge.compiler.mapping.PlacementOptimizer;
 import dev.spikeforge.compiler.mapping.RouteGraph;
 import dev.spikeforge.compiler.mapping.Router;
 import dev.spikeforge.compiler.mapping.SpikeRates;
+import dev.spikeforge.compiler.network.ChipLayers;
 import dev.spikeforge.compiler.network.DenseLayer;
+import dev.spikeforge.compiler.network.PoolingChoice;
+import dev.spikeforge.compiler.quantize.PoolingLayers;
+import dev.spikeforge.compiler.validate.ChipRates;
 import dev.spikeforge.compiler.network.NetworkValidator;
 import dev.spikeforge.compiler.profile.ProfileValidator;
 import dev.spikeforge.compiler.quantize.Datapath;
@@ -43,6 +47,8 @@ import dev.spikeforge.proto.TrainedNetwork;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Compiles a trained float network for a chip profile: checks every hardware limit, quantizes each layer to the
@@ -67,11 +73,12 @@ public final class Compiler {
 
         int inputSize = NetworkValidator.inputSize(net);
         String unusable = AccuracyCheck.unusable(opts.validation(), inputSize, net.getInput().getEncoding());
-        FloatRun reference = unusable == null ? FloatRun.of(plan.layers(), net.getInput(), opts.validation()) : null;
+        List<DenseLayer> trained = plan.chip().trained();
+        FloatRun reference = unusable == null ? FloatRun.of(trained, net.getInput(), opts.validation()) : null;
 
-        boolean[] readout = new boolean[plan.layers().size()];
-        for (int l = 0; l < readout.length; l++) readout[l] = plan.layers().get(l).readout();
-        SpikeRates rates = RateEstimate.of(net, readout, inputSize, reference);
+        boolean[] readout = new boolean[trained.size()];
+        for (int l = 0; l < readout.length; l++) readout[l] = trained.get(l).readout();
+        SpikeRates rates = ChipRates.of(RateEstimate.of(net, readout, inputSize, reference), plan.chip());
         // The exponent choice weighs the shifted sum's truncation by the inputs active at once: the same rates.
         List<QuantizedLayer> quantized = quantize(net, profile, opts, plan, rates, inputSize);
         RouteGraph graph = RouteGraph.of(plan.shapes(), plan.partition(), rates);
@@ -86,7 +93,7 @@ public final class Compiler {
         List<Core> placed = CorePlacer.cores(plan.partition(), placement.slotOfCore(), mesh);
         List<LayerQuantization> reports = quantized.stream().map(QuantizedLayer::report).toList();
 
-        List<CompiledLayer> layers = storageKinds(plan.layers(), quantized, profile);
+        List<CompiledLayer> layers = storageKinds(plan.chip(), quantized, profile);
         InputPayload payload = null;
         if (plan.inputMode() != InputMode.INPUT_SPIKES) {
             // Analog input: its values become payloads, and the first layer's exponent absorbs their fraction bits.
@@ -95,10 +102,13 @@ public final class Compiler {
             layers.set(0, layers.get(0).toBuilder().setWeightExp(c.weightExp()).setOnHost(plan.inputMode() == InputMode.INPUT_HOST).build());
             payload = c.payload();
         }
+        // Each pooling layer delays the readout by one step: the chip runs that much longer, and the steps added
+        // carry input that never reaches the readout (see PoolingLayers).
+        int delay = plan.chip().poolingLayers();
         CompiledNetwork.Builder chip = CompiledNetwork.newBuilder()
                 .setName(net.getName())
                 .setProfile(profile)
-                .setInput(net.getInput())
+                .setInput(delay == 0 ? net.getInput() : net.getInput().toBuilder().setSteps(net.getInput().getSteps() + delay).build())
                 .setInputSize(inputSize)
                 .addAllLayers(layers)
                 .addAllCores(placed)
@@ -137,18 +147,27 @@ public final class Compiler {
         return plan(net, profile, opts).partition();
     }
 
+    /** The layers as the chip would run them (pooling layers included), for reports before compiling. */
+    public static ChipLayers chipLayers(TrainedNetwork net, ChipProfile profile, CompileOptions opts) {
+        return plan(net, profile, opts).chip();
+    }
+
     /**
      * Each layer with how the chip stores its synapses (a conv layer's shared kernel where the profile shares conv
      * weights, else the profile's storage) and its distinct trained weights, for the cost model and ANN baseline.
      */
-    private static List<CompiledLayer> storageKinds(List<DenseLayer> layers, List<QuantizedLayer> quantized, ChipProfile profile) {
+    private static List<CompiledLayer> storageKinds(ChipLayers chip, List<QuantizedLayer> quantized, ChipProfile profile) {
         List<CompiledLayer> out = new ArrayList<>();
         for (int l = 0; l < quantized.size(); l++) {
-            DenseLayer d = layers.get(l);
             CompiledLayer.Builder b = quantized.get(l).layer().toBuilder();
-            boolean sharesKernels = profile.getConvWeightSharing() || profile.getSynapseStorage() == SynapseStorage.KERNEL_MEMORY;
-            if (d.conv() && sharesKernels) b.setSynapseKind(SynapseKind.SYNAPSES_CONV);
-            if (d.tying() != null) b.setWeightParameters(d.tying().params().length);
+            if (chip.get(l) instanceof ChipLayers.Trained t) {
+                DenseLayer d = t.layer();
+                boolean sharesKernels = profile.getConvWeightSharing() || profile.getSynapseStorage() == SynapseStorage.KERNEL_MEMORY;
+                if (d.conv() && sharesKernels) b.setSynapseKind(SynapseKind.SYNAPSES_CONV);
+                if (d.tying() != null) b.setWeightParameters(d.tying().params().length);
+            } else {
+                b.setWeightParameters(1);  // one weight, repeated on every synapse
+            }
             out.add(b.build());
         }
         return out;
@@ -165,45 +184,94 @@ public final class Compiler {
 
     private static List<QuantizedLayer> quantize(TrainedNetwork net, ChipProfile profile, CompileOptions opts, Plan plan,
                                                  SpikeRates rates, int inputSize) {
+        ChipLayers chip = plan.chip();
         // A readout may integrate for the input's steps plus one step of delay per layer.
-        int readoutSteps = net.getInput().getSteps() + plan.layers().size();
+        int readoutSteps = net.getInput().getSteps() + chip.size();
         Datapath datapath = Datapath.of(profile);
         List<QuantizedLayer> out = new ArrayList<>();
-        for (DenseLayer l : plan.layers()) {
-            double activity = ReadoutActivity.estimate(net, l.index(), opts.readoutActivity());
+        for (int c = 0; c < chip.size(); c++) {
+            if (chip.get(c) instanceof ChipLayers.Pooling p) {
+                out.add(PoolingLayers.of(p.name(), p.source(), p.map(), profile));
+                continue;
+            }
+            ChipLayers.Trained t = (ChipLayers.Trained) chip.get(c);
+            // After a pooling layer the layer is quantized as it reads the pooled map folded (the pre-pool neurons'
+            // binary spikes, whose sums it sees either way) and then laid out over the pooling layer's payloads.
+            DenseLayer l = t.afterPooling() ? chip.trained().get(t.trainedIndex()) : t.layer();
+            int source = t.afterPooling() ? ((ChipLayers.Pooling) chip.get(c - 1)).source() : l.source();
+            double activity = ReadoutActivity.estimate(net, t.trainedIndex(), opts.readoutActivity());
             QuantSpec spec = new QuantSpec(plan.weightBits(), opts.rounding(), opts.scaleRule(), datapath, profile.getLifModel(),
                     readoutSteps, activity, opts.scaleMode())
-                    .withInputRates(sourceRate(plan.layers(), l.source(), rates, inputSize), l.recurrent() ? sourceRate(plan.layers(), l.index(), rates, inputSize) : Double.NaN);
-            out.add(LayerQuantizer.quantize(l, spec));
+                    .withInputRates(sourceRate(chip, source, rates, inputSize), l.recurrent() ? sourceRate(chip, c, rates, inputSize) : Double.NaN);
+            QuantizedLayer q = LayerQuantizer.quantize(l, spec);
+            if (t.afterPooling()) q = PoolingLayers.unfold(q, l.tying(), t.layer(), c - 1, profile);
+            out.add(q);
         }
         return out;
     }
 
-    /** Expected spikes per step of one neuron of layer {@code source} (-1: one input axon). */
-    private static double sourceRate(List<DenseLayer> layers, int source, SpikeRates rates, int inputSize) {
+    /** Expected spikes per step of one neuron of chip layer {@code source} (-1: one input axon). */
+    private static double sourceRate(ChipLayers chip, int source, SpikeRates rates, int inputSize) {
         if (source < 0) return inputSize == 0 ? 0 : rates.hostRate() / inputSize;
-        int size = layers.get(source).size();
+        int size = chip.get(source).size();
         return size == 0 ? 0 : rates.range(source, 0, size) / size;
     }
 
-    /** What compile and check share: validated inputs, the partition and the limits it breaks. */
-    private record Plan(List<DenseLayer> layers, int weightBits, List<LayerShape> shapes, Partition partition,
+    /** What compile and check share: validated inputs, the layers as the chip runs them, the partition and the limits it breaks. */
+    private record Plan(ChipLayers chip, int weightBits, List<LayerShape> shapes, Partition partition,
                         List<ConstraintViolation> violations, InputMode inputMode) {}
 
     private static Plan plan(TrainedNetwork net, ChipProfile profile, CompileOptions opts) {
         List<DenseLayer> layers = NetworkValidator.validate(net);
         ProfileValidator.validate(profile, "profile '" + profile.getName() + "'");
         int bits = opts.effectiveWeightBits(profile.getWeightBits());
-        List<LayerShape> shapes = layers.stream().map(l -> LayerShape.of(l, bits, levels(l, bits, profile, opts))).toList();
+        ChipLayers chip = ChipLayers.folded(layers);
+        List<LayerShape> shapes = shapes(chip, bits, profile, opts);
         Partition partition = Partitioner.partition(shapes, profile);
+        Set<Integer> unfold = poolingLayers(net, opts.pooling(), partition, chip, profile);
+        if (!unfold.isEmpty()) {
+            chip = ChipLayers.withPoolingLayers(net, layers, unfold);
+            shapes = shapes(chip, bits, profile, opts);
+            partition = Partitioner.partition(shapes, profile);
+        }
         InputMode mode = opts.inputMode().resolve(net.getInput().getEncoding(), profile);
         // The chip's input is the image, or with a host-side first layer that layer's spikes: the host has no limits.
         int chipInputs = mode == InputMode.INPUT_HOST ? layers.get(0).size() : NetworkValidator.inputSize(net);
         List<ConstraintViolation> all = new ArrayList<>(NetworkLimits.violations(layers, chipInputs, bits, profile,
                 net.getInput().getEncoding(), mode));
+        if (chip.poolingLayers() > 0 && profile.getGradedSpikeBits() == 0) {
+            all.add(new ConstraintViolation(ConstraintViolation.NETWORK, ConstraintViolation.GRADED_SPIKES, 1, 0,
+                    "a pooling layer sends each window's spike count as a graded spike, and the chip has none: compile with --pooling fold"));
+        }
         String first = layers.get(0).name();
         for (ConstraintViolation v : partition.violations()) if (mode != InputMode.INPUT_HOST || !v.layer().equals(first)) all.add(v);
-        return new Plan(layers, bits, shapes, partition, all, mode);
+        return new Plan(chip, bits, shapes, partition, all, mode);
+    }
+
+    private static List<LayerShape> shapes(ChipLayers chip, int bits, ChipProfile profile, CompileOptions opts) {
+        List<LayerShape> shapes = new ArrayList<>();
+        for (ChipLayers.Layer l : chip.layers()) {
+            if (l instanceof ChipLayers.Trained t) shapes.add(LayerShape.of(t.layer(), bits, levels(t.layer(), bits, profile, opts)));
+            else if (l instanceof ChipLayers.Pooling p) shapes.add(LayerShape.pooling(p.name(), p.map(), PoolingLayers.weightBits(profile)));
+        }
+        return shapes;
+    }
+
+    /**
+     * Trained layers that get a pooling layer before them: every reader of a pooled map with --pooling layer; with
+     * auto, those whose folded synapses break a fan-in or input-axon limit, on a chip with graded spikes.
+     */
+    private static Set<Integer> poolingLayers(TrainedNetwork net, PoolingChoice choice, Partition folded, ChipLayers chip,
+                                              ChipProfile profile) {
+        Set<Integer> out = new TreeSet<>();
+        if (choice == PoolingChoice.FOLD) return out;
+        for (int i : ChipLayers.readersOfPooledMaps(net)) {
+            String name = chip.get(i).name();
+            boolean breaks = folded.violations().stream().anyMatch(v -> v.layer().equals(name)
+                    && (v.constraint().equals(ConstraintViolation.FAN_IN) || v.constraint().equals(ConstraintViolation.INPUT_AXONS)));
+            if (choice == PoolingChoice.LAYER || (breaks && profile.getGradedSpikeBits() > 0)) out.add(i);
+        }
+        return out;
     }
 
     /** Distinct nonzero weights per neuron after quantization; computed only where a profile limits them. */

@@ -119,6 +119,11 @@ public final class CompileCommand extends CommandBase {
                     in.getMode() == InputMode.INPUT_GRADED ? "graded spikes" : "first layer on the host", in.getBits(), in.getScale(),
                     in.getMaxAbsError(), in.getMode() == InputMode.INPUT_HOST ? " (its MACs are charged to the host)" : ""));
         }
+        List<String> pools = poolingLayers(chip);
+        if (!pools.isEmpty()) {
+            say.accept(String.format("  pooling as layers of graded neurons: %s (the chip runs %d steps per sample, %d more than trained: "
+                    + "one step of delay each)", String.join(", ", pools), chip.getInput().getSteps(), pools.size()));
+        }
         for (LayerQuantization q : r.getLayersList()) {
             say.accept(String.format("  %-10s %2d bits  scale %10.3f  clipped %d/%d  weight error mean %.2e max %.2e (per-channel scales: mean %.2e)  threshold error %s  leak error %s  saturated biases %d",
                     q.getLayer(), q.getWeightBits(), q.getScale(), q.getClippedWeights(), q.getWeightCount(), q.getMeanAbsError(), q.getMaxAbsError(),
@@ -149,6 +154,11 @@ public final class CompileCommand extends CommandBase {
                         100 * (a.getChipAccuracy() - a.getFloatAccuracy()), Units.percent(a.getAgreement())));
             }
         }
+    }
+
+    /** Names of the pooling layers (graded neurons that sum a window's spikes) the compiler added. */
+    static List<String> poolingLayers(CompiledNetwork chip) {
+        return chip.getLayersList().stream().filter(l -> l.getNeuron().getGraded()).map(dev.spikeforge.proto.CompiledLayer::getName).toList();
     }
 
     static void putReport(JsonLine result, CompiledNetwork chip) {
@@ -186,6 +196,7 @@ public final class CompileCommand extends CommandBase {
         if (in.getMode() != InputMode.INPUT_SPIKES) {
             result.put("input_payload_bits", in.getBits()).put("input_scale", in.getScale()).put("input_max_abs_error", in.getMaxAbsError());
         }
+        result.put("pooling_layers", poolingLayers(chip)).put("steps", chip.getInput().getSteps());
         result.put("cores", r.getCoresUsed()).put("chips", r.getChipsUsed())
                 .put("neuron_utilization", r.getNeuronUtilization()).put("synapse_utilization", r.getSynapseUtilization())
                 .put("rounding", r.getRounding()).put("scale_rule", r.getScaleRule())

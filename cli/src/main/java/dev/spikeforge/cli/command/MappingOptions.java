@@ -2,11 +2,12 @@ package dev.spikeforge.cli.command;
 
 import dev.spikeforge.compiler.CompileOptions;
 import dev.spikeforge.compiler.InputModeChoice;
+import dev.spikeforge.compiler.network.PoolingChoice;
 import picocli.CommandLine.Option;
 
 /**
  * How a network's structure meets the chip, shared by {@code compile} and {@code check} so a check answers for the
- * compile it precedes: how analog input enters the chip.
+ * compile it precedes: how analog input enters the chip, and whether sum pooling is folded or a layer.
  */
 public final class MappingOptions {
     @Option(names = "--input-mode", paramLabel = "MODE", defaultValue = "auto",
@@ -15,12 +16,24 @@ public final class MappingOptions {
                     + "refused), auto (graded where the profile has graded spikes, else host). Default: ${DEFAULT-VALUE}.")
     String inputMode;
 
+    @Option(names = "--pooling", paramLabel = "MODE", defaultValue = "auto",
+            description = "Sum pooling after a conv layer: fold (into the next layer's synapses, which then read every pre-pool neuron), "
+                    + "layer (a layer of graded neurons sending each window's spike count: exact, one more step, needs graded spikes), "
+                    + "auto (fold unless that breaks a fan-in or input-axon limit on a chip with graded spikes). Default: ${DEFAULT-VALUE}.")
+    String pooling;
+
     /** {@code base} with these choices; errors name the flag. */
     public CompileOptions apply(CompileOptions base) {
+        InputModeChoice mode;
         try {
-            return base.withInputMode(InputModeChoice.parse(inputMode.trim()));
+            mode = InputModeChoice.parse(inputMode.trim());
         } catch (IllegalArgumentException e) {
             throw new UsageError("--input-mode: " + e.getMessage());
+        }
+        try {
+            return base.withInputMode(mode).withPooling(PoolingChoice.parse(pooling.trim()));
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--pooling: " + e.getMessage());
         }
     }
 }

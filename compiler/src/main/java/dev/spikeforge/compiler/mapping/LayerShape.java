@@ -50,6 +50,11 @@ public record LayerShape(String name, int size, int weightBits, Connectivity con
         return new LayerShape(l.name(), l.size(), weightBits, Connectivity.dense(l.fanIn(), nonzero), weightLevels, l.recurrent());
     }
 
+    /** A pooling layer of graded neurons over {@code map}: pool² synapses per neuron, all of one weight. */
+    public static LayerShape pooling(String name, dev.spikeforge.artifact.validate.SourceMap map, int weightBits) {
+        return new LayerShape(name, map.pooledSize(), weightBits, new PoolConnectivity(map), 1);
+    }
+
     /** Sources a neuron's span stands for besides its feed-forward ones: the whole layer when recurrent. */
     public int recurrentInputs() {
         return recurrent ? size : 0;
