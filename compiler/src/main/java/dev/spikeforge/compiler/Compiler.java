@@ -234,6 +234,20 @@ public final class Compiler {
             shapes = shapes(chip, bits, profile, opts);
             partition = Partitioner.partition(shapes, profile);
         }
+        List<Integer> readers = ChipLayers.readersOfPooledMaps(net);
+        if (opts.pooling() == PoolingChoice.AUTO && profile.getGradedSpikeBits() > 0 && unfold.size() < readers.size()) {
+            // Folded, a reader's cores take every pre-pool neuron as an input axon, which can cut them to a few neurons
+            // each: with every pooling as a layer, if that needs fewer cores, it is taken.
+            ChipLayers all = ChipLayers.withPoolingLayers(net, layers, new TreeSet<>(readers));
+            List<LayerShape> allShapes = shapes(all, bits, profile, opts);
+            Partition allPartition = Partitioner.partition(allShapes, profile);
+            if (allPartition.violations().size() <= partition.violations().size()
+                    && allPartition.cores().size() < partition.cores().size()) {
+                chip = all;
+                shapes = allShapes;
+                partition = allPartition;
+            }
+        }
         InputMode mode = opts.inputMode().resolve(net.getInput().getEncoding(), profile);
         // The chip's input is the image, or with a host-side first layer that layer's spikes: the host has no limits.
         int chipInputs = mode == InputMode.INPUT_HOST ? layers.get(0).size() : NetworkValidator.inputSize(net);
@@ -259,7 +273,8 @@ public final class Compiler {
 
     /**
      * Trained layers that get a pooling layer before them: every reader of a pooled map with --pooling layer; with
-     * auto, those whose folded synapses break a fan-in or input-axon limit, on a chip with graded spikes.
+     * auto, those whose folded synapses break a fan-in or input-axon limit, on a chip with graded spikes (and then
+     * every one, when that takes fewer cores: see plan).
      */
     private static Set<Integer> poolingLayers(TrainedNetwork net, PoolingChoice choice, Partition folded, ChipLayers chip,
                                               ChipProfile profile) {

@@ -19,7 +19,8 @@ public final class MappingOptions {
     @Option(names = "--pooling", paramLabel = "MODE", defaultValue = "auto",
             description = "Sum pooling after a conv layer: fold (into the next layer's synapses, which then read every pre-pool neuron), "
                     + "layer (a layer of graded neurons sending each window's spike count: exact, one more step, needs graded spikes), "
-                    + "auto (fold unless that breaks a fan-in or input-axon limit on a chip with graded spikes). Default: ${DEFAULT-VALUE}.")
+                    + "auto (on a chip with graded spikes: a layer where folding breaks a fan-in or input-axon limit, and everywhere when that "
+                    + "takes fewer cores; else fold). Default: ${DEFAULT-VALUE}.")
     String pooling;
 
     /** {@code base} with these choices; errors name the flag. */

@@ -7,7 +7,10 @@ package dev.spikeforge.compiler.network;
  * step of delay, needs graded spikes).
  */
 public enum PoolingChoice {
-    /** Fold, except where folding breaks a fan-in or input-axon limit and the chip has graded spikes. */
+    /**
+     * On a chip with graded spikes: a layer where folding breaks a fan-in or input-axon limit, and for every pooling
+     * when that takes fewer cores; otherwise fold.
+     */
     AUTO,
     /** Always fold into the next layer's synapses. */
     FOLD,

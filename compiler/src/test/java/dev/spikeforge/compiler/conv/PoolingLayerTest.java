@@ -34,19 +34,23 @@ class PoolingLayerTest {
     static final int H = 8, W = 8, O = 2, K = 3, CLASSES = 3, STEPS = 20;
 
     static TrainedNetwork net() {
-        TrainedLayer c1 = Fixtures.conv("c1", 1, H, W, O, K, 1, 2, Fixtures.sixtyFourths(O * K * K, 60, 3), new float[] {1 / 64f, -2 / 64f},
+        return net(H, W, O);
+    }
+
+    static TrainedNetwork net(int h, int w, int o) {
+        TrainedLayer c1 = Fixtures.conv("c1", 1, h, w, o, K, 1, 2, Fixtures.sixtyFourths(o * K * K, 60, 3), Fixtures.sixtyFourths(o, 2, 9),
                 1f, ResetMode.RESET_TO_ZERO);
         // Layers after a pooling layer have no bias: with one, the step of delay the pooling layer adds would shift
         // their input against their bias, and the two forms would no longer be equal step for step.
-        TrainedLayer c2 = Fixtures.conv("c2", O, H / 2, W / 2, O, K, 1, 2, Fixtures.sixtyFourths(O * O * K * K, 50, 5), null,
+        TrainedLayer c2 = Fixtures.conv("c2", o, h / 2, w / 2, o, K, 1, 2, Fixtures.sixtyFourths(o * o * K * K, 50, 5), null,
                 1f, ResetMode.RESET_TO_ZERO);
-        int pooled = O * (H / 4) * (W / 4);
+        int pooled = o * (h / 4) * (w / 4);
         TrainedLayer out = TrainedLayer.newBuilder().setName("out").setKind(LayerKind.READOUT).setSize(CLASSES)
                 .setWeights(dev.spikeforge.proto.Tensor.newBuilder().addShape(CLASSES).addShape(pooled)
                         .addAllValues(ConvCompileTest.boxed(Fixtures.sixtyFourths(CLASSES * pooled, 100, 4))))
                 .setNeuron(FloatLifParams.newBuilder().setDu(1f).setDv(0f).setThreshold(1f)).build();
-        TrainedNetwork n = Fixtures.network(H * W, STEPS, c1, c2, out);
-        return n.toBuilder().setInput(n.getInput().toBuilder().clearShape().addShape(1).addShape(H).addShape(W)).build();
+        TrainedNetwork n = Fixtures.network(h * w, STEPS, c1, c2, out);
+        return n.toBuilder().setInput(n.getInput().toBuilder().clearShape().addShape(1).addShape(h).addShape(w)).build();
     }
 
     private static CompiledNetwork compile(ChipProfile p, PoolingChoice pooling) {
@@ -97,6 +101,16 @@ class PoolingLayerTest {
         CompiledNetwork auto = compile(small, PoolingChoice.AUTO);
         assertEquals(List.of("c1", "c1_pool", "c2", "out"), auto.getLayersList().stream().map(CompiledLayer::getName).toList());
         assertEquals(STEPS + 1, auto.getInput().getSteps());
+        // Folded, a reader's core takes every pre-pool neuron its range reads as an input axon; on a bigger map with
+        // few axons per core that cuts cores to a few neurons, and every pooling as a layer takes fewer: auto takes it.
+        TrainedNetwork big = net(16, 16, 4);
+        ChipProfile fewAxons = ChipProfiles.load("loihi2").toBuilder().setInputAxonsPerCore(400).setNeuronsPerCore(256).build();
+        int folded = Compiler.partition(big, fewAxons, CompileOptions.defaults().withPooling(PoolingChoice.FOLD)).cores().size();
+        int layered = Compiler.partition(big, fewAxons, CompileOptions.defaults().withPooling(PoolingChoice.LAYER)).cores().size();
+        assertTrue(layered < folded, layered + " cores with pooling layers, " + folded + " folded");
+        var auto2 = Compiler.chipLayers(big, fewAxons, CompileOptions.defaults());
+        assertEquals(2, auto2.poolingLayers());
+        assertEquals(layered, Compiler.partition(big, fewAxons, CompileOptions.defaults()).cores().size());
         // Without graded spikes auto keeps folding, and the limit is reported as broken.
         ChipProfile noGraded = small.toBuilder().setGradedSpikeBits(0).build();
         CompilationException e = assertThrows(CompilationException.class, () -> compile(noGraded, PoolingChoice.AUTO));
