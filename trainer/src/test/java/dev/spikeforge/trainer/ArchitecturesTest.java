@@ -51,6 +51,22 @@ class ArchitecturesTest {
     }
 
     @Test
+    void stridedConvNetworkLearnsAndItsArtifactHoldsTheStride(@TempDir Path dir) {
+        // 28x28 -> stride 2, padding 1 -> 14x14 (no pooling), then a pooled stride-1 layer -> 7x7.
+        TrainingConfig c = small().withLayers(new LayerSpec.Conv(6, 3, 1, 2, 1), new LayerSpec.Conv(8, 3, 1, 1, 2))
+                .withEncoding(Encoding.DIRECT).withSteps(8).withLearningRate(0.01);
+        TrainingResult r = new Trainer(c).train(train, test, null);
+        assertTrue(r.testAccuracy() > 0.6, "strided conv test accuracy " + r.testAccuracy() + " (chance 0.1)");
+        TrainedNetwork net = r.network();
+        var g = net.getLayers(0).getConv();
+        assertEquals(List.of(2, 14, 14, 1), List.of(g.getStride(), g.getOutHeight(), g.getOutWidth(), g.getPool()));
+        assertEquals(6 * 14 * 14, net.getLayers(0).getSize());
+        assertEquals(1, net.getLayers(1).getConv().getStride());
+        assertEquals(List.of(10, 8 * 7 * 7), net.getLayers(2).getWeights().getShapeList());
+        assertEquals(r.testAccuracy(), roundTripAccuracy(net, dir), 0);
+    }
+
+    @Test
     void recurrentNetworkOnSequentialRowsLearns(@TempDir Path dir) {
         TrainingConfig c = small().withLayers(new LayerSpec.Recurrent(64)).withEncoding(Encoding.SEQUENTIAL).withSteps(30)
                 .withScore(ScoreMode.SCORE_MEAN_POTENTIAL).withLossScale(1.0).withEpochs(3);

@@ -31,8 +31,8 @@ public final class TrainingOptions {
     @Option(names = "--hidden", split = ",", paramLabel = "H[,H...]", description = "Hidden layer sizes.")
     int[] hidden;
 
-    @Option(names = "--conv", split = ",", paramLabel = "CxK[pP]", description = "Conv layers for --arch conv: C channels, KxK kernel, "
-            + "optional padding P, each followed by 2x2 sum pooling (default: 16x5,32x5).")
+    @Option(names = "--conv", split = ",", paramLabel = "CxK[pP][sS]", description = "Conv layers for --arch conv: C channels, KxK kernel, "
+            + "optional padding P and stride S; a stride-1 layer is followed by 2x2 sum pooling, a strided one is not (default: 16x5,32x5).")
     String[] conv;
 
     @Option(names = "--encoding", paramLabel = "direct|rate|latency|sequential", description = "Input encoding (default: rate; "
@@ -286,11 +286,19 @@ public final class TrainingOptions {
         return c;
     }
 
-    /** "16x5" or "16x5p2": channels x kernel, optional padding; sum pooling 2 after each. */
+    private static final java.util.regex.Pattern CONV_SPEC = java.util.regex.Pattern.compile("(\\d+)x(\\d+)(?:p(\\d+))?(?:s(\\d+))?");
+
+    /**
+     * "16x5", "16x5p2" or "16x3p1s2": channels x kernel, optional padding, optional stride. A stride-1 layer is followed
+     * by 2x2 sum pooling; a strided one is not: its stride already shrinks the map, and chips without pooling layers
+     * take it as it is.
+     */
     static LayerSpec convLayer(String s) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)x(\\d+)(?:p(\\d+))?").matcher(s.trim());
-        if (!m.matches()) throw new IllegalArgumentException("--conv: '" + s + "' is not CxK or CxKpP (e.g. 16x5 or 16x5p2)");
-        return new LayerSpec.Conv(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), m.group(3) == null ? 0 : Integer.parseInt(m.group(3)), 2);
+        java.util.regex.Matcher m = CONV_SPEC.matcher(s.trim());
+        if (!m.matches()) throw new IllegalArgumentException("--conv: '" + s + "' is not CxK[pP][sS] (e.g. 16x5, 16x5p2 or 16x3p1s2)");
+        int stride = m.group(4) == null ? 1 : Integer.parseInt(m.group(4));
+        return new LayerSpec.Conv(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), m.group(3) == null ? 0 : Integer.parseInt(m.group(3)),
+                stride, stride > 1 ? 1 : 2);
     }
 
     private static Encoding encoding(String s) {

@@ -59,20 +59,28 @@ public sealed interface LayerSpec permits LayerSpec.Dense, LayerSpec.Recurrent, 
     }
 
     /**
-     * A stride-1 convolution with {@code channels} output maps and a square kernel, LIF neurons on every output
-     * position, then sum pooling of their spikes over {@code pool × pool} windows (1 = none).
+     * A convolution with {@code channels} output maps, a square kernel, zero padding and a stride, LIF neurons on every
+     * output position, then sum pooling of their spikes over {@code pool × pool} windows (1 = none).
      */
-    record Conv(int channels, int kernel, int padding, int pool) implements LayerSpec {
+    record Conv(int channels, int kernel, int padding, int stride, int pool) implements LayerSpec {
         public Conv {
             if (channels < 1) throw new ConfigException("layers", "a conv layer needs >= 1 channel, got " + channels);
             if (kernel < 1) throw new ConfigException("layers", "conv kernel must be >= 1, got " + kernel);
             if (padding < 0) throw new ConfigException("layers", "conv padding must be >= 0, got " + padding);
+            if (stride < 1) throw new ConfigException("layers", "conv stride must be >= 1, got " + stride);
             if (pool < 1) throw new ConfigException("layers", "pool must be >= 1 (1 = none), got " + pool);
+        }
+
+        /** Stride 1. */
+        public Conv(int channels, int kernel, int padding, int pool) {
+            this(channels, kernel, padding, 1, pool);
         }
 
         @Override
         public String describe() {
-            return "conv(" + channels + ", kernel=" + kernel + ", padding=" + padding + ", pool=" + pool + ")";
+            // Stride 1 is left out, so a run checkpointed before strides existed describes itself the same way.
+            return "conv(" + channels + ", kernel=" + kernel + ", padding=" + padding + (stride > 1 ? ", stride=" + stride : "")
+                    + ", pool=" + pool + ")";
         }
 
         @Override

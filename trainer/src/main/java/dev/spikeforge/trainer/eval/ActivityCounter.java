@@ -54,7 +54,7 @@ public final class ActivityCounter {
         INDArray gx = Nd4j.create(DataType.FLOAT, 1, s.inChannels(), s.inHeight(), s.inWidth());
         INDArray gw = Nd4j.create(DataType.FLOAT, s.outChannels(), s.inChannels(), s.kernel(), s.kernel());
         Nd4j.exec(DynamicCustomOp.builder("conv2d_bp").addInputs(x, taps, ones).addOutputs(gx, gw)
-                .addIntegerArguments(s.kernel(), s.kernel(), 1, 1, s.padding(), s.padding(), 1, 1, 0, 0, 1).build());
+                .addIntegerArguments(s.kernel(), s.kernel(), s.stride(), s.stride(), s.padding(), s.padding(), 1, 1, 0, 0, 1).build());
         return gx.reshape(gx.length()).toDoubleVector();
     }
 

@@ -63,7 +63,7 @@ public final class NetworkCodec {
 
     static ConvGeometry geometry(ConvShape s) {
         return ConvGeometry.newBuilder().setInChannels(s.inChannels()).setInHeight(s.inHeight()).setInWidth(s.inWidth())
-                .setOutChannels(s.outChannels()).setKernel(s.kernel()).setPadding(s.padding()).setStride(1)
+                .setOutChannels(s.outChannels()).setKernel(s.kernel()).setPadding(s.padding()).setStride(s.stride())
                 .setOutHeight(s.outHeight()).setOutWidth(s.outWidth()).setPool(s.pool()).build();
     }
 
@@ -113,14 +113,19 @@ public final class NetworkCodec {
                         throw new IllegalArgumentException(where + ": conv input map " + g.getInChannels() + "x" + g.getInHeight() + "x" + g.getInWidth()
                                 + " differs from what the previous layer produces, " + channels + "x" + height + "x" + width);
                     }
-                    if (g.getStride() > 1) throw new IllegalArgumentException(where + ": conv stride " + g.getStride() + " is not supported (1 only)");
                     ConvShape s;
                     try {
-                        s = new ConvShape(g.getInChannels(), g.getInHeight(), g.getInWidth(), g.getOutChannels(), g.getKernel(), g.getPadding(), Math.max(1, g.getPool()));
+                        // stride 0 is the proto default: stride 1
+                        s = new ConvShape(g.getInChannels(), g.getInHeight(), g.getInWidth(), g.getOutChannels(), g.getKernel(), g.getPadding(),
+                                Math.max(1, g.getStride()), Math.max(1, g.getPool()));
                     } catch (IllegalArgumentException e) {
                         throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
                     }
                     if (s.problem() != null) throw new IllegalArgumentException(where + ": " + s.problem());
+                    if ((g.getOutHeight() != 0 || g.getOutWidth() != 0) && (g.getOutHeight() != s.outHeight() || g.getOutWidth() != s.outWidth())) {
+                        throw new IllegalArgumentException(where + ": conv output map " + g.getOutHeight() + "x" + g.getOutWidth() + " differs from "
+                                + s.outHeight() + "x" + s.outWidth() + ", what its input, kernel, padding and stride give");
+                    }
                     if (size != s.neurons()) throw new IllegalArgumentException(where + ": size " + size + " differs from the conv output map's " + s.neurons() + " neurons");
                     INDArray w = values(tl.getWeights(), where + " weights", type, s.outChannels(), s.inChannels(), s.kernel(), s.kernel());
                     INDArray b = optionalValues(tl.getBias(), where + " bias", type, s.outChannels());

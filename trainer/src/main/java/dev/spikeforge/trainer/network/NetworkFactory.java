@@ -32,7 +32,7 @@ public final class NetworkFactory {
             LifParameters neuron = new LifParameters(neurons.hidden(), neurons.learnLeaks(), neurons.learnThresholds(), type);
             Layer layer;
             if (spec instanceof LayerSpec.Conv c) {
-                ConvShape shape = new ConvShape(channels, height, width, c.channels(), c.kernel(), c.padding(), c.pool());
+                ConvShape shape = new ConvShape(channels, height, width, c.channels(), c.kernel(), c.padding(), c.stride(), c.pool());
                 String problem = shape.problem();
                 if (problem != null) throw new ConfigException("layers", "conv layer " + l + ": " + problem);
                 float[] w = new float[shape.outChannels() * shape.fanIn()];

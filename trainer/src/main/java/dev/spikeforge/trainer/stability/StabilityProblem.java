@@ -71,7 +71,7 @@ public record StabilityProblem(FloatLif neuron, List<Layer> layers, InputStatist
         for (int l = 0; l < c.layers().size(); l++) {
             LayerSpec spec = c.layers().get(l);
             if (spec instanceof LayerSpec.Conv cv) {
-                ConvShape s = new ConvShape(channels, height, width, cv.channels(), cv.kernel(), cv.padding(), cv.pool());
+                ConvShape s = new ConvShape(channels, height, width, cv.channels(), cv.kernel(), cv.padding(), cv.stride(), cv.pool());
                 String problem = s.problem();
                 if (problem != null) throw new ConfigException("layers", "conv layer " + l + ": " + problem);
                 layers.add(new Layer("conv" + l, s.fanIn(), s.neurons(), false, true, s.pool()));

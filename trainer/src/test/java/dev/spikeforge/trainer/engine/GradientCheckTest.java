@@ -103,6 +103,26 @@ class GradientCheckTest {
         check(net, false, SMOOTH, List.of(new SoftmaxCrossEntropy(0.7), new SpikeRateRegularizer(0.5, 0.1)), false);
     }
 
+    @ParameterizedTest
+    @EnumSource(Reset.class)
+    void stridedConvNetwork(Reset reset) {
+        // Stride 2 with padding (7x7 -> 4x4), then stride 2 where the map's last row and column are never read
+        // (4x4, kernel 1, no padding -> 2x2), then a stride-1 conv with pooling: every stride path and its adjoint.
+        NeuronSpec neurons = new NeuronSpec(0.8, 0.2, 1.0, reset, 0.1, true, true);
+        LifNetwork net = TestNetworks.network(new InputGeometry(1, 7, 7, false),
+                List.of(new LayerSpec.Conv(2, 3, 1, 2, 1), new LayerSpec.Conv(3, 1, 0, 2, 1), new LayerSpec.Conv(2, 2, 1, 1, 3)),
+                3, neurons, ScoreMode.SCORE_FINAL_POTENTIAL, 2.0, 33, DataType.DOUBLE);
+        check(net, false, SMOOTH, List.of(new SoftmaxCrossEntropy(0.7), new SpikeRateRegularizer(0.5, 0.1)), false);
+    }
+
+    @Test
+    void stridedConvNetworkOnConstantInput() {
+        NeuronSpec neurons = new NeuronSpec(1.0, 0.2, 1.0, Reset.TO_ZERO, 0.0, false, false);
+        LifNetwork net = TestNetworks.network(new InputGeometry(1, 8, 8, false), List.of(new LayerSpec.Conv(2, 3, 1, 2, 1), new LayerSpec.Dense(3)),
+                3, neurons, ScoreMode.SCORE_FINAL_POTENTIAL, 2.0, 34, DataType.DOUBLE);
+        check(net, true, SMOOTH, List.of(new SoftmaxCrossEntropy(0.7)), false);
+    }
+
     @Test
     void convNetworkOnConstantInput() {
         NeuronSpec neurons = new NeuronSpec(1.0, 0.2, 1.0, Reset.TO_ZERO, 0.0, false, false);

@@ -135,12 +135,12 @@ final class ScalarReference {
 
     private static double[] conv(ConvLayer c, double[] w, double[] source) {
         ConvShape s = c.shape();
-        int k = s.kernel(), p = s.padding(), oh = s.outHeight(), ow = s.outWidth();
+        int k = s.kernel(), p = s.padding(), st = s.stride(), oh = s.outHeight(), ow = s.outWidth();
         double[] a = new double[s.neurons()];
         for (int o = 0; o < s.outChannels(); o++) for (int y = 0; y < oh; y++) for (int x = 0; x < ow; x++) {
             double sum = 0;
             for (int ci = 0; ci < s.inChannels(); ci++) for (int ky = 0; ky < k; ky++) for (int kx = 0; kx < k; kx++) {
-                int iy = y + ky - p, ix = x + kx - p;
+                int iy = y * st + ky - p, ix = x * st + kx - p;
                 if (iy < 0 || iy >= s.inHeight() || ix < 0 || ix >= s.inWidth()) continue;
                 sum += w[((o * s.inChannels() + ci) * k + ky) * k + kx] * source[(ci * s.inHeight() + iy) * s.inWidth() + ix];
             }
@@ -178,11 +178,11 @@ final class ScalarReference {
         if (!(layer instanceof ConvLayer c)) return columnNonZeros(layer.weights().toDoubleMatrix());
         ConvShape s = c.shape();
         double[] w = c.weights().dup('c').data().asDouble();
-        int k = s.kernel(), p = s.padding();
+        int k = s.kernel(), p = s.padding(), st = s.stride();
         double[] f = new double[s.inputSize()];
         for (int o = 0; o < s.outChannels(); o++) for (int y = 0; y < s.outHeight(); y++) for (int x = 0; x < s.outWidth(); x++)
             for (int ci = 0; ci < s.inChannels(); ci++) for (int ky = 0; ky < k; ky++) for (int kx = 0; kx < k; kx++) {
-                int iy = y + ky - p, ix = x + kx - p;
+                int iy = y * st + ky - p, ix = x * st + kx - p;
                 if (iy < 0 || iy >= s.inHeight() || ix < 0 || ix >= s.inWidth()) continue;
                 if (w[((o * s.inChannels() + ci) * k + ky) * k + kx] != 0) f[(ci * s.inHeight() + iy) * s.inWidth() + ix]++;
             }
