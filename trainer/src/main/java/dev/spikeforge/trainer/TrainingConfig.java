@@ -71,11 +71,15 @@ public record TrainingConfig(String name, List<LayerSpec> layers, EncodingSpec i
             throw new ConfigException("layers", "at least one hidden layer is needed");
         }
         boolean seenNonConv = false;
-        for (LayerSpec l : layers) {
+        for (int i = 0; i < layers.size(); i++) {
+            LayerSpec l = layers.get(i);
             if (l instanceof LayerSpec.Conv && seenNonConv) {
                 throw new ConfigException("layers", "conv layers must come first: they need an image-shaped input, got " + describe(layers));
             }
             seenNonConv |= !(l instanceof LayerSpec.Conv);
+            for (int s : l.sources()) {
+                if (s >= i) throw new ConfigException("layers", "layer " + i + " can only read earlier layers (or -1, the input), not " + s);
+            }
         }
         if (input.kind() == Encoding.SEQUENTIAL && !layers.isEmpty() && layers.get(0) instanceof LayerSpec.Conv) {
             throw new ConfigException("encoding", "sequential encoding presents one image row per step, but conv layers need the "

@@ -8,7 +8,11 @@ import dev.spikeforge.proto.Encoding;
 import dev.spikeforge.proto.LayerKind;
 import dev.spikeforge.proto.ScoreMode;
 import dev.spikeforge.proto.TrainedNetwork;
+import dev.spikeforge.artifact.JsonForm;
+import dev.spikeforge.proto.TrainedLayer;
 import dev.spikeforge.trainer.config.LayerSpec;
+import dev.spikeforge.trainer.config.ResidualNet;
+import dev.spikeforge.trainer.stability.StableInit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,6 +52,44 @@ class ArchitecturesTest {
         assertEquals(2, net.getLayers(1).getConv().getPool());
         assertEquals(List.of(10, 8 * 5 * 5), net.getLayers(2).getWeights().getShapeList());
         assertEquals(r.testAccuracy(), roundTripAccuracy(net, dir), 0);
+    }
+
+    @Test
+    void stridedConvNetworkLearnsAndItsArtifactHoldsTheStride(@TempDir Path dir) {
+        // 28x28 -> stride 2, padding 1 -> 14x14 (no pooling), then a pooled stride-1 layer -> 7x7.
+        TrainingConfig c = small().withLayers(new LayerSpec.Conv(6, 3, 1, 2, 1), new LayerSpec.Conv(8, 3, 1, 1, 2))
+                .withEncoding(Encoding.DIRECT).withSteps(8).withLearningRate(0.01);
+        TrainingResult r = new Trainer(c).train(train, test, null);
+        assertTrue(r.testAccuracy() > 0.6, "strided conv test accuracy " + r.testAccuracy() + " (chance 0.1)");
+        TrainedNetwork net = r.network();
+        var g = net.getLayers(0).getConv();
+        assertEquals(List.of(2, 14, 14, 1), List.of(g.getStride(), g.getOutHeight(), g.getOutWidth(), g.getPool()));
+        assertEquals(6 * 14 * 14, net.getLayers(0).getSize());
+        assertEquals(1, net.getLayers(1).getConv().getStride());
+        assertEquals(List.of(10, 8 * 7 * 7), net.getLayers(2).getWeights().getShapeList());
+        assertEquals(r.testAccuracy(), roundTripAccuracy(net, dir), 0);
+    }
+
+    @Test
+    void residualConvNetworkLearnsAndItsSourcesRoundTrip(@TempDir Path dir) {
+        // Stem 4x3p1 (pooled to 14x14), one SEW block of two 4-channel convs, a dense layer reading block + stem.
+        List<LayerSpec> layers = ResidualNet.layers(List.of(new LayerSpec.Conv(4, 3, 1, 2)), 1, new int[]{24});
+        TrainingConfig c = small().withLayers(layers).withEncoding(Encoding.DIRECT).withSteps(8).withLearningRate(0.005);
+        TrainingResult r = new Trainer(c).train(train, test, null);
+        assertTrue(r.testAccuracy() > 0.6, "residual conv test accuracy " + r.testAccuracy() + " (chance 0.1)");
+        TrainedNetwork net = r.network();
+        assertEquals(List.of(List.of(), List.of(), List.of(), List.of(2, 0), List.of()),
+                net.getLayersList().stream().map(TrainedLayer::getSourcesList).toList(), "the dense layer sums the block and the stem");
+        assertEquals(List.of(24, 4 * 14 * 14), net.getLayers(3).getWeights().getShapeList());
+        assertEquals(r.testAccuracy(), roundTripAccuracy(net, dir), 0);
+        TrainedNetwork fromJson = JsonForm.fromJson(dir.resolve("net.json"), JsonForm.toJson(net), ArtifactKind.TRAINED_NETWORK);
+        assertEquals(net, fromJson, "the JSON form keeps the sources");
+        assertEquals(r.testAccuracy(), FloatEvaluator.evaluate(fromJson, test.limit(300), null).accuracy(), 0);
+
+        ConfigException stable = assertThrows(ConfigException.class,
+                () -> new Trainer(c.withInitializer(new StableInit(0.5))).train(train, test, null));
+        assertEquals("init", stable.setting());
+        assertTrue(stable.getMessage().contains("sum several sources"), stable.getMessage());
     }
 
     @Test

@@ -68,6 +68,7 @@ final class FlagRanges {
             Map.entry("--spiking-epochs", Range.of(0, 1_000_000)),
             Map.entry("--batch", Range.of(1, 1 << 20)),
             Map.entry("--hidden", Range.of(1, FormatLimits.MAX_NEURONS)),
+            Map.entry("--blocks", Range.of(1, 1000)),
             Map.entry("--lr", Range.above(0, 1e3)),
             Map.entry("--lr-floor", Range.of(0, 1)),
             Map.entry("--weight-decay", Range.of(0, 1e3)),

@@ -6,6 +6,7 @@ import dev.spikeforge.trainer.ConfigException;
 import dev.spikeforge.trainer.TrainingConfig;
 import dev.spikeforge.trainer.config.LayerSpec;
 import dev.spikeforge.trainer.config.LossSpec;
+import dev.spikeforge.trainer.config.ResidualNet;
 import dev.spikeforge.trainer.input.Augmentation;
 import dev.spikeforge.trainer.network.ScaledNormalInitializer;
 import dev.spikeforge.trainer.train.EpochSchedule;
@@ -23,16 +24,21 @@ public final class TrainingOptions {
     /** Conv networks by default get T = layers + this: the steps each hidden layer's spikes can reach the score. */
     static final int CONV_SCORED_STEPS = 6;
 
-    @Option(names = "--arch", paramLabel = "mlp|conv|rnn", description = "Network kind: dense LIF layers (--hidden), conv LIF layers "
-            + "(--conv, then optional dense --hidden; direct encoding, layers + 7 steps unless set: 6 scored steps per hidden layer), or recurrent LIF layers (--hidden) on row-by-row input "
+    @Option(names = "--arch", paramLabel = "mlp|conv|resnet|rnn", description = "Network kind: dense LIF layers (--hidden), conv LIF layers "
+            + "(--conv, then optional dense --hidden; direct encoding, layers + 7 steps unless set: 6 scored steps per hidden layer), "
+            + "a residual conv net (resnet: the --conv stem, default 16x3p1, then --blocks SEW blocks of two 3x3 convs whose output is summed with "
+            + "the block input, then --hidden, default 256; steps as for conv), or recurrent LIF layers (--hidden) on row-by-row input "
             + "(sequential encoding, 28 + layers + 1 steps unless set). Default: mlp.")
     String arch;
+
+    @Option(names = "--blocks", paramLabel = "N", description = "Residual blocks for --arch resnet (default 1).")
+    Integer blocks;
 
     @Option(names = "--hidden", split = ",", paramLabel = "H[,H...]", description = "Hidden layer sizes.")
     int[] hidden;
 
-    @Option(names = "--conv", split = ",", paramLabel = "CxK[pP]", description = "Conv layers for --arch conv: C channels, KxK kernel, "
-            + "optional padding P, each followed by 2x2 sum pooling (default: 16x5,32x5).")
+    @Option(names = "--conv", split = ",", paramLabel = "CxK[pP][sS]", description = "Conv layers for --arch conv: C channels, KxK kernel, "
+            + "optional padding P and stride S; a stride-1 layer is followed by 2x2 sum pooling, a strided one is not (default: 16x5,32x5).")
     String[] conv;
 
     @Option(names = "--encoding", paramLabel = "direct|rate|latency|sequential", description = "Input encoding (default: rate; "
@@ -193,7 +199,7 @@ public final class TrainingOptions {
             Map.entry("dv", "--dv"), Map.entry("threshold", "--threshold"), Map.entry("readout_dv", "--readout-dv"),
             Map.entry("weight_decay", "--weight-decay"), Map.entry("clip_norm", "--clip"), Map.entry("loss_scale", "--loss-scale"),
             Map.entry("score", "--score"), Map.entry("optimizer", "--optimizer"), Map.entry("augment", "--augment-shift"),
-            Map.entry("hybrid", "--spiking-epochs"), Map.entry("dropout", "--dropout"));
+            Map.entry("hybrid", "--spiking-epochs"), Map.entry("dropout", "--dropout"), Map.entry("init", "--init"), Map.entry("blocks", "--blocks"));
 
     /** The same problem, worded with the command-line flag. */
     static IllegalArgumentException withFlag(ConfigException e) {
@@ -210,10 +216,18 @@ public final class TrainingOptions {
 
     private TrainingConfig applyFlags(TrainingConfig c) {
         String kind = arch == null ? "mlp" : arch.toLowerCase(Locale.ROOT);
+        if (blocks != null && !kind.equals("resnet")) throw new IllegalArgumentException("--blocks: only with --arch resnet");
         switch (kind) {
             case "mlp" -> {
-                if (conv != null) throw new IllegalArgumentException("--conv: only with --arch conv");
+                if (conv != null) throw new IllegalArgumentException("--conv: only with --arch conv or resnet");
                 if (hidden != null) c = c.withHidden(hidden);
+            }
+            case "resnet" -> {
+                List<LayerSpec> stem = new ArrayList<>();
+                for (String s : conv == null ? new String[]{"16x3p1"} : conv) stem.add(convLayer(s));
+                c = c.withLayers(ResidualNet.layers(stem, blocks == null ? 1 : blocks, hidden == null ? new int[]{256} : hidden))
+                        .withEncoding(Encoding.DIRECT);
+                c = c.withSteps(c.depth() + CONV_SCORED_STEPS);
             }
             case "conv" -> {
                 List<LayerSpec> layers = new ArrayList<>();
@@ -226,13 +240,13 @@ public final class TrainingOptions {
                 c = c.withSteps(c.depth() + CONV_SCORED_STEPS);
             }
             case "rnn" -> {
-                if (conv != null) throw new IllegalArgumentException("--conv: only with --arch conv");
+                if (conv != null) throw new IllegalArgumentException("--conv: only with --arch conv or resnet");
                 List<LayerSpec> layers = new ArrayList<>();
                 for (int h : hidden == null ? c.hidden() : hidden) layers.add(new LayerSpec.Recurrent(h));
                 // One row per step, plus one step per layer so the last row reaches the readout.
                 c = c.withEncoding(Encoding.SEQUENTIAL).withSteps(IMAGE_ROWS + layers.size() + 1).withLayers(layers);
             }
-            default -> throw new IllegalArgumentException("--arch: unknown '" + arch + "'; choose mlp, conv or rnn");
+            default -> throw new IllegalArgumentException("--arch: unknown '" + arch + "'; choose mlp, conv, resnet or rnn");
         }
         if (encoding != null) c = c.withEncoding(encoding(encoding));
         if (steps != null) c = c.withSteps(steps);
@@ -286,11 +300,19 @@ public final class TrainingOptions {
         return c;
     }
 
-    /** "16x5" or "16x5p2": channels x kernel, optional padding; sum pooling 2 after each. */
+    private static final java.util.regex.Pattern CONV_SPEC = java.util.regex.Pattern.compile("(\\d+)x(\\d+)(?:p(\\d+))?(?:s(\\d+))?");
+
+    /**
+     * "16x5", "16x5p2" or "16x3p1s2": channels x kernel, optional padding, optional stride. A stride-1 layer is followed
+     * by 2x2 sum pooling; a strided one is not: its stride already shrinks the map, and chips without pooling layers
+     * take it as it is.
+     */
     static LayerSpec convLayer(String s) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)x(\\d+)(?:p(\\d+))?").matcher(s.trim());
-        if (!m.matches()) throw new IllegalArgumentException("--conv: '" + s + "' is not CxK or CxKpP (e.g. 16x5 or 16x5p2)");
-        return new LayerSpec.Conv(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), m.group(3) == null ? 0 : Integer.parseInt(m.group(3)), 2);
+        java.util.regex.Matcher m = CONV_SPEC.matcher(s.trim());
+        if (!m.matches()) throw new IllegalArgumentException("--conv: '" + s + "' is not CxK[pP][sS] (e.g. 16x5, 16x5p2 or 16x3p1s2)");
+        int stride = m.group(4) == null ? 1 : Integer.parseInt(m.group(4));
+        return new LayerSpec.Conv(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), m.group(3) == null ? 0 : Integer.parseInt(m.group(3)),
+                stride, stride > 1 ? 1 : 2);
     }
 
     private static Encoding encoding(String s) {

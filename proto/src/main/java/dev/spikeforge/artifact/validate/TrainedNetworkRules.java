@@ -37,11 +37,18 @@ final class TrainedNetworkRules {
         if (!problems.range("layers", net.getLayersCount(), 1, FormatLimits.MAX_LAYERS)) return;
         long inputs = TrainedShapes.inputSizeWide(net);
         if (!problems.range("input size (product of input.shape, or layer 0's fan-in)", inputs, 1, FormatLimits.MAX_NEURONS)) return;
-        SourceMap src = TrainedShapes.inputMap(net);
+        SourceMap input = TrainedShapes.inputMap(net);
+        SourceMap[] outputs = new SourceMap[net.getLayersCount()];
         for (int i = 0; i < net.getLayersCount(); i++) {
             TrainedLayer l = net.getLayers(i);
             String at = "layer " + i + (l.getName().isEmpty() ? "" : " '" + l.getName() + "'") + " ";
-            String srcName = i == 0 ? "the input" : "layer " + (i - 1) + (src.pool() > 1 ? " after its " + src.pool() + "x" + src.pool() + " pooling" : "");
+            int from = i - 1;
+            if (l.getSourcesCount() > 0) {
+                if (!sources(l, i, input, outputs, at)) continue;
+                from = l.getSources(0);
+            }
+            SourceMap src = from < 0 ? input : outputs[from];
+            String srcName = from < 0 ? "the input" : "layer " + from + (src.pool() > 1 ? " after its " + src.pool() + "x" + src.pool() + " pooling" : "");
             boolean kindOk = problems.known(at + "kind", l.getKind(), l.getKindValue());
             if (kindOk && l.getKind() == LayerKind.LAYER_KIND_UNSPECIFIED) problems.field(at + "kind", "is not given (DENSE_LIF, RECURRENT_LIF, CONV_LIF or READOUT)");
             boolean sizeOk = problems.unsigned(at + "size", l.getSize(), 1, FormatLimits.MAX_NEURONS);
@@ -52,8 +59,44 @@ final class TrainedNetworkRules {
                 recurrent(l, at);
             }
             // The next layer is checked against what this one declares, right or wrong, so every layer's problems are listed.
-            src = TrainedShapes.outputMap(l);
+            outputs[i] = TrainedShapes.outputMap(l);
         }
+    }
+
+    /**
+     * A layer that lists {@code sources} reads their outputs summed: each must be an earlier layer (or -1, the input),
+     * listed once, and all must produce the same map. False when the layer cannot be checked further.
+     */
+    private boolean sources(TrainedLayer l, int index, SourceMap input, SourceMap[] outputs, String at) {
+        SourceMap first = null;
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        for (int k = 0; k < l.getSourcesCount(); k++) {
+            int s = l.getSources(k);
+            if (s < -1 || s >= index) {
+                problems.field(at + "sources[" + k + "]", "is " + s + ", not an earlier layer (0.." + (index - 1) + ") or -1 for the input");
+                return false;
+            }
+            if (!seen.add(s)) {
+                problems.field(at + "sources[" + k + "]", "lists " + s + " a second time");
+                return false;
+            }
+            SourceMap map = s < 0 ? input : outputs[s];
+            if (first == null) {
+                first = map;
+            } else if (!sameValues(map, first, l.getKind() == LayerKind.CONV_LIF)) {
+                problems.field(at + "sources[" + k + "]", "reads [" + map.channels() + ", " + map.height() + ", " + map.width() + "] from "
+                        + (s < 0 ? "the input" : "layer " + s) + ", but sources[0] gives [" + first.channels() + ", " + first.height() + ", "
+                        + first.width() + "]: summed sources must have the same shape");
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A conv layer sums maps of one shape (pooled or not); any other layer sums vectors of one length. */
+    private static boolean sameValues(SourceMap a, SourceMap b, boolean conv) {
+        if (!conv) return a.pooledSize() == b.pooledSize();
+        return a.channels() == b.channels() && a.height() == b.height() && a.width() == b.width();
     }
 
     private void input(InputSpec in) {
@@ -104,9 +147,10 @@ final class TrainedNetworkRules {
                 & problems.unsigned(c + "out_channels", g.getOutChannels(), 1, FormatLimits.MAX_NEURONS)
                 & problems.unsigned(c + "kernel", g.getKernel(), 1, FormatLimits.MAX_NEURONS)
                 & problems.unsigned(c + "padding", g.getPadding(), 0, FormatLimits.MAX_NEURONS)
+                & problems.unsigned(c + "stride", g.getStride(), 0, FormatLimits.MAX_NEURONS)
                 & problems.unsigned(c + "pool", g.getPool(), 0, FormatLimits.MAX_NEURONS);
         if (!ok) return;
-        long k = g.getKernel(), p = Math.max(1, g.getPool()), pad = g.getPadding();
+        long k = g.getKernel(), p = Math.max(1, g.getPool()), pad = g.getPadding(), stride = Math.max(1, g.getStride());
         long ic = g.getInChannels(), ih = g.getInHeight(), iw = g.getInWidth(), oc = g.getOutChannels();
         long inputs = TrainedShapes.saturatingProduct(ic, ih, iw);
         boolean mapMatches = src.channels() == ic && src.height() == ih && src.width() == iw;
@@ -115,10 +159,10 @@ final class TrainedNetworkRules {
             problems.field(c + "in_channels", "with in_height and in_width: the input map [" + ic + ", " + ih + ", " + iw
                     + "] does not match " + srcName + " [" + src.channels() + ", " + src.height() + ", " + src.width() + "]");
         }
-        long oh = ih + 2 * pad - k + 1, ow = iw + 2 * pad - k + 1;
+        long oh = outExtent(ih, pad, k, stride), ow = outExtent(iw, pad, k, stride);
         if (oh < 1 || ow < 1 || Integer.toUnsignedLong(g.getOutHeight()) != oh || Integer.toUnsignedLong(g.getOutWidth()) != ow) {
             problems.field(c + "out_height", "with out_width: " + Integer.toUnsignedString(g.getOutHeight()) + "x" + Integer.toUnsignedString(g.getOutWidth())
-                    + " is not in + 2·padding − kernel + 1 = " + oh + "x" + ow);
+                    + " is not (in + 2·padding − kernel) / stride + 1 = " + oh + "x" + ow);
             return;
         }
         if (oh % p != 0 || ow % p != 0) problems.field(c + "pool", p + " does not divide the out map " + oh + "x" + ow);
@@ -133,6 +177,12 @@ final class TrainedNetworkRules {
         if (!problems.count(at + "weights.values", w.getValuesCount(), TrainedShapes.saturatingProduct(oc, ic, k, k), "shape " + want)) return;
         finiteValues(at + "weights.values", w.getValuesList());
         bias(l, oc, at);
+    }
+
+    /** Output positions along one axis; 0 when the kernel does not fit. */
+    private static long outExtent(long in, long pad, long kernel, long stride) {
+        long span = in + 2 * pad - kernel;
+        return span < 0 ? 0 : span / stride + 1;
     }
 
     private void bias(TrainedLayer l, long expected, String at) {

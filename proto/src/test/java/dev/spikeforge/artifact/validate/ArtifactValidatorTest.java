@@ -121,6 +121,35 @@ public class ArtifactValidatorTest {
         assertTrue(ArtifactValidator.check(nan).list().contains("layer 0 'h' weights.values[4] is NaN, not a finite number"));
     }
 
+    /** A 1x4x4 input, a stride-2 conv (2x2 out, 2 channels), a dense layer of 8 and one reading both (sum). */
+    static TrainedNetwork stridedWithSources(int stride, List<Integer> sources) {
+        FloatLifParams n = FloatLifParams.newBuilder().setDu(1).setDv(0.1f).setThreshold(1).build();
+        int out = (4 + 2 - 3) / stride + 1;
+        return TrainedNetwork.newBuilder().setName("sum")
+                .setInput(InputSpec.newBuilder().addShape(1).addShape(4).addShape(4).setEncoding(Encoding.DIRECT).setSteps(10).setGain(1))
+                .addLayers(TrainedLayer.newBuilder().setName("c").setKind(LayerKind.CONV_LIF).setSize(2 * out * out).setNeuron(n)
+                        .setWeights(Tensor.newBuilder().addAllShape(List.of(2, 1, 3, 3)).addAllValues(java.util.Collections.nCopies(18, 0.5f)))
+                        .setConv(ConvGeometry.newBuilder().setInChannels(1).setInHeight(4).setInWidth(4).setOutChannels(2).setKernel(3)
+                                .setPadding(1).setStride(stride).setOutHeight(2).setOutWidth(2).setPool(1)))
+                .addLayers(TrainedLayer.newBuilder().setName("d").setKind(LayerKind.DENSE_LIF).setSize(8).setNeuron(n)
+                        .setWeights(Tensor.newBuilder().addShape(8).addShape(8).addAllValues(java.util.Collections.nCopies(64, 0.1f))))
+                .addLayers(TrainedLayer.newBuilder().setName("r").setKind(LayerKind.READOUT).setSize(2).setNeuron(n).addAllSources(sources)
+                        .setWeights(Tensor.newBuilder().addShape(2).addShape(8).addAllValues(java.util.Collections.nCopies(16, 0.1f))))
+                .build();
+    }
+
+    @Test
+    void stridedConvsAndSummedSourcesAreChecked() {
+        assertEquals(List.of(), ArtifactValidator.check(stridedWithSources(2, List.of(1, 0))).list(), "stride 2: 4x4 padded 1 -> 2x2");
+        assertTrue(ArtifactValidator.check(stridedWithSources(1, List.of(1))).list().contains(
+                "layer 0 'c' conv.out_height with out_width: 2x2 is not (in + 2·padding − kernel) / stride + 1 = 4x4"));
+        assertTrue(ArtifactValidator.check(stridedWithSources(2, List.of(1, 2))).list().contains(
+                "layer 2 'r' sources[1] is 2, not an earlier layer (0..1) or -1 for the input"));
+        assertTrue(ArtifactValidator.check(stridedWithSources(2, List.of(0, 0))).list().contains("layer 2 'r' sources[1] lists 0 a second time"));
+        List<String> p = ArtifactValidator.check(stridedWithSources(2, List.of(1, -1))).list();
+        assertTrue(p.stream().anyMatch(s -> s.startsWith("layer 2 'r' sources[1] reads") && s.contains("the input")), p.toString());
+    }
+
     @Test
     void aMillionBadValuesMakeAReadableMessage() {
         CompiledNetwork.Builder b = oneNeuron().toBuilder();

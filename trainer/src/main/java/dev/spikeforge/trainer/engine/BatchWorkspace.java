@@ -5,6 +5,9 @@ import dev.spikeforge.trainer.network.LifNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Everything one batch of B samples × T steps of one network needs, allocated once: the encoded input, the
  * {@link LayerBuffers} of every layer and the passes that connect them.
@@ -46,11 +49,33 @@ public final class BatchWorkspace {
             Layer layer = net.layer(l);
             layers[l] = new LayerBuffers(type, steps, batch, layer.neurons(), layer.spiking(), layer.outputSize(),
                     dropout && l < net.hiddenLayers());
-            LayerInput in = l == 0 ? input : LayerInput.ofSteps(layers[l - 1].next());
-            int observed = Math.max(2, steps - (net.depth() - 1 - l));
-            passes[l] = new LayerPass(l, layer, layers[l], in, l == 0 ? null : layers[l - 1].nextGrad(), observed);
+            // Steps whose spikes can still reach the scores within the window, over the shortest path to the output.
+            int observed = Math.max(2, steps - net.distanceToOutput(l));
+            List<Integer> from = net.sourcesOf(l);
+            if (from.size() == 1) {
+                int s = from.get(0);
+                LayerInput in = s < 0 ? input : LayerInput.ofSteps(layers[s].next());
+                passes[l] = new LayerPass(l, layer, layers[l], in, s < 0 ? null : layers[s].nextGrad(), observed);
+            } else {
+                SummedInput sum = summedInput(from, layer.inputSize(), type);
+                passes[l] = new LayerPass(l, layer, layers[l], LayerInput.ofSteps(sum.sum()), sum.grad(), observed, sum);
+            }
         }
         this.scores = new ScoreReadout(net.score(), layers[layers.length - 1]);
+    }
+
+    private SummedInput summedInput(List<Integer> from, int width, DataType type) {
+        List<StepBlocks> outputs = new ArrayList<>(), grads = new ArrayList<>();
+        for (int s : from) {
+            if (s < 0) continue;
+            outputs.add(layers[s].next());
+            grads.add(layers[s].nextGrad());
+        }
+        return new SummedInput(outputs, grads, from.contains(-1) ? input : null, blocks(type, width), blocks(type, width));
+    }
+
+    private StepBlocks blocks(DataType type, int width) {
+        return new StepBlocks(Nd4j.create(type, (long) steps * batch, width), steps, batch);
     }
 
     public LifNetwork network() {

@@ -3,18 +3,20 @@ package dev.spikeforge.trainer.engine;
 import dev.spikeforge.trainer.network.ConvShape;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
 
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 import static org.nd4j.linalg.indexing.NDArrayIndex.point;
 
 /**
- * Convolutional synapses as im2col + one GEMM, on all delayed steps at once (the step-major [rows, C·H·W] buffers
+ * Convolutional synapses (any stride) as im2col + one GEMM, on all delayed steps at once (the step-major [rows, C·H·W] buffers
  * are NCHW batches of images). libnd4j's own conv2d/conv2d_bp measured 3–6× slower here, so the layout work is done
  * with a few strided copies instead:
  * <ul>
  *   <li>the input is copied channel-major into a zero-padded [C, N, H+2p, W+2p] buffer;</li>
- *   <li>columns [C·k·k, N·oH·oW]: one strided copy per kernel offset (k² copies, not one per element);</li>
+ *   <li>columns [C·k·k, N·oH·oW]: one strided copy per kernel offset (k² copies, not one per element; a stride s
+ *       only makes each copy's view step s along the rows and columns);</li>
  *   <li>drive (channel-major) = W[O, C·k·k] × columns, then copied back to NCHW.</li>
  * </ul>
  * Backward: dW = G × columnsᵀ; dL/d(columns) = Wᵀ × G, scattered back (col2im) without strided adds, which are
@@ -112,8 +114,14 @@ final class ConvSynapses implements Synapses {
         stackWindows = new INDArray[kk];
         for (int i = 0; i < kk; i++) {
             int ky = i / k, kx = i % k;
-            stackWindows[i] = layers.get(point(i), all(), all(), interval(ky, ky + oh), interval(kx, kx + ow));
+            stackWindows[i] = layers.get(point(i), all(), all(), taps(ky, oh), taps(kx, ow));
         }
+    }
+
+    /** Along one axis of the padded map: the positions kernel offset {@code k} reads for the {@code out} outputs. */
+    private INDArrayIndex taps(int k, int out) {
+        int s = shape.stride();
+        return s == 1 ? interval(k, k + out) : interval(k, s, k + s * (out - 1) + 1);
     }
 
     private INDArray nchw(INDArray channelMajor) {
@@ -136,7 +144,7 @@ final class ConvSynapses implements Synapses {
         colBlocks = new INDArray[kk];
         for (int i = 0; i < kk; i++) {
             int ky = i / k, kx = i % k;
-            paddedWindows[i] = padded.get(all(), all(), interval(ky, ky + oh), interval(kx, kx + ow));
+            paddedWindows[i] = padded.get(all(), all(), taps(ky, oh), taps(kx, ow));
             colBlocks[i] = blocks.get(all(), point(i), all(), all(), all());
         }
     }

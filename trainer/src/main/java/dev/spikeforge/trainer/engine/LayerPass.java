@@ -6,7 +6,7 @@ import dev.spikeforge.trainer.network.Layer;
 import dev.spikeforge.trainer.network.RecurrentLayer;
 
 /**
- * One layer's forward and backward pass: synapses, then neuron dynamics, then (conv) sum pooling of the spikes, then
+ * One layer's forward and backward pass: (several sources) their sum, then synapses, then neuron dynamics, then (conv) sum pooling of the spikes, then
  * (training with dropout) the mask on what the next layer reads.
  * It runs over all steps, or, when the options allow, only over the steps that can still reach the output layer
  * (see {@link EngineOptions#observedStepsOnly()}).
@@ -15,6 +15,7 @@ final class LayerPass {
     private final int index;
     private final Layer layer;
     private final Run all, observed;
+    private final SummedInput summed;
 
     /** The arrays and synapses of one way of running the layer (all steps, or a prefix of them). */
     private record Run(LayerBuffers buf, LayerInput input, StepBlocks inputGrad, Synapses synapses) {}
@@ -24,8 +25,14 @@ final class LayerPass {
      * @param observedSteps steps 0 … observedSteps−1 can influence the output layer within the window
      */
     LayerPass(int index, Layer layer, LayerBuffers buf, LayerInput input, StepBlocks inputGrad, int observedSteps) {
+        this(index, layer, buf, input, inputGrad, observedSteps, null);
+    }
+
+    /** @param summed a layer with several sources: the sum it reads ({@code input}, {@code inputGrad} are its buffers) */
+    LayerPass(int index, Layer layer, LayerBuffers buf, LayerInput input, StepBlocks inputGrad, int observedSteps, SummedInput summed) {
         this.index = index;
         this.layer = layer;
+        this.summed = summed;
         this.all = new Run(buf, input, inputGrad, synapses(layer));
         int n = observedSteps;
         this.observed = n == buf.steps() ? all : new Run(buf.prefix(n),
@@ -64,6 +71,7 @@ final class LayerPass {
 
     void forward(EngineOptions options) {
         Run r = run(options);
+        if (summed != null) summed.forward(r.buf().steps());
         r.synapses().forward(r.input(), r.buf().potential());
         dynamics.forward(r.buf(), options);
         if (pool != null) pool.forward(r.buf().spikes(), r.buf().output());
@@ -85,6 +93,8 @@ final class LayerPass {
         }
         if (pool != null) pool.backward(r.buf().outputGrad(), r.buf().grad(), r.buf().scratch(0));
         StepBlocks ga = dynamics.backward(r.buf(), grads, options);
+        if (summed != null) summed.clearGradient(r.buf().steps());
         r.synapses().backward(ga, r.input(), grads.weights(), r.inputGrad());
+        if (summed != null) summed.backward(r.buf().steps());
     }
 }

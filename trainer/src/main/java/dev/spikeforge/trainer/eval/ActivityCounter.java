@@ -12,11 +12,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.List;
+
 /**
  * Accumulates spikes and synaptic operations over batches. A synaptic op is one spike reaching one synapse: every
  * spike of every step (the last step included, as the chip delivers it too) costs the number of non-zero weights it
  * drives — its column of the next layer's weights, of its own layer's recurrent weights, or, into a conv layer, the
- * kernel taps that cover its position. A pooled value counts each spike in its window. Analog input (direct or
+ * kernel taps that cover its position; a layer read by several layers drives each of them. A pooled value counts each
+ * spike in its window. Analog input (direct or
  * sequential encoding) is not an event and costs no synaptic ops.
  */
 public final class ActivityCounter {
@@ -54,7 +57,7 @@ public final class ActivityCounter {
         INDArray gx = Nd4j.create(DataType.FLOAT, 1, s.inChannels(), s.inHeight(), s.inWidth());
         INDArray gw = Nd4j.create(DataType.FLOAT, s.outChannels(), s.inChannels(), s.kernel(), s.kernel());
         Nd4j.exec(DynamicCustomOp.builder("conv2d_bp").addInputs(x, taps, ones).addOutputs(gx, gw)
-                .addIntegerArguments(s.kernel(), s.kernel(), 1, 1, s.padding(), s.padding(), 1, 1, 0, 0, 1).build());
+                .addIntegerArguments(s.kernel(), s.kernel(), s.stride(), s.stride(), s.padding(), s.padding(), 1, 1, 0, 0, 1).build());
         return gx.reshape(gx.length()).toDoubleVector();
     }
 
@@ -64,15 +67,16 @@ public final class ActivityCounter {
         if (inputIsSpikes && !in.isConstant()) {
             double[] perInput = in.steps().all().sum(0).toDoubleVector();
             inputSpikes += total(perInput);
-            synapticOps += dot(perInput, fanOut[0]);
+            for (int m : net.readersOf(-1)) synapticOps += dot(perInput, fanOut[m]);
         }
         for (int l = 0; l < spikes.length; l++) {
             double[] perNeuron = ws.layer(l).spikes().all().sum(0).toDoubleVector();
             spikes[l] += total(perNeuron);
             if (selfFanOut[l] != null) synapticOps += dot(perNeuron, selfFanOut[l]);
-            if (l + 1 < net.depth()) {
+            List<Integer> readers = net.readersOf(l);
+            if (!readers.isEmpty()) {
                 double[] perOutput = ws.layer(l).pooled() ? ws.layer(l).output().all().sum(0).toDoubleVector() : perNeuron;
-                synapticOps += dot(perOutput, fanOut[l + 1]);
+                for (int m : readers) synapticOps += dot(perOutput, fanOut[m]);
             }
         }
         samples += ws.batch();

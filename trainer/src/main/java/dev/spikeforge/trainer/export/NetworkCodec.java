@@ -35,12 +35,14 @@ public final class NetworkCodec {
 
     public static List<TrainedLayer> toLayers(LifNetwork net) {
         List<TrainedLayer> out = new ArrayList<>();
-        for (Layer l : net.layers()) {
+        for (int i = 0; i < net.depth(); i++) {
+            Layer l = net.layer(i);
             TrainedLayer.Builder b = TrainedLayer.newBuilder()
                     .setName(l.name())
                     .setKind(l.kind())
                     .setSize(l.neurons())
-                    .setNeuron(params(l.neuron().exported()));
+                    .setNeuron(params(l.neuron().exported()))
+                    .addAllSources(net.sources().get(i));
             if (l instanceof ConvLayer c) {
                 ConvShape s = c.shape();
                 b.setWeights(tensor(c.weights(), s.outChannels(), s.inChannels(), s.kernel(), s.kernel()))
@@ -63,7 +65,7 @@ public final class NetworkCodec {
 
     static ConvGeometry geometry(ConvShape s) {
         return ConvGeometry.newBuilder().setInChannels(s.inChannels()).setInHeight(s.inHeight()).setInWidth(s.inWidth())
-                .setOutChannels(s.outChannels()).setKernel(s.kernel()).setPadding(s.padding()).setStride(1)
+                .setOutChannels(s.outChannels()).setKernel(s.kernel()).setPadding(s.padding()).setStride(s.stride())
                 .setOutHeight(s.outHeight()).setOutWidth(s.outWidth()).setPool(s.pool()).build();
     }
 
@@ -90,12 +92,17 @@ public final class NetworkCodec {
         if (score == ScoreMode.UNRECOGNIZED) throw new IllegalArgumentException("network '" + proto.getName() + "' has an unknown score mode");
         boolean counts = score == ScoreMode.SCORE_SPIKE_COUNT;
         InputGeometry in = inputGeometry(proto);
-        int fanIn = in.perStep();
-        int channels = in.channels(), height = in.height(), width = in.width();
+        // What each layer gives its readers, [channels, height, width]; a flat vector is [1, 1, n].
+        int[] inputMap = in.rowByRow() ? new int[]{1, 1, in.perStep()} : new int[]{in.channels(), in.height(), in.width()};
+        List<int[]> maps = new ArrayList<>();
         List<Layer> layers = new ArrayList<>();
+        List<List<Integer>> sources = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             TrainedLayer tl = proto.getLayers(i);
             String where = "layer " + i + " ('" + tl.getName() + "')";
+            int[] map = readMap(tl, i, inputMap, maps, where);
+            int fanIn = map[0] * map[1] * map[2];
+            int channels = map[0], height = map[1], width = map[2];
             boolean last = i == count - 1;
             LayerKind kind = tl.getKind();
             if (last && kind != (counts ? LayerKind.DENSE_LIF : LayerKind.READOUT)) {
@@ -111,23 +118,27 @@ public final class NetworkCodec {
                     ConvGeometry g = tl.getConv();
                     if (g.getInChannels() != channels || g.getInHeight() != height || g.getInWidth() != width) {
                         throw new IllegalArgumentException(where + ": conv input map " + g.getInChannels() + "x" + g.getInHeight() + "x" + g.getInWidth()
-                                + " differs from what the previous layer produces, " + channels + "x" + height + "x" + width);
+                                + " differs from what " + (tl.getSourcesCount() > 0 ? "its sources produce, " : "the previous layer produces, ")
+                                + channels + "x" + height + "x" + width);
                     }
-                    if (g.getStride() > 1) throw new IllegalArgumentException(where + ": conv stride " + g.getStride() + " is not supported (1 only)");
                     ConvShape s;
                     try {
-                        s = new ConvShape(g.getInChannels(), g.getInHeight(), g.getInWidth(), g.getOutChannels(), g.getKernel(), g.getPadding(), Math.max(1, g.getPool()));
+                        // stride 0 is the proto default: stride 1
+                        s = new ConvShape(g.getInChannels(), g.getInHeight(), g.getInWidth(), g.getOutChannels(), g.getKernel(), g.getPadding(),
+                                Math.max(1, g.getStride()), Math.max(1, g.getPool()));
                     } catch (IllegalArgumentException e) {
                         throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
                     }
                     if (s.problem() != null) throw new IllegalArgumentException(where + ": " + s.problem());
+                    if ((g.getOutHeight() != 0 || g.getOutWidth() != 0) && (g.getOutHeight() != s.outHeight() || g.getOutWidth() != s.outWidth())) {
+                        throw new IllegalArgumentException(where + ": conv output map " + g.getOutHeight() + "x" + g.getOutWidth() + " differs from "
+                                + s.outHeight() + "x" + s.outWidth() + ", what its input, kernel, padding and stride give");
+                    }
                     if (size != s.neurons()) throw new IllegalArgumentException(where + ": size " + size + " differs from the conv output map's " + s.neurons() + " neurons");
                     INDArray w = values(tl.getWeights(), where + " weights", type, s.outChannels(), s.inChannels(), s.kernel(), s.kernel());
                     INDArray b = optionalValues(tl.getBias(), where + " bias", type, s.outChannels());
                     layer = new ConvLayer(tl.getName(), s, w, b, neuron);
-                    channels = s.outChannels();
-                    height = s.pooledHeight();
-                    width = s.pooledWidth();
+                    maps.add(new int[]{s.outChannels(), s.pooledHeight(), s.pooledWidth()});
                 }
                 case RECURRENT_LIF -> {
                     INDArray w = values(tl.getWeights(), where + " weights", type, size, fanIn);
@@ -140,16 +151,39 @@ public final class NetworkCodec {
                 }
                 default -> throw new IllegalArgumentException(where + " has unsupported kind " + kind);
             }
-            if (kind != LayerKind.CONV_LIF) {
-                // A dense layer flattens whatever it reads; a conv layer after it would have no map to read.
-                channels = 1;
-                height = 1;
-                width = layer.outputSize();
-            }
+            // A dense layer flattens whatever it reads; a conv layer after it would have no map to read.
+            if (kind != LayerKind.CONV_LIF) maps.add(new int[]{1, 1, layer.outputSize()});
             layers.add(layer);
-            fanIn = layer.outputSize();
+            sources.add(tl.getSourcesList());
         }
-        return new LifNetwork(in.perStep(), layers, score);
+        try {
+            return new LifNetwork(in.perStep(), layers, score, sources);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("network '" + proto.getName() + "': " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The map layer i reads: the previous layer's output (layer 0: the input), or, when it lists sources, their common
+     * map; they must agree in shape (a conv layer) or length (any other).
+     */
+    private static int[] readMap(TrainedLayer tl, int i, int[] inputMap, List<int[]> maps, String where) {
+        List<Integer> from = tl.getSourcesCount() == 0 ? List.of(i - 1) : tl.getSourcesList();
+        int[] first = null;
+        for (int s : from) {
+            if (s < -1 || s >= i) throw new IllegalArgumentException(where + ": source " + s + " is not an earlier layer or -1 (the input)");
+            int[] m = s < 0 ? inputMap : maps.get(s);
+            if (first == null) {
+                first = m;
+                continue;
+            }
+            boolean same = tl.getKind() == LayerKind.CONV_LIF ? java.util.Arrays.equals(m, first) : m[0] * m[1] * m[2] == first[0] * first[1] * first[2];
+            if (!same) {
+                throw new IllegalArgumentException(where + ": its sources give " + java.util.Arrays.toString(first) + " and "
+                        + java.util.Arrays.toString(m) + " values; summed sources must have the same shape");
+            }
+        }
+        return first;
     }
 
     /**

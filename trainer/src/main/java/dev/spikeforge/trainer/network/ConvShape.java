@@ -1,24 +1,35 @@
 package dev.spikeforge.trainer.network;
 
 /**
- * Geometry of a conv layer: input map [inChannels, inHeight, inWidth], stride-1 convolution with a square kernel and
- * zero padding, LIF neurons on the output map [outChannels, outHeight, outWidth], spikes sum-pooled over
- * pool × pool windows for the next layer.
+ * Geometry of a conv layer: input map [inChannels, inHeight, inWidth], convolution with a square kernel, zero
+ * padding and a stride, LIF neurons on the output map [outChannels, outHeight, outWidth], spikes sum-pooled over
+ * pool × pool windows for the next layer. outHeight = (inHeight + 2·padding − kernel) / stride + 1 (rounded down, as
+ * in the artifact's {@code ConvGeometry}).
  */
-public record ConvShape(int inChannels, int inHeight, int inWidth, int outChannels, int kernel, int padding, int pool) {
+public record ConvShape(int inChannels, int inHeight, int inWidth, int outChannels, int kernel, int padding, int stride, int pool) {
 
     public ConvShape {
-        if (inChannels < 1 || inHeight < 1 || inWidth < 1 || outChannels < 1 || kernel < 1 || padding < 0 || pool < 1) {
+        if (inChannels < 1 || inHeight < 1 || inWidth < 1 || outChannels < 1 || kernel < 1 || padding < 0 || stride < 1 || pool < 1) {
             throw new IllegalArgumentException("invalid conv geometry " + this);
         }
     }
 
+    /** Stride 1. */
+    public ConvShape(int inChannels, int inHeight, int inWidth, int outChannels, int kernel, int padding, int pool) {
+        this(inChannels, inHeight, inWidth, outChannels, kernel, padding, 1, pool);
+    }
+
     public int outHeight() {
-        return inHeight + 2 * padding - kernel + 1;
+        return outExtent(inHeight);
     }
 
     public int outWidth() {
-        return inWidth + 2 * padding - kernel + 1;
+        return outExtent(inWidth);
+    }
+
+    private int outExtent(int in) {
+        int span = in + 2 * padding - kernel;
+        return span < 0 ? 0 : span / stride + 1;
     }
 
     public int inputSize() {

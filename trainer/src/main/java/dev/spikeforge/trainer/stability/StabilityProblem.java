@@ -70,8 +70,13 @@ public record StabilityProblem(FloatLif neuron, List<Layer> layers, InputStatist
         int channels = geometry.channels(), height = geometry.height(), width = geometry.width();
         for (int l = 0; l < c.layers().size(); l++) {
             LayerSpec spec = c.layers().get(l);
+            if (!spec.sources().isEmpty()) {
+                // The solver propagates one input's statistics layer by layer; a sum of correlated sources is not modelled.
+                throw new ConfigException("init", "stable init does not model layers that sum several sources (layer " + l
+                        + " reads " + spec.sources() + "); use the default initializer");
+            }
             if (spec instanceof LayerSpec.Conv cv) {
-                ConvShape s = new ConvShape(channels, height, width, cv.channels(), cv.kernel(), cv.padding(), cv.pool());
+                ConvShape s = new ConvShape(channels, height, width, cv.channels(), cv.kernel(), cv.padding(), cv.stride(), cv.pool());
                 String problem = s.problem();
                 if (problem != null) throw new ConfigException("layers", "conv layer " + l + ": " + problem);
                 layers.add(new Layer("conv" + l, s.fanIn(), s.neurons(), false, true, s.pool()));

@@ -30,22 +30,25 @@ import java.util.Locale;
 
 /**
  * Manual measurement, not a test: mean time per phase of one training step (synchronous encoding).
- * Arguments: [hidden] [steps] [threads] [encoding], default 400 25 2 direct; run from the trainer directory.
+ * Arguments: [layers] [steps] [threads] [encoding], default 400 25 2 direct; run from the trainer directory.
+ * Layers are comma-separated: a number is a dense layer, CxK[pP][sS] a conv layer (2x2 sum pooling unless strided),
+ * e.g. {@code 16x3p1,32x3p1,256}.
  */
 public final class EngineProfile {
     public static void main(String[] a) {
-        int hidden = a.length > 0 ? Integer.parseInt(a[0]) : 400, steps = a.length > 1 ? Integer.parseInt(a[1]) : 25;
+        String layers = a.length > 0 ? a[0] : "400";
+        int steps = a.length > 1 ? Integer.parseInt(a[1]) : 25;
         int threads = a.length > 2 ? Integer.parseInt(a[2]) : 2, batch = 128, reps = Integer.getInteger("reps", 50), warmup = 20;
         Encoding encoding = Encoding.valueOf((a.length > 3 ? a[3] : "direct").toUpperCase(Locale.ROOT));
         LabeledImages d = FashionMnist.load(Path.of("../testdata/fashion-mnist-slice"), FashionMnist.Split.TRAIN, 0);
         var sampleEncoder = SampleEncoders.create(encoding, steps, 1f, 0f, 1, 28, 28);
         Nd4jRuntime.configure(threads, false);
-        LifNetwork net = NetworkFactory.create(new InputGeometry(1, 28, 28, false), List.of(new LayerSpec.Dense(hidden)), 10,
+        LifNetwork net = NetworkFactory.create(new InputGeometry(1, 28, 28, false), specs(layers), 10,
                 new NeuronSpec(1, 0.05, 1, Reset.TO_ZERO, 0, false, false), ScoreMode.SCORE_FINAL_POTENTIAL,
                 new ScaledNormalInitializer(1), 1, DataType.FLOAT);
         BatchWorkspace ws = new BatchWorkspace(net, steps, batch, sampleEncoder.constant());
         Gradients g = new Gradients(net);
-        EngineOptions opt = EngineOptions.training(new FastSigmoid(1, 1));
+        EngineOptions opt = EngineOptions.training(new FastSigmoid(1, 1)).withObservedStepsOnly(true);   // as the trainer runs
         int[] idx = new int[batch], labels = new int[batch];
         long[] keys = new long[batch];
         for (int b = 0; b < batch; b++) {
@@ -74,7 +77,23 @@ public final class EngineProfile {
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "per batch of %d, T=%d, H=%d, %s: encode %.1f ms, forward %.1f ms, loss %.1f ms, backward %.1f ms%n",
-                batch, steps, hidden, encoding, ms[0] / reps, ms[1] / reps, ms[2] / reps, ms[3] / reps);
+        System.out.printf(Locale.ROOT, "per batch of %d, T=%d, %s, %s: encode %.1f ms, forward %.1f ms, loss %.1f ms, backward %.1f ms%n",
+                batch, steps, layers, encoding, ms[0] / reps, ms[1] / reps, ms[2] / reps, ms[3] / reps);
+    }
+
+    static List<LayerSpec> specs(String layers) {
+        List<LayerSpec> specs = new java.util.ArrayList<>();
+        for (String t : layers.split(",")) {
+            if (!t.contains("x")) {
+                specs.add(new LayerSpec.Dense(Integer.parseInt(t)));
+                continue;
+            }
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)x(\\d+)(?:p(\\d+))?(?:s(\\d+))?").matcher(t);
+            if (!m.matches()) throw new IllegalArgumentException(t);
+            int stride = m.group(4) == null ? 1 : Integer.parseInt(m.group(4));
+            specs.add(new LayerSpec.Conv(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+                    m.group(3) == null ? 0 : Integer.parseInt(m.group(3)), stride, stride > 1 ? 1 : 2));
+        }
+        return specs;
     }
 }

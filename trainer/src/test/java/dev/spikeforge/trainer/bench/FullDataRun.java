@@ -25,8 +25,8 @@ import java.util.Locale;
 /**
  * Manual measurement, not a test: trains on the full Fashion-MNIST (or data=DIR) and prints seconds per epoch and
  * test accuracy. Arguments are key=value overrides of {@link TrainingConfig#demo()}, e.g.
- * {@code hidden=400 steps=25 encoding=direct epochs=2 lr=0.002 threads=2}; {@code conv=16x5p0,32x5p0} puts conv
- * layers (each followed by sum pooling 2) before the hidden ones, {@code rnn=128} recurrent ones.
+ * {@code hidden=400 steps=25 encoding=direct epochs=2 lr=0.002 threads=2}; {@code conv=16x5p0,32x3p1s2} puts conv
+ * layers (each followed by sum pooling 2 unless strided) before the hidden ones, {@code rnn=128} recurrent ones.
  */
 public final class FullDataRun {
     public static void main(String[] args) {
@@ -44,12 +44,7 @@ public final class FullDataRun {
                 case "out" -> out = Path.of(v);
                 case "hidden" -> dense = sizes(v, false);
                 case "rnn" -> rnn = sizes(v, true);
-                case "conv" -> {
-                    for (String s : v.split(",")) {
-                        String[] p = s.split("[xp]");
-                        conv.add(new LayerSpec.Conv(Integer.parseInt(p[0]), Integer.parseInt(p[1]), p.length > 2 ? Integer.parseInt(p[2]) : 0, 2));
-                    }
-                }
+                case "conv" -> conv.addAll(EngineProfile.specs(v));
                 case "steps" -> c = c.withSteps(Integer.parseInt(v));
                 case "batch" -> c = c.withBatch(Integer.parseInt(v));
                 case "epochs" -> c = c.withEpochs(Integer.parseInt(v));

@@ -67,6 +67,51 @@ class ForwardPassTest {
     }
 
     @Test
+    void stridedConvNetworkEqualsScalarReference() {
+        // Stride 2 on a 9x9 map with padding 1 (5x5 out), and on a 5x5 map without padding where the last row and
+        // column are never read ((5 - 2) / 2 + 1 = 2): both rounding cases of the output size.
+        NeuronSpec neurons = new NeuronSpec(0.7, 0.1, 1.0, Reset.TO_ZERO, 0.0, false, false);
+        LifNetwork net = TestNetworks.network(new InputGeometry(1, 9, 9, false),
+                List.of(new LayerSpec.Conv(3, 3, 1, 2, 1), new LayerSpec.Conv(4, 2, 0, 2, 1), new LayerSpec.Dense(6)),
+                3, neurons, ScoreMode.SCORE_FINAL_POTENTIAL, 2.5, 16, DataType.DOUBLE);
+        assertEquals(3 * 5 * 5, net.layer(0).neurons());
+        assertEquals(4 * 2 * 2, net.layer(1).neurons());
+        LabeledImages data = TestNetworks.randomImages(BATCH, 9, 9, 3, 9);
+        compare(net, data, SampleEncoders.create(Encoding.RATE, 9, 0.8f, 0f, ENCODING_SEED, 9, 9), 1e-9);
+        compare(net, data, SampleEncoders.create(Encoding.DIRECT, 9, 1.2f, 0f, 0, 9, 9), 1e-9);
+    }
+
+    /** A conv stem, one SEW residual block (two convs, their output summed with the block input) and a dense layer. */
+    static LifNetwork residualConvNetwork(NeuronSpec neurons, long seed, DataType type) {
+        return TestNetworks.network(new InputGeometry(1, 8, 8, false),
+                List.of(new LayerSpec.Conv(3, 3, 1, 2), new LayerSpec.Conv(3, 3, 1, 1), new LayerSpec.Conv(3, 3, 1, 1),
+                        new LayerSpec.Dense(6, List.of(2, 0))),
+                3, neurons, ScoreMode.SCORE_FINAL_POTENTIAL, 2.5, seed, type);
+    }
+
+    @Test
+    void residualConvNetworkEqualsScalarReference() {
+        NeuronSpec neurons = new NeuronSpec(0.8, 0.1, 1.0, Reset.TO_ZERO, 0.0, false, false);
+        LifNetwork net = residualConvNetwork(neurons, 17, DataType.DOUBLE);
+        assertEquals(List.of(2, 0), net.sourcesOf(3));
+        assertEquals(List.of(1, 3), net.readersOf(0), "the stem feeds the block and, past it, the dense layer");
+        LabeledImages data = TestNetworks.randomImages(BATCH, 8, 8, 3, 10);
+        compare(net, data, SampleEncoders.create(Encoding.DIRECT, 9, 1.2f, 0f, 0, 8, 8), 1e-9);
+        compare(net, data, SampleEncoders.create(Encoding.RATE, 9, 0.8f, 0f, ENCODING_SEED, 8, 8), 1e-9);
+    }
+
+    @Test
+    void layerThatAlsoReadsTheInputEqualsScalarReference() {
+        // The second layer sums the first layer's spikes and the input itself (constant under direct encoding).
+        NeuronSpec neurons = new NeuronSpec(0.7, 0.1, 1.0, Reset.TO_ZERO, 0.0, false, false);
+        LifNetwork net = TestNetworks.network(new InputGeometry(1, 5, 6, false), List.of(new LayerSpec.Dense(30), new LayerSpec.Dense(12, List.of(0, -1))),
+                4, neurons, ScoreMode.SCORE_FINAL_POTENTIAL, 2.5, 18, DataType.DOUBLE);
+        LabeledImages data = TestNetworks.randomImages(BATCH, 5, 6, 4, 11);
+        compare(net, data, SampleEncoders.create(Encoding.DIRECT, 8, 1.0f, 0f, 0, 5, 6), 1e-9);
+        compare(net, data, SampleEncoders.create(Encoding.RATE, 8, 0.8f, 0f, ENCODING_SEED, 5, 6), 1e-9);
+    }
+
+    @Test
     void convNetworkOnLatencySpikesEqualsScalarReference() {
         NeuronSpec neurons = new NeuronSpec(0.5, 0.1, 0.8, Reset.TO_ZERO, 0.0, false, false);
         LifNetwork net = TestNetworks.network(new InputGeometry(1, 8, 8, false), List.of(new LayerSpec.Conv(2, 5, 2, 4)),
@@ -152,6 +197,13 @@ class ForwardPassTest {
                 3, neurons, ScoreMode.SCORE_MEAN_POTENTIAL, 2.5, 21, DataType.FLOAT);
         evaluatorMatchesReference(conv, InputSpec.newBuilder().addShape(1).addShape(8).addShape(8).setEncoding(Encoding.RATE)
                 .setSteps(9).setEncodingSeed(3).setGain(1f).build(), data);
+        LifNetwork strided = TestNetworks.network(new InputGeometry(1, 8, 8, false),
+                List.of(new LayerSpec.Conv(3, 3, 1, 2, 1), new LayerSpec.Conv(4, 3, 1, 2, 2), new LayerSpec.Dense(10)),
+                3, neurons, ScoreMode.SCORE_FINAL_POTENTIAL, 2.5, 23, DataType.FLOAT);
+        evaluatorMatchesReference(strided, InputSpec.newBuilder().addShape(1).addShape(8).addShape(8).setEncoding(Encoding.RATE)
+                .setSteps(9).setEncodingSeed(3).setGain(1f).build(), data);
+        evaluatorMatchesReference(residualConvNetwork(neurons, 24, DataType.FLOAT), InputSpec.newBuilder().addShape(1).addShape(8).addShape(8)
+                .setEncoding(Encoding.RATE).setSteps(9).setEncodingSeed(3).setGain(1f).build(), data);
         LifNetwork rnn = TestNetworks.network(new InputGeometry(1, 8, 8, true), List.of(new LayerSpec.Recurrent(12)),
                 3, neurons, ScoreMode.SCORE_FINAL_POTENTIAL, 2.5, 22, DataType.FLOAT);
         evaluatorMatchesReference(rnn, InputSpec.newBuilder().addShape(1).addShape(8).addShape(8).setEncoding(Encoding.SEQUENTIAL)

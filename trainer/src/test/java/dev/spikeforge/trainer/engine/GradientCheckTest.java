@@ -103,6 +103,48 @@ class GradientCheckTest {
         check(net, false, SMOOTH, List.of(new SoftmaxCrossEntropy(0.7), new SpikeRateRegularizer(0.5, 0.1)), false);
     }
 
+    @ParameterizedTest
+    @EnumSource(Reset.class)
+    void stridedConvNetwork(Reset reset) {
+        // Stride 2 with padding (7x7 -> 4x4), then stride 2 where the map's last row and column are never read
+        // (4x4, kernel 1, no padding -> 2x2), then a stride-1 conv with pooling: every stride path and its adjoint.
+        NeuronSpec neurons = new NeuronSpec(0.8, 0.2, 1.0, reset, 0.1, true, true);
+        LifNetwork net = TestNetworks.network(new InputGeometry(1, 7, 7, false),
+                List.of(new LayerSpec.Conv(2, 3, 1, 2, 1), new LayerSpec.Conv(3, 1, 0, 2, 1), new LayerSpec.Conv(2, 2, 1, 1, 3)),
+                3, neurons, ScoreMode.SCORE_FINAL_POTENTIAL, 2.0, 33, DataType.DOUBLE);
+        check(net, false, SMOOTH, List.of(new SoftmaxCrossEntropy(0.7), new SpikeRateRegularizer(0.5, 0.1)), false);
+    }
+
+    @Test
+    void stridedConvNetworkOnConstantInput() {
+        NeuronSpec neurons = new NeuronSpec(1.0, 0.2, 1.0, Reset.TO_ZERO, 0.0, false, false);
+        LifNetwork net = TestNetworks.network(new InputGeometry(1, 8, 8, false), List.of(new LayerSpec.Conv(2, 3, 1, 2, 1), new LayerSpec.Dense(3)),
+                3, neurons, ScoreMode.SCORE_FINAL_POTENTIAL, 2.0, 34, DataType.DOUBLE);
+        check(net, true, SMOOTH, List.of(new SoftmaxCrossEntropy(0.7)), false);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Reset.class)
+    void residualBlock(Reset reset) {
+        // Stem, a SEW block of two convs whose output is summed with the block input (twice: the second block's
+        // first conv reads the sum too), a dense layer reading all three: every gradient through the sums.
+        NeuronSpec neurons = new NeuronSpec(0.8, 0.2, 1.0, reset, 0.1, true, true);
+        LifNetwork net = TestNetworks.network(new InputGeometry(1, 6, 6, false),
+                List.of(new LayerSpec.Conv(2, 3, 1, 2), new LayerSpec.Conv(2, 3, 1, 1), new LayerSpec.Conv(2, 3, 1, 1),
+                        new LayerSpec.Conv(2, 3, 1, 1, 1, List.of(2, 0)), new LayerSpec.Conv(2, 3, 1, 1),
+                        new LayerSpec.Dense(3, List.of(4, 2, 0))),
+                3, neurons, ScoreMode.SCORE_FINAL_POTENTIAL, 2.0, 35, DataType.DOUBLE);
+        check(net, false, SMOOTH, List.of(new SoftmaxCrossEntropy(0.7), new SpikeRateRegularizer(0.5, 0.1)), false);
+    }
+
+    @Test
+    void layerThatAlsoReadsTheConstantInput() {
+        NeuronSpec neurons = new NeuronSpec(0.6, 0.2, 1.0, Reset.TO_ZERO, 0.0, true, false);
+        LifNetwork net = TestNetworks.network(new InputGeometry(1, 1, 5, false), List.of(new LayerSpec.Dense(5), new LayerSpec.Dense(4, List.of(-1, 0))),
+                3, neurons, ScoreMode.SCORE_FINAL_POTENTIAL, 2.0, 36, DataType.DOUBLE);
+        check(net, true, SMOOTH, List.of(new SoftmaxCrossEntropy(0.7)), false);
+    }
+
     @Test
     void convNetworkOnConstantInput() {
         NeuronSpec neurons = new NeuronSpec(1.0, 0.2, 1.0, Reset.TO_ZERO, 0.0, false, false);
@@ -138,7 +180,9 @@ class GradientCheckTest {
                 TestNetworks.network(new InputGeometry(1, 6, 6, false), List.of(new LayerSpec.Conv(3, 3, 1, 2), new LayerSpec.Dense(5)),
                         3, neurons, ScoreMode.SCORE_FINAL_POTENTIAL, 3.0, 28, DataType.DOUBLE),
                 TestNetworks.network(new InputGeometry(1, 4, 3, true), List.of(new LayerSpec.Recurrent(6), new LayerSpec.Dense(5)),
-                        3, neurons, ScoreMode.SCORE_MEAN_POTENTIAL, 3.0, 29, DataType.DOUBLE));
+                        3, neurons, ScoreMode.SCORE_MEAN_POTENTIAL, 3.0, 29, DataType.DOUBLE),
+                // the stem reaches the output in 2 connections past the block (3 through it): it runs T - 2 steps
+                ForwardPassTest.residualConvNetwork(neurons, 30, DataType.DOUBLE));
         for (LifNetwork net : nets) {
             BatchWorkspace a = new BatchWorkspace(net, STEPS, BATCH), b = new BatchWorkspace(net, STEPS, BATCH);
             SplittableRandom r = new SplittableRandom(6);

@@ -10,8 +10,8 @@ import dev.spikeforge.trainer.network.RecurrentLayer;
 
 /**
  * The network semantics written the obvious way for one sample: {@link FloatLif#step} per layer and step, plain
- * Java loops for matmuls and convolutions, explicit windows for pooling, and every connection (recurrent ones too)
- * delaying by one step. Independent of the ND4J engine by construction.
+ * Java loops for matmuls and convolutions, explicit windows for pooling, a layer with several sources reading their
+ * sum, and every connection (recurrent ones too) delaying by one step. Independent of the ND4J engine by construction.
  */
 final class ScalarReference {
     /** spikes[l][t][n] of spiking layer l; scores per the network's score mode; synaptic ops per the counting rule. */
@@ -72,7 +72,11 @@ final class ScalarReference {
             boolean[][] now = new boolean[depth][];
             for (int l = 0; l < depth; l++) {
                 Layer layer = net.layer(l);
-                double[] source = l == 0 ? previousInput : previousOut[l - 1];
+                double[] source = new double[layer.inputSize()];
+                for (int from : net.sourcesOf(l)) {
+                    double[] o = from < 0 ? previousInput : previousOut[from];
+                    for (int i = 0; i < source.length; i++) source[i] += o[i];
+                }
                 double[] a = drive(l, source);
                 if (recurrent[l] != null) {
                     double[][] w = recurrent[l];
@@ -86,7 +90,7 @@ final class ScalarReference {
                     spikeCount += fired;
                     spikes[l][t] = now[l];
                     if (selfFanOut[l] != null) for (int n = 0; n < now[l].length; n++) if (now[l][n]) synOps += selfFanOut[l][n];
-                    if (l + 1 < depth) for (int j = 0; j < out[l].length; j++) synOps += out[l][j] * fanOut[l + 1][j];
+                    for (int m : net.readersOf(l)) for (int j = 0; j < out[l].length; j++) synOps += out[l][j] * fanOut[m][j];
                 }
             }
             Layer last = net.layer(depth - 1);
@@ -105,7 +109,7 @@ final class ScalarReference {
                 }
             }
             previousInput = input[t].clone();
-            if (inputSpikes) for (int i = 0; i < previousInput.length; i++) synOps += previousInput[i] * fanOut[0][i];
+            if (inputSpikes) for (int m : net.readersOf(-1)) for (int i = 0; i < previousInput.length; i++) synOps += previousInput[i] * fanOut[m][i];
             previousOut = out;
             previousSpikes = now;
         }
@@ -135,12 +139,12 @@ final class ScalarReference {
 
     private static double[] conv(ConvLayer c, double[] w, double[] source) {
         ConvShape s = c.shape();
-        int k = s.kernel(), p = s.padding(), oh = s.outHeight(), ow = s.outWidth();
+        int k = s.kernel(), p = s.padding(), st = s.stride(), oh = s.outHeight(), ow = s.outWidth();
         double[] a = new double[s.neurons()];
         for (int o = 0; o < s.outChannels(); o++) for (int y = 0; y < oh; y++) for (int x = 0; x < ow; x++) {
             double sum = 0;
             for (int ci = 0; ci < s.inChannels(); ci++) for (int ky = 0; ky < k; ky++) for (int kx = 0; kx < k; kx++) {
-                int iy = y + ky - p, ix = x + kx - p;
+                int iy = y * st + ky - p, ix = x * st + kx - p;
                 if (iy < 0 || iy >= s.inHeight() || ix < 0 || ix >= s.inWidth()) continue;
                 sum += w[((o * s.inChannels() + ci) * k + ky) * k + kx] * source[(ci * s.inHeight() + iy) * s.inWidth() + ix];
             }
@@ -178,11 +182,11 @@ final class ScalarReference {
         if (!(layer instanceof ConvLayer c)) return columnNonZeros(layer.weights().toDoubleMatrix());
         ConvShape s = c.shape();
         double[] w = c.weights().dup('c').data().asDouble();
-        int k = s.kernel(), p = s.padding();
+        int k = s.kernel(), p = s.padding(), st = s.stride();
         double[] f = new double[s.inputSize()];
         for (int o = 0; o < s.outChannels(); o++) for (int y = 0; y < s.outHeight(); y++) for (int x = 0; x < s.outWidth(); x++)
             for (int ci = 0; ci < s.inChannels(); ci++) for (int ky = 0; ky < k; ky++) for (int kx = 0; kx < k; kx++) {
-                int iy = y + ky - p, ix = x + kx - p;
+                int iy = y * st + ky - p, ix = x * st + kx - p;
                 if (iy < 0 || iy >= s.inHeight() || ix < 0 || ix >= s.inWidth()) continue;
                 if (w[((o * s.inChannels() + ci) * k + ky) * k + kx] != 0) f[(ci * s.inHeight() + iy) * s.inWidth() + ix]++;
             }
