@@ -204,7 +204,7 @@ public final class Compiler {
                     readoutSteps, activity, opts.scaleMode())
                     .withInputRates(sourceRate(chip, source, rates, inputSize), l.recurrent() ? sourceRate(chip, c, rates, inputSize) : Double.NaN);
             QuantizedLayer q = LayerQuantizer.quantize(l, spec);
-            if (t.afterPooling()) q = PoolingLayers.unfold(q, l.tying(), t.layer(), c - 1, profile);
+            if (t.afterPooling()) q = PoolingLayers.unfold(q, l.tying(), t.layer(), c - 1);
             out.add(q);
         }
         return out;

@@ -1,6 +1,5 @@
 package dev.spikeforge.compiler.quantize;
 
-import dev.spikeforge.artifact.validate.FormatLimits;
 import dev.spikeforge.artifact.validate.SourceMap;
 import dev.spikeforge.compiler.network.DenseLayer;
 import dev.spikeforge.compiler.network.WeightTying;
@@ -14,17 +13,17 @@ import dev.spikeforge.proto.SparseWeights;
 
 /**
  * The chip form of a sum-pooling layer, exact by construction: each pooled neuron reads its window's pre-pool
- * neurons with weight {@link #WEIGHT} and fires a graded spike as soon as any of them spiked (threshold 1, i.e. v
- * &gt; 64, with v = 128 per input spike), its payload v &gt;&gt; 6 = 2 × the window's spike count; v then resets to 0
- * and, with du = 4095 and dv = 0, nothing carries over (u &lt; 4096 leaves no residue). The next layer halves the
- * payload through its weight exponent (one less), so it adds its trained weight × the count, as the folded synapses
- * would, one step later.
+ * neurons with weight 1 and has a bias of 1 (raw, in v's units), so with du = dv = 4095 (u and v keep nothing of the
+ * last step: their residues u·1 &gt;&gt; 12 and v·1 &gt;&gt; 12 are 0 while below 4096) its v is 64 × the window's spike
+ * count + 1: above the least threshold (vth_mant 1, i.e. 64) exactly when a window neuron spiked, and then its graded
+ * spike carries v &gt;&gt; 6 = the count. The next layer adds its trained weight × the count, as the folded synapses
+ * would, one step later; its weights and exponent are the folded ones.
  */
 public final class PoolingLayers {
-    /** Weight of every pooling synapse: 1 would give v = 64, not above the least threshold (vth_mant 1). */
-    public static final int WEIGHT = 2;
+    /** Weight of every pooling synapse. */
+    public static final int WEIGHT = 1;
     /** Bits that store {@link #WEIGHT} as a signed integer. */
-    public static final int MIN_WEIGHT_BITS = 3;
+    public static final int MIN_WEIGHT_BITS = 2;
 
     private PoolingLayers() {}
 
@@ -37,7 +36,7 @@ public final class PoolingLayers {
     /** The pooling layer over pre-pool map {@code map} read from layer {@code source}, and its (lossless) report. */
     public static QuantizedLayer of(String name, int source, SourceMap map, ChipProfile profile) {
         int p = map.pool();
-        if ((long) p * p * WEIGHT << 6 >= 4096) {
+        if (((long) p * p * WEIGHT << 6) + 1 >= 4096) {
             throw new IllegalArgumentException("pooling window " + p + "x" + p + " of '" + name + "' is too large for an exact pooling layer");
         }
         int size = map.pooledSize(), fanIn = map.neurons();
@@ -57,23 +56,23 @@ public final class PoolingLayers {
         for (int i = 0; i <= fanIn; i++) w.addSourceStart(i);
         for (int i = 0; i < fanIn; i++) w.addTarget(target[i]).addWeight(WEIGHT);
         int bits = weightBits(profile);
-        CompiledLayer layer = CompiledLayer.newBuilder().setName(name).setSize(size).setSource(source).setFanIn(fanIn)
-                .setWeightBits(bits).setWeightExp(0).setScale(1.0).setSparseWeights(w)
-                .setNeuron(FixedLifParams.newBuilder().setModel(NeuronModel.CUBA_LIF).setDu(4095).setDv(0).setVthMant(1)
-                        .setReset(ResetMode.RESET_TO_ZERO).setGraded(true))
-                .build();
+        CompiledLayer.Builder layer = CompiledLayer.newBuilder().setName(name).setSize(size).setSource(source).setFanIn(fanIn)
+                .setWeightBits(bits).setWeightExp(0).setScale(1.0).setSparseWeights(w).setBiasExp(0)
+                .setNeuron(FixedLifParams.newBuilder().setModel(NeuronModel.CUBA_LIF).setDu(4095).setDv(4095).setVthMant(1)
+                        .setReset(ResetMode.RESET_TO_ZERO).setGraded(true));
+        for (int n = 0; n < size; n++) layer.addBiasMant(1);
         LayerQuantization report = LayerQuantization.newBuilder().setLayer(name).setWeightBits(bits).setScale(1.0)
                 .setWeightCount(fanIn).setScaleMode("POOLING").build();
-        return new QuantizedLayer(layer, report);
+        return new QuantizedLayer(layer.build(), report);
     }
 
     /**
      * {@code folded}, a layer quantized as it reads a pooled map folded (every pre-pool neuron of a window with its
      * pooled value's weight), turned into the layer that reads the pooling layer at chip index {@code source}
      * instead: the same integer per trained weight, laid out over the pooled values as {@code unfolded} lays out
-     * its weights, and the weight exponent one less to halve the payloads (2 × the count).
+     * its weights; the exponent stays (the payloads are the counts).
      */
-    public static QuantizedLayer unfold(QuantizedLayer folded, WeightTying foldedTying, DenseLayer unfolded, int source, ChipProfile profile) {
+    public static QuantizedLayer unfold(QuantizedLayer folded, WeightTying foldedTying, DenseLayer unfolded, int source) {
         CompiledLayer f = folded.layer();
         int[] param = new int[foldedTying.params().length];
         int[] index = foldedTying.paramIndex();
@@ -90,13 +89,7 @@ public final class PoolingLayers {
             for (int j = 0; j < f.getWeightsCount(); j++) if (index[j] >= 0) param[index[j]] = f.getWeights(j);
         }
         int[] w = unfolded.tying() != null ? unfolded.tying().expand(param) : param;
-        int exp = f.getWeightExp() - 1;
-        int min = profile.hasWeightExponent() ? profile.getWeightExponent().getMin() : FormatLimits.MIN_WEIGHT_EXP;
-        if (exp < min) {
-            throw new IllegalArgumentException("layer '" + f.getName() + "' would read a pooling layer's doubled payloads with weight_exp "
-                    + exp + ", below the profile's least " + min + ": compile with --pooling fold");
-        }
-        CompiledLayer.Builder b = f.toBuilder().setSource(source).setFanIn(unfolded.fanIn()).setWeightExp(exp).clearWeights().clearSparseWeights();
+        CompiledLayer.Builder b = f.toBuilder().setSource(source).setFanIn(unfolded.fanIn()).clearWeights().clearSparseWeights();
         if (f.hasSparseWeights()) b.setSparseWeights(SparseForm.of(w, f.getSize(), unfolded.fanIn()));
         else for (int v : w) b.addWeights(v);
         return new QuantizedLayer(b.build(), folded.report());

@@ -67,9 +67,9 @@ class PoolingLayerTest {
         assertEquals(O * H * W, fold.getLayers(1).getFanIn(), "folded: c2 reads every pre-pool neuron of c1");
         assertEquals(O * (H / 2) * (W / 2), layer.getLayers(2).getFanIn(), "unfolded: c2 reads the pooled values");
         assertEquals(STEPS + 2, layer.getInput().getSteps(), "two pooling layers: two more steps");
-        // The same integers, the exponent one less to halve the pooling layer's payloads (2 x the count).
-        assertEquals(fold.getLayers(1).getWeightExp() - 1, layer.getLayers(2).getWeightExp());
-        assertEquals(fold.getLayers(2).getWeightExp() - 1, layer.getLayers(4).getWeightExp());
+        // The pooling layer's payloads are the counts: the readers keep the folded exponents.
+        assertEquals(fold.getLayers(1).getWeightExp(), layer.getLayers(2).getWeightExp());
+        assertEquals(fold.getLayers(2).getWeightExp(), layer.getLayers(4).getWeightExp());
 
         Random r = new Random(17);
         int c2Spikes = 0;
