@@ -4,7 +4,7 @@ import dev.spikeforge.proto.ConvGeometry;
 
 /**
  * A conv layer's connectivity. Neuron (o, y, x) reads, in every input channel, the window of the (zero-padded)
- * input map its kernel covers; when the source was sum-pooled, each pooled value is its pool × pool pre-pool
+ * input map its kernel covers at stride s; when the source was sum-pooled, each pooled value is its pool × pool pre-pool
  * neurons. Input axons of a range of neurons: per input channel, the interval of the channel's plane (row-major)
  * from the first source any of its positions reads to the last, times the input channels; a range crossing an
  * output channel's end reads the union of two such intervals. Routing treats every neuron as reading the whole
@@ -26,29 +26,33 @@ final class ConvConnectivity implements Connectivity {
         this.plane = fanIn / inChannels;
         int pooledPlane = g.getInHeight() * g.getInWidth();
         int sp = (int) Math.round(Math.sqrt(plane / (double) pooledPlane));
-        int ws = g.getInWidth() * sp, k = g.getKernel(), pad = g.getPadding();
+        int ws = g.getInWidth() * sp, k = g.getKernel(), pad = g.getPadding(), stride = Math.max(1, g.getStride());
         int oh = g.getOutHeight(), ow = g.getOutWidth();
         this.positions = oh * ow;
         begin = new int[positions];
         end = new int[positions];
         for (int y = 0; y < oh; y++) {
-            int iy0 = Math.max(0, y - pad), iy1 = Math.min(g.getInHeight() - 1, y + k - 1 - pad);
+            int iy0 = Math.max(0, y * stride - pad), iy1 = Math.min(g.getInHeight() - 1, y * stride + k - 1 - pad);
             for (int x = 0; x < ow; x++) {
-                int ix0 = Math.max(0, x - pad), ix1 = Math.min(g.getInWidth() - 1, x + k - 1 - pad);
+                int ix0 = Math.max(0, x * stride - pad), ix1 = Math.min(g.getInWidth() - 1, x * stride + k - 1 - pad);
                 int p = y * ow + x;
                 begin[p] = iy0 * sp * ws + ix0 * sp;
                 end[p] = ((iy1 + 1) * sp - 1) * ws + (ix1 + 1) * sp;
             }
         }
-        maxReaders = (long) g.getOutChannels() * mostCovering(g.getInHeight(), oh, k, pad) * mostCovering(g.getInWidth(), ow, k, pad);
+        maxReaders = (long) g.getOutChannels() * mostCovering(g.getInHeight(), oh, k, pad, stride)
+                * mostCovering(g.getInWidth(), ow, k, pad, stride);
         for (int p = positions - 2; p >= 0; p--) begin[p] = Math.min(begin[p], begin[p + 1]);
         for (int p = 1; p < positions; p++) end[p] = Math.max(end[p], end[p - 1]);
     }
 
-    /** Along one axis: the most outputs y in [0, outs) whose window [y - pad, y + k - 1 - pad] holds one input i. */
-    private static int mostCovering(int ins, int outs, int k, int pad) {
+    /** Along one axis: the most outputs y in [0, outs) whose window [y·s − pad, y·s + k − 1 − pad] holds one input i. */
+    private static int mostCovering(int ins, int outs, int k, int pad, int stride) {
         int most = 0;
-        for (int i = 0; i < ins; i++) most = Math.max(most, Math.min(outs - 1, i + pad) - Math.max(0, i + pad - k + 1) + 1);
+        for (int i = 0; i < ins; i++) {
+            int lo = Math.max(0, Math.floorDiv(i + pad - k + stride, stride)), hi = Math.min(outs - 1, Math.floorDiv(i + pad, stride));
+            most = Math.max(most, hi - lo + 1);
+        }
         return most;
     }
 

@@ -46,9 +46,6 @@ public final class NetworkValidator {
             if (l.getKind() == LayerKind.RECURRENT_LIF && src.pool() > 1) {
                 problems.add(where + "a RECURRENT_LIF layer reading a pooled conv layer is not supported (put a DENSE_LIF layer between them)");
             }
-            if (l.getKind() == LayerKind.CONV_LIF && l.getConv().getStride() > 1) {
-                problems.add(where + "conv stride " + Integer.toUnsignedString(l.getConv().getStride()) + " is not supported (stride 1 only)");
-            }
             if (l.getKind() == LayerKind.READOUT && net.getInput().getSteps() == 0) {
                 problems.add(where + "a readout needs input.steps > 0 to size its headroom");
             }

@@ -9,11 +9,12 @@ final class TyingBuilder {
 
     /**
      * A conv layer: neuron (o, y, x) reads, for every input channel c and kernel tap (dy, dx) inside the zero-padded
-     * map, pooled value (c, y + dy − pad, x + dx − pad) with weight W[o, c, dy, dx] — i.e. every pre-pool neuron of
-     * that value's window.
+     * map, pooled value (c, y·s + dy − pad, x·s + dx − pad) (stride s) with weight W[o, c, dy, dx] — i.e. every
+     * pre-pool neuron of that value's window.
      */
     static WeightTying conv(float[] kernel, ConvGeometry g, SourceMap src) {
         int C = g.getInChannels(), k = g.getKernel(), pad = g.getPadding(), oh = g.getOutHeight(), ow = g.getOutWidth();
+        int stride = Math.max(1, g.getStride());
         int size = g.getOutChannels() * oh * ow, fanIn = src.neurons();
         int[] index = new int[size * fanIn];
         java.util.Arrays.fill(index, -1);
@@ -24,10 +25,10 @@ final class TyingBuilder {
                     int row = ((o * oh + y) * ow + x) * fanIn;
                     for (int c = 0; c < C; c++) {
                         for (int dy = 0; dy < k; dy++) {
-                            int iy = y + dy - pad;
+                            int iy = y * stride + dy - pad;
                             if (iy < 0 || iy >= g.getInHeight()) continue;
                             for (int dx = 0; dx < k; dx++) {
-                                int ix = x + dx - pad;
+                                int ix = x * stride + dx - pad;
                                 if (ix < 0 || ix >= g.getInWidth()) continue;
                                 int p = ((o * C + c) * k + dy) * k + dx;
                                 int m = src.preimage(c, iy, ix, pre);
