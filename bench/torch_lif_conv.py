@@ -100,7 +100,7 @@ class LifConvNet(torch.nn.Module):
         layers = n_conv + len(self.dense)
         states = [LifState(self.du, self.dv, self.theta) for _ in range(layers)]
         out = [None] * layers  # what each layer sent on the previous step (None before step 1)
-        u_r = v_r = None
+        v_r = None
         rates = []
         for t in range(self.steps):
             new = []
@@ -122,10 +122,40 @@ class LifConvNet(torch.nn.Module):
                     new.append(z)
                 rates.append(z)
             a_r = torch.zeros(batch, 10) if t == 0 else F.linear(out[-1], self.readout.weight)
-            u_r = a_r if u_r is None else u_r + a_r  # readout du = 1, dv = 0
-            v_r = u_r + self.readout.bias if v_r is None else v_r + u_r + self.readout.bias
+            # readout du = 1 (u[t] = a[t]), dv = 0: v integrates the drive and the bias
+            v_r = a_r + self.readout.bias if v_r is None else v_r + a_r + self.readout.bias
             out = new
         return v_r, rates
+
+
+def load_weights(net, path):
+    """Copies the layers of a Spikeforge trained network (JSON form) into net, which must have the same structure."""
+    with open(path) as f:
+        layers = json.load(f)["layers"]
+    convs, dense = len(net.convs), len(net.dense)
+    if len(layers) != convs + dense + 1:
+        raise ValueError("%d layers in %s, the network has %d" % (len(layers), path, convs + dense + 1))
+
+    def values(t):
+        return torch.tensor(t.get("values", []), dtype=torch.float32).view(*t["shape"]) if t.get("values") else None
+
+    with torch.no_grad():
+        for i, l in enumerate(layers):
+            n = l["neuron"]
+            if i < convs + dense and (abs(n["du"] - net.du) > 1e-6 or abs(n["dv"] - net.dv) > 1e-6 or abs(n["threshold"] - net.theta) > 1e-6):
+                raise ValueError("layer %d's neuron %s differs from the script's du, dv, threshold" % (i, n))
+            w, b = values(l["weights"]), values(l.get("bias", {}))
+            if i < convs:
+                if [s for s in l.get("sources", [])] not in ([], net.sources[i]):
+                    raise ValueError("layer %d reads %s, the script's %s" % (i, l.get("sources"), net.sources[i]))
+                net.convs[i].weight.copy_(w)
+                net.conv_bias[i].copy_(b if b is not None else torch.zeros(w.shape[0]))
+            else:
+                lin = net.dense[i - convs] if i < convs + dense else net.readout
+                lin.weight.copy_(w)
+                lin.bias.copy_(b if b is not None else torch.zeros(w.shape[0]))
+                if i == convs and l.get("sources", []) not in ([], net.dense_sources):
+                    raise ValueError("layer %d reads %s, the script's %s" % (i, l.get("sources"), net.dense_sources))
 
 
 def main():
@@ -142,6 +172,8 @@ def main():
     p.add_argument("--limit", type=int, default=10000)
     p.add_argument("--test-limit", type=int, default=1000)
     p.add_argument("--seed", type=int, default=42)
+    p.add_argument("--weights", help="a trained network in Spikeforge's JSON form (spikeforge convert): load its "
+                   "parameters into the same network and only evaluate it, to check that both compute the same thing")
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
@@ -154,6 +186,9 @@ def main():
     hidden = [int(h) for h in a.hidden.split(",") if h]
     # The trainer's defaults: du = 1 (no synaptic memory), dv = 0.05 on the chip grid (205/4096), threshold 1.
     net = LifConvNet(a.conv.split(","), a.blocks, hidden, a.steps, du=1.0, dv=205 / 4096, theta=1.0)
+    if a.weights:
+        load_weights(net, a.weights)
+        a.epochs = 0
     opt = torch.optim.Adam(net.parameters(), lr=a.lr)
     loss_scale = 0.2
     seconds, rates = [], []
@@ -172,11 +207,18 @@ def main():
             spikes_total += float(sum(float(r.detach().mean()) for r in z) / len(z))
         seconds.append(time.perf_counter() - start)
         rates.append(spikes_total / batches)
+    scores = []
     with torch.no_grad():
         correct = 0
         for k in range(0, len(xt), 500):
             score, _ = net(xt[k:k + 500])
             correct += int((score.argmax(1) == yt[k:k + 500]).sum())
+            scores.append(score)
+    if os.environ.get("TORCH_LIF_SCORES"):  # the class scores, one test image per line, to compare with Spikeforge's
+        torch.set_printoptions(precision=8)
+        with open(os.environ["TORCH_LIF_SCORES"], "w") as f:
+            for row in torch.cat(scores).tolist():
+                f.write(",".join(repr(v) for v in row) + "\n")
     print(json.dumps({"implementation": "pytorch " + torch.__version__, "conv": a.conv, "blocks": a.blocks,
                       "hidden": hidden, "encoding": "direct", "steps": a.steps, "batch": a.batch, "threads": a.threads,
                       "train_samples": len(x), "seconds_per_epoch": [round(s, 2) for s in seconds],
