@@ -14,8 +14,10 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.point;
  * The convolution of a fixed number of images, cut into chunks of n images whose columns fill about
  * {@link #CHUNK_FLOATS} floats (n·C·k²·oH·oW), so that a chunk's im2col, GEMMs and col2im run in cache, and the
  * chunks dealt round-robin to parts that run on the {@link KernelThreads} (copies and GEMMs alike: ND4J's copies run
- * on one thread per call). Every chunk keeps its zero-padded channel-major input block for the backward pass; the
- * columns and the col2im layers are scratch of each part, per chunk size. All views are made once.
+ * on one thread per call). Every chunk keeps its zero-padded channel-major input block and its columns for the
+ * backward pass (the columns of a conv layer then take C·k²·oH·oW floats per image and step: 115 MB for 16 → 32
+ * channels on 14 × 14 at T·B = 1024); the drive, dL/d(columns) and the col2im layers are scratch of each part, per
+ * chunk size. All views are made once.
  */
 final class ConvChunks {
     /** 2 MB of floats: the L2 of a core here; measured against 1 and 4 MB on the 16x3p1,32x3p1 network. */
@@ -71,7 +73,7 @@ final class ConvChunks {
         Scratch x = c.scratch;
         c.interior.assign(Ops.rows(in, c.r0, c.r1).reshape(c.n, s.inChannels(), s.inHeight(), s.inWidth()).permute(1, 0, 2, 3));
         c.im2col();
-        Ops.gemm(weightMatrix, x.cols, x.channelMajor, false, false, 0.0);
+        Ops.gemm(weightMatrix, c.cols, x.channelMajor, false, false, 0.0);
         Ops.rows(out, c.r0, c.r1).reshape(c.n, s.outChannels(), s.outHeight(), s.outWidth())
                 .assign(x.channelMajor.reshape(s.outChannels(), c.n, s.outHeight(), s.outWidth()).permute(1, 0, 2, 3));
     }
@@ -95,14 +97,13 @@ final class ConvChunks {
         INDArray g = x.channelMajor;
         g.reshape(s.outChannels(), c.n, s.outHeight(), s.outWidth())
                 .assign(Ops.rows(gradOut, c.r0, c.r1).reshape(c.n, s.outChannels(), s.outHeight(), s.outWidth()).permute(1, 0, 2, 3));
-        if (chunks.length > 1) c.im2col();   // a single chunk's columns are still those of the forward pass
-        Ops.gemm(g, x.cols, weightGrad, false, true, first ? 0.0 : 1.0);
+        Ops.gemm(g, c.cols, weightGrad, false, true, first ? 0.0 : 1.0);
         if (inGrad == null) return;
         x.prepareInputGradient();
-        Ops.gemm(weightMatrix, g, x.cols, true, false, 0.0);   // the columns now hold dL/d(columns)
+        Ops.gemm(weightMatrix, g, x.columnGrad, true, false, 0.0);
         // col2im: each kernel offset's block goes into its window of its own zero-padded layer of the stack (the
         // rest of every layer stays zero), and one GEMV with ones sums the layers.
-        for (int k = 0; k < kk; k++) x.stackWindows[k].assign(x.colBlocks[k]);
+        for (int k = 0; k < kk; k++) x.stackWindows[k].assign(x.columnGradBlocks[k]);
         Ops.gemm(x.ones, x.stack, x.paddedGrad, false, false, 0.0);
         x.inputGradNchw.reshape(c.n, s.inChannels(), s.inHeight(), s.inWidth()).assign(x.paddedGradInterior.permute(1, 0, 2, 3));
         Ops.rows(inGrad, c.r0, c.r1).addi(x.inputGradNchw);
@@ -122,12 +123,16 @@ final class ConvChunks {
         return st == 1 ? interval(k, k + out) : interval(k, st, k + st * (out - 1) + 1);
     }
 
-    /** Images r0 … r1−1: their zero-padded channel-major block [C, n, H+2p, W+2p] and its im2col windows. */
+    /**
+     * Images r0 … r1−1: their zero-padded channel-major block [C, n, H+2p, W+2p], its im2col windows, and its columns,
+     * kept from the forward pass for dW: reading them back costs less than a second im2col (ND4J's strided copies
+     * run at a fraction of memory speed).
+     */
     private final class Chunk {
         final long r0, r1, n;
         final Scratch scratch;
-        final INDArray interior;
-        final INDArray[] windows = new INDArray[kk];
+        final INDArray interior, cols;
+        final INDArray[] windows = new INDArray[kk], colBlocks = new INDArray[kk];
 
         Chunk(DataType type, long r0, long r1, Scratch scratch) {
             ConvShape s = shape;
@@ -140,31 +145,39 @@ final class ConvChunks {
             INDArray padded = Nd4j.create(type, s.inChannels(), n, s.inHeight() + 2L * p, s.inWidth() + 2L * p);
             this.interior = padded.get(all(), all(), interval(p, p + s.inHeight()), interval(p, p + s.inWidth()));
             for (int i = 0; i < kk; i++) windows[i] = padded.get(all(), all(), taps(i / k, s.outHeight()), taps(i % k, s.outWidth()));
+            this.cols = Nd4j.create(type, (long) s.fanIn(), n * s.outHeight() * s.outWidth());
+            blocks(cols, n, colBlocks);
         }
 
         /** The chunk's columns [C·k², n·oH·oW]: one strided copy per kernel offset. */
         void im2col() {
-            for (int i = 0; i < kk; i++) scratch.colBlocks[i].assign(windows[i]);
+            for (int i = 0; i < kk; i++) colBlocks[i].assign(windows[i]);
         }
     }
 
-    /** Per chunk size: the columns, the channel-major drive (or its gradient) and, for backward, the col2im stack. */
+    /** The block of each kernel offset in a [C·k², n·oH·oW] column matrix, as [C, n, oH, oW] views. */
+    private void blocks(INDArray columns, long n, INDArray[] out) {
+        ConvShape s = shape;
+        INDArray b = columns.reshape(s.inChannels(), kk, n, s.outHeight(), s.outWidth());
+        for (int i = 0; i < kk; i++) out[i] = b.get(all(), point(i), all(), all(), all());
+    }
+
+    /**
+     * Per part and chunk size: the channel-major drive (or its gradient) and, for backward, dL/d(columns) and the
+     * col2im stack.
+     */
     private final class Scratch {
         final long n;
-        final INDArray cols, channelMajor;
-        final INDArray[] colBlocks = new INDArray[kk];
-        // input gradient: a zero-padded input-shaped layer per kernel offset [k², C·n·(H+2p)·(W+2p)], their sum, dX
-        INDArray stack, ones, paddedGrad, paddedGradInterior, inputGradNchw;
-        INDArray[] stackWindows;
+        final INDArray channelMajor;
+        // input gradient: dL/d(columns), a zero-padded input-shaped layer per kernel offset [k², C·n·(H+2p)·(W+2p)],
+        // their sum, dX as NCHW
+        INDArray columnGrad, stack, ones, paddedGrad, paddedGradInterior, inputGradNchw;
+        INDArray[] columnGradBlocks, stackWindows;
 
         Scratch(DataType type, long n) {
             ConvShape s = shape;
             this.n = n;
-            long positions = n * s.outHeight() * s.outWidth();
-            cols = Nd4j.create(type, (long) s.fanIn(), positions);
-            channelMajor = Nd4j.create(type, s.outChannels(), positions);
-            INDArray blocks = cols.reshape(s.inChannels(), kk, n, s.outHeight(), s.outWidth());
-            for (int i = 0; i < kk; i++) colBlocks[i] = blocks.get(all(), point(i), all(), all(), all());
+            channelMajor = Nd4j.create(type, s.outChannels(), n * s.outHeight() * s.outWidth());
         }
 
         void prepareInputGradient() {
@@ -172,7 +185,10 @@ final class ConvChunks {
             ConvShape s = shape;
             int k = s.kernel(), p = s.padding();
             long hp = s.inHeight() + 2L * p, wp = s.inWidth() + 2L * p, plane = s.inChannels() * n * hp * wp;
-            DataType type = cols.dataType();
+            DataType type = channelMajor.dataType();
+            columnGrad = Nd4j.create(type, (long) s.fanIn(), n * s.outHeight() * s.outWidth());
+            columnGradBlocks = new INDArray[kk];
+            blocks(columnGrad, n, columnGradBlocks);
             stack = Nd4j.create(type, kk, plane);
             ones = Nd4j.ones(type, 1, kk);
             paddedGrad = Nd4j.create(type, 1, plane);
