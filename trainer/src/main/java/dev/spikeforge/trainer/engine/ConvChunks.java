@@ -13,14 +13,16 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.point;
 /**
  * The convolution of a fixed number of images, cut into chunks of n images whose columns fill about
  * {@link #CHUNK_FLOATS} floats (n·C·k²·oH·oW), so that a chunk's im2col, GEMMs and col2im run in cache, and the
- * chunks dealt round-robin to parts that run on the {@link KernelThreads} (copies and GEMMs alike: ND4J's copies run
- * on one thread per call). Every chunk keeps its zero-padded channel-major input block and its columns for the
- * backward pass (the columns of a conv layer then take C·k²·oH·oW floats per image and step: 115 MB for 16 → 32
- * channels on 14 × 14 at T·B = 1024); the drive, dL/d(columns) and the col2im layers are scratch of each part, per
- * chunk size. All views are made once.
+ * chunks dealt round-robin to parts that run on the {@link KernelThreads}. Every chunk keeps its columns for the
+ * backward pass (C·k²·oH·oW floats per image and step: 115 MB for 16 → 32 channels on 14 × 14 at T·B = 1024); the
+ * drive and dL/d(columns) are scratch of each part, per chunk size. The layout work around the GEMMs (im2col, col2im,
+ * NCHW ↔ channel-major) is {@link ConvPlanes}' for float; double (the gradient checks) keeps ND4J's form: a
+ * zero-padded channel-major copy per chunk, one strided copy per kernel offset, and a col2im that copies each
+ * offset's block into its window of a zero-padded layer of its own and sums the k² layers with one GEMV (strided
+ * adds are ~18× slower than strided copies in ND4J). All views are made once.
  */
 final class ConvChunks {
-    /** 2 MB of floats: the L2 of a core here; measured against 1 and 4 MB on the 16x3p1,32x3p1 network. */
+    /** 2 MB of floats: the L2 of a core here. */
     static final long CHUNK_FLOATS = Long.getLong("spikeforge.convChunkFloats", 1L << 19);
 
     private final ConvShape shape;
@@ -29,6 +31,7 @@ final class ConvChunks {
     private final long images, perChunk;
     private final Chunk[] chunks;
     private final INDArray[] weightGrads;   // per part [O, C·k²], summed over its chunks
+    private final ConvPlanes planes;        // float: the layout work in Java; null: ND4J's strided copies (double)
 
     ConvChunks(ConvShape shape, INDArray weightMatrix, long images) {
         this(shape, weightMatrix, images, CHUNK_FLOATS, KernelThreads.threads());
@@ -50,6 +53,7 @@ final class ConvChunks {
         this.parts = Math.max(1, Math.min(parts, count));
         this.chunks = new Chunk[count];
         DataType type = weightMatrix.dataType();
+        this.planes = type == DataType.FLOAT ? new ConvPlanes(shape) : null;
         Scratch[] full = new Scratch[this.parts];
         for (int p = 0; p < this.parts; p++) full[p] = new Scratch(type, perChunk);
         for (int i = 0; i < count; i++) {
@@ -71,11 +75,19 @@ final class ConvChunks {
     private void forward(Chunk c, INDArray in, INDArray out) {
         ConvShape s = shape;
         Scratch x = c.scratch;
-        c.interior.assign(Ops.rows(in, c.r0, c.r1).reshape(c.n, s.inChannels(), s.inHeight(), s.inWidth()).permute(1, 0, 2, 3));
-        c.im2col();
+        if (planes != null) {
+            planes.im2col(in, c.r0, (int) c.n, c.cols);
+        } else {
+            c.interior.assign(Ops.rows(in, c.r0, c.r1).reshape(c.n, s.inChannels(), s.inHeight(), s.inWidth()).permute(1, 0, 2, 3));
+            c.im2col();
+        }
         Ops.gemm(weightMatrix, c.cols, x.channelMajor, false, false, 0.0);
-        Ops.rows(out, c.r0, c.r1).reshape(c.n, s.outChannels(), s.outHeight(), s.outWidth())
-                .assign(x.channelMajor.reshape(s.outChannels(), c.n, s.outHeight(), s.outWidth()).permute(1, 0, 2, 3));
+        if (planes != null) {
+            planes.toRows(x.channelMajor, c.r0, (int) c.n, out);
+        } else {
+            Ops.rows(out, c.r0, c.r1).reshape(c.n, s.outChannels(), s.outHeight(), s.outWidth())
+                    .assign(x.channelMajor.reshape(s.outChannels(), c.n, s.outHeight(), s.outWidth()).permute(1, 0, 2, 3));
+        }
     }
 
     /**
@@ -95,12 +107,20 @@ final class ConvChunks {
         ConvShape s = shape;
         Scratch x = c.scratch;
         INDArray g = x.channelMajor;
-        g.reshape(s.outChannels(), c.n, s.outHeight(), s.outWidth())
-                .assign(Ops.rows(gradOut, c.r0, c.r1).reshape(c.n, s.outChannels(), s.outHeight(), s.outWidth()).permute(1, 0, 2, 3));
+        if (planes != null) {
+            planes.fromRows(gradOut, c.r0, (int) c.n, g);
+        } else {
+            g.reshape(s.outChannels(), c.n, s.outHeight(), s.outWidth())
+                    .assign(Ops.rows(gradOut, c.r0, c.r1).reshape(c.n, s.outChannels(), s.outHeight(), s.outWidth()).permute(1, 0, 2, 3));
+        }
         Ops.gemm(g, c.cols, weightGrad, false, true, first ? 0.0 : 1.0);
         if (inGrad == null) return;
         x.prepareInputGradient();
         Ops.gemm(weightMatrix, g, x.columnGrad, true, false, 0.0);
+        if (planes != null) {
+            planes.col2imAdd(x.columnGrad, c.r0, (int) c.n, inGrad);
+            return;
+        }
         // col2im: each kernel offset's block goes into its window of its own zero-padded layer of the stack (the
         // rest of every layer stays zero), and one GEMV with ones sums the layers.
         for (int k = 0; k < kk; k++) x.stackWindows[k].assign(x.columnGradBlocks[k]);
@@ -141,11 +161,15 @@ final class ConvChunks {
             this.r1 = r1;
             this.n = r1 - r0;
             this.scratch = scratch;
+            this.cols = Nd4j.create(type, (long) s.fanIn(), n * s.outHeight() * s.outWidth());
+            if (type == DataType.FLOAT) {   // ConvPlanes reads the rows directly
+                this.interior = null;
+                return;
+            }
             // Zeros from the start; only the interior is ever written, so the border stays zero.
             INDArray padded = Nd4j.create(type, s.inChannels(), n, s.inHeight() + 2L * p, s.inWidth() + 2L * p);
             this.interior = padded.get(all(), all(), interval(p, p + s.inHeight()), interval(p, p + s.inWidth()));
             for (int i = 0; i < kk; i++) windows[i] = padded.get(all(), all(), taps(i / k, s.outHeight()), taps(i % k, s.outWidth()));
-            this.cols = Nd4j.create(type, (long) s.fanIn(), n * s.outHeight() * s.outWidth());
             blocks(cols, n, colBlocks);
         }
 
@@ -181,12 +205,13 @@ final class ConvChunks {
         }
 
         void prepareInputGradient() {
-            if (stack != null) return;
+            if (columnGrad != null) return;
             ConvShape s = shape;
             int k = s.kernel(), p = s.padding();
             long hp = s.inHeight() + 2L * p, wp = s.inWidth() + 2L * p, plane = s.inChannels() * n * hp * wp;
             DataType type = channelMajor.dataType();
             columnGrad = Nd4j.create(type, (long) s.fanIn(), n * s.outHeight() * s.outWidth());
+            if (type == DataType.FLOAT) return;   // ConvPlanes adds the columns back itself
             columnGradBlocks = new INDArray[kk];
             blocks(columnGrad, n, columnGradBlocks);
             stack = Nd4j.create(type, kk, plane);
