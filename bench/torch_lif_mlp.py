@@ -85,10 +85,9 @@ class LifMlp(torch.nn.Module):
             spikes.append(z)
         # Readout input of step t is the hidden spikes of step t-1: one matmul over steps 0..T-2.
         a2 = torch.stack(spikes[:-1]) @ self.w2.t()  # [T-1, B, classes]
-        u2 = torch.zeros(batch, self.w2.shape[0])
-        v2 = torch.zeros_like(u2)
+        v2 = torch.zeros(batch, self.w2.shape[0])
         for t in range(self.steps):
-            u2 = u2 + (a2[t - 1] if t > 0 else 0)  # readout du = 1
+            u2 = a2[t - 1] if t > 0 else 0  # readout du = 1: u[t] = a[t], no current memory
             v2 = v2 * (1 - self.readout_dv) + u2 + self.b2
         return v2, torch.stack(spikes)
 

@@ -117,12 +117,8 @@ public final class BatchWorkspace {
         return scores;
     }
 
-    /** Zeroes all gradient buffers so loss terms and layers can accumulate into them. */
+    /** Zeroes the gradient buffers loss terms and layers accumulate into (see {@link LayerBuffers#clearGradients}). */
     public void clearGradients() {
-        for (LayerBuffers b : layers) {
-            b.grad().all().assign(0);
-            if (b.pooled()) b.outputGrad().all().assign(0);
-            if (b.dropsOut()) b.nextGrad().all().assign(0);
-        }
+        for (LayerBuffers b : layers) b.clearGradients();
     }
 }

@@ -11,12 +11,22 @@ final class BiasTerm {
     private final INDArray bias, biasVector;
     private final int groups, groupSize;
     private INDArray ones;
+    private float[] perNeuron;
 
     BiasTerm(INDArray bias, int groupSize) {
         this.bias = bias;
         this.biasVector = bias.reshape(bias.length());
         this.groups = (int) bias.length();
         this.groupSize = groupSize;
+    }
+
+    /** The bias of every neuron (a conv channel's repeated over its positions), refreshed from the live parameters. */
+    float[] perNeuron() {
+        float[] b = biasVector.toFloatVector();
+        if (groupSize == 1) return b;
+        if (perNeuron == null) perNeuron = new float[groups * groupSize];
+        for (int c = 0; c < groups; c++) java.util.Arrays.fill(perNeuron, c * groupSize, (c + 1) * groupSize, b[c]);
+        return perNeuron;
     }
 
     void add(INDArray rows) {

@@ -12,7 +12,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * </pre>
  * Backward, written out: gṽ[t] = gz[t]·σ'(ṽ[t]−θ) + (1−dv)·gṽ[t+1]·R[t], gu[t] = gṽ[t] + (1−du)·gu[t+1], where
  * R = dv_post/dṽ (1 − z for the detached reset to zero). The surrogate and R are computed for all steps at once;
- * only the two reverse scans loop over time.
+ * only the two reverse scans loop over time. In float (training and evaluation) both directions run fused, one pass
+ * each ({@link FusedLif}).
  */
 final class FeedForwardLif implements NeuronDynamics {
     private final Layer layer;
@@ -26,6 +27,10 @@ final class FeedForwardLif implements NeuronDynamics {
     @Override
     public void forward(LayerBuffers buf, EngineOptions options) {
         FloatLif n = layer.neuron().current();
+        if (FusedLif.applies(buf, options, layer.spiking())) {
+            FusedLif.forward(buf.potential(), buf.spikes(), n, bias.perNeuron());
+            return;
+        }
         StepBlocks v = buf.potential();
         scan(1 - n.du(), v, null, null, buf.steps(), true);   // u[t] in place of the drive
         bias.add(v.all());
@@ -49,7 +54,9 @@ final class FeedForwardLif implements NeuronDynamics {
         StepBlocks g = buf.grad(), v = buf.potential(), z = buf.spikes();
         int steps = buf.steps();
         double keepV = 1 - n.dv();
-        if (layer.spiking()) {
+        if (layer.spiking() && options.detachReset() && FusedLif.applies(buf, options, true)) {
+            FusedLif.backward(g, v, z, n, options.surrogate(layer));
+        } else if (layer.spiking()) {
             StepBlocks sigma = buf.scratch(0);
             SpikeStep.surrogateDerivative(layer, n, options, v, sigma);
             Ops.mul(g.all(), sigma.all(), g.all());

@@ -28,6 +28,8 @@ public final class LayerBuffers {
     private final INDArray[] stepScratch;
     private final LayerBuffers whole;      // null for the whole set; else the buffers this one is a prefix of
     private LayerBuffers[] prefixes;
+    /** A pooled layer's grad is not cleared before backward: its pool writes it, unless a loss term asked for it first. */
+    private boolean gradStale;
 
     LayerBuffers(DataType type, int steps, int batch, int size, boolean spiking, int outputSize) {
         this(type, steps, batch, size, spiking, outputSize, false);
@@ -120,6 +122,36 @@ public final class LayerBuffers {
     public StepBlocks grad() {
         if (grad == null) grad = whole != null ? whole.grad().prefix(steps) : blocks(size);
         return grad;
+    }
+
+    /**
+     * Before a backward pass: every gradient the layer's readers and the loss terms add into is zeroed. A pooled
+     * layer's grad (its largest array) is not: the pool's backward pass writes it, unless a loss term took it first
+     * ({@link #gradForLoss()}).
+     */
+    void clearGradients() {
+        if (pooled()) {
+            outputGrad().all().assign(0);
+            gradStale = true;
+        } else {
+            grad().all().assign(0);
+        }
+        if (dropsOut()) nextGrad().all().assign(0);
+    }
+
+    /** dL/dz for loss terms to add into (zeroed first if the clearing left it stale). */
+    public StepBlocks gradForLoss() {
+        if (whole != null) return whole.gradForLoss().prefix(steps);
+        if (gradStale) {
+            grad().all().assign(0);
+            gradStale = false;
+        }
+        return grad();
+    }
+
+    /** True when grad holds nothing of this batch yet: the pool's backward then writes instead of adding. */
+    boolean gradStale() {
+        return whole != null ? whole.gradStale() : gradStale;
     }
 
     /** dL/d(output): the grad itself unless the layer pools its spikes. */

@@ -58,7 +58,7 @@ final class LayerPass {
     private Run run(EngineOptions options) {
         if (dynamics == null) dynamics = dynamics();
         if (!poolChecked) {
-            pool = layer instanceof ConvLayer c && c.shape().pool() > 1 ? new SumPool(c.shape()) : null;
+            pool = layer instanceof ConvLayer c && c.shape().pool() > 1 ? new SumPool(c.shape(), c.weights().dataType()) : null;
             poolChecked = true;
         }
         return options != null && options.observedStepsOnly() ? observed : all;
@@ -91,7 +91,7 @@ final class LayerPass {
             if (masks != null) masks.apply(index, g, g);
             Ops.axpy(1.0, g.all(), r.buf().outputGrad().all());
         }
-        if (pool != null) pool.backward(r.buf().outputGrad(), r.buf().grad(), r.buf().scratch(0));
+        if (pool != null) pool.backward(r.buf().outputGrad(), r.buf().grad(), !r.buf().gradStale());
         StepBlocks ga = dynamics.backward(r.buf(), grads, options);
         if (summed != null) summed.clearGradient(r.buf().steps());
         r.synapses().backward(ga, r.input(), grads.weights(), r.inputGrad());

@@ -18,11 +18,15 @@ public final class Nd4jRuntime {
      * <p>How a budget of {@code threads} is spent, from measurements on 2 busy cores:
      * <ul>
      *   <li>when a background thread encodes the next batch (rate coding, see
-     *       {@link dev.spikeforge.trainer.input.BatchEncoder}), the matmuls get the rest. Rate coding costs about half
-     *       of a batch's compute; overlapping it beat giving both cores to BLAS by ~30 %, because BLAS's second thread
-     *       and the encoder otherwise fight for the same core;</li>
-     *   <li>the elementwise ops always run on one OpenMP thread: they touch only [B, n] blocks, and OpenMP's
-     *       spinning workers made each step 3–10× slower next to busy BLAS or encoder threads.</li>
+     *       {@link dev.spikeforge.trainer.input.BatchEncoder}), the math gets the rest. Rate coding costs about half
+     *       of a batch's compute; overlapping it beat giving both cores to the math by ~30 %, because the math's second
+     *       thread and the encoder otherwise fight for the same core;</li>
+     *   <li>the math threads are the engine's own ({@link KernelThreads}): its fused kernels, its conv chunks and its
+     *       GEMMs ({@link ParallelGemm}) split their work over them, and every BLAS call runs on one thread. Letting
+     *       BLAS split each GEMM instead left the im2col copies and the elementwise work on one core; switching
+     *       OpenBLAS between 1 and 2 threads costs ~1 ms per switch;</li>
+     *   <li>ND4J's elementwise ops run on one OpenMP thread per calling thread: OpenMP's spinning workers made each
+     *       step 3–10× slower next to busy math or encoder threads.</li>
      * </ul>
      * A side effect worth having: with a background encoder, 1 and 2 threads run the same single-threaded
      * arithmetic, so they train bit-identical networks.
@@ -32,10 +36,11 @@ public final class Nd4jRuntime {
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
         Nd4j.getEnvironment().setMaxThreads(1);
         Nd4j.getEnvironment().setMaxMasterThreads(1);
-        Nd4j.factory().blas().setMaxThreads(backgroundEncoder ? mathThreads(threads) : threads);
+        Nd4j.factory().blas().setMaxThreads(1);
+        KernelThreads.configure(backgroundEncoder ? mathThreads(threads) : threads);
     }
 
-    /** Threads left for BLAS once the background encoder has one. */
+    /** Threads left for the math once the background encoder has one. */
     public static int mathThreads(int threads) {
         return Math.max(1, threads - 1);
     }

@@ -43,9 +43,9 @@ final class Ops {
         Nd4j.getExecutioner().exec(new ScalarSubtraction(x, null, out, c));
     }
 
-    /** c = a·b with optional transposes; beta = 1 accumulates into c. */
+    /** c = a·b with optional transposes; beta = 1 accumulates into c. Split over the kernel threads when large. */
     static void gemm(INDArray a, INDArray b, INDArray c, boolean transposeA, boolean transposeB, double beta) {
-        Nd4j.gemm(a, b, c, transposeA, transposeB, 1.0, beta);
+        ParallelGemm.gemm(a, b, c, transposeA, transposeB, beta);
     }
 
     /** Σ x·y over all elements (BLAS dot; both contiguous and of equal length). */
@@ -66,6 +66,17 @@ final class Ops {
     /** x[r, c, k] −= v[c] for a [R, C, K] view. */
     static void subAlong1(INDArray x3, INDArray v) {
         Nd4j.getExecutioner().exec(new BroadcastSubOp(x3, v, x3, 1));
+    }
+
+    /**
+     * Rows r0 … r1−1 of a [rows, n] array whose rows are contiguous, as a view made straight on its buffer.
+     * ND4J's own interval view of a view that has an offset comes out empty when it reaches the view's last row.
+     */
+    static INDArray rows(INDArray a, long r0, long r1) {
+        long n = a.columns();
+        if (a.rank() != 2 || a.stride(1) != 1 || a.stride(0) != n) throw new IllegalArgumentException("rows of a non-contiguous array");
+        if (r0 < 0 || r1 > a.rows() || r0 > r1) throw new IndexOutOfBoundsException("rows " + r0 + ".." + r1 + " of " + a.rows());
+        return Nd4j.create(a.data(), new long[]{r1 - r0, n}, new long[]{n, 1}, a.offset() + r0 * n, 'c');
     }
 
     /** out = Σ of x over the given dimensions. */

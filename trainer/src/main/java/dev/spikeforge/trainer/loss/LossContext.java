@@ -55,7 +55,7 @@ public final class LossContext {
     /** dL/dz of hidden layer l, same layout as {@link #spikes}; add into it. */
     public StepBlocks spikeGradient(int l) {
         checkHidden(l);
-        return ws.layer(l).grad();
+        return ws.layer(l).gradForLoss();
     }
 
     private void checkHidden(int l) {

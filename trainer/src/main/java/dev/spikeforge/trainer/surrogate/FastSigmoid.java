@@ -45,6 +45,16 @@ public record FastSigmoid(double gamma, double sharpness) implements ShapedSurro
         return gamma == 1 ? out : out.muli(gamma);
     }
 
+    /** In float, as the ND4J form computes it: γ / (1 + |2s·x|)². */
+    @Override
+    public void derivative(float[] x, float shift, float[] out, int n) {
+        float twoS = (float) (2 * sharpness), g = (float) gamma;
+        for (int i = 0; i < n; i++) {
+            float d = 1f + Math.abs(twoS * (x[i] - shift));
+            out[i] = g / (d * d);
+        }
+    }
+
     @Override
     public double derivative(double x) {
         double d = 1 + 2 * Math.abs(sharpness * x);

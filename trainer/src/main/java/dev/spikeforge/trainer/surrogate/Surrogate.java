@@ -17,6 +17,15 @@ public interface Surrogate {
     /** Scalar form of {@link #derivative}, for documentation, plots and tests. */
     double derivative(double x);
 
+    /**
+     * out[i] = derivative(x[i] − shift) for i &lt; n, on Java arrays: the engine's fused float kernels call it on
+     * tiles of potentials (shift = the threshold). By default the scalar form per element; a shape may compute it in
+     * float instead (a loop the JIT vectorizes).
+     */
+    default void derivative(float[] x, float shift, float[] out, int n) {
+        for (int i = 0; i < n; i++) out[i] = (float) derivative((double) (x[i] - shift));
+    }
+
     /** Scalar form of {@link #value}: rises from 0 (x → −∞) to {@link #area()} (x → +∞). */
     double value(double x);
 
