@@ -34,7 +34,8 @@ public final class InputPayloads {
         int gainBits = gain > 1 ? (int) Math.ceil(Math.log(gain) / Math.log(2)) : 0;
         long sumW = largestWeightSum(first);
         for (int m = MAX_FRACTION_BITS; m >= 0; m--) {
-            int bits = m + 1 + gainBits;
+            // gain · x ≤ 2^gainBits, so a payload reaches 2^(m + gainBits): one more bit than that, and the sign.
+            int bits = m + 2 + gainBits;
             if (bits > widest || e - m < minExp) continue;
             if (sumW > 0 && sumW > (Integer.MAX_VALUE >> (bits - 1))) continue;
             double scale = Math.scalb(1.0, m);
