@@ -36,7 +36,6 @@ final class LayerConverter {
     static Converted convert(LayerMatch m, float weightScale, double dt, ResetRule resetRule) {
         Inbound feed = m.feed(), rec = m.recurrence();
         GraphNode neuron = m.neuron(), syn = feed.synapse();
-        if (m.isConv()) ConvMapping.requireStrideOne(syn.path(), (Conv2d) syn.node(), m.geometry());
         int delaySteps = 0;
         for (GraphNode d : feed.delays()) delaySteps += delaySteps(d, dt);
         if (delaySteps > 1) {
@@ -90,7 +89,8 @@ final class LayerConverter {
     private static List<Fidelity> fidelity(LayerMatch m, NeuronMapping.Discrete d, float weightScale) {
         Inbound feed = m.feed(), rec = m.recurrence();
         List<Fidelity> rows = new ArrayList<>();
-        rows.add(synapse(feed.synapse(), m.isConv() ? "CONV_LIF kernel, padding " + m.geometry().getPadding() : "weights [out, in]", weightScale));
+        rows.add(synapse(feed.synapse(), m.isConv() ? "CONV_LIF kernel, padding " + m.geometry().getPadding() + ", stride " + Math.max(1, m.geometry().getStride())
+                : "weights [out, in]", weightScale));
         String reset = d.readout() ? "" : d.reset() == ResetMode.RESET_BY_SUBTRACTION ? ", reset by subtraction" : ", reset to 0";
         String neuron = m.neuron().type() + ": du " + d.du() + ", dv " + d.dv() + (d.readout() ? ", READOUT" : ", threshold " + d.threshold()) + reset;
         if (d.onsetBound() > 0) {

@@ -82,7 +82,7 @@ public final class NirExporter {
     static String difference(TrainedNetwork a, TrainedNetwork b) {
         if (a.getLayersCount() != b.getLayersCount()) return a.getLayersCount() + " layers vs " + b.getLayersCount();
         for (int l = 0; l < a.getLayersCount(); l++) {
-            TrainedLayer x = a.getLayers(l), y = b.getLayers(l);
+            TrainedLayer x = normalized(a.getLayers(l)), y = normalized(b.getLayers(l));
             // Names may differ only by the characters NIR node names cannot hold.
             TrainedLayer yNamed = y.toBuilder().setName(x.getName()).build();
             if (!x.toBuilder().clearBias().build().equals(yNamed.toBuilder().clearBias().build())) {
@@ -92,6 +92,13 @@ public final class NirExporter {
         }
         if (a.getScore() != b.getScore()) return "score " + a.getScore() + " vs " + b.getScore();
         return null;
+    }
+
+    /** A conv geometry's stride and pool of 0 mean 1 (trained.proto); written out, so that both spellings compare equal. */
+    private static TrainedLayer normalized(TrainedLayer l) {
+        if (!l.hasConv()) return l;
+        ConvGeometry c = l.getConv();
+        return l.toBuilder().setConv(c.toBuilder().setStride(Math.max(1, c.getStride())).setPool(Math.max(1, c.getPool()))).build();
     }
 
     private static String firstField(TrainedLayer x, TrainedLayer y) {
@@ -204,16 +211,16 @@ public final class NirExporter {
         return g.build();
     }
 
-    /** Conv2d with Spikeforge's geometry: stride 1, dilation 1, one group, the same padding on both axes. */
+    /** Conv2d with Spikeforge's geometry: one stride and one padding for both axes, dilation 1, one group. */
     private static Conv2d conv2d(TrainedLayer l, float[] bias) {
         ConvGeometry c = l.getConv();
-        int k = c.getKernel();
+        int k = c.getKernel(), stride = Math.max(1, c.getStride());
         double[] w = new double[l.getWeights().getValuesCount()];
         for (int i = 0; i < w.length; i++) w[i] = l.getWeights().getValues(i);
         double[] b = new double[c.getOutChannels()];
         if (bias != null) for (int i = 0; i < b.length; i++) b[i] = bias[i];
         return new Conv2d(new NdArray(DType.FLOAT32, new int[]{c.getOutChannels(), c.getInChannels(), k, k}, w), NdArray.vector(DType.FLOAT32, b),
-                NdArray.ints(1, 1), NdArray.ints(c.getPadding(), c.getPadding()), NdArray.ints(1, 1), NdArray.scalar(DType.INT64, 1),
+                NdArray.ints(stride, stride), NdArray.ints(c.getPadding(), c.getPadding()), NdArray.ints(1, 1), NdArray.scalar(DType.INT64, 1),
                 NdArray.ints(c.getInHeight(), c.getInWidth()));
     }
 
