@@ -92,7 +92,7 @@ public final class NirExporter {
     static String difference(TrainedNetwork a, TrainedNetwork b) {
         if (a.getLayersCount() != b.getLayersCount()) return a.getLayersCount() + " layers vs " + b.getLayersCount();
         for (int l = 0; l < a.getLayersCount(); l++) {
-            TrainedLayer x = normalized(a.getLayers(l)), y = normalized(b.getLayers(l));
+            TrainedLayer x = normalized(a.getLayers(l), l), y = normalized(b.getLayers(l), l);
             // Names may differ only by the characters NIR node names cannot hold.
             TrainedLayer yNamed = y.toBuilder().setName(x.getName()).build();
             if (!x.toBuilder().clearBias().build().equals(yNamed.toBuilder().clearBias().build())) {
@@ -104,8 +104,12 @@ public final class NirExporter {
         return null;
     }
 
-    /** A conv geometry's stride and pool of 0 mean 1 (trained.proto); written out, so that both spellings compare equal. */
-    private static TrainedLayer normalized(TrainedLayer l) {
+    /**
+     * Spellings of the same layer made equal: a conv geometry's stride and pool of 0 mean 1, and sources [index − 1]
+     * mean none (trained.proto).
+     */
+    private static TrainedLayer normalized(TrainedLayer l, int index) {
+        if (l.getSourcesList().equals(List.of(index - 1))) l = l.toBuilder().clearSources().build();
         if (!l.hasConv()) return l;
         ConvGeometry c = l.getConv();
         return l.toBuilder().setConv(c.toBuilder().setStride(Math.max(1, c.getStride())).setPool(Math.max(1, c.getPool()))).build();

@@ -170,6 +170,41 @@ class ResidualTest {
         assertTrue(e.getMessage().contains("one-step Delay node after its synapse"), e.getMessage());
     }
 
+    /**
+     * A dense network whose second layer adds the Input (source −1, a [1, 2, 2] map read flattened) to the first
+     * layer's output: the edge leaves the Input's Flatten, and the round trip keeps sources [0, −1] and the scores.
+     */
+    @Test
+    void theInputAsASourceRoundTrips() throws Exception {
+        Tensor.Builder w0 = Tensor.newBuilder().addShape(4).addShape(4), w1 = Tensor.newBuilder().addShape(4).addShape(4);
+        for (int i = 0; i < 16; i++) {
+            w0.addValues((float) Math.sin(i + 1) * 0.75f);
+            w1.addValues((float) Math.cos(i) * 0.5f);
+        }
+        Tensor.Builder w2 = Tensor.newBuilder().addShape(2).addShape(4).addValues(1f).addValues(-1f).addValues(0.5f).addValues(2f)
+                .addValues(0.25f).addValues(1f).addValues(-0.5f).addValues(1f);
+        FloatLifParams lif = FloatLifParams.newBuilder().setDu(1f).setDv(0.125f).setThreshold(0.5f).build();
+        TrainedNetwork net = TrainedNetwork.newBuilder().setName("skip")
+                .setInput(InputSpec.newBuilder().addShape(1).addShape(2).addShape(2).setEncoding(Encoding.DIRECT).setSteps(10).setGain(1f))
+                .addLayers(TrainedLayer.newBuilder().setName("h0").setKind(LayerKind.DENSE_LIF).setSize(4).setWeights(w0).setNeuron(lif))
+                .addLayers(TrainedLayer.newBuilder().setName("h1").setKind(LayerKind.DENSE_LIF).setSize(4).setWeights(w1).setNeuron(lif)
+                        .addSources(0).addSources(-1))
+                .addLayers(TrainedLayer.newBuilder().setName("out").setKind(LayerKind.READOUT).setSize(2).setWeights(w2)
+                        .setNeuron(FloatLifParams.newBuilder().setDu(1f).setDv(0f).setThreshold(1f)))
+                .setScore(ScoreMode.SCORE_FINAL_POTENTIAL).build();
+        NirExporter.Result ex = NirExporter.convert(net, new NirExporter.Options(DT, false));
+        assertEquals(List.of("h0", "flatten"), sourcesOf(ex.document().graph(), "h1_syn"));
+        TrainedNetwork back = NirImporter.convert(ex.document(), new NirImporter.Options(DT, "skip", 10)).network();
+        assertNull(NirExporter.difference(net, back));
+        assertEquals(List.of(0, -1), back.getLayers(1).getSourcesList());
+        float[][] x = new float[10][4];
+        for (int t = 0; t < 10; t++) for (int i = 0; i < 4; i++) x[t][i] = (t + i) % 3 == 0 ? 1 : 0;
+        double[][] a = scores(net, x, 10, 1);
+        assertArrayEquals(a, scores(back, x, 10, 1));
+        TrainedNetwork chain = net.toBuilder().setLayers(1, net.getLayers(1).toBuilder().clearSources()).build();
+        assertFalse(java.util.Arrays.equals(a[0], scores(chain, x, 10, 1)[0]), "the input's edge changes the scores");
+    }
+
     /** What the chain-with-sums layout cannot write or read is refused, naming the layer or node. */
     @Test
     void sumsOutsideAChainAreRefusedByName() {
