@@ -252,11 +252,13 @@ public final class Compiler {
         List<Integer> sources = ChipLayers.pooledSources(net, layers);
         if (opts.pooling() == PoolingChoice.AUTO && profile.getGradedSpikeBits() > 0 && chip.poolingLayers() < sources.size()) {
             // Folded, a reader's cores take every pre-pool neuron as an input axon, which can cut them to a few neurons
-            // each: with every pooling as a layer, if that needs fewer cores, it is taken.
+            // each: with every pooling as a layer, if that needs fewer cores, it is taken. Not where it would make a
+            // residual sum's sources arrive on different steps (SOURCE_DELAY), which folding avoids.
             ChipLayers all = ChipLayers.of(net, layers, new TreeSet<>(sources));
             List<LayerShape> allShapes = shapes(all, bits, profile, opts);
             Partition allPartition = Partitioner.partition(allShapes, profile);
-            if (allPartition.violations().size() <= partition.violations().size()
+            if (all.unevenlyLate().size() <= chip.unevenlyLate().size()
+                    && allPartition.violations().size() <= partition.violations().size()
                     && allPartition.cores().size() < partition.cores().size()) {
                 chip = all;
                 shapes = allShapes;
