@@ -90,4 +90,39 @@ class ResidualPartitionTest {
         assertEquals(ConstraintViolation.SOURCE_DELAY, v.get(0).constraint());
         assertTrue(v.get(0).hint().contains("--pooling fold"), v.get(0).hint());
     }
+
+    /**
+     * input 1x12x12; stem: conv 1 channel 3x3 pad 1 with 2x2 pooling (1x6x6); e: conv 1 channel 3x3 pad 1 stride 2 on
+     * the input (1x6x6, no pooling); a: conv on the stem's pooled map; d: conv on a + e; a readout.
+     */
+    static TrainedNetwork pooledBesideStrided() {
+        TrainedLayer stem = Fixtures.conv("stem", 1, 12, 12, 1, 3, 1, 2, Fixtures.sixtyFourths(9, 40, 1), null, 1f, ResetMode.RESET_TO_ZERO);
+        TrainedLayer e = Fixtures.conv("e", 1, 12, 12, 1, 3, 1, 1, Fixtures.sixtyFourths(9, 40, 2), null, 1f, ResetMode.RESET_TO_ZERO);
+        e = e.toBuilder().setConv(e.getConv().toBuilder().setStride(2).setOutHeight(6).setOutWidth(6)).setSize(36).addSources(-1).build();
+        TrainedLayer a = Fixtures.conv("a", 1, 6, 6, 1, 3, 1, 1, Fixtures.sixtyFourths(9, 40, 3), null, 1f, ResetMode.RESET_TO_ZERO)
+                .toBuilder().addSources(0).build();
+        TrainedLayer d = Fixtures.conv("d", 1, 6, 6, 1, 3, 1, 1, Fixtures.sixtyFourths(9, 40, 4), null, 1f, ResetMode.RESET_TO_ZERO)
+                .toBuilder().addSources(2).addSources(1).build();
+        TrainedNetwork n = Fixtures.network(144, 10, stem, e, a, d, Fixtures.readout("out", 2, 36, Fixtures.random(72, 5)));
+        return n.toBuilder().setInput(n.getInput().toBuilder().clearShape().addShape(1).addShape(12).addShape(12)).build();
+    }
+
+    @Test
+    void autoDoesNotTradeFewerCoresForASumOfSourcesAStepApart() {
+        // With 70 axons per core, folded, each of a's outputs spans 66 pre-pool neurons (6 rows of the 12-wide map): 17 cores;
+        // through a pooling layer a reads 3x3 pooled values and the net needs 13, but d would then sum a and e a
+        // step apart (e reads the input, through no pooling layer).
+        ChipProfile fewAxons = ChipProfiles.load("loihi2").toBuilder().setInputAxonsPerCore(70).build();
+        TrainedNetwork net = pooledBesideStrided();
+        Partition folded = Compiler.partition(net, fewAxons, CompileOptions.defaults().withPooling(PoolingChoice.FOLD));
+        Partition layered = Compiler.partition(net, fewAxons, CompileOptions.defaults().withPooling(PoolingChoice.LAYER));
+        assertEquals(List.of(), folded.violations());
+        assertEquals(List.of(), layered.violations());
+        assertTrue(layered.cores().size() < folded.cores().size(), layered.cores().size() + " cores with a pooling layer, "
+                + folded.cores().size() + " folded");
+        assertEquals(0, Compiler.chipLayers(net, fewAxons, CompileOptions.defaults()).poolingLayers());
+        assertEquals(List.of(), Compiler.check(net, fewAxons, CompileOptions.defaults()));
+        assertEquals(List.of("d"), Compiler.check(net, fewAxons, CompileOptions.defaults().withPooling(PoolingChoice.LAYER)).stream()
+                .filter(x -> x.constraint().equals(ConstraintViolation.SOURCE_DELAY)).map(ConstraintViolation::layer).toList());
+    }
 }
