@@ -78,7 +78,7 @@ public final class SurrogateController implements TrainingExtension {
 
     @Override
     public void resume(Resumption from) {
-        restore(from.lastEpoch());
+        if (!from.epochs().isEmpty()) restore(from.lastEpoch());
     }
 
     /** Sets every layer's surrogate for epoch {@code epoch} (1-based) of {@code epochs}. */

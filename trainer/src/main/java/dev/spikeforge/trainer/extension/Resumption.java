@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * A checkpointed run being continued, as one extension sees it.
  *
- * @param epochs the finished epochs' metrics, oldest first (never empty: a checkpoint is written after an epoch)
+ * @param epochs the finished epochs' metrics, oldest first (the trainer writes a checkpoint only after an epoch)
  * @param state  what this extension's {@link TrainingExtension#checkpointState} returned at the checkpoint; empty if
  *               it returned nothing or the checkpoint predates extension state
  */
@@ -18,6 +18,7 @@ public record Resumption(List<EpochMetrics> epochs, Map<String, String> state) {
         state = Map.copyOf(state);
     }
 
+    /** The last finished epoch's metrics; check {@code epochs()} is not empty first if the checkpoint may be foreign. */
     public EpochMetrics lastEpoch() {
         return epochs.get(epochs.size() - 1);
     }
