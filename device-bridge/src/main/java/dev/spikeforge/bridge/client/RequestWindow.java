@@ -1,0 +1,185 @@
+package dev.spikeforge.bridge.client;
+
+import dev.spikeforge.proto.Frame;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The client's side of the device's window: numbers requests, keeps those sent without a reply yet (by seq, with
+ * their frames, to send again after a resume), holds those made while no session is open, and bounds how many a
+ * caller may have outstanding. At most {@code capacity} at once: a caller waits for room, which is how the device's
+ * HelloAck.window bounds what both ends keep.
+ *
+ * <p>Numbering and the held requests are guarded by the session's lock ({@link SessionRecovery}); the room and the
+ * requests by seq are safe from any thread (the I/O thread looks replies up and frees places).
+ */
+final class RequestWindow {
+    /** One request: its numbered frame and the future its reply completes. */
+    record Request(long seq, Frame frame, CompletableFuture<Frame> reply) {}
+
+    /** A request made while the session was not open: numbered and sent once it is. */
+    record Held(Frame.Builder frame, CompletableFuture<Frame> reply) {}
+
+    private final ConcurrentSkipListMap<Long, Request> bySeq = new ConcurrentSkipListMap<>();
+    /** The client's own Close, kept apart from the window: it must get through however full the window is. */
+    private volatile Request closeRequest;
+
+    private final Object room = new Object();
+    // Guarded by room.
+    private int capacity;
+    private int taken;
+
+    // Guarded by the session's lock.
+    private long seq;
+    private final List<Held> held = new ArrayList<>();
+
+    RequestWindow(int capacity) {
+        this.capacity = capacity;
+    }
+
+    // ---- room
+
+    /** Waits for room for one more request; false if none came within the time. */
+    boolean reserve(long millis) throws InterruptedException {
+        synchronized (room) {
+            if (taken < capacity) {
+                taken++;
+                return true;
+            }
+            long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+            while (taken >= capacity) {
+                long left = end - System.nanoTime();
+                if (left <= 0) return false;
+                TimeUnit.NANOSECONDS.timedWait(room, left);
+            }
+            taken++;
+            return true;
+        }
+    }
+
+    /** Frees a place reserved but not used (the request was refused, or given up on before it was sent). */
+    void unreserve() {
+        synchronized (room) {
+            taken--;
+            room.notify();
+        }
+    }
+
+    /** The most requests outstanding at once. */
+    int capacity() {
+        synchronized (room) {
+            return capacity;
+        }
+    }
+
+    /** A new limit (a session's HelloAck); places already taken stay taken, callers wait until they are below it. */
+    void resize(int newCapacity) {
+        synchronized (room) {
+            capacity = newCapacity;
+            room.notifyAll();
+        }
+    }
+
+    // ---- numbering, under the session's lock
+
+    /** A new session: numbering restarts after the Hello's seq 1. */
+    void restartNumbering() {
+        seq = 1;
+    }
+
+    /** The seq of the last request numbered. */
+    long lastNumbered() {
+        return seq;
+    }
+
+    /** Numbers the frame and registers it with {@code reply}; the caller writes the returned request's frame. */
+    Request number(Frame.Builder builder, CompletableFuture<Frame> reply) {
+        Frame f = builder.setSeq(++seq).build();
+        Request r = new Request(f.getSeq(), f, reply);
+        if (f.getBodyCase() == Frame.BodyCase.CLOSE) closeRequest = r;
+        else add(r);
+        return r;
+    }
+
+    /** Holds a request (its place reserved) until a session is open. */
+    void hold(Frame.Builder frame, CompletableFuture<Frame> reply) {
+        held.add(new Held(frame, reply));
+    }
+
+    /** The held requests, in order, to send as the session opens; those given up on meanwhile free their places. */
+    List<Held> releaseHeld() {
+        List<Held> out = new ArrayList<>(held.size());
+        for (Held h : held) {
+            if (h.reply().isDone()) unreserve();
+            else out.add(h);
+        }
+        held.clear();
+        return out;
+    }
+
+    /** Takes every held request out, freeing their places; the caller fails them. */
+    List<Held> takeHeld() {
+        List<Held> out = new ArrayList<>(held);
+        held.clear();
+        out.forEach(h -> unreserve());
+        return out;
+    }
+
+    /** Nothing sent awaits a reply and nothing is held. */
+    boolean isIdle() {
+        return bySeq.isEmpty() && held.isEmpty();
+    }
+
+    // ---- requests by seq, from any thread
+
+    private void add(Request r) {
+        bySeq.put(r.seq(), r);
+        // Its place is freed when its future completes, however (reply, error, timeout, failure).
+        r.reply().whenComplete((f, e) -> {
+            if (bySeq.remove(r.seq(), r)) unreserve();
+        });
+    }
+
+    /** The request a reply with this ack answers, the client's Close included; null if none (given up on). */
+    Request get(long ack) {
+        Request r = bySeq.get(ack);
+        if (r == null) {
+            Request c = closeRequest;
+            if (c != null && c.seq() == ack) r = c;
+        }
+        return r;
+    }
+
+    /** The requests from {@code seq} on, in order. */
+    Collection<Request> from(long seq) {
+        return tail(seq).values();
+    }
+
+    /** True when every seq from {@code first} to {@code last} is still held (none was given up on). */
+    boolean holdsAll(long first, long last) {
+        if (first > last) return true;
+        return tail(first).headMap(last, true).size() == last - first + 1;
+    }
+
+    /** Removes every request awaiting a reply, freeing their places; the caller completes them. */
+    List<Request> drain() {
+        List<Request> out = new ArrayList<>();
+        for (Request r : bySeq.values()) {
+            if (bySeq.remove(r.seq(), r)) {
+                unreserve();
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    private ConcurrentNavigableMap<Long, Request> tail(long seq) {
+        return bySeq.tailMap(seq, true);
+    }
+}
