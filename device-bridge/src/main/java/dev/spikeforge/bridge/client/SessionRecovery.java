@@ -106,7 +106,6 @@ final class SessionRecovery implements ClientHandler.Listener {
                     + "): is it a TLS device reached without TLS, or not a Spikeforge device?", e);
         }
         ClientHandshake.Accepted a = accepted(ClientHandshake.evaluate(reply, options, false));
-        window.resize(a.window());
         synchronized (lock) {
             adopt(l, a);
             state = State.OPEN;
@@ -392,9 +391,13 @@ final class SessionRecovery implements ClientHandler.Listener {
         throw ((ClientHandshake.Expired) answer).cause();
     }
 
-    /** Under the lock: a new session on {@code l}; numbering restarts after the Hello's seq 1. */
+    /**
+     * Under the lock: a new session on {@code l}; numbering restarts after the Hello's seq 1, and the window is the
+     * new session's (a restarted device may grant another).
+     */
     private void adopt(Connector.Link l, ClientHandshake.Accepted a) {
         hello = a.ack();
+        window.resize(a.window());
         window.restartNumbering();
         lastReceived = a.seq();
         link = l;
