@@ -291,7 +291,7 @@ public final class DeviceClient implements AutoCloseable {
     private CompletableFuture<Frame> request(Frame.Builder frame, boolean reload) {
         long timeout = options.requestTimeout().toMillis();
         try {
-            if (!window.reserve(timeout)) {
+            if (!window.reserve(reload, timeout)) {
                 return CompletableFuture.failedFuture(new DeviceConnectionException("no room in the request window within "
                         + timeout + " ms: the device is not answering"));
             }

@@ -20,8 +20,8 @@ import java.util.concurrent.TimeUnit;
  * requests by seq are safe from any thread (the I/O thread looks replies up and frees places).
  */
 final class RequestWindow {
-    /** One request: its numbered frame and the future its reply completes. */
-    record Request(long seq, Frame frame, CompletableFuture<Frame> reply) {}
+    /** One request: its numbered frame and the future its reply completes; {@code reload}: whose place it takes. */
+    record Request(long seq, Frame frame, CompletableFuture<Frame> reply, boolean reload) {}
 
     /** A request made while the session was not open: numbered and sent once it is. */
     record Held(Frame.Builder frame, CompletableFuture<Frame> reply) {}
@@ -34,6 +34,12 @@ final class RequestWindow {
     // Guarded by room.
     private int capacity;
     private int taken;
+    /**
+     * Places of the recovery's reload, counted apart: callers waiting for room may take the places a new session
+     * frees and then wait, held, for the reload to finish; were the reload to share their places it could wait for
+     * them forever. While it runs nothing else is on the wire, so both kinds of place never add up on the device.
+     */
+    private int reloadTaken;
 
     // Guarded by the session's lock.
     private long seq;
@@ -45,29 +51,32 @@ final class RequestWindow {
 
     // ---- room
 
-    /** Waits for room for one more request; false if none came within the time. */
-    boolean reserve(long millis) throws InterruptedException {
+    /**
+     * Waits for room for one more request ({@code reload}: one of the recovery's reload, which has places of its
+     * own); false if none came within the time.
+     */
+    boolean reserve(boolean reload, long millis) throws InterruptedException {
         synchronized (room) {
-            if (taken < capacity) {
-                taken++;
-                return true;
-            }
-            long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-            while (taken >= capacity) {
+            long end = 0;
+            while ((reload ? reloadTaken : taken) >= capacity) {
+                if (end == 0) end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
                 long left = end - System.nanoTime();
                 if (left <= 0) return false;
                 TimeUnit.NANOSECONDS.timedWait(room, left);
             }
-            taken++;
+            if (reload) reloadTaken++;
+            else taken++;
             return true;
         }
     }
 
     /** Frees a place reserved but not used (the request was refused, or given up on before it was sent). */
-    void unreserve() {
+    void unreserve(boolean reload) {
         synchronized (room) {
-            taken--;
-            room.notify();
+            if (reload) reloadTaken--;
+            else taken--;
+            // Callers and the reload wait on the same monitor: wake them all, the one whose place came free goes on.
+            room.notifyAll();
         }
     }
 
@@ -99,9 +108,9 @@ final class RequestWindow {
     }
 
     /** Numbers the frame and registers it with {@code reply}; the caller writes the returned request's frame. */
-    Request number(Frame.Builder builder, CompletableFuture<Frame> reply) {
+    Request number(Frame.Builder builder, CompletableFuture<Frame> reply, boolean reload) {
         Frame f = builder.setSeq(++seq).build();
-        Request r = new Request(f.getSeq(), f, reply);
+        Request r = new Request(f.getSeq(), f, reply, reload);
         if (f.getBodyCase() == Frame.BodyCase.CLOSE) closeRequest = r;
         else add(r);
         return r;
@@ -116,7 +125,7 @@ final class RequestWindow {
     List<Held> releaseHeld() {
         List<Held> out = new ArrayList<>(held.size());
         for (Held h : held) {
-            if (h.reply().isDone()) unreserve();
+            if (h.reply().isDone()) unreserve(false);
             else out.add(h);
         }
         held.clear();
@@ -127,7 +136,7 @@ final class RequestWindow {
     List<Held> takeHeld() {
         List<Held> out = new ArrayList<>(held);
         held.clear();
-        out.forEach(h -> unreserve());
+        out.forEach(h -> unreserve(false));
         return out;
     }
 
@@ -142,7 +151,7 @@ final class RequestWindow {
         bySeq.put(r.seq(), r);
         // Its place is freed when its future completes, however (reply, error, timeout, failure).
         r.reply().whenComplete((f, e) -> {
-            if (bySeq.remove(r.seq(), r)) unreserve();
+            if (bySeq.remove(r.seq(), r)) unreserve(r.reload());
         });
     }
 
@@ -172,7 +181,7 @@ final class RequestWindow {
         List<Request> out = new ArrayList<>();
         for (Request r : bySeq.values()) {
             if (bySeq.remove(r.seq(), r)) {
-                unreserve();
+                unreserve(r.reload());
                 out.add(r);
             }
         }

@@ -122,16 +122,16 @@ final class SessionRecovery implements ClientHandler.Listener {
         CompletableFuture<Frame> reply = new CompletableFuture<>();
         synchronized (lock) {
             if (state == State.CLOSED || state == State.FAILED) {
-                window.unreserve();
+                window.unreserve(reload);
                 return CompletableFuture.failedFuture(state == State.FAILED && failure != null ? failure
                         : new DeviceConnectionException("the client is closed"));
             }
             if (reload && link == null) {
-                window.unreserve();  // the new connection is already gone: let the recovery try another
+                window.unreserve(true);  // the new connection is already gone: let the recovery try another
                 return CompletableFuture.failedFuture(new DeviceConnectionException("the connection dropped while the network was being loaded again"));
             }
             if (state == State.OPEN || reload) {
-                sendLocked(frame, reply);
+                sendLocked(frame, reply, reload);
             } else {
                 // Numbered only when sent: after a resume they follow the resent frames, on a new session the reload.
                 window.hold(frame, reply);
@@ -142,14 +142,14 @@ final class SessionRecovery implements ClientHandler.Listener {
     }
 
     /** Under the lock: numbers the frame and writes it on the current link, if any. */
-    private void sendLocked(Frame.Builder builder, CompletableFuture<Frame> reply) {
-        RequestWindow.Request r = window.number(builder, reply);
+    private void sendLocked(Frame.Builder builder, CompletableFuture<Frame> reply, boolean reload) {
+        RequestWindow.Request r = window.number(builder, reply, reload);
         if (link != null) link.channel().writeAndFlush(r.frame(), link.channel().voidPromise());
     }
 
     /** Under the lock, as the session opens: sends what was held, in order. */
     private void releaseHeldLocked() {
-        for (RequestWindow.Held h : window.releaseHeld()) sendLocked(h.frame(), h.reply());
+        for (RequestWindow.Held h : window.releaseHeld()) sendLocked(h.frame(), h.reply(), false);
     }
 
     // ---- closing
@@ -164,7 +164,7 @@ final class SessionRecovery implements ClientHandler.Listener {
             CompletableFuture<Frame> bye = CompletableFuture.completedFuture(null);
             if (state == State.OPEN) {
                 bye = new CompletableFuture<>();
-                sendLocked(closeFrame, bye);
+                sendLocked(closeFrame, bye, false);
             }
             state = State.CLOSED;
             if (recovery != null) recovery.interrupt();
