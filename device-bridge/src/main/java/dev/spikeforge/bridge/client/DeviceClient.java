@@ -21,6 +21,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.ScheduledFuture;
 
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
@@ -63,6 +64,8 @@ public final class DeviceClient implements AutoCloseable {
     private final boolean ownsGroup;
     private final RequestWindow window;
     private final SessionRecovery session;
+    /** The periodic sweep that times requests out. */
+    private final ScheduledFuture<?> timeouts;
 
     /** The network this client last loaded, and its artifact, to load again on a new session. */
     private record Loaded(LoadAck ack, byte[] artifact) {}
@@ -88,6 +91,9 @@ public final class DeviceClient implements AutoCloseable {
                 return upload(artifact, true);
             }
         });
+        // A request times out between requestTimeout and requestTimeout + one period after it was made.
+        long period = Math.max(1, Math.min(100, options.requestTimeout().toMillis() / 10));
+        this.timeouts = group.next().scheduleAtFixedRate(session::expireOverdue, period, period, TimeUnit.MILLISECONDS);
     }
 
     public static DeviceClient connect(String host, int port) {
@@ -274,6 +280,7 @@ public final class DeviceClient implements AutoCloseable {
     }
 
     private void shutdown() {
+        timeouts.cancel(false);
         session.shutdown();
         if (ownsGroup) group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
     }
@@ -299,8 +306,7 @@ public final class DeviceClient implements AutoCloseable {
             Thread.currentThread().interrupt();
             return CompletableFuture.failedFuture(new DeviceConnectionException("interrupted while waiting for the device", e));
         }
-        CompletableFuture<Frame> reply = session.submit(frame, reload);
-        return reply.isDone() ? reply : reply.orTimeout(timeout, TimeUnit.MILLISECONDS);
+        return session.submit(frame, reload, System.nanoTime() + Math.min(TimeUnit.MILLISECONDS.toNanos(timeout), Long.MAX_VALUE / 4));
     }
 
     // ---- waiting

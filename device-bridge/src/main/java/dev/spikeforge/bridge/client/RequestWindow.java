@@ -20,11 +20,14 @@ import java.util.concurrent.TimeUnit;
  * requests by seq are safe from any thread (the I/O thread looks replies up and frees places).
  */
 final class RequestWindow {
-    /** One request: its numbered frame and the future its reply completes; {@code reload}: whose place it takes. */
-    record Request(long seq, Frame frame, CompletableFuture<Frame> reply, boolean reload) {}
+    /**
+     * One request: its numbered frame and the future its reply completes; {@code reload}: whose place it takes;
+     * {@code deadline}: System.nanoTime() after which it is given up on (see {@link #expire}).
+     */
+    record Request(long seq, Frame frame, CompletableFuture<Frame> reply, boolean reload, long deadline) {}
 
     /** A request made while the session was not open: numbered and sent once it is. */
-    record Held(Frame.Builder frame, CompletableFuture<Frame> reply) {}
+    record Held(Frame.Builder frame, CompletableFuture<Frame> reply, long deadline) {}
 
     private final ConcurrentSkipListMap<Long, Request> bySeq = new ConcurrentSkipListMap<>();
     /** The client's own Close, kept apart from the window: it must get through however full the window is. */
@@ -59,7 +62,8 @@ final class RequestWindow {
         synchronized (room) {
             long end = 0;
             while ((reload ? reloadTaken : taken) >= capacity) {
-                if (end == 0) end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+                // Bounded so that a very long wait cannot overflow the clock arithmetic.
+                if (end == 0) end = System.nanoTime() + Math.min(TimeUnit.MILLISECONDS.toNanos(millis), Long.MAX_VALUE / 4);
                 long left = end - System.nanoTime();
                 if (left <= 0) return false;
                 TimeUnit.NANOSECONDS.timedWait(room, left);
@@ -108,17 +112,30 @@ final class RequestWindow {
     }
 
     /** Numbers the frame and registers it with {@code reply}; the caller writes the returned request's frame. */
-    Request number(Frame.Builder builder, CompletableFuture<Frame> reply, boolean reload) {
+    Request number(Frame.Builder builder, CompletableFuture<Frame> reply, boolean reload, long deadline) {
         Frame f = builder.setSeq(++seq).build();
-        Request r = new Request(f.getSeq(), f, reply, reload);
+        Request r = new Request(f.getSeq(), f, reply, reload, deadline);
         if (f.getBodyCase() == Frame.BodyCase.CLOSE) closeRequest = r;
         else add(r);
         return r;
     }
 
     /** Holds a request (its place reserved) until a session is open. */
-    void hold(Frame.Builder frame, CompletableFuture<Frame> reply) {
-        held.add(new Held(frame, reply));
+    void hold(Frame.Builder frame, CompletableFuture<Frame> reply, long deadline) {
+        held.add(new Held(frame, reply, deadline));
+    }
+
+    /**
+     * The requests, sent or held (these under the session's lock), whose deadline has passed, for the caller to fail
+     * with TimeoutException; their places are freed as their futures complete. The client sweeps for them
+     * periodically instead of arming a timer per request: a per-request timer (CompletableFuture.orTimeout) wakes
+     * the JDK's delay thread on every request, one more thread hand-off on the path of every step.
+     */
+    List<CompletableFuture<Frame>> overdue(long now) {
+        List<CompletableFuture<Frame>> out = new ArrayList<>(0);
+        for (Request r : bySeq.values()) if (now - r.deadline() >= 0) out.add(r.reply());
+        for (Held h : held) if (now - h.deadline() >= 0) out.add(h.reply());
+        return out;
     }
 
     /** The held requests, in order, to send as the session opens; those given up on meanwhile free their places. */

@@ -12,6 +12,7 @@ import dev.spikeforge.proto.LoadAck;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The client's session through connections that come and go: a state machine that writes requests while the
@@ -118,7 +119,7 @@ final class SessionRecovery implements ClientHandler.Listener {
      * Writes a request whose place in the window is reserved, or holds it while the session is being recovered;
      * {@code reload}: the recovery's own upload, written on the new session before anything held.
      */
-    CompletableFuture<Frame> submit(Frame.Builder frame, boolean reload) {
+    CompletableFuture<Frame> submit(Frame.Builder frame, boolean reload, long deadline) {
         CompletableFuture<Frame> reply = new CompletableFuture<>();
         synchronized (lock) {
             if (state == State.CLOSED || state == State.FAILED) {
@@ -131,10 +132,10 @@ final class SessionRecovery implements ClientHandler.Listener {
                 return CompletableFuture.failedFuture(new DeviceConnectionException("the connection dropped while the network was being loaded again"));
             }
             if (state == State.OPEN || reload) {
-                sendLocked(frame, reply, reload);
+                sendLocked(frame, reply, reload, deadline);
             } else {
                 // Numbered only when sent: after a resume they follow the resent frames, on a new session the reload.
-                window.hold(frame, reply);
+                window.hold(frame, reply, deadline);
                 if (state == State.DISCONNECTED) startRecovery();
             }
         }
@@ -142,14 +143,24 @@ final class SessionRecovery implements ClientHandler.Listener {
     }
 
     /** Under the lock: numbers the frame and writes it on the current link, if any. */
-    private void sendLocked(Frame.Builder builder, CompletableFuture<Frame> reply, boolean reload) {
-        RequestWindow.Request r = window.number(builder, reply, reload);
+    private void sendLocked(Frame.Builder builder, CompletableFuture<Frame> reply, boolean reload, long deadline) {
+        RequestWindow.Request r = window.number(builder, reply, reload, deadline);
         if (link != null) link.channel().writeAndFlush(r.frame(), link.channel().voidPromise());
     }
 
     /** Under the lock, as the session opens: sends what was held, in order. */
     private void releaseHeldLocked() {
-        for (RequestWindow.Held h : window.releaseHeld()) sendLocked(h.frame(), h.reply(), false);
+        for (RequestWindow.Held h : window.releaseHeld()) sendLocked(h.frame(), h.reply(), false, h.deadline());
+    }
+
+    /** Gives up on the requests, sent or held, whose deadline has passed (TimeoutException). */
+    void expireOverdue() {
+        List<CompletableFuture<Frame>> overdue;
+        synchronized (lock) {
+            overdue = window.overdue(System.nanoTime());
+        }
+        // Completed outside the lock: their callbacks are the callers'.
+        for (CompletableFuture<Frame> f : overdue) f.completeExceptionally(new TimeoutException());
     }
 
     // ---- closing
@@ -164,7 +175,7 @@ final class SessionRecovery implements ClientHandler.Listener {
             CompletableFuture<Frame> bye = CompletableFuture.completedFuture(null);
             if (state == State.OPEN) {
                 bye = new CompletableFuture<>();
-                sendLocked(closeFrame, bye, false);
+                sendLocked(closeFrame, bye, false, Long.MAX_VALUE);  // outside the window: never swept
             }
             state = State.CLOSED;
             if (recovery != null) recovery.interrupt();
