@@ -2,6 +2,7 @@ package dev.spikeforge.cli.command;
 
 import dev.spikeforge.cli.output.JsonLine;
 import dev.spikeforge.nir.convert.CompiledAsFloat;
+import dev.spikeforge.nir.graph.NirFormatException;
 import dev.spikeforge.nir.convert.NirExporter;
 import dev.spikeforge.nir.graph.NirGraph;
 import dev.spikeforge.nir.graph.NirNode;
@@ -41,16 +42,22 @@ public final class ExportNirCommand extends CommandBase {
         Object loaded = ArtifactIo.load(model, null);
         List<String> notes = new ArrayList<>();
         TrainedNetwork net;
-        if (loaded instanceof CompiledNetwork chip) {
-            CompiledAsFloat.Result f = CompiledAsFloat.of(chip);
-            net = f.network();
-            notes.addAll(f.notes());
-        } else if (loaded instanceof TrainedNetwork t) {
-            net = t;
-        } else {
-            throw new IllegalArgumentException(model + ": not a trained or compiled network");
+        NirExporter.Result r;
+        try {
+            if (loaded instanceof CompiledNetwork chip) {
+                CompiledAsFloat.Result f = CompiledAsFloat.of(chip);
+                net = f.network();
+                notes.addAll(f.notes());
+            } else if (loaded instanceof TrainedNetwork t) {
+                net = t;
+            } else {
+                throw new IllegalArgumentException(model + ": not a trained or compiled network");
+            }
+            r = NirExporter.convert(net, new NirExporter.Options(dt, delayNodes));
+        } catch (NirFormatException e) {
+            // the refusal names the layer, field and remedy; the file it came from goes first
+            throw new NirFormatException(model + ": " + e.getMessage(), e);
         }
-        NirExporter.Result r = NirExporter.convert(net, new NirExporter.Options(dt, delayNodes));
         notes.addAll(r.notes());
         NirWriter.write(out, r.document());
         NirGraph g = r.document().graph();

@@ -22,7 +22,9 @@ import java.util.List;
  * 1 − dv/4096 (bit shifts: 1 − 2^−shift; integrate-and-fire: du = 1, dv = 0). Each of these is a dyadic rational,
  * exact in float32. What NIR's continuous-time neurons cannot express is the chip's rounding: decays truncated toward
  * zero (or floored, for bit shifts), u wrapped and v clipped at 24 bits, and, with a negative weight exponent, the
- * summed input truncated once per step. Those are listed in the notes; docs/nir.md gives the table and the bound.
+ * summed input truncated once per step. Those are listed in the notes; docs/nir.md gives the table and the bound. A
+ * layer reading several sources (a residual sum, {@code sources}) keeps them, so the export writes one edge per source
+ * into its synapse with the one-step Delay nodes that time such sums exactly ({@link NirExporter}).
  */
 public final class CompiledAsFloat {
     private CompiledAsFloat() {}
@@ -37,8 +39,23 @@ public final class CompiledAsFloat {
         for (int i = 0; i < chip.getLayersCount(); i++) {
             CompiledLayer l = chip.getLayers(i);
             String where = "layer " + i + " '" + l.getName() + "'";
-            if (l.getSource() != i - 1) problems.add(where + " source " + l.getSource() + ": NIR export writes a chain, each layer reading the one before");
-            else if (l.getSourcesCount() > 1) problems.add(where + " sources " + l.getSourcesList() + ": NIR export writes a chain, each layer reading the one before (no residual sums)");
+            boolean summed = l.getSourcesCount() > 1;
+            if (summed && l.getSources(0) != l.getSource()) {
+                problems.add(where + " sources " + l.getSourcesList() + " do not start with source " + l.getSource() + " (compiled.proto: `source` first); recompile the network");
+            } else if (summed && !l.getSourcesList().contains(i - 1)) {
+                problems.add(where + " sources " + l.getSourcesList() + " leave out " + (i == 0 ? "the input (-1)" : "layer " + (i - 1)) + ": the NIR export writes a "
+                        + "chain in which a layer may also add earlier outputs (one edge per source), so the layer before must be among them; reorder the layers");
+            } else if (!summed && l.getSource() != i - 1) {
+                problems.add(where + " source " + l.getSource() + ": the NIR export writes a chain, each layer reading the one before (or adding it to earlier "
+                        + "outputs); reorder the layers so that layer " + i + " reads layer " + (i - 1));
+            }
+            if (l.getNeuron().getGraded()) {
+                problems.add(where + " neuron.graded: its spikes carry a payload (a sum-pooling layer), NIR spikes are binary; compile with --pooling fold");
+            }
+            if (l.getNeuron().getReset() == dev.spikeforge.proto.ResetMode.RESET_BY_SUBTRACTION) {
+                problems.add(where + " neuron.reset RESET_BY_SUBTRACTION: NIR 1.0.6 neurons reset to v_reset; export the trained network instead "
+                        + "(export-nir MODEL.sft: a network imported from NIR gives its graph back) or compile one trained with reset to zero");
+            }
             if (l.getAxonDelay() > 0) problems.add(where + " axon_delay " + l.getAxonDelay() + ": the NIR export writes one-step connections only");
             if (l.getNeuron().getRefractorySteps() > 0) problems.add(where + " neuron.refractory_steps " + l.getNeuron().getRefractorySteps() + ": NIR neurons have no refractory period");
             float threshold = threshold(l, where, problems);
@@ -49,6 +66,8 @@ public final class CompiledAsFloat {
                     .setKind(l.getNeuron().getReadout() ? LayerKind.READOUT : recurrent ? LayerKind.RECURRENT_LIF : LayerKind.DENSE_LIF)
                     .setWeights(matrix(l.getWeightsList(), l.hasSparseWeights() ? l.getSparseWeights() : null, l.getSize(), l.getFanIn(), l.getWeightExp()))
                     .setNeuron(decays(l.getNeuron()).setThreshold(threshold).setReset(l.getNeuron().getReset()));
+            // a residual sum: the outputs of every source added before the one weight matrix, `source` first (NIR: one edge per source)
+            if (summed) t.addAllSources(l.getSourcesList());
             if (recurrent) {
                 t.setRecurrentWeights(matrix(l.getRecurrentWeightsList(), l.hasSparseRecurrentWeights() ? l.getSparseRecurrentWeights() : null,
                         l.getSize(), l.getSize(), l.getWeightExp()));

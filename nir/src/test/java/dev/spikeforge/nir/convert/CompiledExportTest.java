@@ -90,11 +90,55 @@ class CompiledExportTest {
         b.getLayersBuilder(0).setNeuron(h.getNeuron().toBuilder().setRefractorySteps(2));
         NirFormatException e = assertThrows(NirFormatException.class, () -> CompiledAsFloat.of(b.build()));
         assertTrue(e.getMessage().contains("layer 0 'hidden' neuron.refractory_steps 2: NIR neurons have no refractory period"), e.getMessage());
-        // A residual sum (a second source) is no chain: refused by name rather than dropped.
+        // Sources that leave out the layer before are no chain with sums: refused by layer, field and remedy.
         CompiledNetwork.Builder r = c.toBuilder();
-        r.getLayersBuilder(1).addSources(0).addSources(-1);
+        r.getLayersBuilder(1).setSource(-1).addSources(-1).addSources(-1);
         NirFormatException s = assertThrows(NirFormatException.class, () -> CompiledAsFloat.of(r.build()));
-        assertTrue(s.getMessage().contains("layer 1 'readout' sources [0, -1]"), s.getMessage());
+        assertTrue(s.getMessage().contains("layer 1 'readout' sources [-1, -1] leave out layer 0"), s.getMessage());
+        assertTrue(s.getMessage().contains("reorder the layers"), s.getMessage());
+        // Reset by subtraction (NIR 0.2.0's IF, as the paper's networks import) is refused with what to export instead.
+        CompiledNetwork.Builder sub = c.toBuilder();
+        sub.getLayersBuilder(0).setNeuron(h.getNeuron().toBuilder().setReset(ResetMode.RESET_BY_SUBTRACTION));
+        NirFormatException e2 = assertThrows(NirFormatException.class, () -> CompiledAsFloat.of(sub.build()));
+        assertTrue(e2.getMessage().contains("layer 0 'hidden' neuron.reset RESET_BY_SUBTRACTION") && e2.getMessage().contains("export-nir MODEL.sft"), e2.getMessage());
+    }
+
+    /**
+     * A compiled residual network (layer 2 adds layer 1's and layer 0's outputs before its weights, as SEW-ResNet's ADD
+     * does) exports with one edge per source into its synapse and a one-step Delay after every synapse, and imports back
+     * with the same layers, sources and weights (the chip's integers times 2^weight_exp).
+     */
+    @Test
+    void aCompiledResidualSumExportsOneEdgePerSourceAndImportsBack() throws Exception {
+        TrainedLayer sum = layer("sum", LayerKind.DENSE_LIF, 12, 12, 13, 1f, 0.1f, 1f).toBuilder().addSources(1).addSources(0).build();
+        CompiledNetwork c = compile(layer("a", LayerKind.DENSE_LIF, 12, 30, 11, 1f, 0.1f, 1f), layer("b", LayerKind.DENSE_LIF, 12, 12, 12, 0.5f, 0.1f, 1f),
+                sum, layer("readout", LayerKind.READOUT, 4, 12, 14, 1f, 0.05f, 1f));
+        assertEquals(List.of(1, 0), c.getLayers(2).getSourcesList(), "compiled: `source` first, then the others");
+        CompiledAsFloat.Result f = CompiledAsFloat.of(c);
+        assertEquals(List.of(1, 0), f.network().getLayers(2).getSourcesList());
+        NirExporter.Result x = NirExporter.convert(f.network(), new NirExporter.Options(DT, false));
+        assertTrue(x.notes().stream().anyMatch(n -> n.startsWith("residual sums: every layer gets a one-step Delay node")), x.notes().toString());
+        Path file = dir.resolve("residual.nir");
+        NirWriter.write(file, x.document());
+        NirDocument back = NirReader.read(file);
+        NirGraph g = back.graph();
+        assertTrue(g.edges().contains(new Edge("b", "sum_syn")) && g.edges().contains(new Edge("a", "sum_syn")), g.edges().toString());
+        assertEquals(4, g.nodes().values().stream().filter(n -> n instanceof Delay).count(), "a Delay after every synapse");
+        NirImporter.Result r = NirImporter.convert(back, new NirImporter.Options(DT, "chip", 40));
+        assertEquals(0, r.shiftSteps(), "every layer timed exactly");
+        TrainedNetwork in = r.network();
+        assertEquals(4, in.getLayersCount());
+        assertEquals(List.of(1, 0), in.getLayers(2).getSourcesList());
+        for (int l = 0; l < 4; l++) {
+            CompiledLayer cl = c.getLayers(l);
+            TrainedLayer tl = in.getLayers(l);
+            assertEquals(List.of(cl.getSize(), cl.getFanIn()), tl.getWeights().getShapeList(), "layer " + l);
+            for (int k = 0; k < cl.getWeightsCount(); k++) {
+                assertEquals(Math.scalb((float) cl.getWeights(k), cl.getWeightExp()), tl.getWeights().getValues(k), "layer " + l + " weight " + k);
+            }
+            assertEquals(f.network().getLayers(l).getNeuron(), tl.getNeuron(), "layer " + l);
+        }
+        assertNull(NirExporter.difference(f.network(), in), "the re-imported network is the compiled network's float form");
     }
 
     @Test
