@@ -2,6 +2,8 @@ package dev.spikeforge.cli.command;
 
 import dev.spikeforge.artifact.ArtifactFiles;
 import dev.spikeforge.artifact.ArtifactKind;
+import dev.spikeforge.cli.engine.DatasetEvaluation;
+import dev.spikeforge.cli.engine.Engine;
 import dev.spikeforge.cli.output.JsonLine;
 import dev.spikeforge.cli.output.Progress;
 import dev.spikeforge.cli.output.Units;
@@ -89,10 +91,16 @@ public final class SimulateCommand extends CommandBase {
     @Option(names = "--dt", paramLabel = "DT", defaultValue = "1", description = "Step length for the --trace time column (default 1: time in steps).")
     double traceDt;
 
+    @Mixin
+    EngineOptions engineOptions;
+
     @Override
     protected int run(JsonLine result) throws Exception {
         CompiledNetwork net = (CompiledNetwork) ArtifactIo.load(chip, ArtifactKind.COMPILED_NETWORK);
         if ((input == null) == (dataset == null)) throw new UsageError("give exactly one of --input SPIKES or --dataset NAME");
+        if (input != null && !engineOptions.local()) {
+            throw new UsageError("--engine " + engineOptions.engine + " splits a --dataset run across machines; an --input run is one sequence: use --engine local");
+        }
         if (trace != null && dataset != null) throw new UsageError("--trace applies to --input runs, not to --dataset");
         threads = usableThreads(threads);
         KernelChoice k = kernel();
@@ -192,13 +200,13 @@ public final class SimulateCommand extends CommandBase {
         return out;
     }
 
-    private int runDataset(CompiledNetwork net, KernelChoice k, JsonLine result) {
+    private int runDataset(CompiledNetwork net, KernelChoice k, JsonLine result) throws InterruptedException {
         if (!dataset.equals("fashion-mnist")) throw new UsageError("--dataset: only 'fashion-mnist' is known, got '" + dataset + "'");
         if (record != null || out != null) throw new UsageError("--record and --out apply to --input runs, not to --dataset");
         LabeledImages test = FashionMnist.load(dataDir != null ? dataDir : FashionMnist.defaultDir(), FashionMnist.Split.TEST, limit);
         ChipEvaluation ev;
-        try (var bar = Progress.bar("simulate", test.size())) {
-            ev = ChipEvaluation.run(net, test, bar::stepTo, threads, macJ());
+        try (var bar = Progress.bar("simulate", test.size()); Engine engine = engineOptions.open(threads, "spikeforge simulate " + chip.getFileName())) {
+            ev = DatasetEvaluation.run(engine, net, test, bar::stepTo, threads, macJ());
         }
         EnergyBreakdown b = ev.energy();
         say("%s on '%s': accuracy %s on %d samples of %s", net.getName(), net.getProfile().getName(), Units.percent(ev.accuracy()), ev.samples(), test.name());
