@@ -27,6 +27,8 @@ public final class DatasetEvaluation {
     public static ChipEvaluation run(Engine engine, CompiledNetwork net, LabeledImages data, IntConsumer progress, int threads, double annMacJ)
             throws InterruptedException {
         if (engine.inProcess()) return ChipEvaluation.run(net, data, progress, threads, annMacJ);
+        // What the network cannot run is refused here, as in one process, not tried again and again on every part.
+        ChipEvaluation.check(net, data);
         List<Range> ranges = split(data.size(), Math.max(1, PARTS_PER_SLOT * engine.parallelism()));
         Shared<CompiledNetwork> sharedNet = engine.share(net);
         Shared<LabeledImages> sharedData = engine.share(data);

@@ -83,14 +83,26 @@ public record ChipEvaluation(int samples, int correct, int[] predictions, Activi
         return runPart(SimModel.of(net), encoderFor(net), data, from, to, progress, threads);
     }
 
-    private static Part runPart(SimModel model, SampleEncoder enc, LabeledImages data, int from, int to, IntConsumer progress, int threads) {
-        if (from < 0 || to > data.size() || from > to) {
-            throw new IllegalArgumentException("samples [" + from + ", " + to + ") outside the " + data.size() + " of " + data.name());
-        }
+    /**
+     * Refuses, with the same IllegalArgumentException a run would throw, a network the simulator or its input encoding
+     * cannot run or whose inputs do not match the data: before parts of the run are sent to other machines.
+     */
+    public static void check(CompiledNetwork net, LabeledImages data) {
+        checkInputs(SimModel.of(net), encoderFor(net), data);
+    }
+
+    private static void checkInputs(SimModel model, SampleEncoder enc, LabeledImages data) {
         if (data.features() != model.inputs()) {
             throw new IllegalArgumentException("dataset " + data.name() + " has " + data.features()
                     + " features per sample but the network has " + model.inputs() + " inputs");
         }
+    }
+
+    private static Part runPart(SimModel model, SampleEncoder enc, LabeledImages data, int from, int to, IntConsumer progress, int threads) {
+        if (from < 0 || to > data.size() || from > to) {
+            throw new IllegalArgumentException("samples [" + from + ", " + to + ") outside the " + data.size() + " of " + data.name());
+        }
+        checkInputs(model, enc, data);
         BatchRunner.Batch<Integer> b = BatchRunner.run(model, to - from, threads, (sim, k) -> {
             float[] x = new float[data.features()];
             data.copyImage(from + k, x, 0);
