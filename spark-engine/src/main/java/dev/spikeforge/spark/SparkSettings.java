@@ -30,6 +30,11 @@ final class SparkSettings {
         conf.set("spark.task.maxFailures", Integer.toString(attempts));
         conf.setMaster(withRetries(m, attempts));
         conf.setAppName(appName);
+        if (isLocal(m)) {
+            // Everything is in this process: keep Spark's driver on the loopback address rather than the network's.
+            conf.setIfMissing("spark.driver.host", "127.0.0.1");
+            conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+        }
         if (!isLocal(m) && !conf.contains("spark.jars")) {
             String jars = system.getProperty(EXECUTOR_JARS);
             if (jars == null || jars.isBlank()) {

@@ -77,6 +77,34 @@ class SparkFailureTest {
     }
 
     @Test
+    void aRunningTaskIsSeenStartingAndItsProgressArrivesWithTheHeartbeats() throws Exception {
+        // The test JVM sets spark.executor.heartbeatInterval=1s: a task that runs 3 s is heard from while it runs.
+        TaskFunction<Integer, Integer> slow = (x, progress) -> {
+            progress.accept(7);
+            Thread.sleep(3000);
+            return x;
+        };
+        List<String> heard = new ArrayList<>();
+        engine.run(List.of(5), slow, new TaskListener<>() {
+            @Override
+            public void started(int task) {
+                heard.add("started " + task);
+            }
+
+            @Override
+            public void progress(int task, long value) {
+                if (!heard.contains("progress " + task + " " + value)) heard.add("progress " + task + " " + value);
+            }
+
+            @Override
+            public void done(int task, Integer r) {
+                heard.add("done " + task + " " + r);
+            }
+        });
+        assertEquals(List.of("started 0", "progress 0 7", "done 0 5"), heard);
+    }
+
+    @Test
     void aSweepCellThatThrowsIsRetriedThenNamedAndTheOthersAreSaved() throws Exception {
         SweepDirectory sweep = new SweepDirectory(dir);
         SweepPlan plan = new SweepPlan(1, 100, 50, new int[]{8}, 4, "direct", 50, 42, 0.5);

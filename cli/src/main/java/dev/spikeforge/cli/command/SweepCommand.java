@@ -100,25 +100,30 @@ public final class SweepCommand extends CommandBase {
             throw new UsageError("--jobs applies to --engine local; with --engine " + engineOptions.engine
                     + " the cells run at once are the executors' cores (docs/cluster.md)");
         }
-        SweepSettings settings = new SweepSettings(data.dataset, epochs, limit, testLimit, Arrays.toString(base.hidden()), base.steps(),
-                encoding.toLowerCase(Locale.ROOT), base.batch(), seed, target);
-        SweepDirectory dir = new SweepDirectory(out);
-        dir.claim(settings);
-
-        LabeledImages train = data.load(FashionMnist.Split.TRAIN, limit), test = data.load(FashionMnist.Split.TEST, testLimit);
         int workers = jobs != null ? jobs : Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), cells.size()));
-        SweepRunner.Outcome outcome;
+        // The engine first: one that is missing or cannot start is refused before the directory is claimed.
         try (Engine engine = engineOptions.open(workers, "spikeforge sweep " + out.getFileName())) {
+            SweepSettings settings = new SweepSettings(data.dataset, epochs, limit, testLimit, Arrays.toString(base.hidden()), base.steps(),
+                    encoding.toLowerCase(Locale.ROOT), base.batch(), seed, target);
+            SweepDirectory dir = new SweepDirectory(out);
+            dir.claim(settings);
+            LabeledImages train = data.load(FashionMnist.Split.TRAIN, limit), test = data.load(FashionMnist.Split.TEST, testLimit);
             SweepRunner runner = new SweepRunner(dir, engine, new CellTask(plan, engine.share(train), engine.share(test)));
             List<SweepCell> todo = runner.todo(cells);
             say("sweep: %d cells (%d shapes x %d dampening x %d sharpness x %d learning rates), %d already done in %s; %s, %d epoch(s) each",
                     cells.size(), surrogates.size(), values(dampening).size(), values(sharpness).size(), lrs.size(), cells.size() - todo.size(), out,
                     engine.inProcess() ? engine.parallelism() + " at a time" : "engine " + engine.name() + ", " + engine.parallelism() + " at a time",
                     epochs);
+            SweepRunner.Outcome outcome;
             try (ProgressBar bar = Progress.bar("sweep", todo.size())) {
                 outcome = runner.run(cells, todo, new SweepProgress(bar, todo, epochs));
             }
+            report(cells, dir, settings, outcome, result);
         }
+        return 0;
+    }
+
+    private void report(List<SweepCell> cells, SweepDirectory dir, SweepSettings settings, SweepRunner.Outcome outcome, JsonLine result) {
         List<CellResult> results = outcome.results();
         ArtifactFiles.writeAtomically(dir.csv(), SweepReport.csv(results).getBytes(StandardCharsets.UTF_8));
         ArtifactFiles.writeAtomically(dir.json(), SweepReport.json(results, settings).getBytes(StandardCharsets.UTF_8));
@@ -150,7 +155,6 @@ public final class SweepCommand extends CommandBase {
         result.put("cells", json).put("ran", outcome.ran()).put("reused", cells.size() - outcome.ran())
                 .put("csv", dir.csv().toString()).put("json", dir.json().toString()).put("heatmap", dir.heatMap().toString())
                 .put("settings", dir.settingsFile().toString()).put("dir", out.toString());
-        return 0;
     }
 
     /** shapes × dampening × sharpness × lr; AdaLi has neither dampening nor sharpness, so one cell per lr. */
