@@ -75,7 +75,6 @@ public final class SparkEngine implements Engine {
                 sc.setLocalProperty(TaskTracker.TASK_PROPERTY, run + ":" + i);
                 pending.put(i, sc.parallelize(List.of(tasks.get(i)), 1).map(new RunTask<>(fn, progress)).collectAsync());
             }
-            sc.setLocalProperty(TaskTracker.TASK_PROPERTY, null);
             List<TasksFailedException.Failure> failed = new ArrayList<>();
             while (!pending.isEmpty()) {
                 for (var it = pending.entrySet().iterator(); it.hasNext(); ) {
@@ -100,6 +99,7 @@ public final class SparkEngine implements Engine {
             }
             if (!failed.isEmpty()) throw new TasksFailedException(failed);
         } finally {
+            sc.setLocalProperty(TaskTracker.TASK_PROPERTY, null);
             // Interrupted (or a result that could not be saved): stop what is still running rather than leave it to the cluster.
             for (JavaFutureAction<List<R>> f : pending.values()) f.cancel(true);
             sc.sc().removeSparkListener(tracker);

@@ -72,8 +72,8 @@ public final class EnergyCommand extends CommandBase {
         ProfileComparison.Workload spikes = null;
         LabeledImages test = null;
         int inputSize = m.trained != null ? dev.spikeforge.compiler.network.NetworkValidator.inputSize(m.trained) : m.compiled.getInputSize();
-        if (input != null && !engineOptions.local()) {
-            throw new UsageError("--engine " + engineOptions.engine + " splits the dataset's samples across machines; an --input run is one sequence: use --engine local");
+        if (input != null && (!engineOptions.local() || engineOptions.master != null)) {
+            throw new UsageError("--engine and --master split the dataset's samples across machines; an --input run is one sequence, run here");
         }
         if (input != null) {
             int n = steps != null ? steps : Math.max(1, m.steps());

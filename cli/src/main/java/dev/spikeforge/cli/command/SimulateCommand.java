@@ -98,8 +98,8 @@ public final class SimulateCommand extends CommandBase {
     protected int run(JsonLine result) throws Exception {
         CompiledNetwork net = (CompiledNetwork) ArtifactIo.load(chip, ArtifactKind.COMPILED_NETWORK);
         if ((input == null) == (dataset == null)) throw new UsageError("give exactly one of --input SPIKES or --dataset NAME");
-        if (input != null && !engineOptions.local()) {
-            throw new UsageError("--engine " + engineOptions.engine + " splits a --dataset run across machines; an --input run is one sequence: use --engine local");
+        if (input != null && (!engineOptions.local() || engineOptions.master != null)) {
+            throw new UsageError("--engine and --master split a --dataset run across machines; an --input run is one sequence, run here");
         }
         if (trace != null && dataset != null) throw new UsageError("--trace applies to --input runs, not to --dataset");
         threads = usableThreads(threads);
