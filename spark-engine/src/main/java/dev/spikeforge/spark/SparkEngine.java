@@ -12,6 +12,7 @@ import org.apache.spark.util.LongAccumulator;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,7 @@ public final class SparkEngine implements Engine {
 
     private final JavaSparkContext sc;
     private final int attempts;
+    private final Map<Object, Shared<?>> shared = new IdentityHashMap<>();
 
     public SparkEngine(SparkConf conf) {
         this.sc = new JavaSparkContext(conf);
@@ -54,9 +56,16 @@ public final class SparkEngine implements Engine {
         return false;
     }
 
+    /**
+     * One broadcast per object: energy shares the same test set for every profile, and it is sent to the executors
+     * once, not once per profile.
+     */
     @Override
+    @SuppressWarnings("unchecked")
     public <T extends Serializable> Shared<T> share(T value) {
-        return new BroadcastShared<>(sc.broadcast(value));
+        synchronized (shared) {
+            return (Shared<T>) shared.computeIfAbsent(value, v -> new BroadcastShared<>(sc.broadcast(value)));
+        }
     }
 
     @Override
