@@ -53,6 +53,13 @@ class DirectInputCommandsTest {
             CliRunner sim = CliRunner.run("simulate", out.toString(), "--dataset", "fashion-mnist", "--data-dir", SLICE, "--limit", "100", "--json");
             assertEquals(0, sim.exitCode(), sim.err());
             assertEquals(chip, sim.json().get("accuracy").getAsDouble(), 1e-12);
+            // its speed: the synaptic events it counted over the wall time it reports.
+            JsonObject s = sim.json();
+            double wall = s.get("wall_time_s").getAsDouble();
+            assertTrue(wall > 0, s.toString());
+            assertEquals(s.get("synaptic_ops_per_inference").getAsDouble() * 100 / wall, s.get("events_per_s").getAsDouble(),
+                    1e-6 * s.get("events_per_s").getAsDouble());
+            assertTrue(sim.out().contains("M synaptic events/s"), sim.out());
             // deploy streams the payloads to an emulated chip over the wire protocol: the same predictions again.
             try (EmulatedChipServer server = new EmulatedChipServer(ServerOptions.defaults())) {
                 InetSocketAddress at = server.start("127.0.0.1", 0);

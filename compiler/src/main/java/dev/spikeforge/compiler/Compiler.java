@@ -5,6 +5,7 @@ import dev.spikeforge.artifact.validate.ArtifactValidator;
 import dev.spikeforge.compiler.constraint.CompilationException;
 import dev.spikeforge.compiler.constraint.ConstraintViolation;
 import dev.spikeforge.compiler.constraint.NetworkLimits;
+import dev.spikeforge.compiler.constraint.ResidualLimits;
 import dev.spikeforge.compiler.mapping.CorePlacer;
 import dev.spikeforge.compiler.mapping.LayerShape;
 import dev.spikeforge.compiler.mapping.Mesh;
@@ -78,9 +79,10 @@ public final class Compiler {
 
         boolean[] readout = new boolean[trained.size()];
         for (int l = 0; l < readout.length; l++) readout[l] = trained.get(l).readout();
-        SpikeRates rates = ChipRates.of(RateEstimate.of(net, readout, inputSize, reference), plan.chip());
+        SpikeRates trainedRates = RateEstimate.of(net, readout, inputSize, reference);
+        SpikeRates rates = ChipRates.of(trainedRates, plan.chip());
         // The exponent choice weighs the shifted sum's truncation by the inputs active at once: the same rates.
-        List<QuantizedLayer> quantized = quantize(net, profile, opts, plan, rates, inputSize);
+        List<QuantizedLayer> quantized = quantize(net, profile, opts, plan, trainedRates, inputSize);
         RouteGraph graph = RouteGraph.of(plan.shapes(), plan.partition(), rates);
         Mesh mesh = Mesh.of(profile, opts.chipCrossingHops());
         int cores = plan.partition().cores().size();
@@ -102,9 +104,9 @@ public final class Compiler {
             layers.set(0, layers.get(0).toBuilder().setWeightExp(c.weightExp()).setOnHost(plan.inputMode() == InputMode.INPUT_HOST).build());
             payload = c.payload();
         }
-        // Each pooling layer delays the readout by one step: the chip runs that much longer, and the steps added
-        // carry input that never reaches the readout (see PoolingLayers).
-        int delay = plan.chip().poolingLayers();
+        // Each pooling layer on the way delays the readout by one step: the chip runs that much longer, and the steps
+        // added carry input that never reaches the readout (every path to it is as late, see ChipLayers.unevenlyLate).
+        int delay = plan.chip().delay();
         CompiledNetwork.Builder chip = CompiledNetwork.newBuilder()
                 .setName(net.getName())
                 .setProfile(profile)
@@ -183,7 +185,7 @@ public final class Compiler {
     }
 
     private static List<QuantizedLayer> quantize(TrainedNetwork net, ChipProfile profile, CompileOptions opts, Plan plan,
-                                                 SpikeRates rates, int inputSize) {
+                                                 SpikeRates trainedRates, int inputSize) {
         ChipLayers chip = plan.chip();
         // A readout may integrate for the input's steps plus one step of delay per layer.
         int readoutSteps = net.getInput().getSteps() + chip.size();
@@ -195,25 +197,36 @@ public final class Compiler {
                 continue;
             }
             ChipLayers.Trained t = (ChipLayers.Trained) chip.get(c);
-            // After a pooling layer the layer is quantized as it reads the pooled map folded (the pre-pool neurons'
-            // binary spikes, whose sums it sees either way) and then laid out over the pooling layer's payloads.
-            DenseLayer l = t.afterPooling() ? chip.trained().get(t.trainedIndex()) : t.layer();
-            int source = t.afterPooling() ? ((ChipLayers.Pooling) chip.get(c - 1)).source() : l.source();
-            double activity = ReadoutActivity.estimate(net, t.trainedIndex(), opts.readoutActivity());
+            // Each layer is quantized in its trained form: a pooled source read folded (the pre-pool neurons' binary
+            // spikes, whose sums it sees either way), or by windows beside unpooled ones (up to pool² per column);
+            // then laid out over the pooling layers' payloads where the chip reads those, and pointed at chip layers.
+            DenseLayer l = chip.trained().get(t.trainedIndex());
+            double activity = ReadoutActivity.estimate(net, l.sources(), opts.readoutActivity());
             QuantSpec spec = new QuantSpec(plan.weightBits(), opts.rounding(), opts.scaleRule(), datapath, profile.getLifModel(),
                     readoutSteps, activity, opts.scaleMode())
-                    .withInputRates(sourceRate(chip, source, rates, inputSize), l.recurrent() ? sourceRate(chip, c, rates, inputSize) : Double.NaN);
+                    .withInputRates(inputRate(l.sources(), trainedRates, inputSize, chip.trained()),
+                            l.recurrent() ? meanRate(t.trainedIndex(), trainedRates, inputSize, chip.trained()) : Double.NaN);
             QuantizedLayer q = LayerQuantizer.quantize(l, spec);
-            if (t.afterPooling()) q = PoolingLayers.unfold(q, l.tying(), t.layer(), c - 1);
+            q = t.unfolded() ? PoolingLayers.unfold(q, l.tying(), t.layer()) : q.reading(t.layer().sources());
             out.add(q);
         }
         return out;
     }
 
-    /** Expected spikes per step of one neuron of chip layer {@code source} (-1: one input axon). */
-    private static double sourceRate(ChipLayers chip, int source, SpikeRates rates, int inputSize) {
+    /**
+     * Expected value one column of a layer reading {@code sources} (trained indices) receives per step: each
+     * source's mean rate, times pool² for one read by windows (a window's count).
+     */
+    private static double inputRate(dev.spikeforge.compiler.network.Sources sources, SpikeRates rates, int inputSize, List<DenseLayer> trained) {
+        double r = 0;
+        for (int k = 0; k < sources.count(); k++) r += sources.payload(k) * meanRate(sources.layer(k), rates, inputSize, trained);
+        return r;
+    }
+
+    /** Expected spikes per step of one neuron of trained layer {@code source} (-1: one input axon). */
+    private static double meanRate(int source, SpikeRates rates, int inputSize, List<DenseLayer> trained) {
         if (source < 0) return inputSize == 0 ? 0 : rates.hostRate() / inputSize;
-        int size = chip.get(source).size();
+        int size = trained.get(source).size();
         return size == 0 ? 0 : rates.range(source, 0, size) / size;
     }
 
@@ -225,23 +238,27 @@ public final class Compiler {
         List<DenseLayer> layers = NetworkValidator.validate(net);
         ProfileValidator.validate(profile, "profile '" + profile.getName() + "'");
         int bits = opts.effectiveWeightBits(profile.getWeightBits());
-        ChipLayers chip = ChipLayers.folded(layers);
+        // Every pooling folded that can be: a pooled map summed with unpooled ones gets its pooling layer regardless.
+        ChipLayers chip = ChipLayers.of(net, layers, Set.of());
+        int required = chip.poolingLayers();
         List<LayerShape> shapes = shapes(chip, bits, profile, opts);
         Partition partition = Partitioner.partition(shapes, profile);
-        Set<Integer> unfold = poolingLayers(net, opts.pooling(), partition, chip, profile);
-        if (!unfold.isEmpty()) {
-            chip = ChipLayers.withPoolingLayers(net, layers, unfold);
+        Set<Integer> pooled = poolingLayers(net, layers, opts.pooling(), partition, profile);
+        if (!pooled.isEmpty()) {
+            chip = ChipLayers.of(net, layers, pooled);
             shapes = shapes(chip, bits, profile, opts);
             partition = Partitioner.partition(shapes, profile);
         }
-        List<Integer> readers = ChipLayers.readersOfPooledMaps(net);
-        if (opts.pooling() == PoolingChoice.AUTO && profile.getGradedSpikeBits() > 0 && unfold.size() < readers.size()) {
+        List<Integer> sources = ChipLayers.pooledSources(net, layers);
+        if (opts.pooling() == PoolingChoice.AUTO && profile.getGradedSpikeBits() > 0 && chip.poolingLayers() < sources.size()) {
             // Folded, a reader's cores take every pre-pool neuron as an input axon, which can cut them to a few neurons
-            // each: with every pooling as a layer, if that needs fewer cores, it is taken.
-            ChipLayers all = ChipLayers.withPoolingLayers(net, layers, new TreeSet<>(readers));
+            // each: with every pooling as a layer, if that needs fewer cores, it is taken. Not where it would make a
+            // residual sum's sources arrive on different steps (SOURCE_DELAY), which folding avoids.
+            ChipLayers all = ChipLayers.of(net, layers, new TreeSet<>(sources));
             List<LayerShape> allShapes = shapes(all, bits, profile, opts);
             Partition allPartition = Partitioner.partition(allShapes, profile);
-            if (allPartition.violations().size() <= partition.violations().size()
+            if (all.unevenlyLate().size() <= chip.unevenlyLate().size()
+                    && allPartition.violations().size() <= partition.violations().size()
                     && allPartition.cores().size() < partition.cores().size()) {
                 chip = all;
                 shapes = allShapes;
@@ -253,7 +270,8 @@ public final class Compiler {
         int chipInputs = mode == InputMode.INPUT_HOST ? layers.get(0).size() : NetworkValidator.inputSize(net);
         List<ConstraintViolation> all = new ArrayList<>(NetworkLimits.violations(layers, chipInputs, bits, profile,
                 net.getInput().getEncoding(), mode));
-        if (chip.poolingLayers() > 0 && profile.getGradedSpikeBits() == 0) {
+        all.addAll(ResidualLimits.violations(layers, chip, profile, mode));
+        if (chip.poolingLayers() > required && profile.getGradedSpikeBits() == 0) {
             all.add(new ConstraintViolation(ConstraintViolation.NETWORK, ConstraintViolation.GRADED_SPIKES, 1, 0,
                     "a pooling layer sends each window's spike count as a graded spike, and the chip has none: compile with --pooling fold"));
         }
@@ -266,25 +284,26 @@ public final class Compiler {
         List<LayerShape> shapes = new ArrayList<>();
         for (ChipLayers.Layer l : chip.layers()) {
             if (l instanceof ChipLayers.Trained t) shapes.add(LayerShape.of(t.layer(), bits, levels(t.layer(), bits, profile, opts)));
-            else if (l instanceof ChipLayers.Pooling p) shapes.add(LayerShape.pooling(p.name(), p.map(), PoolingLayers.weightBits(profile)));
+            else if (l instanceof ChipLayers.Pooling p) shapes.add(LayerShape.pooling(p.name(), p.source(), p.map(), PoolingLayers.weightBits(profile)));
         }
         return shapes;
     }
 
     /**
-     * Trained layers that get a pooling layer before them: every reader of a pooled map with --pooling layer; with
-     * auto, those whose folded synapses break a fan-in or input-axon limit, on a chip with graded spikes (and then
-     * every one, when that takes fewer cores: see plan).
+     * Trained layers whose pooled output gets a pooling layer, besides those a residual sum requires (see
+     * ChipLayers): every pooled map with --pooling layer; with auto, those with a reader whose folded synapses break a
+     * fan-in or input-axon limit, on a chip with graded spikes (and then every one, when that takes fewer cores: see
+     * plan).
      */
-    private static Set<Integer> poolingLayers(TrainedNetwork net, PoolingChoice choice, Partition folded, ChipLayers chip,
+    private static Set<Integer> poolingLayers(TrainedNetwork net, List<DenseLayer> layers, PoolingChoice choice, Partition folded,
                                               ChipProfile profile) {
         Set<Integer> out = new TreeSet<>();
         if (choice == PoolingChoice.FOLD) return out;
-        for (int i : ChipLayers.readersOfPooledMaps(net)) {
-            String name = chip.get(i).name();
-            boolean breaks = folded.violations().stream().anyMatch(v -> v.layer().equals(name)
+        for (int s : ChipLayers.pooledSources(net, layers)) {
+            List<String> readers = ChipLayers.readersOf(layers, s);
+            boolean breaks = folded.violations().stream().anyMatch(v -> readers.contains(v.layer())
                     && (v.constraint().equals(ConstraintViolation.FAN_IN) || v.constraint().equals(ConstraintViolation.INPUT_AXONS)));
-            if (choice == PoolingChoice.LAYER || (breaks && profile.getGradedSpikeBits() > 0)) out.add(i);
+            if (choice == PoolingChoice.LAYER || (breaks && profile.getGradedSpikeBits() > 0)) out.add(s);
         }
         return out;
     }

@@ -14,8 +14,8 @@ import static dev.spikeforge.neuron.FixedPoint.MAX_STATE;
  * with threshold 1 (64) and no leak, a sum-pooling neuron passes on how many of its inputs spiked.
  *
  * <p>A layer with per-neuron thresholds keeps an array, any other one scalar, so the uniform case's firing test stays
- * a compare against a constant (an array of equal thresholds measured between 10 % slower and 8 % faster on a small
- * layer on a loaded machine: not shown free).
+ * a compare against a constant (an array of equal thresholds was not shown to cost nothing; see docs/benchmarks.md,
+ * "Per-neuron thresholds").
  */
 public final class Firing {
     /** The largest threshold mantissa: vth_mant &lt;&lt; 6 must stay a 24-bit state value. */

@@ -20,8 +20,7 @@ package dev.spikeforge.neuron;
  * once. The obvious alternatives were worse: a leak method called per neuron from one shared loop becomes a
  * megamorphic call per neuron as soon as a process has run all three models (the JIT inlines at most two receiver
  * types at a call site), and one fused loop per model writes the skeleton three times. The price of the separate
- * loops is small (docs/benchmarks.md: CUBA updates within ±10 % of the former fused kernels, IF about 0.4 ns more per
- * update). Passing the new v from the first loop to the second costs no buffer: {@code integrate} leaves it in the
+ * loops is small (see docs/benchmarks.md, "Neuron updates run by the neuron module's models"). Passing the new v from the first loop to the second costs no buffer: {@code integrate} leaves it in the
  * input slot it has just read, and fire clears the slot (a delay-line slot is read and cleared, as on the chip).
  *
  * <p>Instances are immutable and may be shared by threads that step disjoint ranges of one {@link NeuronState}.

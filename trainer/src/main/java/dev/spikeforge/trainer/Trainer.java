@@ -1,49 +1,29 @@
 package dev.spikeforge.trainer;
 
 import dev.spikeforge.data.LabeledImages;
-import dev.spikeforge.proto.Encoding;
 import dev.spikeforge.proto.EpochMetrics;
 import dev.spikeforge.proto.InputSpec;
 import dev.spikeforge.proto.TrainedNetwork;
 import dev.spikeforge.proto.TrainingCheckpoint;
-import dev.spikeforge.trainer.adapt.SurrogateController;
 import dev.spikeforge.trainer.checkpoint.CheckpointException;
 import dev.spikeforge.trainer.checkpoint.CheckpointFile;
 import dev.spikeforge.trainer.checkpoint.RunDirectory;
 import dev.spikeforge.trainer.checkpoint.TrainingState;
-import dev.spikeforge.trainer.engine.BatchWorkspace;
-import dev.spikeforge.trainer.engine.DropoutMasks;
 import dev.spikeforge.trainer.engine.EngineOptions;
-import dev.spikeforge.trainer.engine.Gradients;
-import dev.spikeforge.trainer.engine.Nd4jRuntime;
 import dev.spikeforge.trainer.eval.NetworkEvaluator;
 import dev.spikeforge.trainer.export.ArtifactBuilder;
 import dev.spikeforge.trainer.export.NetworkCodec;
 import dev.spikeforge.trainer.export.ToolVersion;
+import dev.spikeforge.trainer.extension.Extensions;
+import dev.spikeforge.trainer.extension.TrainingContext;
+import dev.spikeforge.trainer.extension.TrainingExtension;
 import dev.spikeforge.trainer.input.BatchEncoder;
-import dev.spikeforge.trainer.input.SampleEncoders;
 import dev.spikeforge.trainer.network.InputGeometry;
 import dev.spikeforge.trainer.network.LifNetwork;
-import dev.spikeforge.trainer.network.NetworkFactory;
-import dev.spikeforge.trainer.optim.Adam;
-import dev.spikeforge.trainer.optim.GradientClipper;
-import dev.spikeforge.trainer.optim.Optimizer;
-import dev.spikeforge.trainer.optim.Parameter;
 import dev.spikeforge.trainer.report.RunFiles;
 import dev.spikeforge.trainer.train.DataCheck;
 import dev.spikeforge.trainer.train.EpochRunner;
-import dev.spikeforge.trainer.train.BatchHook;
-import dev.spikeforge.trainer.train.DropoutRefill;
-import dev.spikeforge.trainer.train.SparsitySchedule;
-import dev.spikeforge.trainer.loss.GradualSparsity;
-import dev.spikeforge.trainer.loss.LossTerm;
-import dev.spikeforge.trainer.hybrid.HybridTraining;
-import dev.spikeforge.trainer.stability.StableInit;
-import dev.spikeforge.trainer.stability.StableSetup;
 import dev.spikeforge.trainer.train.EpochStats;
-import dev.spikeforge.trainer.train.Seeds;
-import dev.spikeforge.trainer.train.TrainableParameters;
-import org.nd4j.linalg.api.buffer.DataType;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -60,21 +40,25 @@ import java.util.TreeSet;
  * Trains a LIF network by BPTT with a surrogate gradient and returns it as a {@link TrainedNetwork} artifact. Same
  * config, data and thread count give bit-identical weights. With a run directory it checkpoints after every epoch
  * (and writes the metrics files), and {@link #resume} continues a killed run to the same weights as an
- * uninterrupted one.
+ * uninterrupted one. The training methods (surrogate adaptation, stable init, hybrid training, gradual sparsity,
+ * dropout, and any added with {@link #withExtension}) plug into the loop as {@link TrainingExtension}s, whose Javadoc
+ * gives the order the loop calls them in.
  */
 public final class Trainer {
     private final TrainingConfig config;
     private final RunDirectory run;
     private final Map<String, String> labels;
+    private final List<TrainingExtension> extensions;
 
     public Trainer(TrainingConfig config) {
-        this(config, null, Map.of());
+        this(config, null, Map.of(), List.of());
     }
 
-    private Trainer(TrainingConfig config, RunDirectory run, Map<String, String> labels) {
+    private Trainer(TrainingConfig config, RunDirectory run, Map<String, String> labels, List<TrainingExtension> extensions) {
         this.config = Objects.requireNonNull(config, "config");
         this.run = run;
         this.labels = Map.copyOf(labels);
+        this.extensions = List.copyOf(extensions);
     }
 
     /**
@@ -82,7 +66,17 @@ public final class Trainer {
      * for whoever resumes it (e.g. the command line that started the run).
      */
     public Trainer withRunDirectory(Path dir, Map<String, String> labels) {
-        return new Trainer(config, new RunDirectory(dir), labels);
+        return new Trainer(config, new RunDirectory(dir), labels, extensions);
+    }
+
+    /**
+     * Adds a training method: its callbacks run after the configured methods' and those of extensions added earlier
+     * (the order is documented on {@link TrainingExtension}). To resume, add an extension of the same kind again.
+     */
+    public Trainer withExtension(TrainingExtension extension) {
+        List<TrainingExtension> more = new ArrayList<>(extensions);
+        more.add(Objects.requireNonNull(extension, "extension"));
+        return new Trainer(config, run, labels, more);
     }
 
     public TrainingConfig config() {
@@ -111,95 +105,65 @@ public final class Trainer {
     }
 
     private TrainingResult run(LabeledImages train, LabeledImages test, TrainingListener listener, TrainingCheckpoint from) {
-        TrainingListener events = listener == null ? TrainingListener.NONE : listener;
         TrainingConfig c = config;
         LabeledImages trainSet = train.limit(c.limit());
         LabeledImages testSet = test == null ? null : test.limit(c.testLimit());
         DataCheck.check(c, trainSet, testSet);
         String dataset = ArtifactBuilder.datasetName(trainSet.name());
-
-        InputGeometry geometry = new InputGeometry(1, trainSet.rows(), trainSet.cols(), c.input().kind() == Encoding.SEQUENTIAL);
-        InputSpec input = InputSpec.newBuilder()
-                .addShape(1).addShape(trainSet.rows()).addShape(trainSet.cols())
-                .setEncoding(c.input().kind()).setSteps(c.steps()).setEncodingSeed(c.effectiveEncodingSeed()).setGain(c.gain())
-                .setLatencyCutoff(c.input().latencyCutoff())
-                .build();
-        BatchEncoder encoder = new BatchEncoder(SampleEncoders.create(c.input().kind(), c.steps(), c.gain(), c.input().latencyCutoff(),
-                Seeds.mix(c.seed(), Seeds.TRAIN_ENCODING), trainSet.rows(), trainSet.cols()), trainSet.features(), c.threads(),
-                c.augmentation(), Seeds.mix(c.seed(), Seeds.AUGMENTATION));
-        Nd4jRuntime.configure(c.threads(), encoder.background());
-        // --init stable: a plan made from the training data draws the weights, sets each layer's surrogate, tunes biases.
-        StableSetup stable = c.initializer() instanceof StableInit s
-                ? StableSetup.plan(s, c, geometry, trainSet, encoder, Seeds.mix(c.seed(), Seeds.INIT)) : null;
-        LifNetwork net = NetworkFactory.create(geometry, c.layers(), trainSet.classes(), c.neuron(), c.loss().score(),
-                stable != null ? stable.initializer() : c.initializer(), Seeds.mix(c.seed(), Seeds.INIT), DataType.FLOAT);
-        int batch = Math.min(c.batch(), trainSet.size());
-        BatchWorkspace ws = new BatchWorkspace(net, c.steps(), batch, encoder.encoder().constant(), c.dropout() > 0);
-        DropoutMasks dropout = c.dropout() > 0 && net.hiddenLayers() > 0 ? new DropoutMasks(ws, c.dropout()) : null;
-        // Before any restore, so a resumed run reports the same pre-tuning (then the checkpoint's biases replace it).
-        if (stable != null) stable.pretune(net, ws, encoder, trainSet);
-        HybridTraining quant = c.quantization().active() ? new HybridTraining(net, c.quantization(), Seeds.mix(c.seed(), Seeds.HYBRID)) : null;
-        Gradients grads = new Gradients(net);
-        List<Parameter> params = TrainableParameters.of(net, grads);
-        Optimizer optimizer = new Adam(params, c.optimizer().beta1(), c.optimizer().beta2(), c.optimizer().epsilon(), c.optimizer().weightDecay());
-        GradientClipper clipper = c.optimizer().clipNorm() > 0 ? new GradientClipper(params, c.optimizer().clipNorm()) : null;
+        TrainingSetup s = TrainingSetup.create(c, trainSet);
+        LifNetwork net = s.net();
+        Extensions ext = extensions(c, s, listener);
+        EngineOptions options = ext.configure(engineOptions(c));
+        ext.beforeTraining(new TrainingContext(c, net, s.ws(), options, s.encoder(), trainSet));
 
         List<EpochMetrics> epochs = new ArrayList<>();
         if (from != null) {
             checkSameRun(from, c, dataset, trainSet.size());
-            TrainingState.restore(run.checkpoint(), from, params, optimizer);
+            TrainingState.restore(run.checkpoint(), from, s.params(), s.optimizer());
             epochs.addAll(TrainingState.epochs(from));
+            ext.resume(epochs, TrainingState.extensionStates(from));
         }
-        List<String> layerNames = new ArrayList<>();
-        for (int l = 0; l < net.spikingLayers(); l++) layerNames.add(net.layer(l).name());
-        // Per-layer surrogates (AdaLi windows, chi adaptation); a resumed run picks up where the last epoch left them.
-        SurrogateController surrogates = new SurrogateController(c.surrogate(), c.surrogateAdaptation(), net);
-        if (stable != null) for (int l = 0; l < stable.surrogates().size(); l++) surrogates.setLayerBase(l, stable.surrogates().get(l));
-        if (!epochs.isEmpty()) surrogates.restore(epochs.get(epochs.size() - 1));
-        List<BatchHook> hooks = new ArrayList<>();
-        List<GradualSparsity> sparsity = new ArrayList<>();
-        for (LossTerm t : c.loss().extra()) if (t instanceof GradualSparsity g) sparsity.add(g);
-        if (!sparsity.isEmpty()) hooks.add(new BatchHook() {
-            @Override
-            public void beforeBatch(int epoch, int b, int batches) {
-                for (GradualSparsity g : sparsity) g.atProgress(SparsitySchedule.progress(epoch, b, batches));
-            }
-        });
-        if (quant != null) hooks.add(quant);
-        if (dropout != null) hooks.add(new DropoutRefill(dropout, Seeds.mix(c.seed(), Seeds.DROPOUT)));
-
+        List<String> layerNames = net.spikingLayerNames();
         FloatEvaluation eval = null;
         double trainLoss = epochs.isEmpty() ? Double.NaN : epochs.get(epochs.size() - 1).getLoss();
         double[] trainRates = epochs.isEmpty() ? new double[0] : rates(epochs.get(epochs.size() - 1));
-        try (encoder) {
-            EngineOptions options = engineOptions(c).withLayerSurrogates(surrogates.layers()).withDropout(dropout);
-            EpochRunner runner = new EpochRunner(net, ws, grads, optimizer, clipper, c.lossTerms(),
-                    quant == null ? options : quant.engineOptions(options), encoder, c.seed())
-                    .withObserver(surrogates).withHook(BatchHook.of(hooks));
+        try (BatchEncoder encoder = s.encoder()) {
+            EpochRunner runner = new EpochRunner(net, s.ws(), s.grads(), s.optimizer(), s.clipper(), c.lossTerms(), options, encoder, c.seed(), ext);
             for (int epoch = epochs.size() + 1; epoch <= c.epochs(); epoch++) {
                 double lr = c.schedule().learningRate(epoch, c.epochs(), c.learningRate());
-                int e = epoch;
-                surrogates.beforeEpoch(epoch, c.epochs());
-                if (quant != null) quant.beforeEpoch(epoch, c.epochs());
-                EpochStats stats = runner.run(trainSet, epoch, lr, (b, n, loss, rate) -> events.onBatch(e, b, n, loss, rate));
+                ext.beforeEpoch(epoch, c.epochs());
+                EpochStats stats = runner.run(trainSet, epoch, lr);
                 trainLoss = stats.loss();
                 trainRates = stats.firingRates();
                 boolean evaluate = testSet != null && (c.evaluateEachEpoch() || epoch == c.epochs());
                 long evalStart = System.nanoTime();
-                eval = evaluate ? deployed(quant, () -> evaluate(net, input, testSet, c.threads())) : null;
-                EpochMetrics.Builder mb = epochMetrics(epoch, stats, eval, lr, (System.nanoTime() - evalStart) / 1e9)
-                        .toBuilder().putAllExtra(surrogates.afterEpoch());
-                if (quant != null) mb.putAllExtra(quant.epochExtras());
-                if (!sparsity.isEmpty()) mb.putExtra("sparsity_weight", sparsity.get(0).currentWeight());
+                eval = evaluate ? ext.deployed(() -> evaluate(net, s.input(), testSet, c.threads())) : null;
+                EpochMetrics.Builder mb = epochMetrics(epoch, stats, eval, lr, (System.nanoTime() - evalStart) / 1e9).toBuilder();
+                ext.afterEpoch(mb);
                 EpochMetrics m = mb.build();
                 epochs.add(m);
-                if (run != null) save(c, net, params, optimizer, epochs, dataset, trainSet.size(), layerNames);
-                events.onEpoch(m);
+                if (run != null) save(c, net, s, ext, epochs, dataset, trainSet.size(), layerNames);
+                ext.epochComplete(m);
             }
         }
         // Resumed after the last epoch: nothing left to train, but the result still reports the test set.
-        if (eval == null && testSet != null && from != null) eval = deployed(quant, () -> evaluate(net, input, testSet, c.threads()));
+        if (eval == null && testSet != null && from != null) eval = ext.deployed(() -> evaluate(net, s.input(), testSet, c.threads()));
+        return result(c, s, ext, epochs, eval, trainLoss, trainRates, dataset, trainSet, testSet);
+    }
 
+    /** The configured methods, then the extensions added here, then the progress listener (see {@link TrainingExtension}). */
+    private Extensions extensions(TrainingConfig c, TrainingSetup s, TrainingListener listener) {
+        List<TrainingExtension> all = new ArrayList<>(TrainingMethods.of(c, s.net(), s.ws(), s.stable()));
+        all.addAll(extensions);
+        if (listener != null) all.add(new ListenerExtension(listener));
+        return new Extensions(all);
+    }
+
+    /** The artifact with its provenance (the run's metrics, each extension's metrics and settings) and the summary. */
+    private static TrainingResult result(TrainingConfig c, TrainingSetup s, Extensions ext, List<EpochMetrics> epochs, FloatEvaluation eval,
+                                         double trainLoss, double[] trainRates, String dataset, LabeledImages trainSet, LabeledImages testSet) {
+        LifNetwork net = s.net();
+        List<String> layerNames = net.spikingLayerNames();
         EpochMetrics last = epochs.get(epochs.size() - 1);
         double[] rates = eval == null ? trainRates : eval.firingRates();
         double synOps = eval == null ? Double.NaN : eval.synapticOpsPerSample();
@@ -216,19 +180,13 @@ public final class Trainer {
         }
         for (int l = 0; l < rates.length; l++) metrics.put("firing_rate_" + layerNames.get(l), rates[l]);
         metrics.put("mean_firing_rate", meanRate(net, rates));
-        metrics.putAll(surrogates.finalMetrics());
+        ext.finalMetrics(metrics);
         Map<String, String> hyperparameters = new LinkedHashMap<>(c.hyperparameters());
-        if (stable != null) {
-            metrics.putAll(stable.metrics(layerNames));
-            hyperparameters.putAll(stable.provenance());
-        }
-        for (GradualSparsity g : sparsity) {
-            metrics.put("sparsity_target", g.target());
-            metrics.put("sparsity_weight", g.weight());
-        }
+        ext.provenance(hyperparameters);
         // With weight quantization the artifact holds W_int/k: what the chip computes, so compiling rounds nothing more.
-        TrainedNetwork artifact = deployed(quant, () -> ArtifactBuilder.build(c.networkName(geometry.channels() * geometry.height() * geometry.width(), trainSet.classes()),
-                input, net, new ArtifactBuilder.Origin(c.seed(), dataset, trainSet.size(), testSet == null ? 0 : testSet.size(),
+        InputGeometry g = s.geometry();
+        TrainedNetwork artifact = ext.deployed(() -> ArtifactBuilder.build(c.networkName(g.channels() * g.height() * g.width(), trainSet.classes()),
+                s.input(), net, new ArtifactBuilder.Origin(c.seed(), dataset, trainSet.size(), testSet == null ? 0 : testSet.size(),
                         c.surrogate().spec(), hyperparameters, metrics, epochs)));
         return new TrainingResult(artifact, eval == null ? Double.NaN : eval.accuracy(), last.getTrainAccuracy(), seconds, rates, synOps, epochs);
     }
@@ -241,19 +199,15 @@ public final class Trainer {
         return EngineOptions.training(c.surrogate()).withObservedStepsOnly(c.loss().extra().isEmpty());
     }
 
-    /** Runs {@code work} on the network as deployed: its quantized weights when training quantizes them. */
-    private static <T> T deployed(HybridTraining quant, java.util.function.Supplier<T> work) {
-        return quant == null ? work.get() : quant.withDeployedWeights(work);
-    }
-
     /** Evaluates the network as exported (leaks on the chip grid), so the numbers are the artifact's own. */
     private static FloatEvaluation evaluate(LifNetwork net, InputSpec input, LabeledImages test, int threads) {
         return NetworkEvaluator.evaluate(NetworkCodec.exported(net, input), input, test, FloatEvaluator.DEFAULT_BATCH, threads, null);
     }
 
-    private void save(TrainingConfig c, LifNetwork net, List<Parameter> params, Optimizer optimizer, List<EpochMetrics> epochs,
+    private void save(TrainingConfig c, LifNetwork net, TrainingSetup s, Extensions ext, List<EpochMetrics> epochs,
                       String dataset, int samples, List<String> layerNames) {
-        TrainingCheckpoint checkpoint = TrainingState.capture(params, optimizer)
+        TrainingCheckpoint checkpoint = TrainingState.capture(s.params(), s.optimizer())
+                .putAllExtensionState(TrainingState.extensionStates(ext.checkpointState()))
                 .setEpochsDone(epochs.size()).setEpochsTotal(c.epochs()).setSeed(c.seed())
                 .putAllHyperparameters(c.hyperparameters()).addAllEpochs(epochs).putAllLabels(labels)
                 .setDataset(dataset).setTrainSamples(samples)

@@ -105,8 +105,8 @@ public record TrainingConfig(String name, List<LayerSpec> layers, EncodingSpec i
 
     /**
      * A general starting point: 784-128-10 with rate coding, T = 20, 2 epochs of Adam at 2e-3 with a per-epoch cosine
-     * decay to a tenth. The loss scale 0.2 softens the softmax on the readout's summed potential; it measured +1.3
-     * points over 1.0 after one epoch on Fashion-MNIST.
+     * decay to a tenth. The loss scale 0.2 softens the softmax on the readout's summed potential, which learned better
+     * than 1.0 (see docs/benchmarks.md, "Default and demo configurations").
      */
     public static TrainingConfig defaults() {
         return new TrainingConfig(null, List.of(new LayerSpec.Dense(128)), EncodingSpec.rate(20, 1.0f),
@@ -118,9 +118,8 @@ public record TrainingConfig(String name, List<LayerSpec> layers, EncodingSpec i
     }
 
     /**
-     * The product demo: {@link #defaults()} with T = 15. Measured on the full Fashion-MNIST with 2 busy cores:
-     * 85.4–85.6 % float test accuracy (3 seeds) in 2 epochs of 11–13 s each, and the 8-bit compiled network
-     * (loihi1 profile) within 0.1 points of it.
+     * The product demo: {@link #defaults()} with T = 15, short enough for the demo's two epochs (its accuracy and
+     * time: docs/benchmarks.md, "Default and demo configurations" and "Demo").
      */
     public static TrainingConfig demo() {
         return defaults().withSteps(15);

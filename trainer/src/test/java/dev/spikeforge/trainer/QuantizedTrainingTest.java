@@ -9,6 +9,7 @@ import dev.spikeforge.data.LabeledImages;
 import dev.spikeforge.proto.EpochMetrics;
 import dev.spikeforge.proto.TrainedLayer;
 import dev.spikeforge.proto.TrainedNetwork;
+import dev.spikeforge.trainer.extension.Batch;
 import dev.spikeforge.trainer.hybrid.HybridSchedule;
 import dev.spikeforge.trainer.loss.GradualSparsity;
 import dev.spikeforge.trainer.quant.QuantizationSpec;
@@ -60,7 +61,7 @@ class QuantizedTrainingTest {
         SparsitySchedule s = new SparsitySchedule(epochs);
         for (EpochMetrics m : r.epochs()) {
             // the weight of the epoch's last batch
-            double expected = 5.0 * s.weight(SparsitySchedule.progress(m.getEpoch(), batches - 1, batches));
+            double expected = 5.0 * s.weight(new Batch(m.getEpoch(), batches - 1, batches).progress());
             assertEquals(expected, m.getExtraOrThrow("sparsity_weight"), 1e-12, "epoch " + m.getEpoch());
         }
         TrainingResult plain = new Trainer(small(epochs)).train(train, test, null);

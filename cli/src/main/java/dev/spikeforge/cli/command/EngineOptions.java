@@ -2,6 +2,7 @@ package dev.spikeforge.cli.command;
 
 import dev.spikeforge.cli.engine.Engine;
 import dev.spikeforge.cli.engine.Engines;
+import dev.spikeforge.cli.engine.LocalEngine;
 import picocli.CommandLine.Option;
 
 /** Where a command's independent pieces of work run: --engine local|spark [--master URL]. */
@@ -21,6 +22,19 @@ public final class EngineOptions {
 
     /** @param localThreads threads of the local engine */
     public Engine open(int localThreads, String appName) {
-        return Engines.open(engine, master, localThreads, appName);
+        if (local()) {
+            if (master != null) throw new UsageError("--master applies to --engine spark; the local engine runs in this process");
+            return new LocalEngine(localThreads);
+        }
+        return Engines.provider(engine).orElseThrow(this::missing).open(master, appName);
+    }
+
+    private UsageError missing() {
+        if (engine.equals("spark")) {
+            return new UsageError("--engine spark: the Spark engine is not on the class path. Build it with "
+                    + "'mvn -B -q -DskipTests package' (bin/spikeforge then adds spark-engine/target/spikeforge-spark-engine.jar and "
+                    + "spark-engine/target/lib), or run under spark-submit as docs/cluster.md shows");
+        }
+        return new UsageError("--engine: unknown engine '" + engine + "'; available here: " + String.join(", ", Engines.available()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.spikeforge.cli.command;
 
+import dev.spikeforge.bridge.BridgeProtocol;
 import dev.spikeforge.bridge.server.EmulatedChipServer;
 import dev.spikeforge.bridge.server.ServerMetrics;
 import dev.spikeforge.bridge.server.ServerOptions;
@@ -23,7 +24,7 @@ import java.util.stream.Collectors;
 
 @Command(name = "serve", description = "Host emulated chips behind the device wire protocol until interrupted.")
 public final class ServeCommand extends CommandBase {
-    @Option(names = "--port", paramLabel = "P", defaultValue = "7700", description = "TCP port (0 picks a free one; default: ${DEFAULT-VALUE}).")
+    @Option(names = "--port", paramLabel = "P", defaultValue = "" + BridgeProtocol.DEFAULT_PORT, description = "TCP port (0 picks a free one; default: ${DEFAULT-VALUE}).")
     int port;
 
     @Option(names = "--host", paramLabel = "ADDR", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}); "

@@ -205,16 +205,25 @@ public final class SimulateCommand extends CommandBase {
         if (record != null || out != null) throw new UsageError("--record and --out apply to --input runs, not to --dataset");
         LabeledImages test = FashionMnist.load(dataDir != null ? dataDir : FashionMnist.defaultDir(), FashionMnist.Split.TEST, limit);
         ChipEvaluation ev;
+        long start = System.nanoTime();
+        String where;
         try (var bar = Progress.bar("simulate", test.size()); Engine engine = engineOptions.open(threads, "spikeforge simulate " + chip.getFileName())) {
             ev = DatasetEvaluation.run(engine, net, test, bar::stepTo, threads, macJ());
+            where = engine.inProcess() ? threads + (threads == 1 ? " thread" : " threads") : "engine " + engine.name();
         }
+        double wall = (System.nanoTime() - start) / 1e9;
         EnergyBreakdown b = ev.energy();
+        long synapticOps = ev.counters().totalSynapticOps();
         say("%s on '%s': accuracy %s on %d samples of %s", net.getName(), net.getProfile().getName(), Units.percent(ev.accuracy()), ev.samples(), test.name());
+        // Host wall time of this run (encoding, simulation, energy accounting), not chip time: how long a user waits.
+        say("simulated in %.1f s of wall time on %s: %.1f inferences/s, %.1f M synaptic events/s", wall, where,
+                ev.samples() / wall, synapticOps / wall / 1e6);
         EnergyTables.print(this::say, "energy per inference", b, net.getProfile().getName());
         result.put("accuracy", ev.accuracy()).put("samples", ev.samples())
                 .put("spikes_per_inference", ev.counters().totalSpikes() / (double) ev.samples())
                 .put("synaptic_ops_per_inference", ev.counters().totalSynapticOps() / (double) ev.samples())
-                .put("energy_j", b.total().totalJ());
+                .put("energy_j", b.total().totalJ())
+                .put("wall_time_s", wall).put("events_per_s", synapticOps / wall);
         EnergyTables.put(result, b, net.getProfile());
         return 0;
     }

@@ -234,8 +234,8 @@ public final class TrainingOptions {
                 for (String s : conv == null ? new String[]{"16x5", "32x5"} : conv) layers.add(convLayer(s));
                 if (hidden != null) for (int h : hidden) layers.add(new LayerSpec.Dense(h));
                 // Direct input: the first conv layer then runs once per sample, not once per step. The steps grow with
-                // the depth, since each layer's one-step delay shortens the window its spikes count in (T = 6 gave
-                // 2 scored steps to conv-conv-dense and 1.5 pt less accuracy than T = 10, docs/benchmarks.md).
+                // the depth, since each layer's one-step delay shortens the window its spikes count in (T = 6 leaves
+                // conv-conv-dense 2 scored steps; see docs/benchmarks.md, "Accuracy on Fashion-MNIST").
                 c = c.withLayers(layers).withEncoding(Encoding.DIRECT);
                 c = c.withSteps(c.depth() + CONV_SCORED_STEPS);
             }

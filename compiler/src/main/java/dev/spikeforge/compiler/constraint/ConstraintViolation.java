@@ -28,6 +28,10 @@ public record ConstraintViolation(String layer, String constraint, long needed, 
     public static final String RESET_MODE = "reset_mode";
     public static final String GRADED_SPIKES = "graded_spikes";
     public static final String INPUT_MODE = "input_mode";
+    /** A layer sums a pooled map with unpooled ones, which takes a pooling layer of graded spikes. */
+    public static final String POOLED_SOURCE = "pooled_source";
+    /** A layer's summed sources would reach it on different steps (pooling layers on some paths only). */
+    public static final String SOURCE_DELAY = "source_delay";
 
     /** One line a user can act on, e.g. "layer 'hidden': synapse_memory needs 6272, available 4096 (use fewer weight bits)". */
     public String describe() {

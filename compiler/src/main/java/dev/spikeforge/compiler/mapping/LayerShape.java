@@ -7,9 +7,12 @@ import dev.spikeforge.proto.ConvGeometry;
  * What a layer asks of the hardware: its neurons, which sources they read, the stored weight width, the most
  * distinct nonzero weights one neuron holds (used by axon-type chips; 0 when not computed), and whether its neurons
  * also read all of the layer's own neurons (recurrent; its synapse counts then include those).
+ *
+ * @param sources the layers it reads (−1: the input), each through {@code connectivity} (all as long as its fan-in);
+ *                null: the layer before it
  */
 public record LayerShape(String name, int size, int weightBits, Connectivity connectivity, int weightLevels, boolean recurrent,
-                         SharedKernel kernel) {
+                         SharedKernel kernel, int[] sources) {
 
     /**
      * A conv layer's kernels: {@code weightsPerChannel} (in_channels·k·k) weights shared by the
@@ -23,18 +26,31 @@ public record LayerShape(String name, int size, int weightBits, Connectivity con
     }
 
     public LayerShape(String name, int size, int weightBits, Connectivity connectivity, int weightLevels) {
-        this(name, size, weightBits, connectivity, weightLevels, false, null);
+        this(name, size, weightBits, connectivity, weightLevels, false, null, null);
     }
 
     public LayerShape(String name, int size, int weightBits, Connectivity connectivity, int weightLevels, boolean recurrent) {
-        this(name, size, weightBits, connectivity, weightLevels, recurrent, null);
+        this(name, size, weightBits, connectivity, weightLevels, recurrent, null, null);
     }
 
     public int fanIn() {
         return connectivity.fanIn();
     }
 
-    /** A trained dense layer: all-to-all, with the exact nonzero count of every neuron's weights (recurrent ones included). */
+    /** The layers it reads (−1: the input), given that it is layer {@code index}. */
+    public int[] sourcesAt(int index) {
+        return sources == null ? new int[] {index - 1} : sources;
+    }
+
+    /** How many sources it reads: a core receives each one's span on axons of its own. */
+    public int sourceCount() {
+        return sources == null ? 1 : sources.length;
+    }
+
+    /**
+     * A trained dense layer as the chip runs it (chip sources): all-to-all, with the exact nonzero count of every
+     * neuron's weights (recurrent ones included).
+     */
     public static LayerShape of(DenseLayer l, int weightBits, int weightLevels) {
         int[] nonzero = new int[l.size()];
         for (int n = 0; n < l.size(); n++) {
@@ -45,14 +61,15 @@ public record LayerShape(String name, int size, int weightBits, Connectivity con
         if (l.conv()) {
             ConvGeometry g = l.tying().conv();
             return new LayerShape(l.name(), l.size(), weightBits, new ConvConnectivity(g, l.fanIn(), nonzero), weightLevels, false,
-                    new SharedKernel(l.tying().paramsPerChannel(), l.tying().neuronsPerChannel()));
+                    new SharedKernel(l.tying().paramsPerChannel(), l.tying().neuronsPerChannel()), l.sources().layers().clone());
         }
-        return new LayerShape(l.name(), l.size(), weightBits, Connectivity.dense(l.fanIn(), nonzero), weightLevels, l.recurrent());
+        return new LayerShape(l.name(), l.size(), weightBits, Connectivity.dense(l.fanIn(), nonzero), weightLevels, l.recurrent(),
+                null, l.sources().layers().clone());
     }
 
-    /** A pooling layer of graded neurons over {@code map}: pool² synapses per neuron, all of one weight. */
-    public static LayerShape pooling(String name, dev.spikeforge.artifact.validate.SourceMap map, int weightBits) {
-        return new LayerShape(name, map.pooledSize(), weightBits, new PoolConnectivity(map), 1);
+    /** A pooling layer of graded neurons over {@code map} (read from layer {@code source}): pool² synapses per neuron, all of one weight. */
+    public static LayerShape pooling(String name, int source, dev.spikeforge.artifact.validate.SourceMap map, int weightBits) {
+        return new LayerShape(name, map.pooledSize(), weightBits, new PoolConnectivity(map), 1, false, null, new int[] {source});
     }
 
     /** Sources a neuron's span stands for besides its feed-forward ones: the whole layer when recurrent. */

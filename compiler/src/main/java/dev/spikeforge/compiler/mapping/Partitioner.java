@@ -8,8 +8,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Splits layers into cores. How many output axons a neuron needs depends on the next layer's cores, so layers are
- * packed last to first (see {@link LayerPacker}). A layer that cannot be mapped still counts the cores it needs at
+ * Splits layers into cores. How many output axons a neuron needs depends on the cores of the layers reading it (the
+ * next one, or every later one that sums it), so layers are packed last to first (see {@link LayerPacker}). A layer that cannot be mapped still counts the cores it needs at
  * least, so the earlier layers and the chip total are checked against a realistic figure in the same pass.
  */
 public final class Partitioner {
@@ -27,9 +27,13 @@ public final class Partitioner {
         long[] count = new long[n];
         for (int i = n - 1; i >= 0; i--) {
             LayerShape l = layers.get(i);
-            Destinations dest = i + 1 < n
-                    ? Destinations.of(l.size(), layers.get(i + 1), ranges(cores.get(i + 1)), (int) Math.min(Integer.MAX_VALUE, count[i + 1]))
-                    : Destinations.none();
+            List<Destinations.Target> readers = new ArrayList<>();
+            for (int j = i + 1; j < n; j++) {
+                for (int s : layers.get(j).sourcesAt(j)) {
+                    if (s == i) readers.add(new Destinations.Target(layers.get(j), ranges(cores.get(j)), (int) Math.min(Integer.MAX_VALUE, count[j])));
+                }
+            }
+            Destinations dest = readers.isEmpty() ? Destinations.none() : Destinations.of(l.size(), readers);
             LayerPacker.Result r = l.recurrent() ? packRecurrent(i, l, limits, dest) : LayerPacker.pack(i, l, limits, dest);
             cores.set(i, r.cores());
             perLayer.set(i, r.violations());

@@ -13,7 +13,8 @@ final class RangeCost {
     private final int axonCopies;
     private int begin = -1, end;
     private long storedSynapses, outputAxons;
-    private int destFirst, destLast;
+    /** Per reading layer whose cores depend on the neuron: the interval of its cores the range sends to. */
+    private final int[] destFirst, destLast;
 
     RangeCost(LayerShape layer, CoreLimits limits, Destinations dest) {
         this.layer = layer;
@@ -21,6 +22,8 @@ final class RangeCost {
         this.dest = dest;
         // Crossbar chips with axon types give each input one axon per weight level it is used with.
         this.axonCopies = limits.storage() == SynapseStorage.CROSSBAR && limits.axonTypes() > 0 ? Math.max(1, layer.weightLevels()) : 1;
+        this.destFirst = new int[dest.readers()];
+        this.destLast = new int[dest.readers()];
     }
 
     void start(int n) {
@@ -28,8 +31,8 @@ final class RangeCost {
         end = n;
         storedSynapses = 0;
         outputAxons = 0;
-        destFirst = Integer.MAX_VALUE;
-        destLast = Integer.MIN_VALUE;
+        java.util.Arrays.fill(destFirst, Integer.MAX_VALUE);
+        java.util.Arrays.fill(destLast, Integer.MIN_VALUE);
         add();
     }
 
@@ -38,26 +41,35 @@ final class RangeCost {
         int n = end++;
         storedSynapses += storedInputs(n);
         outputAxons += dest.count(n);
-        if (!dest.uniform && dest.count(n) > dest.ownCores) {
-            destFirst = Math.min(destFirst, dest.first[n]);
-            destLast = Math.max(destLast, dest.last[n]);
+        for (int r = 0; r < destFirst.length; r++) {
+            if (dest.uniformCount(r) < 0 && dest.count(r, n) > 0) {
+                destFirst[r] = Math.min(destFirst[r], dest.first(r, n));
+                destLast[r] = Math.max(destLast[r], dest.last(r, n));
+            }
         }
     }
 
-    /** Inputs neuron n stores: its nonzero synapses in a sparse format, every source of its span otherwise. */
+    /**
+     * Inputs neuron n stores: its nonzero synapses in a sparse format, every source of its span otherwise. Each of a
+     * residual layer's sources arrives on axons of its own, and an axon's synapses are its own: the shared weights are
+     * stored once per source.
+     */
     long storedInputs(int n) {
         Connectivity c = layer.connectivity();
-        if (c.local()) return c.synapses(n);
-        return limits.storage() == SynapseStorage.SPARSE_WEIGHTS ? c.synapses(n) : c.spanEnd(n) - c.spanBegin(n) + layer.recurrentInputs();
+        int k = layer.sourceCount();
+        if (c.local()) return (long) c.synapses(n) * k;
+        return limits.storage() == SynapseStorage.SPARSE_WEIGHTS ? (long) c.synapses(n) * k
+                : (long) (c.spanEnd(n) - c.spanBegin(n)) * k + layer.recurrentInputs();
     }
 
     int count() {
         return end - begin;
     }
 
+    /** Axons the range receives: its span of every source (a residual layer's k sources: k spans), and its own layer when recurrent. */
     long inputAxons() {
         Connectivity c = layer.connectivity();
-        long sources = c.sources(begin, end) + layer.recurrentInputs();
+        long sources = c.sources(begin, end) * layer.sourceCount() + layer.recurrentInputs();
         return sources * axonCopies;
     }
 
@@ -95,8 +107,14 @@ final class RangeCost {
         return outputAxons;
     }
 
+    /** Cores the range sends to: all of a dense reader's, the interval its neurons reach of any other, its own when recurrent. */
     int destinations() {
-        return (dest.uniform ? dest.uniformCount : destLast < destFirst ? 0 : destLast - destFirst + 1) + dest.ownCores;
+        int d = dest.ownCores;
+        for (int r = 0; r < destFirst.length; r++) {
+            int u = dest.uniformCount(r);
+            d += u >= 0 ? u : destLast[r] < destFirst[r] ? 0 : destLast[r] - destFirst[r] + 1;
+        }
+        return d;
     }
 
     boolean fits() {

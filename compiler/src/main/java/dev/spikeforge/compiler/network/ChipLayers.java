@@ -6,15 +6,19 @@ import dev.spikeforge.proto.ConvGeometry;
 import dev.spikeforge.proto.TrainedNetwork;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * The layers as the chip runs them, in order, each reading the one before: the trained layers and, before a layer
- * that reads a sum-pooled conv map when its pooling is compiled as a layer, a {@link Pooling} layer whose graded
- * spikes carry each window's spike count. The layer after it then reads the pooled values with its trained weights
- * (unfolded); without a pooling layer it reads the window's pre-pool neurons (folded). The float reference, rates
- * and readout activity stay with the trained layers; {@link #trainedIndex} maps back.
+ * The layers as the chip runs them, in order: the trained layers and, right after a sum-pooled conv layer whose
+ * pooling is compiled as a layer, a {@link Pooling} layer whose graded spikes carry each window's spike count. Every
+ * reader of that conv layer reads its pooling layer instead (one pooling layer per pooled map, however many read
+ * it): with its trained weights over the pooled values (unfolded); without a pooling layer a reader takes the
+ * window's pre-pool neurons (folded). A layer that sums a pooled map with unpooled ones can only read it unfolded,
+ * so that map always gets its pooling layer. The float reference, rates and readout activity stay with the trained
+ * layers; {@link #trainedIndex} maps back.
  */
 public final class ChipLayers {
     /** One layer on the chip. */
@@ -22,13 +26,17 @@ public final class ChipLayers {
         String name();
 
         int size();
+
+        /** What it reads, as chip layer indices (−1: the input). */
+        Sources sources();
     }
 
     /**
-     * A trained layer as the chip runs it: {@code layer} carries the chip index and source, and is unfolded (reads the
-     * pooled values) when a pooling layer precedes it.
+     * A trained layer as the chip runs it: {@code layer} carries the chip index and sources. {@code unfolded}: the
+     * trained layer reads its pooled sources folded, the chip layer reads their pooling layers (the same integer per
+     * trained weight, laid out over the pooled values).
      */
-    public record Trained(DenseLayer layer, int trainedIndex, boolean afterPooling) implements Layer {
+    public record Trained(DenseLayer layer, int trainedIndex, boolean unfolded) implements Layer {
         public String name() {
             return layer.name();
         }
@@ -36,12 +44,20 @@ public final class ChipLayers {
         public int size() {
             return layer.size();
         }
+
+        public Sources sources() {
+            return layer.sources();
+        }
     }
 
     /** Sum pooling of the pre-pool map {@code map} (read from chip layer {@code source}) as a layer of graded neurons. */
     public record Pooling(String name, int source, SourceMap map) implements Layer {
         public int size() {
             return map.pooledSize();
+        }
+
+        public Sources sources() {
+            return Sources.of(source);
         }
 
         /** Pre-pool neurons it reads. */
@@ -52,10 +68,28 @@ public final class ChipLayers {
 
     private final List<Layer> layers;
     private final List<DenseLayer> trained;
+    /** Per chip layer, the steps it runs behind the trained layer (one per pooling layer on the way), the most of its sources'. */
+    private final int[] lag;
+    /** Trained layers whose sources are not equally late: the chip would sum them steps apart. */
+    private final List<String> unevenlyLate;
 
     private ChipLayers(List<Layer> layers, List<DenseLayer> trained) {
         this.layers = List.copyOf(layers);
         this.trained = trained;
+        this.lag = new int[layers.size()];
+        List<String> uneven = new ArrayList<>();
+        for (int c = 0; c < lag.length; c++) {
+            Sources s = layers.get(c).sources();
+            int most = 0, least = Integer.MAX_VALUE;
+            for (int k = 0; k < s.count(); k++) {
+                int l = s.layer(k) < 0 ? 0 : lag[s.layer(k)];
+                most = Math.max(most, l);
+                least = Math.min(least, l);
+            }
+            lag[c] = most + (layers.get(c) instanceof Pooling ? 1 : 0);
+            if (least != most) uneven.add(layers.get(c).name());
+        }
+        this.unevenlyLate = List.copyOf(uneven);
     }
 
     public List<Layer> layers() {
@@ -80,68 +114,122 @@ public final class ChipLayers {
         return layers.get(chipIndex) instanceof Trained t ? t.trainedIndex() : -1;
     }
 
-    /** Pooling layers inserted (each adds one step of delay between the input and the readout). */
+    /** Pooling layers inserted. */
     public int poolingLayers() {
         int n = 0;
         for (Layer l : layers) if (l instanceof Pooling) n++;
         return n;
     }
 
-    /** Trained layers that read a sum-pooled map (candidates for a pooling layer), by trained index. */
-    public static List<Integer> readersOfPooledMaps(TrainedNetwork net) {
-        List<Integer> out = new ArrayList<>();
-        SourceMap src = TrainedShapes.inputMap(net);
-        for (int i = 0; i < net.getLayersCount(); i++) {
-            if (src.pool() > 1) out.add(i);
-            src = TrainedShapes.outputMap(net.getLayers(i));
+    /**
+     * Steps the last layer runs behind the trained network: one per pooling layer between it and the input (on
+     * every path alike, unless {@link #unevenlyLate} names a layer). The chip runs that many steps more.
+     */
+    public int delay() {
+        return lag.length == 0 ? 0 : lag[lag.length - 1];
+    }
+
+    /**
+     * Layers whose sources reach them through different numbers of pooling layers: a summed source would arrive a step
+     * apart from the others, where the trained network sums them on the same step.
+     */
+    public List<String> unevenlyLate() {
+        return unevenlyLate;
+    }
+
+    /** Trained layers whose output is a sum-pooled map that some layer reads: those that may get a pooling layer. */
+    public static List<Integer> pooledSources(TrainedNetwork net, List<DenseLayer> trained) {
+        Set<Integer> out = new TreeSet<>();
+        for (DenseLayer d : trained) {
+            for (int s : d.sources().layers()) if (s >= 0 && map(net, s).pool() > 1) out.add(s);
+        }
+        return List.copyOf(out);
+    }
+
+    /** Names of the trained layers that read trained layer {@code source}. */
+    public static List<String> readersOf(List<DenseLayer> trained, int source) {
+        List<String> out = new ArrayList<>();
+        for (DenseLayer d : trained) if (d.sources().reads(source)) out.add(d.name());
+        return out;
+    }
+
+    /** Pooled maps that must get a pooling layer: those a layer sums with unpooled ones (see {@link Sources}). */
+    public static Set<Integer> requiredPooling(List<DenseLayer> trained) {
+        Set<Integer> out = new TreeSet<>();
+        for (DenseLayer d : trained) {
+            for (int k = 0; k < d.sources().count(); k++) if (d.sources().window(k) != null) out.add(d.sources().layer(k));
         }
         return out;
     }
 
-    /** The trained layers unchanged: every pooling folded. */
-    public static ChipLayers folded(List<DenseLayer> trained) {
+    /**
+     * The chip's layers with a pooling layer after each trained layer of {@code pooled} (each must output a pooled
+     * map), after every one {@link #requiredPooling} names, and after every further one a pooling layer forces: a layer
+     * summing several equally pooled maps reads all of them folded or all through pooling layers (each source as long
+     * as the layer's fan-in).
+     */
+    public static ChipLayers of(TrainedNetwork net, List<DenseLayer> trained, Set<Integer> pooled) {
+        Set<Integer> with = closure(net, trained, pooled);
         List<Layer> out = new ArrayList<>();
-        for (int i = 0; i < trained.size(); i++) out.add(new Trained(trained.get(i), i, false));
-        return new ChipLayers(out, trained);
-    }
-
-    /** A pooling layer before each trained layer of {@code unfold} (each must read a pooled map), the rest folded. */
-    public static ChipLayers withPoolingLayers(TrainedNetwork net, List<DenseLayer> trained, Set<Integer> unfold) {
-        List<Layer> out = new ArrayList<>();
-        SourceMap src = TrainedShapes.inputMap(net);
+        int[] readAs = new int[trained.size()];  // the chip layer a trained layer's readers read
         for (int i = 0; i < trained.size(); i++) {
             DenseLayer d = trained.get(i);
             int index = out.size();
-            if (unfold.contains(i)) {
-                if (src.pool() <= 1) throw new IllegalArgumentException("layer " + i + " '" + d.name() + "' does not read a pooled map");
-                out.add(new Pooling(trained.get(i - 1).name() + "_pool", index - 1, src));
-                out.add(new Trained(unfolded(d, index + 1, src), i, true));
-            } else {
-                out.add(new Trained(renumbered(d, index), i, false));
+            Sources s = d.sources();
+            int[] chipSources = new int[s.count()];
+            for (int k = 0; k < s.count(); k++) chipSources[k] = s.layer(k) < 0 ? -1 : readAs[s.layer(k)];
+            SourceMap read = s.first() < 0 ? null : map(net, s.first());
+            boolean unfold = s.windows() == null && read != null && read.pool() > 1 && with.contains(s.first());
+            DenseLayer chip = unfold ? unfolded(d, index, read, s.renumbered(chipSources)) : d.at(index, s.renumbered(chipSources));
+            out.add(new Trained(chip, i, unfold));
+            readAs[i] = index;
+            if (with.contains(i)) {
+                SourceMap m = map(net, i);
+                if (m.pool() <= 1) throw new IllegalArgumentException("layer " + i + " '" + d.name() + "' does not output a pooled map");
+                out.add(new Pooling(d.name() + "_pool", index, m));
+                readAs[i] = index + 1;
             }
-            src = TrainedShapes.outputMap(net.getLayers(i));
         }
         return new ChipLayers(out, trained);
     }
 
-    private static DenseLayer renumbered(DenseLayer d, int index) {
-        if (d.index() == index) return d;
-        return new DenseLayer(index, d.name(), index - 1, d.size(), d.fanIn(), d.weights(), d.bias(), d.neuron(), d.readout(),
-                d.recurrentWeights(), d.tying());
+    private static Set<Integer> closure(TrainedNetwork net, List<DenseLayer> trained, Set<Integer> pooled) {
+        Set<Integer> with = new LinkedHashSet<>(pooled);
+        with.addAll(requiredPooling(trained));
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (DenseLayer d : trained) {
+                Sources s = d.sources();
+                if (!s.summed() || s.windows() != null || s.first() < 0 || map(net, s.first()).pool() <= 1) continue;
+                boolean any = false;
+                for (int l : s.layers()) any |= with.contains(l);
+                if (any) for (int l : s.layers()) grew |= with.add(l);
+            }
+        }
+        return with;
     }
 
-    /** {@code d} reading the pooled values of {@code src} (one per window) instead of the windows' pre-pool neurons. */
-    static DenseLayer unfolded(DenseLayer d, int index, SourceMap src) {
+    /** What readers of trained layer {@code s} read: its output map, pooled or not. */
+    private static SourceMap map(TrainedNetwork net, int s) {
+        return TrainedShapes.outputMap(net.getLayers(s));
+    }
+
+    /**
+     * {@code d} at chip index {@code index} reading the pooled values of {@code src} (one per window) from
+     * {@code sources} (pooling layers) instead of the windows' pre-pool neurons.
+     */
+    static DenseLayer unfolded(DenseLayer d, int index, SourceMap src, Sources sources) {
         SourceMap pooled = new SourceMap(src.channels(), src.height(), src.width(), 1);
         WeightTying t = d.tying();
         if (d.conv()) {
             ConvGeometry g = t.conv();
             WeightTying u = TyingBuilder.conv(t.params(), g, pooled);
-            return new DenseLayer(index, d.name(), index - 1, d.size(), pooled.neurons(), u.expand(t.params()), d.bias(), d.neuron(),
+            return new DenseLayer(index, d.name(), sources, d.size(), pooled.neurons(), u.expand(t.params()), d.bias(), d.neuron(),
                     d.readout(), null, u);
         }
         // A dense layer's trained weights are [size, pooled values]: what it reads from a pooling layer.
-        return new DenseLayer(index, d.name(), index - 1, d.size(), pooled.neurons(), t.params(), d.bias(), d.neuron(), d.readout(),
+        return new DenseLayer(index, d.name(), sources, d.size(), pooled.neurons(), t.params(), d.bias(), d.neuron(), d.readout(),
                 d.recurrentWeights(), null);
     }
 }

@@ -6,7 +6,7 @@ import dev.spikeforge.proto.FloatLifParams;
  * A validated dense layer of a trained network, with its tensors unboxed once for the quantizer.
  *
  * @param index            position in the network
- * @param source           -1 for the input axons, else the index of the layer it reads
+ * @param sources          the layers it reads (−1: the input axons), summed before the weights
  * @param weights          [size, fanIn] row-major
  * @param bias             [size], zeros when the trained layer has none
  * @param readout          true for a non-spiking READOUT layer
@@ -14,8 +14,13 @@ import dev.spikeforge.proto.FloatLifParams;
  * @param tying            how {@code weights} expand fewer trained weights (conv kernels, a pooled source), else null:
  *                         every weight its own, each neuron its own output channel
  */
-public record DenseLayer(int index, String name, int source, int size, int fanIn, float[] weights, float[] bias,
+public record DenseLayer(int index, String name, Sources sources, int size, int fanIn, float[] weights, float[] bias,
                          FloatLifParams neuron, boolean readout, float[] recurrentWeights, WeightTying tying) {
+
+    public DenseLayer(int index, String name, int source, int size, int fanIn, float[] weights, float[] bias,
+                      FloatLifParams neuron, boolean readout, float[] recurrentWeights, WeightTying tying) {
+        this(index, name, Sources.of(source), size, fanIn, weights, bias, neuron, readout, recurrentWeights, tying);
+    }
 
     public DenseLayer(int index, String name, int source, int size, int fanIn, float[] weights, float[] bias,
                       FloatLifParams neuron, boolean readout, float[] recurrentWeights) {
@@ -25,6 +30,16 @@ public record DenseLayer(int index, String name, int source, int size, int fanIn
     public DenseLayer(int index, String name, int source, int size, int fanIn, float[] weights, float[] bias,
                       FloatLifParams neuron, boolean readout) {
         this(index, name, source, size, fanIn, weights, bias, neuron, readout, null);
+    }
+
+    /** The main source: −1 for the input axons, else the index of the first layer it reads. */
+    public int source() {
+        return sources.first();
+    }
+
+    /** The same layer at {@code index} reading {@code sources}, its weights and tying unchanged. */
+    public DenseLayer at(int index, Sources sources) {
+        return new DenseLayer(index, name, sources, size, fanIn, weights, bias, neuron, readout, recurrentWeights, tying);
     }
 
     public float weight(int neuron, int input) {

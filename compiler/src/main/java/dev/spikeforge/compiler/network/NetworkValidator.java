@@ -37,20 +37,28 @@ public final class NetworkValidator {
         }
         List<String> problems = new ArrayList<>();
         List<DenseLayer> layers = new ArrayList<>();
-        SourceMap src = TrainedShapes.inputMap(net);
+        SourceMap input = TrainedShapes.inputMap(net);
+        SourceMap[] outputs = new SourceMap[net.getLayersCount()];
         for (int i = 0; i < net.getLayersCount(); i++) {
             TrainedLayer l = net.getLayers(i);
             String where = "layer " + i + " '" + l.getName() + "': ";
             int before = problems.size();
             checkKind(l, i, net.getLayersCount(), where, problems);
-            if (l.getKind() == LayerKind.RECURRENT_LIF && src.pool() > 1) {
+            int[] from = l.getSourcesCount() == 0 ? new int[] {i - 1} : l.getSourcesList().stream().mapToInt(Integer::intValue).toArray();
+            SourceMap[] maps = new SourceMap[from.length];
+            boolean pooled = false;
+            for (int k = 0; k < from.length; k++) {
+                maps[k] = from[k] < 0 ? input : outputs[from[k]];
+                pooled |= maps[k].pool() > 1;
+            }
+            if (l.getKind() == LayerKind.RECURRENT_LIF && pooled) {
                 problems.add(where + "a RECURRENT_LIF layer reading a pooled conv layer is not supported (put a DENSE_LIF layer between them)");
             }
             if (l.getKind() == LayerKind.READOUT && net.getInput().getSteps() == 0) {
                 problems.add(where + "a readout needs input.steps > 0 to size its headroom");
             }
-            if (problems.size() == before) layers.add(toDense(l, i, src));
-            src = TrainedShapes.outputMap(l);
+            if (problems.size() == before) layers.add(toDense(l, i, from, maps));
+            outputs[i] = TrainedShapes.outputMap(l);
         }
         checkScore(net, problems);
         if (!problems.isEmpty()) throw new InvalidNetworkException(net.getName(), problems);
@@ -86,7 +94,23 @@ public final class NetworkValidator {
         return l.getWeights().getShapeCount() == 2 ? l.getWeights().getShape(1) : 0;
     }
 
-    private static DenseLayer toDense(TrainedLayer l, int index, SourceMap src) {
+    /**
+     * The layer with its weights over what it reads from sources {@code from} (maps {@code maps}). One pooled map,
+     * or several equal ones, are read folded: every pre-pool neuron of a window carries its pooled value's weight.
+     * A pooled map summed with unpooled ones (or with a differently pooled one) cannot be: the sum's columns are the
+     * pooled values, so the layer keeps its trained weights over them and the pooled sources are summed by windows
+     * (see {@link Sources}); on the chip they need pooling layers.
+     */
+    private static DenseLayer toDense(TrainedLayer l, int index, int[] from, SourceMap[] maps) {
+        boolean folded = true;
+        for (SourceMap m : maps) folded &= m.equals(maps[0]);
+        SourceMap[] windows = null;
+        if (!folded) {
+            windows = new SourceMap[maps.length];
+            for (int k = 0; k < maps.length; k++) windows[k] = maps[k].pool() > 1 ? maps[k] : null;
+        }
+        Sources sources = new Sources(from, windows);
+        SourceMap src = folded ? maps[0] : SourceMap.flat(maps[0].pooledSize());
         float[] w = new float[l.getWeights().getValuesCount()];
         for (int k = 0; k < w.length; k++) w[k] = l.getWeights().getValues(k);
         float[] b = new float[l.getSize()];
@@ -95,14 +119,14 @@ public final class NetworkValidator {
         boolean readout = l.getKind() == LayerKind.READOUT;
         if (l.getKind() == LayerKind.CONV_LIF) {
             ConvGeometry g = l.getConv();
-            // The input's map is the conv's own when the input shape was flat.
+            // The input's map is the conv's own when the input shape was flat (or the sources are read unpooled).
             boolean sameMap = src.channels() == g.getInChannels() && src.height() == g.getInHeight() && src.width() == g.getInWidth();
             SourceMap in = src.pool() == 1 && !sameMap
                     ? new SourceMap(g.getInChannels(), g.getInHeight(), g.getInWidth(), 1) : src;
             WeightTying t = TyingBuilder.conv(w, g, in);
             int positions = g.getOutHeight() * g.getOutWidth();
             for (int n = 0; n < l.getSize(); n++) b[n] = l.getBias().getValuesCount() == 0 ? 0 : l.getBias().getValues(n / positions);
-            return new DenseLayer(index, name, index - 1, l.getSize(), in.neurons(), t.expand(w), b, l.getNeuron(), false, null, t);
+            return new DenseLayer(index, name, sources, l.getSize(), in.neurons(), t.expand(w), b, l.getNeuron(), false, null, t);
         }
         for (int k = 0; k < l.getBias().getValuesCount(); k++) b[k] = l.getBias().getValues(k);
         float[] rec = null;
@@ -112,8 +136,8 @@ public final class NetworkValidator {
         }
         if (src.pool() > 1) {
             WeightTying t = TyingBuilder.pooledDense(w, l.getSize(), src);
-            return new DenseLayer(index, name, index - 1, l.getSize(), src.neurons(), t.expand(w), b, l.getNeuron(), readout, rec, t);
+            return new DenseLayer(index, name, sources, l.getSize(), src.neurons(), t.expand(w), b, l.getNeuron(), readout, rec, t);
         }
-        return new DenseLayer(index, name, index - 1, l.getSize(), fanIn(l), w, b, l.getNeuron(), readout, rec);
+        return new DenseLayer(index, name, sources, l.getSize(), fanIn(l), w, b, l.getNeuron(), readout, rec, null);
     }
 }

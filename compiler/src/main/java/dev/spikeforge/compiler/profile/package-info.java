@@ -1,2 +1,8 @@
-/** Chip profiles: shipped JSON data files, loading by name or path, and field validation. */
+/**
+ * Chip profiles: shipped JSON data files, loading by name or path, and field validation (the cost-model fields through
+ * the simulator's {@code sim.cost}).
+ *
+ * <p>Must not depend on: {@code dev.spikeforge.compiler.mapping}, {@code dev.spikeforge.compiler.quantize},
+ * {@code dev.spikeforge.compiler.validate}, {@code dev.spikeforge.sim.network}.
+ */
 package dev.spikeforge.compiler.profile;

@@ -99,7 +99,6 @@ public final class LayerQuantizer {
         CompiledLayer.Builder out = NeuronCodec.writeTo(leak.neuron(firing), CompiledLayer.newBuilder())
                 .setName(layer.name())
                 .setSize(layer.size())
-                .setSource(layer.source())
                 .setFanIn(layer.fanIn())
                 .setWeightBits(spec.weightBits())
                 .setWeightExp(e)
@@ -144,7 +143,7 @@ public final class LayerQuantizer {
                 .setEffectiveMaxAbsError(choice.effectiveMax())
                 .setMantissaShift(choice.grid().shift());
         if (perChannel) for (int c = 0; c < channels; c++) report.addChannelScales(q.k(c) * pow);
-        return new QuantizedLayer(out.build(), report.build());
+        return new QuantizedLayer(out.build(), report.build()).reading(layer.sources());
     }
 
     /** The weights at grid shift j (see {@link ExponentChoice}) with what the exponent tests need. */
@@ -160,7 +159,10 @@ public final class LayerQuantizer {
             maxBias = Math.max(maxBias, Math.abs(layer.bias()[n]) * k / kMax);
             invK += 1 / k;
         }
-        return new ExponentChoice.Grid(shift, q, w, w.maxStepDrive(size, layer.inputsPerNeuron()), kMax, maxBias,
+        // Every source drives the same synapses, a pooled one read by windows with up to pool² spikes per column: the
+        // one-step sum is the matrix's times the sources' payloads (recurrent synapses included: an overestimate).
+        long drive = w.maxStepDrive(size, layer.inputsPerNeuron()) * layer.sources().payloadSum();
+        return new ExponentChoice.Grid(shift, q, w, drive, kMax, maxBias,
                 size == 0 ? 1 / kMax : invK / size);
     }
 

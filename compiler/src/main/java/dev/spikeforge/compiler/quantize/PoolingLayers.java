@@ -67,12 +67,12 @@ public final class PoolingLayers {
     }
 
     /**
-     * {@code folded}, a layer quantized as it reads a pooled map folded (every pre-pool neuron of a window with its
-     * pooled value's weight), turned into the layer that reads the pooling layer at chip index {@code source}
-     * instead: the same integer per trained weight, laid out over the pooled values as {@code unfolded} lays out
-     * its weights; the exponent stays (the payloads are the counts).
+     * {@code folded}, a layer quantized as it reads pooled maps folded (every pre-pool neuron of a window with its
+     * pooled value's weight), turned into the layer that reads their pooling layers instead: the same integer per
+     * trained weight, laid out over the pooled values as {@code unfolded} lays out its weights, reading
+     * {@code unfolded}'s sources; the exponent stays (the payloads are the counts).
      */
-    public static QuantizedLayer unfold(QuantizedLayer folded, WeightTying foldedTying, DenseLayer unfolded, int source) {
+    public static QuantizedLayer unfold(QuantizedLayer folded, WeightTying foldedTying, DenseLayer unfolded) {
         CompiledLayer f = folded.layer();
         int[] param = new int[foldedTying.params().length];
         int[] index = foldedTying.paramIndex();
@@ -89,9 +89,9 @@ public final class PoolingLayers {
             for (int j = 0; j < f.getWeightsCount(); j++) if (index[j] >= 0) param[index[j]] = f.getWeights(j);
         }
         int[] w = unfolded.tying() != null ? unfolded.tying().expand(param) : param;
-        CompiledLayer.Builder b = f.toBuilder().setSource(source).setFanIn(unfolded.fanIn()).clearWeights().clearSparseWeights();
+        CompiledLayer.Builder b = f.toBuilder().setFanIn(unfolded.fanIn()).clearWeights().clearSparseWeights();
         if (f.hasSparseWeights()) b.setSparseWeights(SparseForm.of(w, f.getSize(), unfolded.fanIn()));
         else for (int v : w) b.addWeights(v);
-        return new QuantizedLayer(b.build(), folded.report());
+        return new QuantizedLayer(b.build(), folded.report()).reading(unfolded.sources());
     }
 }

@@ -1,5 +1,6 @@
 package dev.spikeforge.compiler.quantize;
 
+import dev.spikeforge.compiler.network.Sources;
 import dev.spikeforge.proto.EpochMetrics;
 import dev.spikeforge.proto.TrainedNetwork;
 
@@ -9,6 +10,9 @@ import dev.spikeforge.proto.TrainedNetwork;
  * <p>When the trainer recorded firing rates (the last epoch's {@code firing_rate}, one per spiking layer, as
  * spikes per neuron per step), ρ = min(1, 2 × the source layer's rate): the factor 2 covers samples and neurons
  * above the mean. Otherwise, and for a readout fed by the input axons, the caller's fallback is used.
+ *
+ * <p>A readout that sums several sources reads each column from all of them: ρ is the sum of each source's, a source
+ * read by pooling windows counting pool² neurons per column (its ρ times pool², what a column can receive from it).
  */
 public final class ReadoutActivity {
     /**
@@ -20,8 +24,19 @@ public final class ReadoutActivity {
 
     private ReadoutActivity() {}
 
+    /** ρ for the readout at {@code readoutIndex} reading the layer before it. */
     public static double estimate(TrainedNetwork net, int readoutIndex, double fallback) {
-        int source = readoutIndex - 1;
+        return estimate(net, Sources.of(readoutIndex - 1), fallback);
+    }
+
+    /** ρ for a readout reading {@code sources} (trained layer indices). */
+    public static double estimate(TrainedNetwork net, Sources sources, double fallback) {
+        double rho = 0;
+        for (int k = 0; k < sources.count(); k++) rho += sources.payload(k) * ofSource(net, sources.layer(k), fallback);
+        return rho;
+    }
+
+    private static double ofSource(TrainedNetwork net, int source, double fallback) {
         int epochs = net.getProvenance().getEpochsCount();
         if (source < 0 || epochs == 0) return fallback;
         EpochMetrics last = net.getProvenance().getEpochs(epochs - 1);

@@ -12,12 +12,18 @@ import java.util.List;
  * The trained network run in float on event input, with the shared semantics ({@link FloatLif}: the trained
  * decays, one step of delay per connection, recurrent ones included, T = input steps). Its scores are the readout's v after the last step,
  * or spike counts when the last layer spikes. It also counts every neuron's spikes, for measured rates.
+ *
+ * <p>A layer with several sources integrates W · Σ_s out_s[t−1], as the trainer defines it: each source's spikes of
+ * the previous step through the same weights, a source read by pooling windows adding each spike to its window's
+ * column (so the column receives the window's count).
  */
 public final class FloatReference {
     private final List<DenseLayer> layers;
     private final FloatLif[] lif;
     private final float[][] columns;  // per layer, [fanIn][size]: the weights a spiking source adds
     private final float[][] recurrentColumns;  // per recurrent layer, [size][size]; null otherwise
+    private final int[][] sourceOf;  // per layer, the layers it reads (-1: the input)
+    private final int[][][] columnOf;  // per layer and source, each source neuron's column; null: neuron i is column i
     private final long[][] spikeCounts;
     private long steps;
 
@@ -28,8 +34,13 @@ public final class FloatReference {
         columns = new float[n][];
         recurrentColumns = new float[n][];
         spikeCounts = new long[n][];
+        sourceOf = new int[n][];
+        columnOf = new int[n][][];
         for (int l = 0; l < n; l++) {
             DenseLayer d = layers.get(l);
+            sourceOf[l] = d.sources().layers().clone();
+            columnOf[l] = new int[sourceOf[l].length][];
+            for (int k = 0; k < sourceOf[l].length; k++) columnOf[l][k] = d.sources().columns(k);
             Reset reset = NeuronCodec.reset(d.neuron().getReset());
             // A readout never compares, so any positive threshold will do for its FloatLif.
             double threshold = d.readout() ? 1 : d.neuron().getThreshold();
@@ -101,16 +112,19 @@ public final class FloatReference {
             DenseLayer d = layers.get(l);
             java.util.Arrays.fill(drive[l], 0);
             // One step of delay: the sources' spikes of the previous step.
-            if (l == 0) {
-                for (int i : previousInput) addColumn(drive[l], columns[l], i, d.size());
-                if (previousValues != null) {
-                    for (int i = 0; i < previousValues.length; i++) {
-                        if (previousValues[i] != 0) addScaledColumn(drive[l], columns[l], i, d.size(), previousValues[i]);
+            for (int k = 0; k < sourceOf[l].length; k++) {
+                int[] col = columnOf[l][k];
+                if (sourceOf[l][k] < 0) {
+                    for (int i : previousInput) addColumn(drive[l], columns[l], col == null ? i : col[i], d.size());
+                    if (previousValues != null) {
+                        for (int i = 0; i < previousValues.length; i++) {
+                            if (previousValues[i] != 0) addScaledColumn(drive[l], columns[l], col == null ? i : col[i], d.size(), previousValues[i]);
+                        }
                     }
+                } else {
+                    boolean[] src = previous[sourceOf[l][k]];
+                    for (int i = 0; i < src.length; i++) if (src[i]) addColumn(drive[l], columns[l], col == null ? i : col[i], d.size());
                 }
-            } else {
-                boolean[] src = previous[l - 1];
-                for (int i = 0; i < src.length; i++) if (src[i]) addColumn(drive[l], columns[l], i, d.size());
             }
             if (recurrentColumns[l] != null) {
                 boolean[] own = previous[l];

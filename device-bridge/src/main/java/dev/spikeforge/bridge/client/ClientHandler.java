@@ -10,14 +10,23 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * One connection of a client: the frame that answers a Hello completes the future {@link #expectHello()} gave;
- * every other frame goes to the client, which routes replies to their requests. A connection may carry two
+ * every other frame goes to the listener, which routes replies to their requests. A connection may carry two
  * Hellos: a refused resume, then a new session.
  */
 final class ClientHandler extends SimpleChannelInboundHandler<Frame> {
-    private final DeviceClient client;
+    /** Where a connection's frames and its end are reported, from its I/O thread. */
+    interface Listener {
+        /** A frame after the handshake: a reply, or a session-level notice (ack 0). */
+        void received(ClientHandler from, Frame frame);
+
+        /** The connection ended. */
+        void lost(ClientHandler from);
+    }
+
+    private final Listener client;
     private volatile CompletableFuture<Frame> hello;
 
-    ClientHandler(DeviceClient client) {
+    ClientHandler(Listener client) {
         this.client = client;
     }
 

@@ -16,7 +16,8 @@ import dev.spikeforge.sim.network.StepOutput;
 /**
  * The first {@link ChipAdapter}: a chip emulated by the bit-exact runtime simulator, so what it answers is what the
  * real chip would, counters included. Without a profile it runs networks compiled for any profile; with one it
- * stands for that chip: networks compiled for another profile are refused and its profile (figures, geometry,
+ * stands for that chip: networks compiled for another profile, or for a
+ * profile of the same name whose limits exceed the chip's ({@link ProfileLimits}), are refused, and its profile (figures, geometry,
  * supported features) replaces the one the network embeds. (Users'
  * tests embed the same simulator directly through {@code dev.spikeforge.sim.chip.EmulatedChip}.)
  */
@@ -51,6 +52,15 @@ public final class SimulatorChipAdapter implements ChipAdapter {
     @Override
     public Shape configure(CompiledNetwork network) {
         sim = null;
+        if (profile != null) {
+            // The chip's profile replaces the embedded one below, so the network must fit the chip's limits.
+            java.util.List<String> exceeded = ProfileLimits.exceeded(profile, network.getProfile());
+            if (!exceeded.isEmpty()) {
+                throw new DeviceException(ErrorCode.PROFILE_MISMATCH, "network '" + network.getName() + "' was compiled for a '"
+                        + network.getProfile().getName() + "' profile whose limits this '" + profile.getName() + "' chip does not have: "
+                        + String.join(", ", exceeded));
+            }
+        }
         Simulator s;
         try {
             s = new Simulator(profile == null ? network : network.toBuilder().setProfile(profile).build());

@@ -38,6 +38,7 @@ public final class CompiledAsFloat {
             CompiledLayer l = chip.getLayers(i);
             String where = "layer " + i + " '" + l.getName() + "'";
             if (l.getSource() != i - 1) problems.add(where + " source " + l.getSource() + ": NIR export writes a chain, each layer reading the one before");
+            else if (l.getSourcesCount() > 1) problems.add(where + " sources " + l.getSourcesList() + ": NIR export writes a chain, each layer reading the one before (no residual sums)");
             if (l.getAxonDelay() > 0) problems.add(where + " axon_delay " + l.getAxonDelay() + ": the NIR export writes one-step connections only");
             if (l.getNeuron().getRefractorySteps() > 0) problems.add(where + " neuron.refractory_steps " + l.getNeuron().getRefractorySteps() + ": NIR neurons have no refractory period");
             float threshold = threshold(l, where, problems);

@@ -14,9 +14,9 @@ import java.util.Arrays;
 
 /**
  * NIR's Conv2d and pooling nodes to the geometry of a Spikeforge CONV_LIF layer (trained.proto ConvGeometry):
- * cross-correlation with a square kernel, dilation 1, one group and the same zero padding on every side (the
- * stride is recorded, with NIR's output shape; only stride 1 converts, see {@link #requireStrideOne});
- * then non-overlapping p × p sum pooling of the spikes that covers the whole map. Anything else is refused with the
+ * cross-correlation with a square kernel, one stride for both axes, dilation 1, one group and the same zero padding on
+ * every side (the output map as NIR and PyTorch infer it, (in + 2·padding − kernel) / stride + 1 rounded down, which is
+ * also the trained form's); then non-overlapping p × p sum pooling of the spikes that covers the whole map. Anything else is refused with the
  * node named, because an approximation would change what the network computes.
  */
 final class ConvMapping {
@@ -69,7 +69,8 @@ final class ConvMapping {
         }
         long[] stride = c.stride().longs();
         if (stride.length == 0 || stride.length > 2 || stride[0] != stride[stride.length - 1] || stride[0] < 1) {
-            throw NirFormatException.at(path, type, "stride = " + Arrays.toString(stride) + " is not one positive value for both axes");
+            throw NirFormatException.at(path, type, "stride = " + Arrays.toString(stride) + " is not one positive value for both axes; Spikeforge's conv layers "
+                    + "step the kernel equally along rows and columns");
         }
         allOnes(path, type, "dilation", c.dilation(), "Spikeforge's kernels are dense (dilation 1)");
         if (c.groups().size() != 1 || c.groups().get(0) != 1) {
@@ -77,23 +78,16 @@ final class ConvMapping {
                     + "to every output channel (groups = 1); write a grouped or depthwise conv as a full kernel with zeros");
         }
         int pad = padding(path, c, kh);
+        if (stride[0] > 1 && c.padding() instanceof Text t && t.value().equals("same")) {
+            throw NirFormatException.at(path, type, "padding 'same' with stride " + stride[0] + ": NIR keeps the input's size for 'same' whatever the stride "
+                    + "(PyTorch refuses the combination); give the padding as a number");
+        }
         if (c.bias().size() != out) throw NirFormatException.at(path, type, "bias has " + c.bias().size() + " values for " + out + " output channels");
         long[] outMap = c.outputShape(new long[]{in.channels(), in.height(), in.width()});
         int oh = (int) outMap[1], ow = (int) outMap[2];
         if (oh < 1 || ow < 1) throw NirFormatException.at(path, type, "a " + kh + "x" + kh + " kernel with padding " + pad + " does not fit the input map " + in);
         return ConvGeometry.newBuilder().setInChannels(in.channels()).setInHeight(in.height()).setInWidth(in.width()).setOutChannels(out)
                 .setKernel(kh).setPadding(pad).setStride((int) stride[0]).setOutHeight(oh).setOutWidth(ow).setPool(1).build();
-    }
-
-    /**
-     * The trained network, the compiler and the simulator convolve with stride 1 only: a strided conv is matched with
-     * its NIR shapes but refused when converted, so it is reported rather than mistaken for another layer.
-     */
-    static void requireStrideOne(String path, Conv2d c, ConvGeometry g) {
-        if (g.getStride() != 1) {
-            throw NirFormatException.at(path, c.type(), "stride = " + Arrays.toString(c.stride().longs()) + ": Spikeforge's trained networks, compiler and "
-                    + "simulator convolve with stride 1 only (subsample with pooling instead)");
-        }
     }
 
     /** Symmetric zero padding: 'valid', 'same' with an odd kernel, or one value for both axes. */

@@ -36,7 +36,6 @@ final class LayerConverter {
     static Converted convert(LayerMatch m, float weightScale, double dt, ResetRule resetRule) {
         Inbound feed = m.feed(), rec = m.recurrence();
         GraphNode neuron = m.neuron(), syn = feed.synapse();
-        if (m.isConv()) ConvMapping.requireStrideOne(syn.path(), (Conv2d) syn.node(), m.geometry());
         int delaySteps = 0;
         for (GraphNode d : feed.delays()) delaySteps += delaySteps(d, dt);
         if (delaySteps > 1) {
@@ -73,6 +72,7 @@ final class LayerConverter {
                 .setWeights(tensor(weight, syn, weightScale))
                 .setNeuron(FloatLifParams.newBuilder().setDu(d.du()).setDv(d.dv()).setThreshold(d.threshold()).setReset(d.reset()));
         if (m.isConv()) layer.setConv(m.geometry());
+        if (m.sum() != null) layer.addAllSources(m.sum().sources());
         if (rec != null) {
             if (d.readout()) throw NirFormatException.at(neuron.path(), neuron.type(), "a recurrent READOUT is not supported (only spiking layers may be recurrent)");
             layer.setRecurrentWeights(tensor(NirImporter.weight(rec.synapse().node()), rec.synapse(), 1f));
@@ -90,7 +90,8 @@ final class LayerConverter {
     private static List<Fidelity> fidelity(LayerMatch m, NeuronMapping.Discrete d, float weightScale) {
         Inbound feed = m.feed(), rec = m.recurrence();
         List<Fidelity> rows = new ArrayList<>();
-        rows.add(synapse(feed.synapse(), m.isConv() ? "CONV_LIF kernel, padding " + m.geometry().getPadding() : "weights [out, in]", weightScale));
+        rows.add(synapse(feed.synapse(), m.isConv() ? "CONV_LIF kernel, padding " + m.geometry().getPadding() + ", stride " + Math.max(1, m.geometry().getStride())
+                : "weights [out, in]", weightScale, m.sum()));
         String reset = d.readout() ? "" : d.reset() == ResetMode.RESET_BY_SUBTRACTION ? ", reset by subtraction" : ", reset to 0";
         String neuron = m.neuron().type() + ": du " + d.du() + ", dv " + d.dv() + (d.readout() ? ", READOUT" : ", threshold " + d.threshold()) + reset;
         if (d.onsetBound() > 0) {
@@ -103,7 +104,7 @@ final class LayerConverter {
         for (GraphNode n : feed.delays()) rows.add(Fidelity.exact(n, "the connection's one-step delay"));
         if (rec != null) {
             for (GraphNode n : rec.delays()) rows.add(Fidelity.exact(n, "the recurrent connection's one-step delay"));
-            rows.add(synapse(rec.synapse(), "recurrent weights", 1f));
+            rows.add(synapse(rec.synapse(), "recurrent weights", 1f, null));
         }
         if (m.pool() != null) {
             int p = m.geometry().getPool();
@@ -114,11 +115,12 @@ final class LayerConverter {
     }
 
     /** A synapse's weights: exact when they are float32 values, otherwise the largest float64 → float32 rounding. */
-    private static Fidelity synapse(GraphNode n, String what, float scale) {
+    private static Fidelity synapse(GraphNode n, String what, float scale, LayerMatch.Sum sum) {
         NdArray w = n.node() instanceof Conv2d c ? c.weight() : NirImporter.weight(n.node());
         double worst = 0;
         for (int i = 0; i < w.size(); i++) worst = Math.max(worst, Math.abs(w.get(i) - (float) w.get(i)));
-        String detail = what + " " + java.util.Arrays.toString(w.shape()) + (scale != 1f ? " × " + scale : "");
+        String detail = what + " " + java.util.Arrays.toString(w.shape()) + (scale != 1f ? " × " + scale : "")
+                + (sum != null ? ", reading the sum at '" + sum.at().path() + "' of sources " + sum.sources() : "");
         return worst == 0 ? Fidelity.exact(n, detail)
                 : new Fidelity(n.path(), n.type(), Fidelity.Status.APPROXIMATE, detail + ", float64 rounded to float32: max |error| " + (float) worst);
     }

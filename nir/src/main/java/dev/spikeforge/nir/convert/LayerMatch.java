@@ -17,10 +17,22 @@ import java.util.List;
  * @param reads    what the layer's feed-forward synapse reads
  * @param emits    what the layer passes on (after its pooling)
  * @param geometry a conv layer's geometry (with its pool), null for a dense layer
+ * @param sum      where the layer adds the outputs of several sources (a residual sum), null for a single source
  */
-record LayerMatch(int index, int size, List<Inbound> inbound, GraphNode neuron, GraphNode pool, Signal reads, Signal emits, ConvGeometry geometry) {
+record LayerMatch(int index, int size, List<Inbound> inbound, GraphNode neuron, GraphNode pool, Signal reads, Signal emits, ConvGeometry geometry,
+                  Sum sum) {
     LayerMatch {
         inbound = List.copyOf(inbound);
+    }
+
+    /**
+     * The node where the edges from several layer outputs meet (NIR adds the edges into a node's input) and the layers
+     * they come from in the file's edge order ({@link Inbound#FROM_INPUT} for the Input): TrainedLayer.sources.
+     */
+    record Sum(GraphNode at, List<Integer> sources) {
+        Sum {
+            sources = List.copyOf(sources);
+        }
     }
 
     boolean isConv() {

@@ -14,6 +14,7 @@ import dev.spikeforge.proto.ConvGeometry;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +26,17 @@ import java.util.Set;
  * layer — inferring every node's output shape on the way, as NIR's type inference does. It converts no parameter
  * (that is {@link LayerConverter}'s job); it refuses what is not a chain of such layers, or whose shapes do not
  * fit, naming the node. Every node must end up in a layer or be the Input, the Output or a Flatten.
+ * <p>
+ * Residual sums: a layer's first node (Flatten, Delay or synapse) may receive edges from several earlier layers'
+ * outputs or the Input, which NIR adds; the layer then lists them as its sources. The walk still follows one chain:
+ * of a layer output's targets, the next layer is the one whose inputs are all outputs already matched; the others
+ * are edges into later layers' sums, taken up when the walk reaches them.
  */
 final class LayerMatcher {
     private final FlatGraph g;
     private final Set<String> visited = new HashSet<>();
+    /** Node path → the layer whose output it carries (its neuron or pool; {@link Inbound#FROM_INPUT} for the Input). */
+    private final Map<String, Integer> outputs = new HashMap<>();
 
     private LayerMatcher(FlatGraph g) {
         this.g = g;
@@ -42,14 +50,21 @@ final class LayerMatcher {
         GraphNode input = only(Input.class);
         only(Output.class);
         visited.add(input.path());
+        outputs.put(input.path(), Inbound.FROM_INPUT);
         Signal signal = new Signal(((Input) input.node()).shape().longs(), false);
+        Signal inputSignal = signal;
         List<LayerMatch> layers = new ArrayList<>();
         ConvMapping.FeatureMap convInput = null;
         String cur = input.path();
         while (true) {
             String next = forward(cur);
+            LayerMatch.Sum sum = sum(next, layers, inputSignal);
+            String sumAt = sum != null ? next : null;
             while (g.nodes.get(next) instanceof Flatten f) {
+                single(next, sumAt);
                 signal = flatten(next, f, signal);
+                // a flattened output (the Input's, before a dense first layer) is that output for later sums
+                if (sum == null && outputs.containsKey(cur)) outputs.put(next, outputs.get(cur));
                 visited.add(next);
                 cur = next;
                 next = forward(cur);
@@ -61,12 +76,13 @@ final class LayerMatcher {
             if (!layers.isEmpty() && NeuronMapping.isReadout(layers.get(layers.size() - 1).neuron().node())) {
                 throw NirFormatException.at(cur, g.nodes.get(cur).type(), "a non-spiking neuron (READOUT) must be the last layer, but it feeds '" + next + "'");
             }
-            LayerMatch layer = layer(layers.size(), cur, next, signal);
+            LayerMatch layer = layer(layers.size(), cur, next, signal, sum);
             if (layer.isConv() && signal.map() == null) convInput = new ConvMapping.FeatureMap(layer.geometry().getInChannels(),
                     layer.geometry().getInHeight(), layer.geometry().getInWidth());
             layers.add(layer);
             signal = layer.emits();
             cur = layer.pool() != null ? layer.pool().path() : layer.neuron().path();
+            outputs.put(cur, layer.index());
         }
         for (Map.Entry<String, NirNode> e : g.nodes.entrySet()) {
             if (!visited.contains(e.getKey())) {
@@ -78,9 +94,11 @@ final class LayerMatcher {
     }
 
     /** The layer whose first node (a Delay or the synapse) is {@code first}, reading {@code signal} from node {@code from}. */
-    private LayerMatch layer(int index, String from, String first, Signal signal) {
+    private LayerMatch layer(int index, String from, String first, Signal signal, LayerMatch.Sum sum) {
+        String sumAt = sum != null ? sum.at().path() : null;
         List<GraphNode> delays = new ArrayList<>();
-        String next = delays(first, delays);
+        String next = delays(first, delays, sumAt);
+        single(next, sumAt);
         GraphNode syn = node(next);
         if (!(syn.node() instanceof Conv2d || syn.node() instanceof Affine || syn.node() instanceof Linear)) {
             throw unsupported(syn, "a weight node (Affine, Linear or Conv2d)");
@@ -107,6 +125,7 @@ final class LayerMatcher {
         String feedEnd = syn.path();
         next = forward(syn.path());
         while (g.nodes.get(next) instanceof Delay) {
+            single(next, null);
             delays.add(node(next));
             visited.add(next);
             feedEnd = next;
@@ -131,22 +150,64 @@ final class LayerMatcher {
         GraphNode pool = null;
         Signal emits = Signal.flat(size);
         if (geometry != null) {
+            outputs.put(neuron.path(), index);   // so that forward tells the next node from skip edges
             GraphNode after = node(forward(neuron.path()));
             int p = 1;
             if (ConvMapping.isPool(after.node())) {
                 p = ConvMapping.pool(after.path(), after.node(), geometry);
                 visited.add(after.path());
                 pool = after;
+                outputs.remove(neuron.path());   // the pooled map is the layer's output
             }
             geometry = geometry.toBuilder().setPool(p).build();
             emits = new Signal(new long[]{geometry.getOutChannels(), geometry.getOutHeight() / p, geometry.getOutWidth() / p}, true);
         }
-        return new LayerMatch(index, size, inbound, neuron, pool, signal, emits, geometry);
+        return new LayerMatch(index, size, inbound, neuron, pool, signal, emits, geometry, sum);
+    }
+
+    /**
+     * The residual sum at a layer's first node {@code at}, or null when it has one input. Each input must be a matched
+     * layer's output or the Input, each once, all of the same shape.
+     */
+    private LayerMatch.Sum sum(String at, List<LayerMatch> layers, Signal inputSignal) {
+        List<String> from = g.sources(at);
+        if (from.size() < 2) return null;
+        String type = g.nodes.get(at).type();
+        List<Integer> sources = new ArrayList<>();
+        Signal first = null;
+        for (String s : from) {
+            Integer i = outputs.get(s);
+            if (i == null) {
+                throw NirFormatException.at(at, type, "adds the edge from '" + s + "' (" + g.nodes.get(s).type() + "), which is not a layer's output or the "
+                        + "Input; a residual sum adds layer outputs as they are (a Delay goes after the sum, on the layer's own path)");
+            }
+            if (sources.contains(i)) throw NirFormatException.at(at, type, "receives '" + s + "' twice; a residual sum adds each source once");
+            Signal sig = i == Inbound.FROM_INPUT ? inputSignal : layers.get(i).emits();
+            if (first == null) {
+                first = sig;
+            } else if (first.width() != sig.width() || first.convMap() && sig.convMap() && !Arrays.equals(first.shape(), sig.shape())) {
+                throw NirFormatException.at(at, type, "adds '" + from.get(0) + "' " + first + " and '" + s + "' " + sig
+                        + "; the outputs of a residual sum must have the same shape");
+            }
+            sources.add(i);
+        }
+        return new LayerMatch.Sum(node(at), sources);
+    }
+
+    /** A node on a layer's path past its sum has the one input the path gives it. */
+    private void single(String path, String sumAt) {
+        if (path.equals(sumAt)) return;
+        List<String> s = g.sources(path);
+        if (s.size() > 1) {
+            throw NirFormatException.at(path, g.nodes.get(path).type(), "has " + s.size() + " inputs " + s + "; Spikeforge adds a layer's sources at "
+                    + "its first node (where their edges meet), and one edge leads on from there to the synapse and the neuron");
+        }
     }
 
     /** Follows Delay nodes from {@code at}, collecting them; returns the first node that is not a Delay. */
-    private String delays(String at, List<GraphNode> into) {
+    private String delays(String at, List<GraphNode> into, String sumAt) {
         while (g.nodes.get(at) instanceof Delay) {
+            single(at, sumAt);
             into.add(node(at));
             visited.add(at);
             at = forward(at);
@@ -183,6 +244,10 @@ final class LayerMatcher {
     /** Checks the Output against what reaches it. */
     private void end(String path, Output out, Signal signal, List<LayerMatch> layers) {
         if (layers.isEmpty()) throw NirFormatException.at(path, "Output", "reached from the Input without any layer");
+        if (g.sources(path).size() > 1) {
+            throw NirFormatException.at(path, "Output", "adds " + g.sources(path) + "; Spikeforge scores one layer, so end with a layer whose sources "
+                    + "are those outputs");
+        }
         if (signal.convMap()) {
             throw NirFormatException.at(path, "Output", "is fed by a conv layer; Spikeforge scores a READOUT or a spiking dense layer, "
                     + "so end the graph with Flatten → Affine/Linear → neuron");
@@ -210,6 +275,14 @@ final class LayerMatcher {
         if (NeuronMapping.isNeuron(g.nodes.get(node))) t.removeIf(this::isRecurrentOf);
         NirNode n = g.nodes.get(node);
         if (t.isEmpty()) throw NirFormatException.at(node, n.type(), "sends to no node; the chain must reach the Output");
+        if (t.size() > 1 && outputs.containsKey(node)) {
+            // a layer output may also feed later layers' sums: the next layer is the target whose inputs are all here
+            List<String> ready = t.stream().filter(x -> outputs.keySet().containsAll(g.sources(x))).toList();
+            if (ready.size() == 1) return ready.get(0);
+            throw NirFormatException.at(node, n.type(), "sends to " + t.size() + " nodes " + t + ", and " + (ready.isEmpty()
+                    ? "none of them can come next (each also adds the output of a layer not reached yet)" : ready + " could each come next")
+                    + "; Spikeforge networks are chains of layers in which a layer may also add earlier layers' outputs (a residual sum)");
+        }
         if (t.size() > 1) {
             throw NirFormatException.at(node, n.type(), "sends to " + t.size() + " nodes " + t + "; Spikeforge networks are chains of layers "
                     + "(besides one recurrent loop per layer)");

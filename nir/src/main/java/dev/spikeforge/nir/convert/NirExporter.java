@@ -36,8 +36,10 @@ import java.util.Set;
  * imported graph exactly ({@link ImportRecord}). Any other network is written layer by layer: Input [→ Flatten] →
  * (Affine | Linear) [→ Delay] → neuron → … → Output, with a Linear loop for recurrent weights, and neuron nodes
  * chosen by {@link NeuronMapping#toNir}; a CONV_LIF layer is Conv2d [→ Delay] → neuron [→ SumPool2d], and a
- * Flatten goes between the last conv layer and the first dense one. Either way the result is imported again and compared with the network, so
- * what is written is known to map back to it exactly.
+ * Flatten goes between the last conv layer and the first dense one. A layer with several sources (a residual sum)
+ * gets one edge from each source's output into its first node, which NIR adds, and then every layer gets its Delay.
+ * Either way the result is imported again and compared with the network, so what is written is known to map back to
+ * it exactly.
  */
 public final class NirExporter {
     /** Step assumed for a network that carries no dt (one trained by Spikeforge), in seconds. */
@@ -68,7 +70,15 @@ public final class NirExporter {
         }
         double dt = o.dt() != null ? o.dt() : recorded != null ? recorded : DEFAULT_DT;
         if (o.dt() == null && recorded == null) notes.add("no dt recorded or given: dt = " + DEFAULT_DT + " s (time constants are dt / decay)");
-        NirDocument doc = new NirDocument(NirDocument.DEFAULT_VERSION, graph(net, dt, o.delayNodes(), notes));
+        boolean delayNodes = o.delayNodes();
+        if (!delayNodes && net.getLayersList().stream().anyMatch(l -> l.getSourcesCount() > 1)) {
+            // A skip edge passes layers that each delay one step in Spikeforge; with zero-delay edges the graph would add
+            // the skipped output steps later than Spikeforge does. Explicit one-step delays keep every sum in step.
+            notes.add("residual sums: every layer gets a one-step Delay node after its synapse (as --delay-nodes), so that the graph adds each "
+                    + "source on the step Spikeforge does");
+            delayNodes = true;
+        }
+        NirDocument doc = new NirDocument(NirDocument.DEFAULT_VERSION, graph(net, dt, delayNodes, notes));
         String diff = difference(net, reimport(doc, dt, net));
         if (diff != null) throw new IllegalStateException("the exported graph does not import back to the network: " + diff);
         return new Result(doc, false, dt, notes);
@@ -82,7 +92,7 @@ public final class NirExporter {
     static String difference(TrainedNetwork a, TrainedNetwork b) {
         if (a.getLayersCount() != b.getLayersCount()) return a.getLayersCount() + " layers vs " + b.getLayersCount();
         for (int l = 0; l < a.getLayersCount(); l++) {
-            TrainedLayer x = a.getLayers(l), y = b.getLayers(l);
+            TrainedLayer x = normalized(a.getLayers(l), l), y = normalized(b.getLayers(l), l);
             // Names may differ only by the characters NIR node names cannot hold.
             TrainedLayer yNamed = y.toBuilder().setName(x.getName()).build();
             if (!x.toBuilder().clearBias().build().equals(yNamed.toBuilder().clearBias().build())) {
@@ -92,6 +102,17 @@ public final class NirExporter {
         }
         if (a.getScore() != b.getScore()) return "score " + a.getScore() + " vs " + b.getScore();
         return null;
+    }
+
+    /**
+     * Spellings of the same layer made equal: a conv geometry's stride and pool of 0 mean 1, and sources [index − 1]
+     * mean none (trained.proto).
+     */
+    private static TrainedLayer normalized(TrainedLayer l, int index) {
+        if (l.getSourcesList().equals(List.of(index - 1))) l = l.toBuilder().clearSources().build();
+        if (!l.hasConv()) return l;
+        ConvGeometry c = l.getConv();
+        return l.toBuilder().setConv(c.toBuilder().setStride(Math.max(1, c.getStride())).setPool(Math.max(1, c.getPool()))).build();
     }
 
     private static String firstField(TrainedLayer x, TrainedLayer y) {
@@ -133,6 +154,9 @@ public final class NirExporter {
         }
         g.node("input", new Input(NdArray.ints(shape)));
         String prev = "input";
+        int count = net.getLayersCount();
+        String[] outputs = new String[count];   // the node carrying each layer's output (its neuron or pool)
+        long[][] maps = new long[count][];      // each conv layer's pooled map, flattened before a dense layer
         if (shape.length > 1 && !convFirst) {
             g.node("flatten", new Flatten(NdArray.scalar(DType.INT64, 0), NdArray.scalar(DType.INT64, -1), NdArray.ints(shape)));
             g.edge(prev, "flatten");
@@ -141,16 +165,21 @@ public final class NirExporter {
         if (net.getScore() == ScoreMode.SCORE_MAX_POTENTIAL || net.getScore() == ScoreMode.SCORE_MEAN_POTENTIAL) {
             notes.add("score " + net.getScore() + " is how Spikeforge reads the readout; NIR graphs do not say how outputs are scored");
         }
-        long[] map = null; // the previous conv layer's pooled output map, flattened before a dense layer
-        for (TrainedLayer l : net.getLayersList()) {
+        String inputOut = prev;
+        for (int i = 0; i < count; i++) {
+            TrainedLayer l = net.getLayers(i);
             boolean conv = l.getKind() == LayerKind.CONV_LIF;
             if (conv && !l.hasConv()) throw new NirFormatException("layer '" + l.getName() + "': a CONV_LIF layer without its conv geometry");
             String name = unique(l.getName().isEmpty() ? "layer" : l.getName().replace('.', '_'), names);
+            // the layer's first node receives one edge per source, which NIR adds (a residual sum), in the order of sources
+            List<String> from = new ArrayList<>();
+            for (int s : sources(l, i)) from.add(s < 0 ? inputOut : outputs[s]);
+            long[] map = i > 0 ? maps[i - 1] : null;
             if (map != null && !conv) {
                 String f = unique(name + "_flatten", names);
                 g.node(f, new Flatten(NdArray.scalar(DType.INT64, 0), NdArray.scalar(DType.INT64, -1), NdArray.ints(map)));
-                g.edge(prev, f);
-                prev = f;
+                for (String s : from) g.edge(s, f);
+                from = List.of(f);
             }
             int size = l.getSize();
             boolean readout = l.getKind() == LayerKind.READOUT;
@@ -170,7 +199,7 @@ public final class NirExporter {
                 NdArray w = matrix(l.getWeights(), size, l.getWeights().getShape(1));
                 g.node(syn, biasOnSynapse ? new Affine(w, NdArray.vector(DType.FLOAT32, toDouble(bias))) : new Linear(w));
             }
-            g.edge(prev, syn);
+            for (String s : from) g.edge(s, syn);
             String into = syn;
             if (delayNodes) {
                 String d = unique(name + "_delay", names);
@@ -187,7 +216,6 @@ public final class NirExporter {
                 g.edge(rec, name);
             }
             prev = name;
-            map = null;
             if (conv) {
                 int p = Math.max(1, c.getPool());
                 if (p > 1) {
@@ -196,24 +224,39 @@ public final class NirExporter {
                     g.edge(prev, pool);
                     prev = pool;
                 }
-                map = new long[]{c.getOutChannels(), c.getOutHeight() / p, c.getOutWidth() / p};
+                maps[i] = new long[]{c.getOutChannels(), c.getOutHeight() / p, c.getOutWidth() / p};
             }
+            outputs[i] = prev;
         }
         g.node("output", new Output(NdArray.ints(net.getLayers(net.getLayersCount() - 1).getSize())));
         g.edge(prev, "output");
         return g.build();
     }
 
-    /** Conv2d with Spikeforge's geometry: stride 1, dilation 1, one group, the same padding on both axes. */
+    /**
+     * The layers whose outputs layer i adds: its sources, or the layer before it. The graph is written as a chain with
+     * edges from earlier outputs into later layers, which is what the import walks, so the layer before must be one.
+     */
+    private static List<Integer> sources(TrainedLayer l, int i) {
+        if (l.getSourcesCount() == 0) return List.of(i - 1);
+        if (!l.getSourcesList().contains(i - 1)) {
+            throw new NirFormatException("layer '" + l.getName() + "' (" + i + ") has sources " + l.getSourcesList() + " without layer " + (i - 1)
+                    + " (" + (i == 0 ? "the input" : "the layer before it") + "); the NIR export writes a chain of layers in which a layer may also add "
+                    + "earlier outputs, so list the layer before it among its sources or reorder the layers");
+        }
+        return l.getSourcesList();
+    }
+
+    /** Conv2d with Spikeforge's geometry: one stride and one padding for both axes, dilation 1, one group. */
     private static Conv2d conv2d(TrainedLayer l, float[] bias) {
         ConvGeometry c = l.getConv();
-        int k = c.getKernel();
+        int k = c.getKernel(), stride = Math.max(1, c.getStride());
         double[] w = new double[l.getWeights().getValuesCount()];
         for (int i = 0; i < w.length; i++) w[i] = l.getWeights().getValues(i);
         double[] b = new double[c.getOutChannels()];
         if (bias != null) for (int i = 0; i < b.length; i++) b[i] = bias[i];
         return new Conv2d(new NdArray(DType.FLOAT32, new int[]{c.getOutChannels(), c.getInChannels(), k, k}, w), NdArray.vector(DType.FLOAT32, b),
-                NdArray.ints(1, 1), NdArray.ints(c.getPadding(), c.getPadding()), NdArray.ints(1, 1), NdArray.scalar(DType.INT64, 1),
+                NdArray.ints(stride, stride), NdArray.ints(c.getPadding(), c.getPadding()), NdArray.ints(1, 1), NdArray.scalar(DType.INT64, 1),
                 NdArray.ints(c.getInHeight(), c.getInWidth()));
     }
 

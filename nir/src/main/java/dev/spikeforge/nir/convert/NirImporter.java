@@ -29,8 +29,9 @@ import java.util.List;
  * The graph must be a chain Input → [conv layers →] [Flatten] → (Affine | Linear) → neuron → … → Output, a conv
  * layer being Conv2d → neuron [→ SumPool2d | AvgPool2d] ({@link ConvMapping}); each neuron may also feed itself
  * through one Affine or Linear (a RECURRENT_LIF layer), and a non-spiking neuron (LI, CubaLI, I) may only be last
- * (READOUT). See {@link NeuronMapping} for the parameters and docs/nir.md for timing (each layer delays one step; a
- * one-step Delay node on its input is that delay). Whatever cannot be represented is an error naming the node, its
+ * (READOUT); a layer's first node may also receive edges from earlier layers' outputs, which NIR adds (a residual
+ * sum: TrainedLayer.sources). See {@link NeuronMapping} for the parameters and docs/nir.md for timing (each layer
+ * delays one step; a one-step Delay node on its input is that delay). Whatever cannot be represented is an error naming the node, its
  * type and what is missing.
  */
 public final class NirImporter {
@@ -104,17 +105,23 @@ public final class NirImporter {
         Map<String, Fidelity> rows = new LinkedHashMap<>();
         NirFormatException refused = null;
         int delayed = 0;
-        LayerMatch previous = null;
+        // per layer, the steps by which its output lags the graph's (one per layer without a Delay node on its path)
+        int[] lag = new int[matched.layers().size()];
         for (LayerMatch m : matched.layers()) {
-            float weightScale = previous != null && previous.pool() != null ? ConvMapping.weightScale(previous.pool().node(), previous.geometry().getPool()) : 1f;
-            previous = m;
+            int i = m.index();
+            lag[i] = (i == 0 ? 0 : lag[i - 1]) + 1;
             try {
+                float weightScale = inputScale(matched, i - 1);
+                if (m.sum() != null) checkSum(matched, m, lag, weightScale);
                 // every layer is converted, also after a refusal, so that the table covers the whole graph
                 LayerConverter.Converted c = LayerConverter.convert(m, weightScale, o.dt(), resetRule);
                 net.addLayers(c.layer());
                 layerNodes.add(List.copyOf(m.nodes()));
                 for (Fidelity f : c.fidelity()) rows.put(f.node(), f);
-                if (c.delayed()) delayed++;
+                if (c.delayed()) {
+                    delayed++;
+                    lag[i]--;
+                }
             } catch (NirFormatException e) {
                 if (refused == null) refused = e;
                 for (String n : m.nodes()) rows.put(n, refusal(flat, n, e, "its layer is refused at '" + e.node() + "'"));
@@ -142,6 +149,39 @@ public final class NirImporter {
                 .putHyperparameters("nir.version", doc.version())
                 .putHyperparameters(KEY_RECORD, ImportRecord.of(doc, o.dt(), net.build())));
         return new Result(net.build(), layerNodes, delayed, notes, table(flat, rows, null), reset);
+    }
+
+    /** The factor on the weights of a layer reading {@code source}: an average pool's 1/p² (exact), else 1. */
+    private static float inputScale(MatchedGraph matched, int source) {
+        if (source < 0) return 1f;
+        LayerMatch s = matched.layers().get(source);
+        return s.pool() != null ? ConvMapping.weightScale(s.pool().node(), s.geometry().getPool()) : 1f;
+    }
+
+    /**
+     * A residual sum converts exactly when its sources arrive as the graph adds them. NIR adds the edges on the same
+     * step; in Spikeforge each reaches the sum one step after its layer's output, so their layers must lag the graph
+     * by the same number of steps (a layer without a Delay node on its path adds one). The sources also share the
+     * one weight scale an average pool folds into the weights.
+     */
+    private static void checkSum(MatchedGraph matched, LayerMatch m, int[] lag, float weightScale) {
+        GraphNode at = m.sum().at();
+        int main = m.index() - 1;
+        int mainLag = main < 0 ? 0 : lag[main];
+        for (int s : m.sum().sources()) {
+            String name = s < 0 ? matched.input().path() : matched.layers().get(s).neuron().path();
+            int sLag = s < 0 ? 0 : lag[s];
+            if (sLag != mainLag) {
+                throw NirFormatException.at(at.path(), at.type(), "adds the output of '" + name + "' to that of '" + matched.layers().get(main).neuron().path()
+                        + "' on the same step, but in Spikeforge, where every connection delays one step and NIR edges none, '" + name + "' would arrive "
+                        + Math.abs(mainLag - sLag) + " step(s) " + (sLag < mainLag ? "early" : "late") + ": give every layer between them a one-step "
+                        + "Delay node after its synapse (export-nir writes residual networks so), or the file's timing cannot be kept");
+            }
+            if (inputScale(matched, s) != weightScale) {
+                throw NirFormatException.at(at.path(), at.type(), "adds '" + name + "', whose AvgPool2d scale differs from the other sources'; "
+                        + "a residual sum's sources share one set of weights, so use SumPool2d and fold the scales yourself");
+            }
+        }
     }
 
     /** Every node of the opened-up graph with its row; Input, Output and Flatten carry shapes only. */

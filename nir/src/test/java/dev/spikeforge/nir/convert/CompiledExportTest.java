@@ -90,6 +90,11 @@ class CompiledExportTest {
         b.getLayersBuilder(0).setNeuron(h.getNeuron().toBuilder().setRefractorySteps(2));
         NirFormatException e = assertThrows(NirFormatException.class, () -> CompiledAsFloat.of(b.build()));
         assertTrue(e.getMessage().contains("layer 0 'hidden' neuron.refractory_steps 2: NIR neurons have no refractory period"), e.getMessage());
+        // A residual sum (a second source) is no chain: refused by name rather than dropped.
+        CompiledNetwork.Builder r = c.toBuilder();
+        r.getLayersBuilder(1).addSources(0).addSources(-1);
+        NirFormatException s = assertThrows(NirFormatException.class, () -> CompiledAsFloat.of(r.build()));
+        assertTrue(s.getMessage().contains("layer 1 'readout' sources [0, -1]"), s.getMessage());
     }
 
     @Test

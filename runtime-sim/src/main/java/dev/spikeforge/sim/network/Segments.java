@@ -23,7 +23,7 @@ final class Segments {
         int perPartitionMax = dev.spikeforge.sim.synapse.SynapsePartition.MAX_LENGTH / CHUNK;
         int minParts = Math.max(1, (chunks + perPartitionMax - 1) / perPartitionMax);
         // As few partitions as threads allow: each partition costs every spike a row lookup (a likely cache miss),
-        // so 8 partitions instead of 1 cost a single thread a third more time at fan-out 1,000 (measured).
+        // so every partition beyond what the threads need slows a single thread (docs/benchmarks.md, "Two threads").
         int parts = threads * ((minParts + threads - 1) / threads);
         bounds = new int[parts + 1];
         for (int p = 0; p <= parts; p++) bounds[p] = Math.min(size, (int) ((long) chunks * p / parts) * CHUNK);

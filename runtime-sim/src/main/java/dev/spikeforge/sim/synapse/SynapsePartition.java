@@ -52,8 +52,8 @@ public abstract class SynapsePartition {
     /**
      * Reads one value per cache line of the start of source's row and returns their sum (meaningless). Those loads
      * depend on nothing the adds of the row before do, so the row's first lines (which the hardware prefetcher
-     * fetches only after a few demand misses) arrive while that row is added. Measured on the 10 k × 1 000
-     * benchmark: 2 threads 617 → 683–967 M events/s (docs/benchmarks.md). Default: nothing loaded.
+     * fetches only after a few demand misses) arrive while that row is added: the lookahead hides those demand misses
+     * (see docs/benchmarks.md, "Row lookahead"). Default: nothing loaded.
      */
     protected int loadAhead(int source) {
         return 0;

@@ -63,8 +63,8 @@ public final class Chi {
     }
 
     /**
-     * One pass over the buffer itself: this runs after every training batch, and two ND4J MatchCondition ops cost
-     * about 12 ms per batch there (a third of a small network's epoch), this loop well under a millisecond.
+     * One pass over the buffer itself: this runs after every training batch, where two ND4J MatchCondition ops made a
+     * small network's epochs markedly slower (see docs/benchmarks.md, "Speed against PyTorch").
      */
     private static long countInside(FloatBuffer data, int from, int length, double lo, double hi) {
         long n = 0;

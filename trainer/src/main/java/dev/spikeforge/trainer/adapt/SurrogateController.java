@@ -3,13 +3,16 @@ package dev.spikeforge.trainer.adapt;
 import dev.spikeforge.proto.EpochMetrics;
 import dev.spikeforge.trainer.engine.BatchWorkspace;
 import dev.spikeforge.trainer.engine.EngineOptions;
+import dev.spikeforge.trainer.extension.Batch;
+import dev.spikeforge.trainer.extension.Resumption;
+import dev.spikeforge.trainer.extension.TrainingContext;
+import dev.spikeforge.trainer.extension.TrainingExtension;
 import dev.spikeforge.trainer.network.Layer;
 import dev.spikeforge.trainer.network.LifNetwork;
 import dev.spikeforge.trainer.surrogate.AdaLi;
 import dev.spikeforge.trainer.surrogate.LayerSurrogates;
 import dev.spikeforge.trainer.surrogate.ShapedSurrogate;
 import dev.spikeforge.trainer.surrogate.Surrogate;
-import dev.spikeforge.trainer.train.BatchObserver;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,10 +24,11 @@ import java.util.Map;
  * Decides each spiking layer's surrogate for every epoch and measures what it did: the configured surrogate, for
  * AdaLi with the window of its schedule, widened by the layer's chi-adaptation factor. After each epoch it reports,
  * per layer, chi (and once the tolerance it was counted with), the potentials' quartiles, the surrogate that was
- * used (and for AdaLi the share of potentials in the window), then moves the state on. Everything the next epoch depends on is in those metrics, so a resumed run
- * continues from the last epoch's metrics exactly.
+ * used (and for AdaLi the share of potentials in the window), then moves the state on. Everything the next epoch
+ * depends on is in those metrics, so a resumed run continues from the last epoch's metrics exactly (no extension
+ * state of its own in the checkpoint).
  */
-public final class SurrogateController implements BatchObserver {
+public final class SurrogateController implements TrainingExtension {
     private final Surrogate base;
     private final Surrogate[] bases;          // each layer's starting surrogate: base, or what stable init chose
     private final SurrogateAdaptation adaptation;
@@ -33,6 +37,8 @@ public final class SurrogateController implements BatchObserver {
     private final double[] widthFactor;
     private final double[][] autoWindow;     // AdaLi auto: {L, R} for the next epoch, from the last quartiles
     private final PotentialMonitor monitor;
+    private BatchWorkspace ws;               // set by beforeTraining: where the monitor reads each batch's potentials
+    private EngineOptions options;
 
     public SurrogateController(Surrogate base, SurrogateAdaptation adaptation, LifNetwork net) {
         this.base = base;
@@ -59,7 +65,24 @@ public final class SurrogateController implements BatchObserver {
         current.set(l, s);
     }
 
+    @Override
+    public EngineOptions configure(EngineOptions options) {
+        return options.withLayerSurrogates(current);
+    }
+
+    @Override
+    public void beforeTraining(TrainingContext context) {
+        this.ws = context.workspace();
+        this.options = context.options();
+    }
+
+    @Override
+    public void resume(Resumption from) {
+        if (!from.epochs().isEmpty()) restore(from.lastEpoch());
+    }
+
     /** Sets every layer's surrogate for epoch {@code epoch} (1-based) of {@code epochs}. */
+    @Override
     public void beforeEpoch(int epoch, int epochs) {
         for (int l = 0; l < current.size(); l++) current.set(l, surrogateFor(l, epoch, epochs));
         monitor.reset();
@@ -79,17 +102,23 @@ public final class SurrogateController implements BatchObserver {
         return widthFactor[l] == 1.0 ? s : s.widened(widthFactor[l]);
     }
 
+    /** Measures the batch's pre-reset potentials (chi, quartiles) while the workspace still holds them. */
     @Override
-    public void afterBatch(BatchWorkspace ws, EngineOptions options, int batch) {
+    public void afterBackward(Batch batch) {
         for (int l = 0; l < current.size(); l++) {
             Layer layer = current.layer(l);
             int index = ws.network().layers().indexOf(layer);
-            monitor.observe(l, ws.layer(index, options).potential().all(), layer.neuron().current().threshold(), current.get(l), batch);
+            monitor.observe(l, ws.layer(index, options).potential().all(), layer.neuron().current().threshold(), current.get(l), batch.index());
         }
     }
 
-    /** The epoch's surrogate metrics (see the class comment for the names); then the state moves on. */
-    public Map<String, Double> afterEpoch() {
+    /** Adds the epoch's surrogate metrics (see the class comment for the names); then the state moves on. */
+    @Override
+    public void afterEpoch(EpochMetrics.Builder metrics) {
+        metrics.putAllExtra(epochMetrics());
+    }
+
+    private Map<String, Double> epochMetrics() {
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("chi_tolerance", adaptation.chiTolerance());   // what each chi_L was counted against
         double[] chi = new double[current.size()];
@@ -135,7 +164,7 @@ public final class SurrogateController implements BatchObserver {
      * Continues after {@code last}, the metrics of the last finished epoch (parameters already restored): the
      * surrogates it used, then the same step {@link #afterEpoch} took.
      */
-    public void restore(EpochMetrics last) {
+    private void restore(EpochMetrics last) {
         Map<String, Double> x = last.getExtraMap();
         double[] chi = new double[current.size()];
         double[][] quartiles = new double[current.size()][];
@@ -154,14 +183,13 @@ public final class SurrogateController implements BatchObserver {
     }
 
     /** For provenance: each layer's surrogate in the last epoch (final_sharpness_…, or final_adali_left/right_…). */
-    public Map<String, Double> finalMetrics() {
-        Map<String, Double> m = new LinkedHashMap<>();
+    @Override
+    public void finalMetrics(Map<String, Double> metrics) {
         for (int l = 0; l < current.size(); l++) {
             Map<String, Double> one = new LinkedHashMap<>();
             putSurrogate(one, names.get(l), current.get(l));
-            one.forEach((k, v) -> m.put("final_" + k, v));
+            one.forEach((k, v) -> metrics.put("final_" + k, v));
         }
-        return m;
     }
 
     /** The surrogate layer l used last, as text (for the run's summary). */

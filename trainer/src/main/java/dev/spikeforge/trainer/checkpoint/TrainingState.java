@@ -1,6 +1,7 @@
 package dev.spikeforge.trainer.checkpoint;
 
 import dev.spikeforge.proto.EpochMetrics;
+import dev.spikeforge.proto.ExtensionState;
 import dev.spikeforge.proto.NamedTensor;
 import dev.spikeforge.proto.Tensor;
 import dev.spikeforge.proto.TrainingCheckpoint;
@@ -13,13 +14,14 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * Moves a run's live state (parameters, optimizer moments and step count) into a {@link TrainingCheckpoint} and
- * back. Values are stored as the float32 arrays they are, so a restored run continues bit for bit.
+ * Moves a run's live state (parameters, optimizer moments and step count, the training extensions' own state) into a
+ * {@link TrainingCheckpoint} and back. Values are stored as the float32 arrays they are, so a restored run continues bit for bit.
  */
 public final class TrainingState {
     private TrainingState() {}
@@ -42,6 +44,20 @@ public final class TrainingState {
 
     public static List<EpochMetrics> epochs(TrainingCheckpoint c) {
         return new ArrayList<>(c.getEpochsList());
+    }
+
+    /** The extensions' states (by extension id) as the checkpoint stores them. */
+    public static Map<String, ExtensionState> extensionStates(Map<String, Map<String, String>> byId) {
+        Map<String, ExtensionState> m = new LinkedHashMap<>();
+        byId.forEach((id, values) -> m.put(id, ExtensionState.newBuilder().putAllValues(values).build()));
+        return m;
+    }
+
+    /** The extensions' states by id; empty for a checkpoint written before extensions had state. */
+    public static Map<String, Map<String, String>> extensionStates(TrainingCheckpoint c) {
+        Map<String, Map<String, String>> m = new LinkedHashMap<>();
+        c.getExtensionStateMap().forEach((id, state) -> m.put(id, state.getValuesMap()));
+        return m;
     }
 
     private static void assign(Path file, String what, List<NamedTensor> stored, Map<String, INDArray> live) {

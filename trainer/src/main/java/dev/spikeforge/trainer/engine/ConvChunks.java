@@ -19,7 +19,7 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.point;
  * NCHW ↔ channel-major) is {@link ConvPlanes}' for float; double (the gradient checks) keeps ND4J's form: a
  * zero-padded channel-major copy per chunk, one strided copy per kernel offset, and a col2im that copies each
  * offset's block into its window of a zero-padded layer of its own and sums the k² layers with one GEMV (strided
- * adds are ~18× slower than strided copies in ND4J). All views are made once.
+ * adds are much slower than strided copies in ND4J; docs/benchmarks.md, "Engine design measurements"). All views are made once.
  */
 final class ConvChunks {
     /** 2 MB of floats: the L2 of a core here. */

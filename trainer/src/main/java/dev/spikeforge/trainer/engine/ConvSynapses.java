@@ -10,13 +10,14 @@ import java.util.Map;
 /**
  * Convolutional synapses (any stride) on all delayed steps at once: the step-major [rows, C·H·W] buffers are NCHW
  * batches of T·B images, convolved as im2col + GEMM in chunks of a few images ({@link ConvChunks}), so that a chunk's
- * columns, its GEMMs and its col2im stay in the core's cache. One GEMM over all T·B images at once is 2–3× slower on
+ * columns, its GEMMs and its col2im stay in the core's cache. One GEMM over all T·B images at once is slower on
  * this shape ([O, C·k²] × [C·k², T·B·oH·oW], with O and C·k² small): it streams a column matrix of ~100 MB through
- * memory three times. libnd4j's conv2d/conv2d_bp measured 3–6× slower still.
+ * memory three times. libnd4j's conv2d/conv2d_bp is slower still (the figures: docs/benchmarks.md, "Engine design
+ * measurements").
  * <p>Per chunk, forward: its images copied channel-major into a zero-padded [C, n, H+2p, W+2p] block (kept for the
  * backward pass), columns [C·k², n·oH·oW] by one strided copy per kernel offset, drive = W × columns, copied back to
  * NCHW. Backward: the columns again from the kept block, dW += G × columnsᵀ (chunks in order, so the sum is the same
- * for every run), dL/d(columns) = Wᵀ × G scattered back (col2im) without strided adds, which are ~18× slower than
+ * for every run), dL/d(columns) = Wᵀ × G scattered back (col2im) without strided adds, which are much slower than
  * strided copies in ND4J: each kernel offset's block is copied into its window of a zero-padded layer of its own, and
  * one GEMV sums the k² layers. A constant input is convolved once and copied to every step; its gradient uses the
  * drive gradient summed over steps.

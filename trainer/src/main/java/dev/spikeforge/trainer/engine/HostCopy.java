@@ -5,7 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Copies small ND4J results to Java arrays. ND4J's own toDoubleMatrix() on a view reads element by element through
- * JNI (milliseconds for a [128, 10] score block); one contiguous copy is ~100× faster.
+ * JNI; one contiguous copy is far faster (docs/benchmarks.md, "Engine design measurements").
  */
 public final class HostCopy {
     private HostCopy() {}

@@ -15,18 +15,19 @@ public final class Nd4jRuntime {
     /**
      * Loads the native backend (a few seconds on first use) and sets its threads, process-wide (the last caller
      * wins; Spikeforge runs one training or evaluation at a time per process).
-     * <p>How a budget of {@code threads} is spent, from measurements on 2 busy cores:
+     * <p>How a budget of {@code threads} is spent, from measurements on 2 busy cores (the figures:
+     * docs/benchmarks.md, "Engine design measurements"):
      * <ul>
      *   <li>when a background thread encodes the next batch (rate coding, see
      *       {@link dev.spikeforge.trainer.input.BatchEncoder}), the math gets the rest. Rate coding costs about half
-     *       of a batch's compute; overlapping it beat giving both cores to the math by ~30 %, because the math's second
+     *       of a batch's compute; overlapping it beat giving both cores to the math, because the math's second
      *       thread and the encoder otherwise fight for the same core;</li>
      *   <li>the math threads are the engine's own ({@link KernelThreads}): its fused kernels, its conv chunks and its
      *       GEMMs ({@link ParallelGemm}) split their work over them, and every BLAS call runs on one thread. Letting
-     *       BLAS split each GEMM instead left the im2col copies and the elementwise work on one core; switching
-     *       OpenBLAS between 1 and 2 threads costs ~1 ms per switch;</li>
+     *       BLAS split each GEMM instead left the im2col copies and the elementwise work on one core, and switching
+     *       OpenBLAS's thread count between calls is not free;</li>
      *   <li>ND4J's elementwise ops run on one OpenMP thread per calling thread: OpenMP's spinning workers made each
-     *       step 3–10× slower next to busy math or encoder threads.</li>
+     *       step several times slower next to busy math or encoder threads.</li>
      * </ul>
      * A side effect worth having: with a background encoder, 1 and 2 threads run the same single-threaded
      * arithmetic, so they train bit-identical networks.

@@ -10,7 +10,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * viewed as [rows·C·H/p, p·W] pooling is a product with the 0/1 matrix P [p·W, W/p] (P[dy·W + x, x/p] = 1), and
  * its adjoint adds dL/d(pooled) × Pᵀ straight into the spike gradient. Both are exact (sums of 0/1 spikes; each
  * gradient entry is one product with 1 plus zeros), and BLAS runs them on every thread: an ND4J sum over the two
- * window axes was ~3× slower than the GEMM on one thread, and its adjoint needed p² strided copies and an add.
+ * window axes was slower than the GEMM even on one thread, and its adjoint needed p² strided copies and an add
+ * (docs/benchmarks.md, "Engine design measurements").
  */
 final class SumPool {
     private final ConvShape shape;

@@ -1,17 +1,17 @@
 package dev.spikeforge.trainer.hybrid;
 
+import dev.spikeforge.proto.EpochMetrics;
 import dev.spikeforge.trainer.engine.EngineOptions;
+import dev.spikeforge.trainer.extension.Batch;
+import dev.spikeforge.trainer.extension.TrainingExtension;
 import dev.spikeforge.trainer.network.Layer;
 import dev.spikeforge.trainer.network.LifNetwork;
 import dev.spikeforge.trainer.quant.QuantizationSpec;
 import dev.spikeforge.trainer.quant.WeightQuantization;
-import dev.spikeforge.trainer.train.BatchHook;
 import dev.spikeforge.trainer.train.Seeds;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -19,7 +19,7 @@ import java.util.function.Supplier;
  * quantized weights in place for every forward and backward pass, and for evaluation and export (so the numbers
  * reported and the artifact written are those of the quantized network).
  */
-public final class HybridTraining implements BatchHook {
+public final class HybridTraining implements TrainingExtension {
     private final QuantizationSpec spec;
     private final HybridActivations activations;
     private final WeightQuantization weights;
@@ -34,27 +34,30 @@ public final class HybridTraining implements BatchHook {
     }
 
     /** The training options with the hidden layers' spikes replaced while the schedule has more than one level. */
-    public EngineOptions engineOptions(EngineOptions base) {
+    @Override
+    public EngineOptions configure(EngineOptions base) {
         return activations == null ? base : base.withQuantizer(activations);
     }
 
+    @Override
     public void beforeEpoch(int epoch, int epochs) {
         if (activations != null) activations.setLevels(spec.hybrid().levels(epoch, epochs));
     }
 
     @Override
-    public void beforeBatch(int epoch, int batch, int batches) {
-        if (activations != null) activations.beginBatch(Seeds.mix(seed, (long) epoch << 32 | batch));
+    public void beforeBatch(Batch batch) {
+        if (activations != null) activations.beginBatch(Seeds.mix(seed, batch.key()));
         if (weights != null) weights.quantizeInPlace();
     }
 
     @Override
-    public void afterBackward() {
+    public void afterBackward(Batch batch) {
         if (weights != null) weights.restoreLatent();
     }
 
     /** Runs {@code work} with the deployed (quantized) weights in place, then puts the latent ones back. */
-    public <T> T withDeployedWeights(Supplier<T> work) {
+    @Override
+    public <T> T deployed(Supplier<T> work) {
         if (weights == null) return work.get();
         weights.quantizeInPlace();
         try {
@@ -65,10 +68,9 @@ public final class HybridTraining implements BatchHook {
     }
 
     /** Per-epoch metrics: the epoch's levels (1 = spiking) and weight bits. */
-    public Map<String, Double> epochExtras() {
-        Map<String, Double> m = new LinkedHashMap<>();
-        if (activations != null) m.put("hybrid_levels", (double) activations.levels());
-        if (weights != null) m.put("weight_bits", (double) weights.bits());
-        return m;
+    @Override
+    public void afterEpoch(EpochMetrics.Builder metrics) {
+        if (activations != null) metrics.putExtra("hybrid_levels", activations.levels());
+        if (weights != null) metrics.putExtra("weight_bits", weights.bits());
     }
 }

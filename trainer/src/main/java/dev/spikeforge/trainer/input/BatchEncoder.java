@@ -90,7 +90,7 @@ public final class BatchEncoder implements AutoCloseable {
                     + pendingBatch + " has " + buffer.length);
         }
         if (target.dataType() == DataType.FLOAT && !target.isView()) {
-            // One bulk copy into the native buffer (DataBuffer.setData goes element by element and is ~5× slower).
+            // One bulk copy into the native buffer (DataBuffer.setData goes element by element and is several times slower).
             target.data().asNioFloat().put(0, buffer);
         } else {
             target.assign(Nd4j.create(buffer, target.shape(), 'c').castTo(target.dataType()));

@@ -137,4 +137,9 @@ public record LifNetwork(int inputs, List<Layer> layers, ScoreMode score, List<L
     public int spikingLayers() {
         return score == ScoreMode.SCORE_SPIKE_COUNT ? layers.size() : layers.size() - 1;
     }
+
+    /** The names of the spiking layers, in order (they name the per-layer metrics). */
+    public List<String> spikingLayerNames() {
+        return layers.subList(0, spikingLayers()).stream().map(Layer::name).toList();
+    }
 }

@@ -3,6 +3,8 @@ package dev.spikeforge.trainer.stability;
 import dev.spikeforge.data.LabeledImages;
 import dev.spikeforge.trainer.TrainingConfig;
 import dev.spikeforge.trainer.engine.BatchWorkspace;
+import dev.spikeforge.trainer.extension.TrainingContext;
+import dev.spikeforge.trainer.extension.TrainingExtension;
 import dev.spikeforge.trainer.input.BatchEncoder;
 import dev.spikeforge.trainer.network.InputGeometry;
 import dev.spikeforge.trainer.network.LifNetwork;
@@ -14,12 +16,15 @@ import java.util.Map;
 
 /**
  * {@code train --init stable} in one run: the plan made from the training data, the initializer that applies it, each
- * spiking layer's surrogate, and the bias pre-tuning with what it achieved (for metrics and provenance).
+ * spiking layer's surrogate, and the bias pre-tuning with what it achieved (for metrics and provenance). The plan is
+ * made before the network exists (it chooses the initializer and the surrogates); as an extension it then pre-tunes
+ * the biases before training and reports.
  */
-public final class StableSetup {
+public final class StableSetup implements TrainingExtension {
     private final StableInit request;
     private final StabilityPlan plan;
     private BiasPretuner.Result tuning;
+    private List<String> layerNames = List.of();   // the spiking layers', for the metrics' names
 
     private StableSetup(StableInit request, StabilityPlan plan) {
         this.request = request;
@@ -47,6 +52,13 @@ public final class StableSetup {
         return plan.surrogates();
     }
 
+    /** Before any checkpoint is restored, so a resumed run reports the same pre-tuning (then the checkpoint's biases replace it). */
+    @Override
+    public void beforeTraining(TrainingContext context) {
+        layerNames = context.network().spikingLayerNames();
+        pretune(context.network(), context.workspace(), context.encoder(), context.train());
+    }
+
     /** Tunes the biases when the request has a target rate; the batches are keyed apart from training's. */
     public void pretune(LifNetwork net, BatchWorkspace ws, BatchEncoder encoder, LabeledImages train) {
         if (!request.tunesBiases()) return;
@@ -55,6 +67,16 @@ public final class StableSetup {
 
     public BiasPretuner.Result tuning() {
         return tuning;
+    }
+
+    @Override
+    public void finalMetrics(Map<String, Double> metrics) {
+        metrics.putAll(metrics(layerNames));
+    }
+
+    @Override
+    public void provenance(Map<String, String> hyperparameters) {
+        hyperparameters.putAll(provenance());
     }
 
     /** Metrics for the artifact: expected, measured and achieved initial rates. */

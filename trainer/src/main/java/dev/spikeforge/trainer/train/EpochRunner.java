@@ -6,6 +6,8 @@ import dev.spikeforge.trainer.engine.BatchWorkspace;
 import dev.spikeforge.trainer.engine.EngineOptions;
 import dev.spikeforge.trainer.engine.ForwardPass;
 import dev.spikeforge.trainer.engine.Gradients;
+import dev.spikeforge.trainer.extension.Batch;
+import dev.spikeforge.trainer.extension.Extensions;
 import dev.spikeforge.trainer.input.BatchEncoder;
 import dev.spikeforge.trainer.loss.LossContext;
 import dev.spikeforge.trainer.loss.LossTerm;
@@ -18,7 +20,10 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.List;
 
-/** One pass over the training set: encode → forward → loss → backward → (clip) → optimizer step, batch after batch. */
+/**
+ * One pass over the training set: encode → forward → loss → backward → (clip) → optimizer step, batch after batch,
+ * with the extensions' batch callbacks around them (see {@link dev.spikeforge.trainer.extension.TrainingExtension}).
+ */
 public final class EpochRunner {
     private final LifNetwork net;
     private final BatchWorkspace ws;
@@ -29,12 +34,11 @@ public final class EpochRunner {
     private final EngineOptions options;
     private final BatchEncoder encoder;
     private final long seed;
-    private BatchObserver observer = BatchObserver.NONE;
-    private BatchHook hook = BatchHook.NONE;
+    private final Extensions extensions;
 
     /** @param clipper null for no clipping */
     public EpochRunner(LifNetwork net, BatchWorkspace ws, Gradients grads, Optimizer optimizer, GradientClipper clipper,
-                       List<LossTerm> loss, EngineOptions options, BatchEncoder encoder, long seed) {
+                       List<LossTerm> loss, EngineOptions options, BatchEncoder encoder, long seed, Extensions extensions) {
         this.net = net;
         this.ws = ws;
         this.grads = grads;
@@ -44,22 +48,11 @@ public final class EpochRunner {
         this.options = options;
         this.encoder = encoder;
         this.seed = seed;
-    }
-
-    /** Called after every batch's backward pass (e.g. to measure potentials); replaces the previous observer. */
-    public EpochRunner withObserver(BatchObserver o) {
-        this.observer = o == null ? BatchObserver.NONE : o;
-        return this;
-    }
-
-    /** Runs around every batch (schedules, quantized weights); replaces the previous hook. */
-    public EpochRunner withHook(BatchHook h) {
-        this.hook = h == null ? BatchHook.NONE : h;
-        return this;
+        this.extensions = extensions;
     }
 
     /** Runs epoch {@code epoch} (1-based) at the given learning rate. */
-    public EpochStats run(LabeledImages data, int epoch, double learningRate, BatchCallback callback) {
+    public EpochStats run(LabeledImages data, int epoch, double learningRate) {
         long start = System.nanoTime();
         int batch = ws.batch(), n = data.size();
         BatchOrder order = BatchOrder.shuffled(n, batch, seed, epoch);
@@ -72,12 +65,13 @@ public final class EpochRunner {
         int batches = order.batches();
         if (batches > 0) prepare(data, order, 0, epoch, idx, keys);
         for (int k = 0; k < batches; k++) {
+            Batch position = new Batch(epoch, k, batches);
             order.indices(k, idx);
             for (int b = 0; b < batch; b++) labels[b] = data.label(idx[b]);
             encoder.deliver(ws.input());
             // The next batch is encoded in the background while this one trains.
             if (k + 1 < batches) prepare(data, order, k + 1, epoch, idx, keys);
-            hook.beforeBatch(epoch, k, batches);
+            extensions.beforeBatch(position);
             ForwardPass.run(ws, options);
             ws.clearGradients();
             LossContext ctx = new LossContext(ws, labels);
@@ -88,8 +82,7 @@ public final class EpochRunner {
                         + "); lower the learning rate or the loss scale, or clip gradients");
             }
             BackwardPass.run(ws, grads, options);
-            hook.afterBackward();
-            observer.afterBatch(ws, options, k);
+            extensions.afterBackward(position);
             if (clipper != null) clipper.clip();
             optimizer.step(learningRate);
             for (Layer layer : net.layers()) layer.neuron().constrain();
@@ -106,7 +99,7 @@ public final class EpochRunner {
                 rate += s / z.length();
             }
             lossSum += batchLoss;
-            callback.onBatch(k + 1, batches, batchLoss, spiking == 0 ? 0 : rate / spiking);
+            extensions.afterBatch(position, batchLoss, spiking == 0 ? 0 : rate / spiking);
         }
         double[] rates = new double[spiking];
         int seen = batches * batch;

@@ -10,17 +10,12 @@ public record SparsitySchedule(int epochs) {
         if (epochs < 1) throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
     }
 
-    /** @param progress epochs done, fractional: (epoch − 1) + batch / batches, in [0, E] */
+    /** @param progress epochs done, fractional ({@link dev.spikeforge.trainer.extension.Batch#progress}), in [0, E] */
     public double weight(double progress) {
         double start = epochs / 5.0, full = 3 * epochs / 5.0;
         if (progress <= start) return 0;
         if (progress >= full) return 1;
         return (progress - start) / (full - start);
-    }
-
-    /** The fractional epoch before batch {@code batch} (0-based) of epoch {@code epoch} (1-based) of {@code batches}. */
-    public static double progress(int epoch, int batch, int batches) {
-        return epoch - 1 + (batches == 0 ? 0 : batch / (double) batches);
     }
 
     public String describe() {

@@ -1,5 +1,6 @@
 package dev.spikeforge.trainer.train;
 
+import dev.spikeforge.trainer.extension.Batch;
 import dev.spikeforge.trainer.loss.GradualSparsity;
 import org.junit.jupiter.api.Test;
 
@@ -22,14 +23,14 @@ class SparsityScheduleTest {
     @Test
     void updatedEveryBatchAtTheFractionalEpoch() {
         // Epoch 3 of 5 (E/5 = 1, 3E/5 = 3), batch 2 of 4 (0-based): 2.5 epochs done, weight (2.5 − 1)/2 = 0.75
-        double progress = SparsitySchedule.progress(3, 2, 4);
+        double progress = new Batch(3, 2, 4).progress();
         assertEquals(2.5, progress, 1e-12);
         GradualSparsity loss = new GradualSparsity(0.05, 2.0, 5);
         loss.atProgress(progress);
         assertEquals(2.0 * 0.75, loss.currentWeight(), 1e-12);
-        loss.atProgress(SparsitySchedule.progress(3, 3, 4));
+        loss.atProgress(new Batch(3, 3, 4).progress());
         assertEquals(2.0 * 0.875, loss.currentWeight(), 1e-12, "the next batch already weighs more");
-        loss.atProgress(SparsitySchedule.progress(1, 3, 4));
+        loss.atProgress(new Batch(1, 3, 4).progress());
         assertEquals(0.0, loss.currentWeight());
     }
 
