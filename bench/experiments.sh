@@ -4,7 +4,7 @@
 # epochs), and a surrogate x learning-rate sweep. One training at a time, each with --threads 2, under nice -n 10; the
 # sweep runs its own 2 cells at once.
 #
-#   bench/experiments.sh [--quick] [--only LIST] [--work DIR]
+#   bench/experiments.sh [--quick|--full] [--only LIST] [--work DIR] [--engine local|spark [--master URL]]
 #
 #   --quick      a smoke run of the same commands (1 000 / 500 images, 2 epochs, one seed, a 2 x 2 sweep), minutes
 #   --full       the full-scale version: all 60 000 / 10 000 images, 784-400-10 at T = 25 for 15 epochs (RNN: 128
@@ -13,6 +13,9 @@
 #   --only LIST  comma-separated subset of: sweep,init,rnn,sparsity,adapt,hybrid (default: all, in that order)
 #   --work DIR   where models and run directories go (default: /tmp/spikeforge-experiments-DATE[-quick]); a run whose
 #                result file is already there is not trained again, so a killed run continues where it stopped
+#   --engine E   where the sweeps' cells run: local (default: 2 at a time in this process) or spark, with
+#   --master URL the Spark master (e.g. spark://HOST:7077; default local[*]); see docs/cluster.md. The single
+#                trainings and compilations of the other claims run here, one after another, either way
 #
 # Every result is the final JSON line of its command, with "claim", "arm", "seed" and "label" put in front and, for a
 # training, "epoch_test_accuracy", "epoch_firing_rate", "spikes_per_sample" (hidden spikes, last epoch) and "chi"
@@ -25,16 +28,26 @@ QUICK=0
 FULL=0
 ONLY="sweep,init,rnn,sparsity,adapt,hybrid"
 WORK=""
+ENGINE=local
+MASTER=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1 ;;
     --full) FULL=1 ;;
     --only) ONLY="$2"; shift ;;
     --work) WORK="$2"; shift ;;
-    *) echo "experiments.sh: unknown argument '$1' (use --quick, --only LIST, --work DIR)" >&2; exit 2 ;;
+    --engine) ENGINE="$2"; shift ;;
+    --master) MASTER="$2"; shift ;;
+    *) echo "experiments.sh: unknown argument '$1' (use --quick, --full, --only LIST, --work DIR, --engine local|spark, --master URL)" >&2; exit 2 ;;
   esac
   shift
 done
+case "$ENGINE" in
+  local) [ -z "$MASTER" ] || { echo "experiments.sh: --master goes with --engine spark" >&2; exit 2; }
+         SWEEP_ENGINE=(--jobs 2) ;;
+  spark) SWEEP_ENGINE=(--engine spark); [ -z "$MASTER" ] || SWEEP_ENGINE+=(--master "$MASTER") ;;
+  *) echo "experiments.sh: --engine must be local or spark, got '$ENGINE'" >&2; exit 2 ;;
+esac
 command -v jq >/dev/null || { echo "experiments.sh: needs jq (Debian: apt-get install jq)" >&2; exit 2; }
 
 DATE="$(date +%Y-%m-%d)"
@@ -118,8 +131,8 @@ log "results -> $OUT, work -> $WORK, launcher $SF"
 # shows how much of a difference between cells is noise). A sweep resumes by itself; its record is written again.
 sweep() {
   local seed="$1" dir="$WORK/sweep-s$1"
-  log "sweep: spikeforge sweep ${SWEEP[*]} --hidden $HIDDEN --steps $STEPS --jobs 2 --seed $seed"
-  nice -n 10 "$SF" sweep "${SWEEP[@]}" --hidden "$HIDDEN" --steps "$STEPS" --jobs 2 --seed "$seed" --out "$dir" --json \
+  log "sweep: spikeforge sweep ${SWEEP[*]} --hidden $HIDDEN --steps $STEPS ${SWEEP_ENGINE[*]} --seed $seed"
+  nice -n 10 "$SF" sweep "${SWEEP[@]}" --hidden "$HIDDEN" --steps "$STEPS" "${SWEEP_ENGINE[@]}" --seed "$seed" --out "$dir" --json \
     2>"$dir.err" | tail -n 1 > "$dir.line" || { tail -n 5 "$dir.err" >&2; exit 1; }
   # The table's cells (with epochs to target and accuracy per epoch) replace the line's shorter ones.
   # (results.json is rewritten on every run and names its fields in snake_case like the line.)

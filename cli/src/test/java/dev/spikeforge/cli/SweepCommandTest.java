@@ -132,4 +132,19 @@ class SweepCommandTest {
         assertEquals(1, r.exitCode());
         assertTrue(r.err().contains("--surrogates") && r.err().contains("boxcar") && r.err().contains("cauchy"), r.err());
     }
+
+    @Test
+    void anEngineThatIsNotOnTheClassPathIsRefusedByNameWithWhatToDo() {
+        List<String> a = args(dir.resolve("spark"), "1");
+        a.addAll(List.of("--engine", "spark"));
+        CliRunner r = CliRunner.run(a.toArray(String[]::new));
+        assertEquals(64, r.exitCode(), r.err());
+        assertTrue(r.err().contains("--engine spark") && r.err().contains("not on the class path") && r.err().contains("docs/cluster.md"), r.err());
+
+        a = args(dir.resolve("master"), "1");
+        a.addAll(List.of("--master", "local[2]"));
+        r = CliRunner.run(a.toArray(String[]::new));
+        assertEquals(64, r.exitCode(), r.err());
+        assertTrue(r.err().contains("--master applies to --engine spark"), r.err());
+    }
 }

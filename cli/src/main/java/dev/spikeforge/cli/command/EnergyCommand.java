@@ -2,6 +2,7 @@ package dev.spikeforge.cli.command;
 
 import dev.spikeforge.artifact.ArtifactKind;
 import dev.spikeforge.cli.energy.ProfileComparison;
+import dev.spikeforge.cli.engine.Engine;
 import dev.spikeforge.cli.energy.ProfileRow;
 import dev.spikeforge.cli.output.JsonLine;
 import dev.spikeforge.cli.output.LatencySummary;
@@ -59,25 +60,37 @@ public final class EnergyCommand extends CommandBase {
     @Option(names = "--png", paramLabel = "FILE", description = "Bar chart of energy and latency per profile, bands drawn.")
     Path png;
 
+    @Mixin
+    EngineOptions engineOptions;
+
     @Override
     protected int run(JsonLine result) throws Exception {
         if (threads < 1) throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
         if (limit < 1) throw new IllegalArgumentException("--limit must be >= 1, got " + limit);
         Model m = load();
         List<String> names = profileNames(m);
-        ProfileComparison.Workload work;
+        ProfileComparison.Workload spikes = null;
         LabeledImages test = null;
         int inputSize = m.trained != null ? dev.spikeforge.compiler.network.NetworkValidator.inputSize(m.trained) : m.compiled.getInputSize();
+        if (input != null && (!engineOptions.local() || engineOptions.master != null)) {
+            throw new UsageError("--engine and --master split the dataset's samples across machines; an --input run is one sequence, run here");
+        }
         if (input != null) {
             int n = steps != null ? steps : Math.max(1, m.steps());
             if (n < 1) throw new IllegalArgumentException("--steps must be >= 1, got " + n);
             // A compiled network declares its input width; a trained one is compiled per profile, so any value is read.
             int bits = m.compiled != null ? dev.spikeforge.sim.network.SimModel.inputPayloadBits(m.compiled) : 32;
-            work = new ProfileComparison.Spikes(SpikeInput.of(SpikeFiles.read(input, inputSize, n, bits).train()), n);
+            spikes = new ProfileComparison.Spikes(SpikeInput.of(SpikeFiles.read(input, inputSize, n, bits).train()), n);
         } else {
             test = data.load(FashionMnist.Split.TEST, limit);
-            work = new ProfileComparison.Samples(test, threads);
         }
+        try (Engine engine = engineOptions.open(threads, "spikeforge energy " + model.getFileName())) {
+            ProfileComparison.Workload work = test != null ? new ProfileComparison.Samples(test, threads, engine) : spikes;
+            return compare(m, names, work, test, result);
+        }
+    }
+
+    private int compare(Model m, List<String> names, ProfileComparison.Workload work, LabeledImages test, JsonLine result) throws InterruptedException {
         List<ProfileRow> rows = new ArrayList<>();
         int perProfile = test == null ? 1 : test.size();
         try (var bar = Progress.bar("energy", (long) names.size() * perProfile)) {

@@ -2,6 +2,8 @@ package dev.spikeforge.cli.command;
 
 import dev.spikeforge.artifact.ArtifactFiles;
 import dev.spikeforge.artifact.ArtifactKind;
+import dev.spikeforge.cli.engine.DatasetEvaluation;
+import dev.spikeforge.cli.engine.Engine;
 import dev.spikeforge.cli.output.JsonLine;
 import dev.spikeforge.cli.output.Progress;
 import dev.spikeforge.cli.output.Units;
@@ -89,10 +91,16 @@ public final class SimulateCommand extends CommandBase {
     @Option(names = "--dt", paramLabel = "DT", defaultValue = "1", description = "Step length for the --trace time column (default 1: time in steps).")
     double traceDt;
 
+    @Mixin
+    EngineOptions engineOptions;
+
     @Override
     protected int run(JsonLine result) throws Exception {
         CompiledNetwork net = (CompiledNetwork) ArtifactIo.load(chip, ArtifactKind.COMPILED_NETWORK);
         if ((input == null) == (dataset == null)) throw new UsageError("give exactly one of --input SPIKES or --dataset NAME");
+        if (input != null && (!engineOptions.local() || engineOptions.master != null)) {
+            throw new UsageError("--engine and --master split a --dataset run across machines; an --input run is one sequence, run here");
+        }
         if (trace != null && dataset != null) throw new UsageError("--trace applies to --input runs, not to --dataset");
         threads = usableThreads(threads);
         KernelChoice k = kernel();
@@ -192,22 +200,24 @@ public final class SimulateCommand extends CommandBase {
         return out;
     }
 
-    private int runDataset(CompiledNetwork net, KernelChoice k, JsonLine result) {
+    private int runDataset(CompiledNetwork net, KernelChoice k, JsonLine result) throws InterruptedException {
         if (!dataset.equals("fashion-mnist")) throw new UsageError("--dataset: only 'fashion-mnist' is known, got '" + dataset + "'");
         if (record != null || out != null) throw new UsageError("--record and --out apply to --input runs, not to --dataset");
         LabeledImages test = FashionMnist.load(dataDir != null ? dataDir : FashionMnist.defaultDir(), FashionMnist.Split.TEST, limit);
         ChipEvaluation ev;
         long start = System.nanoTime();
-        try (var bar = Progress.bar("simulate", test.size())) {
-            ev = ChipEvaluation.run(net, test, bar::stepTo, threads, macJ());
+        String where;
+        try (var bar = Progress.bar("simulate", test.size()); Engine engine = engineOptions.open(threads, "spikeforge simulate " + chip.getFileName())) {
+            ev = DatasetEvaluation.run(engine, net, test, bar::stepTo, threads, macJ());
+            where = engine.inProcess() ? threads + (threads == 1 ? " thread" : " threads") : "engine " + engine.name();
         }
         double wall = (System.nanoTime() - start) / 1e9;
         EnergyBreakdown b = ev.energy();
         long synapticOps = ev.counters().totalSynapticOps();
         say("%s on '%s': accuracy %s on %d samples of %s", net.getName(), net.getProfile().getName(), Units.percent(ev.accuracy()), ev.samples(), test.name());
         // Host wall time of this run (encoding, simulation, energy accounting), not chip time: how long a user waits.
-        say("simulated in %.1f s of wall time on %d thread%s: %.1f inferences/s, %.1f M synaptic events/s", wall, threads,
-                threads == 1 ? "" : "s", ev.samples() / wall, synapticOps / wall / 1e6);
+        say("simulated in %.1f s of wall time on %s: %.1f inferences/s, %.1f M synaptic events/s", wall, where,
+                ev.samples() / wall, synapticOps / wall / 1e6);
         EnergyTables.print(this::say, "energy per inference", b, net.getProfile().getName());
         result.put("accuracy", ev.accuracy()).put("samples", ev.samples())
                 .put("spikes_per_inference", ev.counters().totalSpikes() / (double) ev.samples())

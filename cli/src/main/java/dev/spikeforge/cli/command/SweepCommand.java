@@ -4,16 +4,17 @@ import dev.spikeforge.artifact.ArtifactFiles;
 import dev.spikeforge.cli.output.JsonLine;
 import dev.spikeforge.cli.output.Progress;
 import dev.spikeforge.cli.sweep.CellResult;
-import dev.spikeforge.cli.sweep.CellTrainer;
+import dev.spikeforge.cli.engine.Engine;
+import dev.spikeforge.cli.sweep.CellTask;
 import dev.spikeforge.cli.sweep.SweepCell;
 import dev.spikeforge.cli.sweep.SweepDirectory;
+import dev.spikeforge.cli.sweep.SweepPlan;
+import dev.spikeforge.cli.sweep.SweepProgress;
 import dev.spikeforge.cli.sweep.SweepReport;
 import dev.spikeforge.cli.sweep.SweepRunner;
 import dev.spikeforge.cli.sweep.SweepSettings;
 import dev.spikeforge.data.FashionMnist;
 import dev.spikeforge.data.LabeledImages;
-import dev.spikeforge.proto.Encoding;
-import dev.spikeforge.trainer.ConfigException;
 import dev.spikeforge.trainer.TrainingConfig;
 import dev.spikeforge.trainer.surrogate.AdaLi;
 import dev.spikeforge.trainer.surrogate.QPseudoSpike;
@@ -87,28 +88,42 @@ public final class SweepCommand extends CommandBase {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Sweep directory: settings, one result file per cell, results.csv/json, heatmap.png.")
     Path out;
 
+    @Mixin
+    EngineOptions engineOptions;
+
     @Override
     protected int run(JsonLine result) throws Exception {
         List<SweepCell> cells = grid();
-        TrainingConfig base = baseConfig();
-        SweepSettings settings = new SweepSettings(data.dataset, epochs, limit, testLimit, Arrays.toString(base.hidden()), base.steps(),
-                encoding.toLowerCase(Locale.ROOT), base.batch(), seed, target);
-        SweepDirectory dir = new SweepDirectory(out);
-        dir.claim(settings);
-
-        LabeledImages train = data.load(FashionMnist.Split.TRAIN, limit), test = data.load(FashionMnist.Split.TEST, testLimit);
-        int workers = jobs != null ? jobs : Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), cells.size()));
-        long finishedBefore = cells.stream().filter(c -> dir.finished(c).isPresent()).count();
-        say("sweep: %d cells (%d shapes x %d dampening x %d sharpness x %d learning rates), %d already done in %s; %d at a time, %d epoch(s) each",
-                cells.size(), surrogates.size(), values(dampening).size(), values(sharpness).size(), lrs.size(), finishedBefore, out, workers, epochs);
-        SweepRunner.Outcome outcome;
-        try (ProgressBar bar = Progress.bar("sweep", cells.size() - finishedBefore)) {
-            outcome = new SweepRunner(dir, new CellTrainer(base, train, test, target), workers).run(cells, r -> {
-                synchronized (bar) {
-                    bar.step();
-                }
-            });
+        SweepPlan plan = new SweepPlan(epochs, limit, testLimit, hidden, steps, encoding, batch, seed, target);
+        TrainingConfig base = plan.baseConfig();
+        if (jobs != null && !engineOptions.local()) {
+            throw new UsageError("--jobs applies to --engine local; with --engine " + engineOptions.engine
+                    + " the cells run at once are the executors' cores (docs/cluster.md)");
         }
+        int workers = jobs != null ? jobs : Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), cells.size()));
+        // The engine first: one that is missing or cannot start is refused before the directory is claimed.
+        try (Engine engine = engineOptions.open(workers, "spikeforge sweep " + out.getFileName())) {
+            SweepSettings settings = new SweepSettings(data.dataset, epochs, limit, testLimit, Arrays.toString(base.hidden()), base.steps(),
+                    encoding.toLowerCase(Locale.ROOT), base.batch(), seed, target);
+            SweepDirectory dir = new SweepDirectory(out);
+            dir.claim(settings);
+            LabeledImages train = data.load(FashionMnist.Split.TRAIN, limit), test = data.load(FashionMnist.Split.TEST, testLimit);
+            SweepRunner runner = new SweepRunner(dir, engine, new CellTask(plan, engine.share(train), engine.share(test)));
+            List<SweepCell> todo = runner.todo(cells);
+            say("sweep: %d cells (%d shapes x %d dampening x %d sharpness x %d learning rates), %d already done in %s; %s, %d epoch(s) each",
+                    cells.size(), surrogates.size(), values(dampening).size(), values(sharpness).size(), lrs.size(), cells.size() - todo.size(), out,
+                    engine.inProcess() ? engine.parallelism() + " at a time" : "engine " + engine.name() + ", " + engine.parallelism() + " at a time",
+                    epochs);
+            SweepRunner.Outcome outcome;
+            try (ProgressBar bar = Progress.bar("sweep", todo.size())) {
+                outcome = runner.run(cells, todo, new SweepProgress(bar, todo, epochs));
+            }
+            report(cells, dir, settings, outcome, result);
+        }
+        return 0;
+    }
+
+    private void report(List<SweepCell> cells, SweepDirectory dir, SweepSettings settings, SweepRunner.Outcome outcome, JsonLine result) {
         List<CellResult> results = outcome.results();
         ArtifactFiles.writeAtomically(dir.csv(), SweepReport.csv(results).getBytes(StandardCharsets.UTF_8));
         ArtifactFiles.writeAtomically(dir.json(), SweepReport.json(results, settings).getBytes(StandardCharsets.UTF_8));
@@ -140,7 +155,6 @@ public final class SweepCommand extends CommandBase {
         result.put("cells", json).put("ran", outcome.ran()).put("reused", cells.size() - outcome.ran())
                 .put("csv", dir.csv().toString()).put("json", dir.json().toString()).put("heatmap", dir.heatMap().toString())
                 .put("settings", dir.settingsFile().toString()).put("dir", out.toString());
-        return 0;
     }
 
     /** shapes × dampening × sharpness × lr; AdaLi has neither dampening nor sharpness, so one cell per lr. */
@@ -170,24 +184,6 @@ public final class SweepCommand extends CommandBase {
 
     private static List<Double> values(List<Double> given) {
         return given == null || given.isEmpty() ? List.of(1.0) : given;
-    }
-
-    private TrainingConfig baseConfig() {
-        TrainingConfig c = TrainingConfig.defaults().withEpochs(epochs).withLimit(limit).withTestLimit(testLimit).withSeed(seed);
-        try {
-            if (hidden != null) c = c.withHidden(hidden);
-            if (steps != null) c = c.withSteps(steps);
-            if (batch != null) c = c.withBatch(batch);
-            c = switch (encoding.toLowerCase(Locale.ROOT)) {
-                case "direct" -> c.withEncoding(Encoding.DIRECT);
-                case "rate" -> c.withEncoding(Encoding.RATE);
-                default -> throw new IllegalArgumentException("--encoding: unknown '" + encoding + "'; choose direct or rate");
-            };
-        } catch (ConfigException e) {
-            throw new IllegalArgumentException("--" + e.setting().replace('_', '-') + ": " + e.getMessage());
-        }
-        if (!(target > 0 && target <= 1)) throw new IllegalArgumentException("--target-accuracy: must be in (0, 1], got " + target);
-        return c;
     }
 
     private static String pct(double a) {

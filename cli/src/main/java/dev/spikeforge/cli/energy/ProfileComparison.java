@@ -1,5 +1,7 @@
 package dev.spikeforge.cli.energy;
 
+import dev.spikeforge.cli.engine.DatasetEvaluation;
+import dev.spikeforge.cli.engine.Engine;
 import dev.spikeforge.cli.output.EnergySummary;
 import dev.spikeforge.cli.output.LatencySummary;
 import dev.spikeforge.compiler.CompileOptions;
@@ -15,6 +17,7 @@ import dev.spikeforge.proto.TrainedNetwork;
 import dev.spikeforge.sim.chip.ChipRun;
 import dev.spikeforge.sim.chip.EmulatedChip;
 import dev.spikeforge.sim.chip.SpikeInput;
+import dev.spikeforge.sim.energy.AnnComparison;
 import dev.spikeforge.sim.energy.EnergyBreakdown;
 import dev.spikeforge.sim.energy.EnergyReport;
 import dev.spikeforge.sim.run.ChipEvaluation;
@@ -33,7 +36,8 @@ public final class ProfileComparison {
     /** What the network is run on: dataset samples, or one spike file for a number of steps. */
     public sealed interface Workload permits Samples, Spikes {}
 
-    public record Samples(LabeledImages data, int threads) implements Workload {}
+    /** Dataset samples, run on {@code threads} threads in this process or split across the engine's tasks. */
+    public record Samples(LabeledImages data, int threads, Engine engine) implements Workload {}
 
     public record Spikes(SpikeInput input, int steps) implements Workload {}
 
@@ -59,7 +63,7 @@ public final class ProfileComparison {
         double accuracy = Double.NaN;
         try {
             if (work instanceof Samples s) {
-                ChipEvaluation ev = ChipEvaluation.run(chip, s.data(), progress, s.threads());
+                ChipEvaluation ev = DatasetEvaluation.run(s.engine(), chip, s.data(), progress, s.threads(), AnnComparison.FP32_MAC_J);
                 b = ev.energy();
                 accuracy = ev.accuracy();
             } else {
@@ -72,6 +76,9 @@ public final class ProfileComparison {
         } catch (IllegalArgumentException e) {
             // e.g. a neuron model or input encoding the chip cannot run
             return ProfileRow.unfit(name, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running profile " + name, e);
         }
         EnergyReport per = b.perInference();
         EnergySummary.Dominant d = EnergySummary.dominant(per, b.costs());

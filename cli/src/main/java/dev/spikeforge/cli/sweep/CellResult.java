@@ -22,7 +22,7 @@ public record CellResult(String shape, double dampening, double sharpness,
                          boolean diverged,
                          @SerializedName(value = "diverged_reason", alternate = "divergedReason") String divergedReason,
                          @SerializedName(value = "test_accuracy_per_epoch", alternate = "testAccuracyPerEpoch") List<Double> testAccuracyPerEpoch,
-                         double seconds) {
+                         double seconds) implements java.io.Serializable {
 
     public boolean matches(SweepCell c) {
         return shape.equals(c.shape()) && dampening == c.dampening() && sharpness == c.sharpness()

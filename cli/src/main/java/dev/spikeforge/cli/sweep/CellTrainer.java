@@ -4,6 +4,7 @@ import dev.spikeforge.data.LabeledImages;
 import dev.spikeforge.proto.EpochMetrics;
 import dev.spikeforge.trainer.Trainer;
 import dev.spikeforge.trainer.TrainingConfig;
+import dev.spikeforge.trainer.TrainingListener;
 import dev.spikeforge.trainer.TrainingResult;
 
 import java.util.ArrayList;
@@ -26,11 +27,21 @@ public final class CellTrainer {
     }
 
     public CellResult run(SweepCell cell) {
+        return run(cell, epoch -> { });
+    }
+
+    /** @param onEpoch called with each finished epoch's number */
+    public CellResult run(SweepCell cell, java.util.function.IntConsumer onEpoch) {
         TrainingConfig c = base.withSurrogate(cell.surrogate()).withLearningRate(cell.lr()).withThreads(1).withEvaluateEachEpoch(true);
         long start = System.nanoTime();
         TrainingResult r;
         try {
-            r = new Trainer(c).train(train, test, null);
+            r = new Trainer(c).train(train, test, new TrainingListener() {
+                @Override
+                public void onEpoch(EpochMetrics m) {
+                    onEpoch.accept(m.getEpoch());
+                }
+            });
         } catch (IllegalStateException e) {
             if (e.getMessage() == null || !e.getMessage().startsWith("training diverged")) throw e;
             return new CellResult(cell.shape(), cell.dampening(), cell.sharpness(), cell.tailFatness(), cell.lr(), Double.NaN, Double.NaN,

@@ -5,7 +5,7 @@ import dev.spikeforge.trainer.surrogate.AdaLi;
 import dev.spikeforge.trainer.surrogate.Surrogate;
 
 /** One point of the grid: a surrogate shape with its dampening, sharpness (and q), and a learning rate. */
-public record SweepCell(String shape, double dampening, double sharpness, double tailFatness, double lr) {
+public record SweepCell(String shape, double dampening, double sharpness, double tailFatness, double lr) implements java.io.Serializable {
 
     /** A file name that says what the cell is, e.g. "fast-sigmoid_g0.5_s1.0_lr0.001". */
     public String id() {

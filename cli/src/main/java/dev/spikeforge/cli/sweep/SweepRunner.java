@@ -1,29 +1,29 @@
 package dev.spikeforge.cli.sweep;
 
+import dev.spikeforge.cli.engine.Engine;
+import dev.spikeforge.cli.engine.TaskListener;
+import dev.spikeforge.cli.engine.TasksFailedException;
+
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
- * Runs the cells that have no result yet on a pool of threads (each cell one single-threaded training run), saving
- * each result the moment it ends; cells finished by an earlier, killed sweep are read back instead of trained.
+ * Runs the cells that have no result yet as tasks of an engine (each cell one single-threaded training run), saving
+ * each result on this process the moment it ends; cells finished by an earlier, killed sweep are read back instead
+ * of trained. A cell that fails does not stop the others: they finish and are saved, then the failure is reported.
  */
 public final class SweepRunner {
     private final SweepDirectory dir;
-    private final CellTrainer trainer;
-    private final int workers;
+    private final Engine engine;
+    private final CellTask task;
 
-    public SweepRunner(SweepDirectory dir, CellTrainer trainer, int workers) {
-        if (workers < 1) throw new IllegalArgumentException("--jobs: must be >= 1, got " + workers);
+    public SweepRunner(SweepDirectory dir, Engine engine, CellTask task) {
         this.dir = dir;
-        this.trainer = trainer;
-        this.workers = workers;
+        this.engine = engine;
+        this.task = task;
     }
 
     /** The grid's results in grid order, and which of them were reused. */
@@ -33,48 +33,54 @@ public final class SweepRunner {
         }
     }
 
-    /** @param onDone called (from a worker thread) after each newly trained cell is saved */
-    public Outcome run(List<SweepCell> cells, Consumer<CellResult> onDone) throws InterruptedException {
-        Map<SweepCell, CellResult> done = new ConcurrentHashMap<>();
-        List<SweepCell> todo = new ArrayList<>();
-        for (SweepCell c : cells) dir.finished(c).ifPresentOrElse(r -> done.put(c, r), () -> todo.add(c));
-        List<CellResult> fresh = new ArrayList<>();
-        if (!todo.isEmpty()) {
-            ExecutorService pool = Executors.newFixedThreadPool(Math.min(workers, todo.size()), r -> {
-                Thread t = new Thread(r, "sweep-cell");
-                t.setDaemon(true);
-                return t;
+    /**
+     * @param todo    the cells to train, from {@link #todo}; the others are read back
+     * @param display hears the cells to train (by index into {@code todo}) start, report epochs and end (after being saved)
+     */
+    public Outcome run(List<SweepCell> cells, List<SweepCell> todo, TaskListener<CellResult> display) throws InterruptedException {
+        Map<SweepCell, CellResult> done = new HashMap<>();
+        for (SweepCell c : cells) {
+            if (todo.contains(c)) continue;
+            CellResult r = dir.finished(c).orElseThrow(() -> new IllegalStateException(dir.cellFile(c) + " disappeared during the sweep"));
+            done.put(c, r);
+        }
+        try {
+            engine.run(todo, task, new TaskListener<>() {
+                @Override
+                public void started(int i) {
+                    display.started(i);
+                }
+
+                @Override
+                public void progress(int i, long value) {
+                    display.progress(i, value);
+                }
+
+                @Override
+                public void done(int i, CellResult r) {
+                    dir.save(todo.get(i), r);
+                    done.put(todo.get(i), r);
+                    display.done(i, r);
+                }
             });
-            try {
-                List<Future<CellResult>> futures = new ArrayList<>();
-                for (SweepCell c : todo) {
-                    futures.add(pool.submit(() -> {
-                        CellResult r = trainer.run(c);
-                        dir.save(c, r);
-                        onDone.accept(r);
-                        return r;
-                    }));
-                }
-                for (int i = 0; i < todo.size(); i++) {
-                    try {
-                        fresh.add(futures.get(i).get());
-                    } catch (ExecutionException e) {
-                        Throwable cause = e.getCause();
-                        if (cause instanceof RuntimeException re) throw re;
-                        throw new IllegalStateException("cell " + todo.get(i).id() + " failed: " + cause, cause);
-                    }
-                }
-            } finally {
-                pool.shutdownNow();
-            }
+        } catch (TasksFailedException e) {
+            throw new IllegalStateException(e.failures().size() + " of " + todo.size() + " cell(s) failed: "
+                    + e.failures().stream().map(f -> f.describe("cell " + todo.get(f.task()).id())).collect(Collectors.joining("; "))
+                    + ". The cells that finished are saved in " + dir.dir() + "; run the same command again to retry only the failed ones", e);
         }
         List<CellResult> results = new ArrayList<>();
         List<Boolean> reused = new ArrayList<>();
         for (SweepCell c : cells) {
-            int i = todo.indexOf(c);
-            results.add(i >= 0 ? fresh.get(i) : done.get(c));
-            reused.add(i < 0);
+            results.add(done.get(c));
+            reused.add(!todo.contains(c));
         }
         return new Outcome(results, reused);
+    }
+
+    /** The cells without a readable result file, in grid order. */
+    public List<SweepCell> todo(List<SweepCell> cells) {
+        List<SweepCell> todo = new ArrayList<>();
+        for (SweepCell c : cells) if (dir.finished(c).isEmpty()) todo.add(c);
+        return todo;
     }
 }

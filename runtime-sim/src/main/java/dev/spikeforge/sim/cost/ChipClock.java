@@ -1,5 +1,6 @@
 package dev.spikeforge.sim.cost;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -40,7 +41,14 @@ public final class ChipClock {
     private final long[] lastStepFs = new long[3];
 
     /** A core that needed more than a paced chip's step: its busy time on step {@code step} of its run. */
-    public record Overload(int core, int layer, int step, double busySeconds, double periodSeconds) {}
+    public record Overload(int core, int layer, int step, double busySeconds, double periodSeconds) implements Serializable {}
+
+    /**
+     * What a clock has added up, without the network's figures: what a part of a dataset run elsewhere sends back to
+     * be added into a clock of the same network ({@link #add(Totals)}).
+     */
+    public record Totals(long[] timeFs, long steps, long minStepFs, long maxStepFs, long[] busyFs, long[] bottleneck, long overloads,
+                         List<Overload> examples) implements Serializable {}
 
     public ChipClock(ChipCosts costs, ChipGeometry geometry, int[] layerOfCore, long[][] hopMaxFs, long[] hostHopMaxFs) {
         this.costs = costs;
@@ -151,17 +159,27 @@ public final class ChipClock {
 
     /** Adds another clock's totals (same network) into this one. */
     public void add(ChipClock o) {
-        if (o.cores != cores) throw new IllegalArgumentException("clock of " + o.cores + " cores added to a clock of " + cores);
-        for (int b = 0; b < 3; b++) timeFs[b] += o.timeFs[b];
-        if (o.steps > 0) {
-            minStepFs = Math.min(minStepFs, o.minStepFs);
-            maxStepFs = Math.max(maxStepFs, o.maxStepFs);
+        add(o.totals());
+    }
+
+    /** A detached copy of what this clock has added up. */
+    public Totals totals() {
+        return new Totals(timeFs.clone(), steps, minStepFs, maxStepFs, busyFs.clone(), bottleneck.clone(), overloads, List.copyOf(examples));
+    }
+
+    /** Adds totals of a clock of the same network (e.g. one that ran part of a dataset on another machine). */
+    public void add(Totals o) {
+        if (o.busyFs().length != cores) throw new IllegalArgumentException("clock of " + o.busyFs().length + " cores added to a clock of " + cores);
+        for (int b = 0; b < 3; b++) timeFs[b] += o.timeFs()[b];
+        if (o.steps() > 0) {
+            minStepFs = Math.min(minStepFs, o.minStepFs());
+            maxStepFs = Math.max(maxStepFs, o.maxStepFs());
         }
-        steps += o.steps;
-        for (int c = 0; c < cores; c++) busyFs[c] += o.busyFs[c];
-        for (int c = 0; c <= cores; c++) bottleneck[c] += o.bottleneck[c];
-        overloads += o.overloads;
-        for (Overload e : o.examples) if (examples.size() < EXAMPLES) examples.add(e);
+        steps += o.steps();
+        for (int c = 0; c < cores; c++) busyFs[c] += o.busyFs()[c];
+        for (int c = 0; c <= cores; c++) bottleneck[c] += o.bottleneck()[c];
+        overloads += o.overloads();
+        for (Overload e : o.examples()) if (examples.size() < EXAMPLES) examples.add(e);
     }
 
     public void clear() {

@@ -14,8 +14,10 @@ import java.util.Arrays;
  * {@link EventKind#HOST_MAC}s, its spikes' messages to the chip).
  *
  * <p>A simulator keeps two: one for the step it is executing and one for everything since the last {@link #clear()}.
+ * Serializable: the counters of a part of a dataset run elsewhere come back to be added up.
  */
-public final class ActivityCounters {
+public final class ActivityCounters implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     /** count[kind][column]: columns 0 .. cores-1 are the cores, column cores the host. */
     final long[][] count;
     /** Spikes per layer (a finer split than per core when a network has no core map). */

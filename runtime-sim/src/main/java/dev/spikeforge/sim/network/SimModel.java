@@ -237,8 +237,11 @@ public final class SimModel {
         return (int) neuronsOnCore[c];
     }
 
-    /** A clock for one simulator (its own accumulators over the model's figures and trip lengths). */
-    ChipClock newClock() {
+    /**
+     * A clock for one simulator (its own accumulators over the model's figures and trip lengths), or an empty one to
+     * add the totals of runs elsewhere into.
+     */
+    public ChipClock newClock() {
         return new ChipClock(costs, geometry, layerOfCore, coreTripFs, hostTripFs);
     }
 
