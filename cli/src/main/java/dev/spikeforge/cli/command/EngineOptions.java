@@ -32,7 +32,7 @@ public final class EngineOptions {
     private UsageError missing() {
         if (engine.equals("spark")) {
             return new UsageError("--engine spark: the Spark engine is not on the class path. Build it with "
-                    + "'mvn -B -q -DskipTests package' (bin/spikeforge then adds spark-engine/target/spikeforge-spark-engine.jar and "
+                    + "'mvn -B -q -DskipTests -pl spark-engine -am package' (bin/spikeforge then adds spark-engine/target/spikeforge-spark-engine.jar and "
                     + "spark-engine/target/lib), or run under spark-submit as docs/cluster.md shows");
         }
         return new UsageError("--engine: unknown engine '" + engine + "'; available here: " + String.join(", ", Engines.available()));
