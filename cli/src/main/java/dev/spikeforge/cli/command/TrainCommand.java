@@ -86,7 +86,8 @@ public final class TrainCommand extends CommandBase {
         TrainCommand original = new TrainCommand();
         new CommandLine(original).parseArgs(args.isEmpty() ? new String[0] : args.split("\n"));
         TrainingConfig cfg = original.training.apply(TrainingConfig.defaults());
-        if (training.threads != null) {
+        // --threads has a default: only a typed one replaces the run's own.
+        if (spec.commandLine().getParseResult().hasMatchedOption("--threads")) {
             try {
                 cfg = cfg.withThreads(training.threads);
             } catch (ConfigException e) {
