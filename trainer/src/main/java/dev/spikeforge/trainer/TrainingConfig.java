@@ -28,6 +28,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import static dev.spikeforge.trainer.config.TrainingDefaults.*;
+
 /**
  * Everything that determines a training run. Immutable: {@link #toBuilder()} sets several settings and checks them
  * together once; a {@code withX} changes one. Defaults: {@link TrainingDefaults}.
@@ -110,12 +112,12 @@ public record TrainingConfig(String name, List<LayerSpec> layers, EncodingSpec i
      * than 1.0 (see docs/benchmarks.md, "Default and demo configurations").
      */
     public static TrainingConfig defaults() {
-        return new TrainingConfig(null, List.of(new LayerSpec.Dense(TrainingDefaults.HIDDEN)), EncodingSpec.rate(TrainingDefaults.STEPS, TrainingDefaults.GAIN),
-                new NeuronSpec(TrainingDefaults.DU, TrainingDefaults.DV, TrainingDefaults.THRESHOLD, Reset.TO_ZERO, TrainingDefaults.READOUT_DV, false, false),
-                new OptimizerSpec(TrainingDefaults.LEARNING_RATE, TrainingDefaults.ADAM_BETA1, TrainingDefaults.ADAM_BETA2, TrainingDefaults.ADAM_EPSILON, 0.0, 0.0, EpochSchedule.cosine(TrainingDefaults.LR_FLOOR)),
-                new LossSpec(ScoreMode.SCORE_FINAL_POTENTIAL, TrainingDefaults.LOSS_SCALE, List.of()),
-                new FastSigmoid(TrainingDefaults.SURROGATE_DAMPENING, TrainingDefaults.SURROGATE_SHARPNESS), new ScaledNormalInitializer(TrainingDefaults.INIT_GAIN), TrainingDefaults.BATCH, TrainingDefaults.EPOCHS,
-                TrainingDefaults.SEED, TrainingDefaults.THREADS, 0, 0, true, Augmentation.NONE, SurrogateAdaptation.NONE, QuantizationSpec.NONE, TrainingDefaults.DROPOUT);
+        return new TrainingConfig(null, List.of(new LayerSpec.Dense(HIDDEN)), EncodingSpec.rate(STEPS, GAIN),
+                new NeuronSpec(DU, DV, THRESHOLD, Reset.TO_ZERO, READOUT_DV, false, false),
+                new OptimizerSpec(LEARNING_RATE, ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON, 0.0, 0.0, EpochSchedule.cosine(LR_FLOOR)),
+                new LossSpec(ScoreMode.SCORE_FINAL_POTENTIAL, LOSS_SCALE, List.of()),
+                new FastSigmoid(SURROGATE_DAMPENING, SURROGATE_SHARPNESS), new ScaledNormalInitializer(INIT_GAIN), BATCH, EPOCHS,
+                SEED, THREADS, 0, 0, true, Augmentation.NONE, SurrogateAdaptation.NONE, QuantizationSpec.NONE, DROPOUT);
     }
 
     /**
@@ -123,7 +125,7 @@ public record TrainingConfig(String name, List<LayerSpec> layers, EncodingSpec i
      * time: docs/benchmarks.md, "Default and demo configurations" and "Demo").
      */
     public static TrainingConfig demo() {
-        return defaults().withSteps(TrainingDefaults.DEMO_STEPS);
+        return defaults().withSteps(DEMO_STEPS);
     }
 
     // ---- convenience views of the parts

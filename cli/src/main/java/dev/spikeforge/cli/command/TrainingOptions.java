@@ -5,6 +5,9 @@ import dev.spikeforge.proto.Encoding;
 import dev.spikeforge.trainer.ConfigException;
 import dev.spikeforge.trainer.TrainingConfig;
 import dev.spikeforge.trainer.TrainingConfigBuilder;
+import dev.spikeforge.trainer.adapt.AdaLiSchedule;
+import dev.spikeforge.trainer.adapt.Chi;
+import dev.spikeforge.trainer.adapt.ChiAdaptation;
 import dev.spikeforge.trainer.config.ConvNotation;
 import dev.spikeforge.trainer.config.LayerSpec;
 import dev.spikeforge.trainer.config.LossSpec;
@@ -12,6 +15,7 @@ import dev.spikeforge.trainer.config.ResidualNet;
 import dev.spikeforge.trainer.config.TrainingDefaults;
 import dev.spikeforge.trainer.input.Augmentation;
 import dev.spikeforge.trainer.network.ScaledNormalInitializer;
+import dev.spikeforge.trainer.surrogate.QPseudoSpike;
 import dev.spikeforge.trainer.train.EpochSchedule;
 import picocli.CommandLine.Option;
 
@@ -120,19 +124,21 @@ public final class TrainingOptions {
             + "area gamma/s (default " + TrainingDefaults.SURROGATE_SHARPNESS + "). E.g. fast-sigmoid: gamma / (1 + 2|s x|)^2.")
     Double sharpness;
 
-    @Option(names = "--tail-fatness", paramLabel = "Q", description = "q-pseudospike tail fatness q > 1, smaller = fatter tails (default 4).")
+    @Option(names = "--tail-fatness", paramLabel = "Q", description = "q-pseudospike tail fatness q > 1, smaller = fatter tails (default "
+            + QPseudoSpike.DEFAULT_Q + ").")
     Double tailFatness;
 
-    @Option(names = "--adali-schedule", paramLabel = "power|linear|sqrt|auto", description = "AdaLi window from 1.5 to 0.3 over the epochs "
+    @Option(names = "--adali-schedule", paramLabel = "power|linear|sqrt|auto", description = "AdaLi window from " + AdaLiSchedule.L_MAX + " to "
+            + AdaLiSchedule.L_MIN + " over the epochs "
             + "(default power), or auto: from the membrane-potential quartiles of the epoch before.")
     String adaliSchedule;
 
     @Option(names = "--chi-adapt", paramLabel = "MIN,MAX", description = "Keep each layer's chi (share of neuron-steps with gradient) in "
-            + "[MIN, MAX]: widen its surrogate by 1.25 below MIN, sharpen above MAX, area kept (e.g. 0.1,0.5).")
+            + "[MIN, MAX]: widen its surrogate by " + ChiAdaptation.FACTOR + " below MIN, sharpen above MAX, area kept (e.g. 0.1,0.5).")
     String chiAdapt;
 
     @Option(names = "--chi-tolerance", paramLabel = "T", description = "chi counts a neuron-step when its surrogate gradient exceeds T times "
-            + "the surrogate's peak, 0 < T < 1 (default 0.05: |s x| < 1.74 fast sigmoid, 0.98 gaussian, 0.95 triangular).")
+            + "the surrogate's peak, 0 < T < 1 (default " + Chi.DEFAULT_TOLERANCE + ": |s x| < 1.74 fast sigmoid, 0.98 gaussian, 0.95 triangular).")
     Double chiTolerance;
 
     @Option(names = "--init-gain", paramLabel = "G", description = "Initial weights ~ N(0, G^2 / fan-in) (default " + TrainingDefaults.INIT_GAIN + ").")
