@@ -5,6 +5,7 @@ import dev.spikeforge.proto.EpochMetrics;
 import dev.spikeforge.proto.InputSpec;
 import dev.spikeforge.proto.TrainedNetwork;
 import dev.spikeforge.proto.TrainingCheckpoint;
+import dev.spikeforge.proto.TrainingSettings;
 import dev.spikeforge.trainer.checkpoint.CheckpointException;
 import dev.spikeforge.trainer.checkpoint.CheckpointFile;
 import dev.spikeforge.trainer.checkpoint.RunDirectory;
@@ -21,6 +22,8 @@ import dev.spikeforge.trainer.input.BatchEncoder;
 import dev.spikeforge.trainer.network.InputGeometry;
 import dev.spikeforge.trainer.network.LifNetwork;
 import dev.spikeforge.trainer.report.RunFiles;
+import dev.spikeforge.trainer.settings.SettingsDiff;
+import dev.spikeforge.trainer.settings.SettingsWriter;
 import dev.spikeforge.trainer.train.DataCheck;
 import dev.spikeforge.trainer.train.EpochRunner;
 import dev.spikeforge.trainer.train.EpochStats;
@@ -33,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -185,10 +189,12 @@ public final class Trainer {
         ext.provenance(hyperparameters);
         // With weight quantization the artifact holds W_int/k: what the chip computes, so compiling rounds nothing more.
         InputGeometry g = s.geometry();
-        TrainedNetwork artifact = ext.deployed(() -> ArtifactBuilder.build(c.networkName(g.channels() * g.height() * g.width(), trainSet.classes()),
+        TrainedNetwork built = ext.deployed(() -> ArtifactBuilder.build(c.networkName(g.channels() * g.height() * g.width(), trainSet.classes()),
                 s.input(), net, new ArtifactBuilder.Origin(c.seed(), dataset, trainSet.size(), testSet == null ? 0 : testSet.size(),
                         c.surrogate().spec(), hyperparameters, metrics, epochs)));
-        return new TrainingResult(artifact, eval == null ? Double.NaN : eval.accuracy(), last.getTrainAccuracy(), seconds, rates, synOps, epochs);
+        TrainedNetwork.Builder artifact = built.toBuilder();
+        SettingsWriter.write(c).ifPresent(settings -> artifact.getProvenanceBuilder().setConfig(settings));
+        return new TrainingResult(artifact.build(), eval == null ? Double.NaN : eval.accuracy(), last.getTrainAccuracy(), seconds, rates, synOps, epochs);
     }
 
     /**
@@ -206,31 +212,26 @@ public final class Trainer {
 
     private void save(TrainingConfig c, LifNetwork net, TrainingSetup s, Extensions ext, List<EpochMetrics> epochs,
                       String dataset, int samples, List<String> layerNames) {
-        TrainingCheckpoint checkpoint = TrainingState.capture(s.params(), s.optimizer())
+        TrainingCheckpoint.Builder checkpoint = TrainingState.capture(s.params(), s.optimizer())
                 .putAllExtensionState(TrainingState.extensionStates(ext.checkpointState()))
                 .setEpochsDone(epochs.size()).setEpochsTotal(c.epochs()).setSeed(c.seed())
                 .putAllHyperparameters(c.hyperparameters()).addAllEpochs(epochs).putAllLabels(labels)
                 .setDataset(dataset).setTrainSamples(samples)
-                .setCreatedAt(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()).setToolVersion(ToolVersion.get())
-                .build();
-        CheckpointFile.write(run.checkpoint(), checkpoint);
+                .setCreatedAt(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()).setToolVersion(ToolVersion.get());
+        SettingsWriter.write(c).ifPresent(checkpoint::setConfig);
+        CheckpointFile.write(run.checkpoint(), checkpoint.build());
         RunFiles.writeMetrics(run, c.networkName(net.inputs(), net.outputs()), epochs, layerNames);
     }
 
-    /** Settings that change how fast a run trains, not what it trains: a resume may change them (e.g. the cores freed by
-     *  a run beside it). Different thread counts may sum in another order, so the weights then match only closely. */
+    /** Settings that change how fast a run trains, not what it trains: a resume may change them (see {@link SettingsDiff}). */
     private static final Set<String> SPEED_SETTINGS = Set.of("threads");
 
+    /** Field by field when the checkpoint has the typed configuration; by the text of the settings when it is older. */
     private void checkSameRun(TrainingCheckpoint from, TrainingConfig c, String dataset, int samples) {
-        Map<String, String> now = c.hyperparameters(), then = from.getHyperparametersMap();
-        TreeSet<String> keys = new TreeSet<>(now.keySet());
-        keys.addAll(then.keySet());
-        keys.removeAll(SPEED_SETTINGS);
-        List<String> diffs = new ArrayList<>();
-        for (String k : keys) {
-            if (!Objects.equals(now.get(k), then.get(k))) diffs.add(k + " was " + then.get(k) + ", now " + now.get(k));
-        }
-        if (from.getSeed() != c.seed()) diffs.add("seed was " + from.getSeed() + ", now " + c.seed());
+        Optional<TrainingSettings> now = SettingsWriter.write(c);
+        boolean typed = from.hasConfig() && now.isPresent();
+        List<String> diffs = typed ? SettingsDiff.diff(from.getConfig(), now.get()) : textDiff(from.getHyperparametersMap(), c.hyperparameters());
+        if (!typed && from.getSeed() != c.seed()) diffs.add("seed was " + from.getSeed() + ", now " + c.seed());
         if (!from.getDataset().equals(dataset) || from.getTrainSamples() != samples) {
             diffs.add("training data was " + from.getTrainSamples() + " samples of " + from.getDataset() + ", now " + samples + " of " + dataset);
         }
@@ -238,6 +239,17 @@ public final class Trainer {
             throw new CheckpointException(run.checkpoint(), "the checkpoint belongs to a different run: " + String.join("; ", diffs)
                     + ". Resume with the settings the run was started with, or delete the run directory to start over.");
         }
+    }
+
+    private static List<String> textDiff(Map<String, String> then, Map<String, String> now) {
+        TreeSet<String> keys = new TreeSet<>(now.keySet());
+        keys.addAll(then.keySet());
+        keys.removeAll(SPEED_SETTINGS);
+        List<String> diffs = new ArrayList<>();
+        for (String k : keys) {
+            if (!Objects.equals(now.get(k), then.get(k))) diffs.add(k + " was " + then.get(k) + ", now " + now.get(k));
+        }
+        return diffs;
     }
 
     private static double meanRate(LifNetwork net, double[] rates) {

@@ -11,6 +11,7 @@ import dev.spikeforge.trainer.config.LayerSpec;
 import dev.spikeforge.trainer.config.LossSpec;
 import dev.spikeforge.trainer.config.NeuronSpec;
 import dev.spikeforge.trainer.config.OptimizerSpec;
+import dev.spikeforge.trainer.config.TrainingDefaults;
 import dev.spikeforge.trainer.input.Augmentation;
 import dev.spikeforge.trainer.loss.LossTerm;
 import dev.spikeforge.trainer.loss.SoftmaxCrossEntropy;
@@ -26,10 +27,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Consumer;
+
+import static dev.spikeforge.trainer.config.TrainingDefaults.*;
 
 /**
- * Everything that determines a training run. Immutable: every {@code withX} returns a changed copy.
+ * Everything that determines a training run. Immutable: {@link #toBuilder()} sets several settings and checks them
+ * together once; a {@code withX} changes one. Defaults: {@link TrainingDefaults}.
  * {@link #defaults()} is a general starting point, {@link #demo()} the fast configuration the product demo uses.
  * Settings that cannot work throw a {@link ConfigException} naming the setting.
  *
@@ -109,12 +112,12 @@ public record TrainingConfig(String name, List<LayerSpec> layers, EncodingSpec i
      * than 1.0 (see docs/benchmarks.md, "Default and demo configurations").
      */
     public static TrainingConfig defaults() {
-        return new TrainingConfig(null, List.of(new LayerSpec.Dense(128)), EncodingSpec.rate(20, 1.0f),
-                new NeuronSpec(1.0, 0.05, 1.0, Reset.TO_ZERO, 0.0, false, false),
-                new OptimizerSpec(2e-3, 0.9, 0.999, 1e-8, 0.0, 0.0, EpochSchedule.cosine(0.1)),
-                new LossSpec(ScoreMode.SCORE_FINAL_POTENTIAL, 0.2, List.of()),
-                new FastSigmoid(1.0, 1.0), new ScaledNormalInitializer(1.0), 128, 2, 42L, 2, 0, 0, true, Augmentation.NONE,
-                SurrogateAdaptation.NONE, QuantizationSpec.NONE, 0.0);
+        return new TrainingConfig(null, List.of(new LayerSpec.Dense(HIDDEN)), EncodingSpec.rate(STEPS, GAIN),
+                new NeuronSpec(DU, DV, THRESHOLD, Reset.TO_ZERO, READOUT_DV, false, false),
+                new OptimizerSpec(LEARNING_RATE, ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON, 0.0, 0.0, EpochSchedule.cosine(LR_FLOOR)),
+                new LossSpec(ScoreMode.SCORE_FINAL_POTENTIAL, LOSS_SCALE, List.of()),
+                new FastSigmoid(SURROGATE_DAMPENING, SURROGATE_SHARPNESS), new ScaledNormalInitializer(INIT_GAIN), BATCH, EPOCHS,
+                SEED, THREADS, 0, 0, true, Augmentation.NONE, SurrogateAdaptation.NONE, QuantizationSpec.NONE, DROPOUT);
     }
 
     /**
@@ -122,7 +125,7 @@ public record TrainingConfig(String name, List<LayerSpec> layers, EncodingSpec i
      * time: docs/benchmarks.md, "Default and demo configurations" and "Demo").
      */
     public static TrainingConfig demo() {
-        return defaults().withSteps(15);
+        return defaults().withSteps(DEMO_STEPS);
     }
 
     // ---- convenience views of the parts
@@ -236,100 +239,54 @@ public record TrainingConfig(String name, List<LayerSpec> layers, EncodingSpec i
 
     // ---- changed copies
 
-    public TrainingConfig withName(String v) { return with(b -> b.name = v); }
-    public TrainingConfig withLayers(LayerSpec... v) { return with(b -> b.layers = List.of(v)); }
-    public TrainingConfig withLayers(List<LayerSpec> v) { return with(b -> b.layers = v); }
+    /** A builder holding this configuration's settings: set several, then check them together once with build(). */
+    public TrainingConfigBuilder toBuilder() {
+        return new TrainingConfigBuilder(this);
+    }
+
+    // One setting changed, checked at once: to change several that depend on each other, use toBuilder().
+    public TrainingConfig withName(String v) { return toBuilder().name(v).build(); }
+    public TrainingConfig withLayers(LayerSpec... v) { return toBuilder().layers(List.of(v)).build(); }
+    public TrainingConfig withLayers(List<LayerSpec> v) { return toBuilder().layers(v).build(); }
     /** Dense hidden layers of these sizes. */
-    public TrainingConfig withHidden(int... sizes) {
-        return withLayers(Arrays.stream(sizes).mapToObj(s -> (LayerSpec) new LayerSpec.Dense(s)).toList());
-    }
-    public TrainingConfig withInput(EncodingSpec v) { return with(b -> b.input = v); }
-    public TrainingConfig withNeuron(NeuronSpec v) { return with(b -> b.neuron = v); }
-    public TrainingConfig withOptimizer(OptimizerSpec v) { return with(b -> b.optimizer = v); }
-    public TrainingConfig withLoss(LossSpec v) { return with(b -> b.loss = v); }
-    public TrainingConfig withSurrogate(Surrogate v) { return with(b -> b.surrogate = v); }
+    public TrainingConfig withHidden(int... sizes) { return toBuilder().hidden(sizes).build(); }
+    public TrainingConfig withInput(EncodingSpec v) { return toBuilder().input(v).build(); }
+    public TrainingConfig withNeuron(NeuronSpec v) { return toBuilder().neuron(v).build(); }
+    public TrainingConfig withOptimizer(OptimizerSpec v) { return toBuilder().optimizer(v).build(); }
+    public TrainingConfig withLoss(LossSpec v) { return toBuilder().loss(v).build(); }
+    public TrainingConfig withSurrogate(Surrogate v) { return toBuilder().surrogate(v).build(); }
     /** AdaLi's window schedule and chi adaptation. */
-    public TrainingConfig withSurrogateAdaptation(SurrogateAdaptation v) { return with(b -> b.surrogateAdaptation = v); }
+    public TrainingConfig withSurrogateAdaptation(SurrogateAdaptation v) { return toBuilder().surrogateAdaptation(v).build(); }
     /** Hybrid activations and weight quantization. */
-    public TrainingConfig withQuantization(QuantizationSpec v) { return with(b -> b.quantization = v); }
-    public TrainingConfig withInitializer(Initializer v) { return with(b -> b.initializer = v); }
-    public TrainingConfig withBatch(int v) { return with(b -> b.batch = v); }
-    public TrainingConfig withEpochs(int v) { return with(b -> b.epochs = v); }
-    public TrainingConfig withSeed(long v) { return with(b -> b.seed = v); }
-    public TrainingConfig withThreads(int v) { return with(b -> b.threads = v); }
-    public TrainingConfig withLimit(int v) { return with(b -> b.limit = v); }
-    public TrainingConfig withTestLimit(int v) { return with(b -> b.testLimit = v); }
-    public TrainingConfig withEvaluateEachEpoch(boolean v) { return with(b -> b.evaluateEachEpoch = v); }
-    public TrainingConfig withAugmentation(Augmentation v) { return with(b -> b.augmentation = v); }
+    public TrainingConfig withQuantization(QuantizationSpec v) { return toBuilder().quantization(v).build(); }
+    public TrainingConfig withInitializer(Initializer v) { return toBuilder().initializer(v).build(); }
+    public TrainingConfig withBatch(int v) { return toBuilder().batch(v).build(); }
+    public TrainingConfig withEpochs(int v) { return toBuilder().epochs(v).build(); }
+    public TrainingConfig withSeed(long v) { return toBuilder().seed(v).build(); }
+    public TrainingConfig withThreads(int v) { return toBuilder().threads(v).build(); }
+    public TrainingConfig withLimit(int v) { return toBuilder().limit(v).build(); }
+    public TrainingConfig withTestLimit(int v) { return toBuilder().testLimit(v).build(); }
+    public TrainingConfig withEvaluateEachEpoch(boolean v) { return toBuilder().evaluateEachEpoch(v).build(); }
+    public TrainingConfig withAugmentation(Augmentation v) { return toBuilder().augmentation(v).build(); }
     /** Dropout probability on the hidden layers' outputs during training (0 = off). */
-    public TrainingConfig withDropout(double v) { return with(b -> b.dropout = v); }
-
-    public TrainingConfig withEncoding(Encoding v) { return withInput(input.withKind(v)); }
-    public TrainingConfig withSteps(int v) { return withInput(input.withSteps(v)); }
-    public TrainingConfig withGain(float v) { return withInput(input.withGain(v)); }
-    public TrainingConfig withEncodingSeed(Long v) { return withInput(input.withEncodingSeed(v)); }
-    public TrainingConfig withDu(double v) { return withNeuron(neuron.withDu(v)); }
-    public TrainingConfig withDv(double v) { return withNeuron(neuron.withDv(v)); }
-    public TrainingConfig withThreshold(double v) { return withNeuron(neuron.withThreshold(v)); }
-    public TrainingConfig withReset(Reset v) { return withNeuron(neuron.withReset(v)); }
-    public TrainingConfig withReadoutDv(double v) { return withNeuron(neuron.withReadoutDv(v)); }
-    public TrainingConfig withLearnLeaks(boolean v) { return withNeuron(neuron.withLearnLeaks(v)); }
-    public TrainingConfig withLearnThresholds(boolean v) { return withNeuron(neuron.withLearnThresholds(v)); }
-    public TrainingConfig withLearningRate(double v) { return withOptimizer(optimizer.withLearningRate(v)); }
-    public TrainingConfig withSchedule(EpochSchedule v) { return withOptimizer(optimizer.withSchedule(v)); }
-    public TrainingConfig withAdam(double beta1, double beta2, double epsilon) { return withOptimizer(optimizer.withAdam(beta1, beta2, epsilon)); }
-    public TrainingConfig withWeightDecay(double v) { return withOptimizer(optimizer.withWeightDecay(v)); }
-    public TrainingConfig withClipNorm(double v) { return withOptimizer(optimizer.withClipNorm(v)); }
-    public TrainingConfig withScore(ScoreMode v) { return withLoss(loss.withScore(v)); }
-    public TrainingConfig withLossScale(double v) { return withLoss(loss.withScale(v)); }
-    public TrainingConfig withExtraLossTerms(LossTerm... v) { return withLoss(loss.withExtra(List.of(v))); }
-
-    private TrainingConfig with(Consumer<Copy> change) {
-        Copy c = new Copy(this);
-        change.accept(c);
-        return new TrainingConfig(c.name, c.layers, c.input, c.neuron, c.optimizer, c.loss, c.surrogate, c.initializer,
-                c.batch, c.epochs, c.seed, c.threads, c.limit, c.testLimit, c.evaluateEachEpoch, c.augmentation,
-                c.surrogateAdaptation, c.quantization, c.dropout);
-    }
-
-    /** A mutable copy, so each withX names only the field it changes. */
-    private static final class Copy {
-        String name;
-        List<LayerSpec> layers;
-        EncodingSpec input;
-        NeuronSpec neuron;
-        OptimizerSpec optimizer;
-        LossSpec loss;
-        Surrogate surrogate;
-        Initializer initializer;
-        int batch, epochs, threads, limit, testLimit;
-        long seed;
-        boolean evaluateEachEpoch;
-        Augmentation augmentation;
-        SurrogateAdaptation surrogateAdaptation;
-        QuantizationSpec quantization;
-        double dropout;
-
-        Copy(TrainingConfig c) {
-            name = c.name;
-            layers = c.layers;
-            input = c.input;
-            neuron = c.neuron;
-            optimizer = c.optimizer;
-            loss = c.loss;
-            surrogate = c.surrogate;
-            initializer = c.initializer;
-            batch = c.batch;
-            epochs = c.epochs;
-            seed = c.seed;
-            threads = c.threads;
-            limit = c.limit;
-            testLimit = c.testLimit;
-            evaluateEachEpoch = c.evaluateEachEpoch;
-            augmentation = c.augmentation;
-            surrogateAdaptation = c.surrogateAdaptation;
-            quantization = c.quantization;
-            dropout = c.dropout;
-        }
-    }
+    public TrainingConfig withDropout(double v) { return toBuilder().dropout(v).build(); }
+    public TrainingConfig withEncoding(Encoding v) { return toBuilder().encoding(v).build(); }
+    public TrainingConfig withSteps(int v) { return toBuilder().steps(v).build(); }
+    public TrainingConfig withGain(float v) { return toBuilder().gain(v).build(); }
+    public TrainingConfig withEncodingSeed(Long v) { return toBuilder().encodingSeed(v).build(); }
+    public TrainingConfig withDu(double v) { return toBuilder().du(v).build(); }
+    public TrainingConfig withDv(double v) { return toBuilder().dv(v).build(); }
+    public TrainingConfig withThreshold(double v) { return toBuilder().threshold(v).build(); }
+    public TrainingConfig withReset(Reset v) { return toBuilder().reset(v).build(); }
+    public TrainingConfig withReadoutDv(double v) { return toBuilder().readoutDv(v).build(); }
+    public TrainingConfig withLearnLeaks(boolean v) { return toBuilder().learnLeaks(v).build(); }
+    public TrainingConfig withLearnThresholds(boolean v) { return toBuilder().learnThresholds(v).build(); }
+    public TrainingConfig withLearningRate(double v) { return toBuilder().learningRate(v).build(); }
+    public TrainingConfig withSchedule(EpochSchedule v) { return toBuilder().schedule(v).build(); }
+    public TrainingConfig withAdam(double beta1, double beta2, double epsilon) { return toBuilder().adam(beta1, beta2, epsilon).build(); }
+    public TrainingConfig withWeightDecay(double v) { return toBuilder().weightDecay(v).build(); }
+    public TrainingConfig withClipNorm(double v) { return toBuilder().clipNorm(v).build(); }
+    public TrainingConfig withScore(ScoreMode v) { return toBuilder().score(v).build(); }
+    public TrainingConfig withLossScale(double v) { return toBuilder().lossScale(v).build(); }
+    public TrainingConfig withExtraLossTerms(LossTerm... v) { return toBuilder().extraLossTerms(List.of(v)).build(); }
 }

@@ -1,5 +1,6 @@
 package dev.spikeforge.cli.command;
 
+import dev.spikeforge.trainer.config.TrainingDefaults;
 import dev.spikeforge.cli.output.JsonLine;
 import dev.spikeforge.data.FashionMnist;
 import dev.spikeforge.data.LabeledImages;
@@ -40,13 +41,13 @@ public final class AdviseCommand extends CommandBase {
     boolean recurrent;
 
     @Option(names = "--leak", paramLabel = "DV", description = "Voltage decay per step of the hidden neurons, alpha = 1 - DV (default: train's --dv, ${DEFAULT-VALUE}).",
-            defaultValue = "0.05")
+            defaultValue = "" + TrainingDefaults.DV)
     double leak;
 
-    @Option(names = "--du", paramLabel = "DU", defaultValue = "1.0", description = "Current decay of the hidden neurons (default ${DEFAULT-VALUE}).")
+    @Option(names = "--du", paramLabel = "DU", defaultValue = "" + TrainingDefaults.DU, description = "Current decay of the hidden neurons (default ${DEFAULT-VALUE}).")
     double du;
 
-    @Option(names = "--threshold", paramLabel = "V", defaultValue = "1.0", description = "Firing threshold (default ${DEFAULT-VALUE}).")
+    @Option(names = "--threshold", paramLabel = "V", defaultValue = "" + TrainingDefaults.THRESHOLD, description = "Firing threshold (default ${DEFAULT-VALUE}).")
     double threshold;
 
     @Option(names = "--reset", paramLabel = "zero|subtract", defaultValue = "zero", description = "Reset after a spike (default ${DEFAULT-VALUE}).")

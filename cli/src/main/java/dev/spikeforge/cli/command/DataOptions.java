@@ -8,7 +8,9 @@ import java.nio.file.Path;
 
 /** Which dataset a command reads, and from where. */
 public final class DataOptions {
-    @Option(names = "--dataset", paramLabel = "NAME", defaultValue = "fashion-mnist", description = "Dataset (default: ${DEFAULT-VALUE}).")
+    static final String DEFAULT_DATASET = "fashion-mnist";
+
+    @Option(names = "--dataset", paramLabel = "NAME", defaultValue = DEFAULT_DATASET, description = "Dataset (default: ${DEFAULT-VALUE}).")
     public String dataset;
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Directory holding the dataset's IDX files (default: SPIKEFORGE_FASHION_MNIST or /usr/share/datasets/fashion-mnist).")

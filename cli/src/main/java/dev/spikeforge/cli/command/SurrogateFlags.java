@@ -1,5 +1,6 @@
 package dev.spikeforge.cli.command;
 
+import dev.spikeforge.trainer.config.TrainingDefaults;
 import dev.spikeforge.trainer.adapt.AdaLiSchedule;
 import dev.spikeforge.trainer.adapt.ChiAdaptation;
 import dev.spikeforge.trainer.adapt.SurrogateAdaptation;
@@ -10,7 +11,7 @@ import dev.spikeforge.trainer.surrogate.SurrogateShapes;
 
 /** Turns the surrogate flags (--surrogate, --dampening, --sharpness, --tail-fatness) into a surrogate, naming the flag at fault. */
 public final class SurrogateFlags {
-    public static final double DEFAULT_DAMPENING = 1.0, DEFAULT_SHARPNESS = 1.0;
+    public static final double DEFAULT_DAMPENING = TrainingDefaults.SURROGATE_DAMPENING, DEFAULT_SHARPNESS = TrainingDefaults.SURROGATE_SHARPNESS;
 
     private SurrogateFlags() {}
 

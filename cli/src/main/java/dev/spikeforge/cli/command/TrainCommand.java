@@ -13,6 +13,7 @@ import dev.spikeforge.trainer.Trainer;
 import dev.spikeforge.trainer.TrainingConfig;
 import dev.spikeforge.trainer.TrainingResult;
 import dev.spikeforge.trainer.checkpoint.RunDirectory;
+import dev.spikeforge.trainer.settings.SettingsReader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,8 +31,9 @@ import java.util.function.Consumer;
 @Command(name = "train", description = "Train a LIF network by BPTT with surrogate gradients and write the trained-network artifact. "
         + "After every epoch a checkpoint and the metrics (CSV, JSON, PNG) go to the run directory; --resume DIR continues a killed run.")
 public final class TrainCommand extends CommandBase {
-    /** Checkpoint labels: how the run was started, so --resume can start it the same way. */
-    static final String ARGS_LABEL = "cli.args", OUT_LABEL = "cli.out";
+    /** Checkpoint labels: the command line (for the record, and to resume checkpoints older than the typed configuration),
+     *  the model file, and the data options (the data is not part of the training configuration). */
+    static final String ARGS_LABEL = "cli.args", OUT_LABEL = "cli.out", DATASET_LABEL = "cli.dataset", DATA_DIR_LABEL = "cli.data-dir";
     /** At or below this many scored steps per hidden layer, train says that more --steps would help. */
     static final int SHORT_WINDOW = 3;
     /** What may accompany --resume: everything else is taken from the run being resumed. --threads changes how fast,
@@ -62,6 +64,8 @@ public final class TrainCommand extends CommandBase {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(ARGS_LABEL, String.join("\n", ownArgs()));
         labels.put(OUT_LABEL, out.toString());
+        labels.put(DATASET_LABEL, data.dataset);
+        if (data.dataDir != null) labels.put(DATA_DIR_LABEL, data.dataDir.toString());
         Trainer trainer = new Trainer(cfg).withRunDirectory(dir, labels);
         TrainingResult r = train(trainer, data, this::say, false);
         finish(result, r, out, dir, 0);
@@ -78,22 +82,20 @@ public final class TrainCommand extends CommandBase {
         }
         TrainingCheckpoint checkpoint = Trainer.readCheckpoint(resume);
         Path file = new RunDirectory(resume).checkpoint();
-        String args = checkpoint.getLabelsOrDefault(ARGS_LABEL, null);
-        if (args == null) {
+        if (!checkpoint.containsLabels(ARGS_LABEL)) {
             throw new IllegalArgumentException(file + ": this checkpoint was not written by `spikeforge train`; resume it through the Java API");
         }
-        // The run's own flags, parsed exactly as when it started, give the same configuration.
-        TrainCommand original = new TrainCommand();
-        new CommandLine(original).parseArgs(args.isEmpty() ? new String[0] : args.split("\n"));
-        TrainingConfig cfg = original.training.apply(TrainingConfig.defaults());
-        if (training.threads != null) {
+        StartedRun started = checkpoint.hasConfig() ? typed(checkpoint) : reparsed(checkpoint);
+        TrainingConfig cfg = started.config();
+        // --threads has a default: only a typed one replaces the run's own.
+        if (spec.commandLine().getParseResult().hasMatchedOption("--threads")) {
             try {
                 cfg = cfg.withThreads(training.threads);
             } catch (ConfigException e) {
                 throw TrainingOptions.withFlag(e);
             }
         }
-        DataOptions dataOptions = original.data;
+        DataOptions dataOptions = started.data();
         if (data.dataDir != null) dataOptions.dataDir = data.dataDir;
         Path model = out != null ? out : Path.of(checkpoint.getLabelsOrDefault(OUT_LABEL, "model.sft"));
         say("resuming %s after epoch %d of %d (checkpoint %s), %d thread%s", resume, checkpoint.getEpochsDone(),
@@ -102,6 +104,30 @@ public final class TrainCommand extends CommandBase {
         TrainingResult r = train(trainer, dataOptions, this::say, true);
         finish(result, r, model, resume, checkpoint.getEpochsDone());
         return 0;
+    }
+
+    /** The configuration and data a run was started with. */
+    private record StartedRun(TrainingConfig config, DataOptions data) {}
+
+    /** The checkpoint's own configuration, field by field, and the data options its labels name. */
+    private static StartedRun typed(TrainingCheckpoint checkpoint) {
+        DataOptions data = new DataOptions();
+        data.dataset = checkpoint.getLabelsOrDefault(DATASET_LABEL, DataOptions.DEFAULT_DATASET);
+        String dir = checkpoint.getLabelsOrDefault(DATA_DIR_LABEL, null);
+        if (dir != null) data.dataDir = Path.of(dir);
+        try {
+            return new StartedRun(SettingsReader.read(checkpoint.getConfig()), data);
+        } catch (ConfigException e) {
+            throw TrainingOptions.withFlag(e);
+        }
+    }
+
+    /** A checkpoint written before the typed configuration: the run's own flags, parsed as when it started. */
+    private static StartedRun reparsed(TrainingCheckpoint checkpoint) {
+        String args = checkpoint.getLabelsOrThrow(ARGS_LABEL);
+        TrainCommand original = new TrainCommand();
+        new CommandLine(original).parseArgs(args.isEmpty() ? new String[0] : args.split("\n"));
+        return new StartedRun(original.training.apply(TrainingConfig.defaults()), original.data);
     }
 
     private void finish(JsonLine result, TrainingResult r, Path model, Path dir, int resumedAfter) {

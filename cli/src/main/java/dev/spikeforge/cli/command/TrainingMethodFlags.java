@@ -1,6 +1,7 @@
 package dev.spikeforge.cli.command;
 
-import dev.spikeforge.trainer.TrainingConfig;
+import dev.spikeforge.trainer.TrainingConfigBuilder;
+import dev.spikeforge.trainer.config.TrainingDefaults;
 import dev.spikeforge.trainer.hybrid.HybridSchedule;
 import dev.spikeforge.trainer.loss.GradualSparsity;
 import dev.spikeforge.trainer.loss.LossTerm;
@@ -16,7 +17,7 @@ import java.util.Locale;
 final class TrainingMethodFlags {
     private TrainingMethodFlags() {}
 
-    static TrainingConfig apply(TrainingConfig c, String init, Double initialRate, Double initGain, Double sparsityTarget, Double sparsityWeight,
+    static void apply(TrainingConfigBuilder c, String init, Double initialRate, Double initGain, Double sparsityTarget, Double sparsityWeight,
                                 Boolean hybrid, Integer hybridLevels, String hybridSchedule, Integer spikingEpochs, Integer weightBits) {
         String kind = init == null ? "default" : init.toLowerCase(Locale.ROOT);
         switch (kind) {
@@ -25,20 +26,20 @@ final class TrainingMethodFlags {
             }
             case "stable" -> {
                 if (initGain != null) throw new IllegalArgumentException("--init-gain: scales the default initializer; --init stable chooses its own statistics");
-                double rate = initialRate == null ? 0.5 : initialRate;
+                double rate = initialRate == null ? TrainingDefaults.STABLE_INITIAL_RATE : initialRate;
                 if (!(rate >= 0 && rate < 1)) throw new IllegalArgumentException("--initial-rate: must be in (0, 1), or 0 for no bias tuning; got " + rate);
-                c = c.withInitializer(new StableInit(rate == 0 ? Double.NaN : rate, 4, SurrogateFamily.of(c.surrogate())));
+                c.initializer(new StableInit(rate == 0 ? Double.NaN : rate, TrainingDefaults.STABLE_TUNING_BATCHES, SurrogateFamily.of(c.surrogate())));
             }
             default -> throw new IllegalArgumentException("--init: unknown '" + init + "'; choose default or stable");
         }
         if (sparsityWeight != null && sparsityTarget == null) throw new IllegalArgumentException("--sparsity-weight: only with --sparsity-target");
         if (sparsityTarget != null) {
             if (!(sparsityTarget >= 0 && sparsityTarget <= 1)) throw new IllegalArgumentException("--sparsity-target: must be in [0, 1], got " + sparsityTarget);
-            double w = sparsityWeight == null ? 1.0 : sparsityWeight;
+            double w = sparsityWeight == null ? TrainingDefaults.SPARSITY_WEIGHT : sparsityWeight;
             if (!(w > 0) || Double.isInfinite(w)) throw new IllegalArgumentException("--sparsity-weight: must be > 0, got " + w);
             List<LossTerm> extra = new ArrayList<>(c.loss().extra());
             extra.add(new GradualSparsity(sparsityTarget, w, c.epochs()));
-            c = c.withExtraLossTerms(extra.toArray(LossTerm[]::new));
+            c.extraLossTerms(extra);
         }
         boolean hy = Boolean.TRUE.equals(hybrid);
         if (!hy && (hybridLevels != null || hybridSchedule != null || spikingEpochs != null)) {
@@ -47,14 +48,14 @@ final class TrainingMethodFlags {
         }
         HybridSchedule schedule = null;
         if (hy) {
-            int levels = hybridLevels == null ? 16 : hybridLevels;
+            int levels = hybridLevels == null ? TrainingDefaults.HYBRID_LEVELS : hybridLevels;
             if (levels < 2) throw new IllegalArgumentException("--hybrid-levels: must be >= 2 (1 is binary spikes), got " + levels);
-            int spiking = spikingEpochs == null ? 1 : spikingEpochs;
+            int spiking = spikingEpochs == null ? TrainingDefaults.HYBRID_SPIKING_EPOCHS : spikingEpochs;
             if (spiking < 1) throw new IllegalArgumentException("--spiking-epochs: must be >= 1 (the exported network spikes), got " + spiking);
-            schedule = new HybridSchedule(levels, HybridSchedule.parseKind(hybridSchedule == null ? "halving" : hybridSchedule), spiking);
+            schedule = new HybridSchedule(levels, HybridSchedule.parseKind(hybridSchedule == null ? TrainingDefaults.HYBRID_SCHEDULE : hybridSchedule), spiking);
         }
         int bits = weightBits == null ? 0 : weightBits;
         if (weightBits != null && (bits < 1 || bits > 16)) throw new IllegalArgumentException("--weight-bits: must be 1..16, got " + bits);
-        return schedule == null && bits == 0 ? c : c.withQuantization(new QuantizationSpec(schedule, bits));
+        if (schedule != null || bits != 0) c.quantization(new QuantizationSpec(schedule, bits));
     }
 }

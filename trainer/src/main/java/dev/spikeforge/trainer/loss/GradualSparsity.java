@@ -35,6 +35,11 @@ public final class GradualSparsity implements LossTerm {
         return weight * schedule.weight(progress);
     }
 
+    /** E, the run length the schedule spans. */
+    public int epochs() {
+        return schedule.epochs();
+    }
+
     public double target() {
         return target;
     }

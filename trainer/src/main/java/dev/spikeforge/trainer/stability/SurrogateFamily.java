@@ -11,6 +11,11 @@ public interface SurrogateFamily {
     /** The shape's name, for the report. */
     String name();
 
+    /** q of the q-PseudoSpike shape, 0 for the others: with {@link #name()}, what identifies the family. */
+    default double tailFatness() {
+        return 0;
+    }
+
     /** The shape of {@code s} when it is one of the shaped family, else the fast sigmoid. */
     static SurrogateFamily of(Surrogate s) {
         if (!(s instanceof ShapedSurrogate shaped)) return FAST_SIGMOID;
@@ -23,6 +28,11 @@ public interface SurrogateFamily {
             @Override
             public String name() {
                 return shaped.shape();
+            }
+
+            @Override
+            public double tailFatness() {
+                return shaped.tailFatness();
             }
         };
     }
