@@ -195,11 +195,15 @@ final class CompiledNetworkRules {
             firstOutside(at + "bias_mant", layer.getBiasMantList(), -FormatLimits.MAX_BIAS_MANT, FormatLimits.MAX_BIAS_MANT);
         }
         problems.unsigned(at + "bias_exp", layer.getBiasExp(), 0, FormatLimits.MAX_BIAS_EXP);
-        // Binary sources: one per-neuron sum of |w| over every synapse, feed-forward and recurrent (the exact bound).
-        // Sources with payloads: the feed-forward sum times the payloads of all sources, plus the recurrent one.
+        // Binary sources: per neuron the larger of its excitatory and inhibitory sums over every synapse, feed-forward
+        // and recurrent (the exact bound). Sources with payloads: the feed-forward bound times the payloads of all
+        // sources, plus the recurrent one. Spikes and pooling counts are never negative; input payloads may be, and a
+        // layer reading them is bounded by Σ|w| instead.
         long payloads = 0;
+        boolean oneSign = true;
         for (int s : layer.getSourcesCount() == 0 ? java.util.List.of(layer.getSource()) : layer.getSourcesList()) {
             if (s >= -1 && s < l) payloads += payloadOf(s);
+            if (s == -1 && inputPayloadMax > 1) oneSign = false;
         }
         boolean graded = payloads != Math.max(1, layer.getSourcesCount()) || layer.getNeuron().getGraded();
         StepInput drive = new StepInput(size), recurrent = graded ? new StepInput(size) : drive;
@@ -223,8 +227,8 @@ final class CompiledNetworkRules {
             recurrent.addDense(layer.getRecurrentWeightsList(), size);
         }
         if (expOk && problems.isEmpty()) {
-            long ff = drive.largest();
-            long most = graded ? saturatingAdd(saturatingMul(ff, payloads), recurrent.largest()) : ff;
+            long ff = oneSign ? drive.largestOneSign() : drive.largest();
+            long most = graded ? saturatingAdd(saturatingMul(ff, payloads), recurrent.largestOneSign()) : ff;
             if (most > Integer.MAX_VALUE) {
                 problems.add(at + "weights", "a neuron's inputs times their payloads sum to " + most + " in one step, beyond the 32-bit "
                         + "dendritic accumulator (lower the weights or the payloads' width)");

@@ -98,6 +98,23 @@ public class ArtifactValidatorTest {
         assertEquals(List.of(), problems(layer(l -> l.setWeights(0, 127).setWeightExp(7))), "127 << 7 << 6 = 1 040 384 is fine");
     }
 
+    @Test
+    void spikesOfOneSignAreBoundedByTheLargerOfTheExcitatoryAndInhibitorySums() {
+        // weights +127 and -127 from two binary inputs at weight_exp 11: the sum lies in [-127, 127], and
+        // 127 << 11 << 6 = 16 646 144 fits 2^24 = 16 777 216; Σ|w| = 254 would give 33 292 288, which does not.
+        CompiledNetwork two = oneNeuron().toBuilder().setInputSize(2).setInput(oneNeuron().getInput().toBuilder().setShape(0, 2))
+                .setLayers(0, oneNeuron().getLayers(0).toBuilder().setFanIn(2).clearWeights().addWeights(127).addWeights(-127).setWeightExp(11))
+                .build();
+        assertEquals(List.of(), problems(two));
+        // both excitatory, 129 << 17 = 16 908 288 does not fit (128 << 17 = 2^24 exactly is the largest that does)
+        refused(two.toBuilder().setLayers(0, two.getLayers(0).toBuilder().clearWeights().addWeights(127).addWeights(2)).build(),
+                "inputs sum to 129 in one step");
+        // signed input payloads (graded, 2 bits: -2..2) reach both ends at once: Σ|w| × 2 = 508 is the bound
+        CompiledNetwork graded = two.toBuilder().setProfile(two.getProfile().toBuilder().setGradedSpikeBits(24))
+                .setInputPayload(InputPayload.newBuilder().setMode(InputMode.INPUT_GRADED).setBits(2).setScale(1)).build();
+        refused(graded, "inputs sum to 508 in one step");
+    }
+
     static TrainedNetwork trained() {
         return TrainedNetwork.newBuilder().setName("tiny")
                 .setInput(InputSpec.newBuilder().addShape(3).setEncoding(Encoding.RATE).setSteps(10).setGain(1))
