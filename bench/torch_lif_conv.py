@@ -24,12 +24,11 @@ import argparse
 import json
 import os
 import re
-import time
 
 import torch
 import torch.nn.functional as F
 
-from torch_lif_mlp import load, spike
+from torch_lif_mlp import load, spike, train
 
 
 def conv_spec(s):
@@ -190,23 +189,8 @@ def main():
         load_weights(net, a.weights)
         a.epochs = 0
     opt = torch.optim.Adam(net.parameters(), lr=a.lr)
-    loss_scale = 0.2
-    seconds, rates = [], []
-    for epoch in range(a.epochs):
-        order = torch.randperm(len(x))
-        start = time.perf_counter()
-        spikes_total = 0.0
-        batches = len(x) // a.batch  # full batches only, as the trainer
-        for k in range(batches):
-            idx = order[k * a.batch:(k + 1) * a.batch]
-            score, z = net(x[idx])
-            loss = F.cross_entropy(loss_scale * score, y[idx])
-            opt.zero_grad(set_to_none=True)
-            loss.backward()
-            opt.step()
-            spikes_total += float(sum(float(r.detach().mean()) for r in z) / len(z))
-        seconds.append(time.perf_counter() - start)
-        rates.append(spikes_total / batches)
+    seconds, rates = train(net, opt, x, y, a.epochs, a.batch,
+                           lambda z: float(sum(float(r.detach().mean()) for r in z) / len(z)))
     scores = []
     with torch.no_grad():
         correct = 0

@@ -92,6 +92,27 @@ class LifMlp(torch.nn.Module):
         return v2, torch.stack(spikes)
 
 
+def train(net, opt, x, y, epochs, batch, firing_rate, loss_scale=0.2):
+    """Epochs of Adam over shuffled full batches (as the trainer); each epoch's seconds and mean firing rate."""
+    seconds, rates = [], []
+    for epoch in range(epochs):
+        order = torch.randperm(len(x))
+        start = time.perf_counter()
+        spikes_total = 0.0
+        batches = len(x) // batch  # full batches only, as the trainer
+        for k in range(batches):
+            idx = order[k * batch:(k + 1) * batch]
+            score, z = net(x[idx])
+            loss = torch.nn.functional.cross_entropy(loss_scale * score, y[idx])
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            opt.step()
+            spikes_total += firing_rate(z)
+        seconds.append(time.perf_counter() - start)
+        rates.append(spikes_total / batches)
+    return seconds, rates
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--data", default=os.environ.get("SPIKEFORGE_FASHION_MNIST", "/usr/share/datasets/fashion-mnist"))
@@ -113,23 +134,7 @@ def main():
     # The trainer's defaults: du = 1 (no synaptic memory), dv = 0.05 on the chip grid (205/4096), threshold 1.
     net = LifMlp(x.shape[1], a.hidden, 10, a.steps, du=1.0, dv=205 / 4096, readout_dv=0.0, theta=1.0)
     opt = torch.optim.Adam(net.parameters(), lr=a.lr)
-    loss_scale = 0.2
-    seconds, rates = [], []
-    for epoch in range(a.epochs):
-        order = torch.randperm(len(x))
-        start = time.perf_counter()
-        spikes_total = 0.0
-        batches = len(x) // a.batch  # full batches only, as the trainer
-        for k in range(batches):
-            idx = order[k * a.batch:(k + 1) * a.batch]
-            score, z = net(x[idx])
-            loss = torch.nn.functional.cross_entropy(loss_scale * score, y[idx])
-            opt.zero_grad(set_to_none=True)
-            loss.backward()
-            opt.step()
-            spikes_total += float(z.detach().mean())
-        seconds.append(time.perf_counter() - start)
-        rates.append(spikes_total / batches)
+    seconds, rates = train(net, opt, x, y, a.epochs, a.batch, lambda z: float(z.detach().mean()))
     with torch.no_grad():
         correct = 0
         for k in range(0, len(xt), 1000):
