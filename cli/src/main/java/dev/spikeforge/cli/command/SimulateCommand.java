@@ -221,7 +221,7 @@ public final class SimulateCommand extends CommandBase {
         EnergyTables.print(this::say, "energy per inference", b, net.getProfile().getName());
         result.put("accuracy", ev.accuracy()).put("samples", ev.samples())
                 .put("spikes_per_inference", ev.counters().totalSpikes() / (double) ev.samples())
-                .put("synaptic_ops_per_inference", ev.counters().totalSynapticOps() / (double) ev.samples())
+                .put("synaptic_ops_per_inference", synapticOps / (double) ev.samples())
                 .put("energy_j", b.total().totalJ())
                 .put("wall_time_s", wall).put("events_per_s", synapticOps / wall);
         EnergyTables.put(result, b, net.getProfile());
