@@ -45,6 +45,19 @@ class ResidualCommandsTest {
         CliRunner sim = CliRunner.run("simulate", chip.toString(), "--dataset", "fashion-mnist", "--data-dir", SLICE, "--limit", "60", "--json");
         assertEquals(0, sim.exitCode(), sim.err());
         assertEquals(chipAcc, sim.json().get("accuracy").getAsDouble(), 1e-12);
+        // The same sum through a sum layer (--sums layer): exact, one step later, so the same predictions on the same images.
+        Path summed = dir.resolve("summed.sfc");
+        CliRunner s = CliRunner.run("compile", model.toString(), "--target", "loihi2", "--sums", "layer", "--validate", "60", "--data-dir", SLICE,
+                "--out", summed.toString(), "--json");
+        assertEquals(0, s.exitCode(), s.err() + s.out());
+        assertEquals("[\"hidden3_sum\"]", s.json().get("sum_layers").toString());
+        assertEquals("[\"conv0_pool\"]", s.json().get("pooling_layers").toString());
+        assertEquals(c.json().get("steps").getAsInt() + 1, s.json().get("steps").getAsInt());
+        assertEquals(chipAcc, s.json().getAsJsonObject("accuracy").get("chip_accuracy").getAsDouble(), 1e-12);
+        assertTrue(s.out().contains("residual sums as layers of graded neurons: hidden3_sum"), s.out());
+        CliRunner bad = CliRunner.run("compile", model.toString(), "--target", "loihi2", "--sums", "maybe", "--out", summed.toString(), "--json");
+        assertEquals(64, bad.exitCode(), bad.err());
+        assertTrue(bad.out().contains("--sums") && bad.out().contains("auto, direct, layer"), bad.out());
         // loihi1 has no graded spikes: the sum of a pooled and an unpooled map is refused by name.
         CliRunner l1 = CliRunner.run("compile", model.toString(), "--target", "loihi1", "--out", dir.resolve("l1.sfc").toString(), "--json");
         assertEquals(2, l1.exitCode(), l1.err());

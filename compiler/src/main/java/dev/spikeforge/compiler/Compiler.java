@@ -19,7 +19,9 @@ import dev.spikeforge.compiler.mapping.SpikeRates;
 import dev.spikeforge.compiler.network.ChipLayers;
 import dev.spikeforge.compiler.network.DenseLayer;
 import dev.spikeforge.compiler.network.PoolingChoice;
+import dev.spikeforge.compiler.network.SumChoice;
 import dev.spikeforge.compiler.quantize.PoolingLayers;
+import dev.spikeforge.compiler.quantize.SumLayers;
 import dev.spikeforge.compiler.validate.ChipRates;
 import dev.spikeforge.compiler.network.NetworkValidator;
 import dev.spikeforge.compiler.profile.ProfileValidator;
@@ -196,6 +198,10 @@ public final class Compiler {
                 out.add(PoolingLayers.of(p.name(), p.source(), p.map(), profile));
                 continue;
             }
+            if (chip.get(c) instanceof ChipLayers.Sum s) {
+                out.add(SumLayers.of(s.name(), s.sources(), s.size(), chip.payload(c), profile));
+                continue;
+            }
             ChipLayers.Trained t = (ChipLayers.Trained) chip.get(c);
             // Each layer is quantized in its trained form: a pooled source read folded (the pre-pool neurons' binary
             // spikes, whose sums it sees either way), or by windows beside unpooled ones (up to pool² per column);
@@ -239,12 +245,14 @@ public final class Compiler {
         ProfileValidator.validate(profile, "profile '" + profile.getName() + "'");
         int bits = opts.effectiveWeightBits(profile.getWeightBits());
         // Every pooling folded that can be: a pooled map summed with unpooled ones gets its pooling layer regardless.
-        ChipLayers chip = ChipLayers.of(net, layers, Set.of());
+        Set<Integer> pooledUsed = Set.of();
+        ChipLayers chip = ChipLayers.of(net, layers, pooledUsed);
         int required = chip.poolingLayers();
         List<LayerShape> shapes = shapes(chip, bits, profile, opts);
         Partition partition = Partitioner.partition(shapes, profile);
         Set<Integer> pooled = poolingLayers(net, layers, opts.pooling(), partition, profile);
         if (!pooled.isEmpty()) {
+            pooledUsed = pooled;
             chip = ChipLayers.of(net, layers, pooled);
             shapes = shapes(chip, bits, profile, opts);
             partition = Partitioner.partition(shapes, profile);
@@ -263,7 +271,14 @@ public final class Compiler {
                 chip = all;
                 shapes = allShapes;
                 partition = allPartition;
+                pooledUsed = new TreeSet<>(sources);
             }
+        }
+        Set<Integer> sums = sumLayers(layers, opts.sums(), partition, profile);
+        if (!sums.isEmpty()) {
+            chip = ChipLayers.of(net, layers, pooledUsed, sums);
+            shapes = shapes(chip, bits, profile, opts);
+            partition = Partitioner.partition(shapes, profile);
         }
         InputMode mode = opts.inputMode().resolve(net.getInput().getEncoding(), profile);
         // The chip's input is the image, or with a host-side first layer that layer's spikes: the host has no limits.
@@ -275,6 +290,11 @@ public final class Compiler {
             all.add(new ConstraintViolation(ConstraintViolation.NETWORK, ConstraintViolation.GRADED_SPIKES, 1, 0,
                     "a pooling layer sends each window's spike count as a graded spike, and the chip has none: compile with --pooling fold"));
         }
+        if (chip.sumLayers() > 0 && profile.getGradedSpikeBits() == 0) {
+            all.add(new ConstraintViolation(ConstraintViolation.NETWORK, ConstraintViolation.GRADED_SPIKES, 1, 0,
+                    "a sum layer sends each column's total over a residual sum's sources as a graded spike, and the chip has none: "
+                            + "compile with --sums direct"));
+        }
         String first = layers.get(0).name();
         for (ConstraintViolation v : partition.violations()) if (mode != InputMode.INPUT_HOST || !v.layer().equals(first)) all.add(v);
         return new Plan(chip, bits, shapes, partition, all, mode);
@@ -285,6 +305,7 @@ public final class Compiler {
         for (ChipLayers.Layer l : chip.layers()) {
             if (l instanceof ChipLayers.Trained t) shapes.add(LayerShape.of(t.layer(), bits, levels(t.layer(), bits, profile, opts)));
             else if (l instanceof ChipLayers.Pooling p) shapes.add(LayerShape.pooling(p.name(), p.source(), p.map(), PoolingLayers.weightBits(profile)));
+            else if (l instanceof ChipLayers.Sum s) shapes.add(LayerShape.sum(s.name(), s.size(), s.sources().layers(), PoolingLayers.weightBits(profile)));
         }
         return shapes;
     }
@@ -304,6 +325,23 @@ public final class Compiler {
             boolean breaks = folded.violations().stream().anyMatch(v -> readers.contains(v.layer())
                     && (v.constraint().equals(ConstraintViolation.FAN_IN) || v.constraint().equals(ConstraintViolation.INPUT_AXONS)));
             if (choice == PoolingChoice.LAYER || (breaks && profile.getGradedSpikeBits() > 0)) out.add(s);
+        }
+        return out;
+    }
+
+    /**
+     * Trained layers that read their residual sum through a sum layer: every summed layer with --sums layer; with auto,
+     * on a chip with graded spikes, those whose direct reading (a synapse per column per source) breaks a fan-in or
+     * input-axon limit in {@code direct}.
+     */
+    private static Set<Integer> sumLayers(List<DenseLayer> layers, SumChoice choice, Partition direct, ChipProfile profile) {
+        Set<Integer> out = new TreeSet<>();
+        if (choice == SumChoice.DIRECT || (choice == SumChoice.AUTO && profile.getGradedSpikeBits() == 0)) return out;
+        for (DenseLayer d : layers) {
+            if (!d.sources().summed()) continue;
+            boolean breaks = direct.violations().stream().anyMatch(v -> v.layer().equals(d.name())
+                    && (v.constraint().equals(ConstraintViolation.FAN_IN) || v.constraint().equals(ConstraintViolation.INPUT_AXONS)));
+            if (choice == SumChoice.LAYER || breaks) out.add(d.index());
         }
         return out;
     }

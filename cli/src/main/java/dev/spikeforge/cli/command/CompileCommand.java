@@ -119,10 +119,13 @@ public final class CompileCommand extends CommandBase {
                     in.getMode() == InputMode.INPUT_GRADED ? "graded spikes" : "first layer on the host", in.getBits(), in.getScale(),
                     in.getMaxAbsError(), in.getMode() == InputMode.INPUT_HOST ? " (its MACs are charged to the host)" : ""));
         }
-        List<String> pools = poolingLayers(chip);
-        if (!pools.isEmpty()) {
-            say.accept(String.format("  pooling as layers of graded neurons: %s (the chip runs %d steps per sample, %d more than trained: "
-                    + "one step of delay each)", String.join(", ", pools), chip.getInput().getSteps(), pools.size()));
+        List<String> pools = addedLayers(chip, "POOLING"), sums = addedLayers(chip, "SUM");
+        if (!pools.isEmpty() || !sums.isEmpty()) {
+            List<String> parts = new ArrayList<>();
+            if (!pools.isEmpty()) parts.add("pooling as layers of graded neurons: " + String.join(", ", pools));
+            if (!sums.isEmpty()) parts.add("residual sums as layers of graded neurons: " + String.join(", ", sums));
+            say.accept(String.format("  %s (one step of delay each on the way to the readout, run as extra steps: the chip runs %d steps per sample)",
+                    String.join("; ", parts), chip.getInput().getSteps()));
         }
         for (LayerQuantization q : r.getLayersList()) {
             say.accept(String.format("  %-10s %2d bits  scale %10.3f  clipped %d/%d  weight error mean %.2e max %.2e (per-channel scales: mean %.2e)  threshold error %s  leak error %s  saturated biases %d",
@@ -156,9 +159,9 @@ public final class CompileCommand extends CommandBase {
         }
     }
 
-    /** Names of the pooling layers (graded neurons that sum a window's spikes) the compiler added. */
-    static List<String> poolingLayers(CompiledNetwork chip) {
-        return chip.getLayersList().stream().filter(l -> l.getNeuron().getGraded()).map(dev.spikeforge.proto.CompiledLayer::getName).toList();
+    /** Names of the layers the compiler added of one kind (their report's scale mode: POOLING or SUM). */
+    static List<String> addedLayers(CompiledNetwork chip, String kind) {
+        return chip.getReport().getLayersList().stream().filter(q -> q.getScaleMode().equals(kind)).map(LayerQuantization::getLayer).toList();
     }
 
     static void putReport(JsonLine result, CompiledNetwork chip) {
@@ -196,7 +199,7 @@ public final class CompileCommand extends CommandBase {
         if (in.getMode() != InputMode.INPUT_SPIKES) {
             result.put("input_payload_bits", in.getBits()).put("input_scale", in.getScale()).put("input_max_abs_error", in.getMaxAbsError());
         }
-        result.put("pooling_layers", poolingLayers(chip)).put("steps", chip.getInput().getSteps());
+        result.put("pooling_layers", addedLayers(chip, "POOLING")).put("sum_layers", addedLayers(chip, "SUM")).put("steps", chip.getInput().getSteps());
         result.put("cores", r.getCoresUsed()).put("chips", r.getChipsUsed())
                 .put("neuron_utilization", r.getNeuronUtilization()).put("synapse_utilization", r.getSynapseUtilization())
                 .put("rounding", r.getRounding()).put("scale_rule", r.getScaleRule())

@@ -3,11 +3,13 @@ package dev.spikeforge.cli.command;
 import dev.spikeforge.compiler.CompileOptions;
 import dev.spikeforge.compiler.InputModeChoice;
 import dev.spikeforge.compiler.network.PoolingChoice;
+import dev.spikeforge.compiler.network.SumChoice;
 import picocli.CommandLine.Option;
 
 /**
  * How a network's structure meets the chip, shared by {@code compile} and {@code check} so a check answers for the
- * compile it precedes: how analog input enters the chip, and whether sum pooling is folded or a layer.
+ * compile it precedes: how analog input enters the chip, whether sum pooling is folded or a layer, and whether a
+ * residual sum is read directly or through a layer.
  */
 public final class MappingOptions {
     @Option(names = "--input-mode", paramLabel = "MODE", defaultValue = "auto",
@@ -23,6 +25,13 @@ public final class MappingOptions {
                     + "takes fewer cores; else fold). Default: ${DEFAULT-VALUE}.")
     String pooling;
 
+    @Option(names = "--sums", paramLabel = "MODE", defaultValue = "auto",
+            description = "Residual sums (a layer reading several sources): direct (the layer's neurons hold a synapse per column per source), "
+                    + "layer (a sum layer of graded neurons adds the sources column by column first: exact, one more step, needs graded spikes), "
+                    + "auto (on a chip with graded spikes: a layer where reading directly breaks a fan-in or input-axon limit; else direct). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String sums;
+
     /** {@code base} with these choices; errors name the flag. */
     public CompileOptions apply(CompileOptions base) {
         InputModeChoice mode;
@@ -31,8 +40,14 @@ public final class MappingOptions {
         } catch (IllegalArgumentException e) {
             throw new UsageError("--input-mode: " + e.getMessage());
         }
+        SumChoice sum;
         try {
-            return base.withInputMode(mode).withPooling(PoolingChoice.parse(pooling.trim()));
+            sum = SumChoice.parse(sums.trim());
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--sums: " + e.getMessage());
+        }
+        try {
+            return base.withInputMode(mode).withPooling(PoolingChoice.parse(pooling.trim())).withSums(sum);
         } catch (IllegalArgumentException e) {
             throw new UsageError("--pooling: " + e.getMessage());
         }

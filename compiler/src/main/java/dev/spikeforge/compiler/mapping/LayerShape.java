@@ -72,6 +72,11 @@ public record LayerShape(String name, int size, int weightBits, Connectivity con
         return new LayerShape(name, map.pooledSize(), weightBits, new PoolConnectivity(map), 1, false, null, new int[] {source});
     }
 
+    /** A sum layer of graded neurons: neuron i reads neuron i of each of {@code sources}, with one weight. */
+    public static LayerShape sum(String name, int size, int[] sources, int weightBits) {
+        return new LayerShape(name, size, weightBits, new OneToOneConnectivity(size), 1, false, null, sources.clone());
+    }
+
     /** Sources a neuron's span stands for besides its feed-forward ones: the whole layer when recurrent. */
     public int recurrentInputs() {
         return recurrent ? size : 0;

@@ -13,7 +13,9 @@ import java.util.TreeSet;
 
 /**
  * The layers as the chip runs them, in order: the trained layers and, right after a sum-pooled conv layer whose
- * pooling is compiled as a layer, a {@link Pooling} layer whose graded spikes carry each window's spike count. Every
+ * pooling is compiled as a layer, a {@link Pooling} layer whose graded spikes carry each window's spike count; right
+ * before a layer whose residual sum is compiled as a layer, a {@link Sum} layer whose graded spikes carry each
+ * column's total over its sources (the layer then reads that one source). Every
  * reader of that conv layer reads its pooling layer instead (one pooling layer per pooled map, however many read
  * it): with its trained weights over the pooled values (unfolded); without a pooling layer a reader takes the
  * window's pre-pool neurons (folded). A layer that sums a pooled map with unpooled ones can only read it unfolded,
@@ -22,7 +24,7 @@ import java.util.TreeSet;
  */
 public final class ChipLayers {
     /** One layer on the chip. */
-    public sealed interface Layer permits Trained, Pooling {
+    public sealed interface Layer permits Trained, Pooling, Sum {
         String name();
 
         int size();
@@ -66,6 +68,12 @@ public final class ChipLayers {
         }
     }
 
+    /**
+     * A residual sum as a layer of graded neurons: neuron i adds neuron i of every source (chip indices), for a reader
+     * whose neurons would otherwise hold one synapse per column per source.
+     */
+    public record Sum(String name, Sources sources, int size) implements Layer {}
+
     private final List<Layer> layers;
     private final List<DenseLayer> trained;
     /** Per chip layer, the steps it runs behind the trained layer (one per pooling layer on the way), the most of its sources'. */
@@ -86,7 +94,7 @@ public final class ChipLayers {
                 most = Math.max(most, l);
                 least = Math.min(least, l);
             }
-            lag[c] = most + (layers.get(c) instanceof Pooling ? 1 : 0);
+            lag[c] = most + (layers.get(c) instanceof Trained ? 0 : 1);
             if (least != most) uneven.add(layers.get(c).name());
         }
         this.unevenlyLate = List.copyOf(uneven);
@@ -109,7 +117,7 @@ public final class ChipLayers {
         return trained;
     }
 
-    /** Trained index of chip layer {@code chipIndex}, or −1 for a pooling layer. */
+    /** Trained index of chip layer {@code chipIndex}, or −1 for a pooling or sum layer. */
     public int trainedIndex(int chipIndex) {
         return layers.get(chipIndex) instanceof Trained t ? t.trainedIndex() : -1;
     }
@@ -121,8 +129,30 @@ public final class ChipLayers {
         return n;
     }
 
+    /** Sum layers inserted. */
+    public int sumLayers() {
+        int n = 0;
+        for (Layer l : layers) if (l instanceof Sum) n++;
+        return n;
+    }
+
     /**
-     * Steps the last layer runs behind the trained network: one per pooling layer between it and the input (on
+     * The most one neuron of chip layer {@code c} sends in one step (−1: an input axon, 1): 1 for a spike, a window's
+     * size for a pooling layer, the sources' total for a sum layer.
+     */
+    public int payload(int c) {
+        Layer l = c < 0 ? null : layers.get(c);
+        if (l instanceof Pooling p) return p.map().pool() * p.map().pool();
+        if (l instanceof Sum s) {
+            int total = 0;
+            for (int k = 0; k < s.sources().count(); k++) total += payload(s.sources().layer(k));
+            return total;
+        }
+        return 1;
+    }
+
+    /**
+     * Steps the last layer runs behind the trained network: one per pooling or sum layer between it and the input (on
      * every path alike, unless {@link #unevenlyLate} names a layer). The chip runs that many steps more.
      */
     public int delay() {
@@ -169,6 +199,14 @@ public final class ChipLayers {
      * as the layer's fan-in).
      */
     public static ChipLayers of(TrainedNetwork net, List<DenseLayer> trained, Set<Integer> pooled) {
+        return of(net, trained, pooled, Set.of());
+    }
+
+    /**
+     * As {@link #of(TrainedNetwork, List, Set)}, with a {@link Sum} layer before each trained layer of {@code summed}
+     * (each must read several sources).
+     */
+    public static ChipLayers of(TrainedNetwork net, List<DenseLayer> trained, Set<Integer> pooled, Set<Integer> summed) {
         Set<Integer> with = closure(net, trained, pooled);
         List<Layer> out = new ArrayList<>();
         int[] readAs = new int[trained.size()];  // the chip layer a trained layer's readers read
@@ -180,7 +218,16 @@ public final class ChipLayers {
             for (int k = 0; k < s.count(); k++) chipSources[k] = s.layer(k) < 0 ? -1 : readAs[s.layer(k)];
             SourceMap read = s.first() < 0 ? null : map(net, s.first());
             boolean unfold = s.windows() == null && read != null && read.pool() > 1 && with.contains(s.first());
-            DenseLayer chip = unfold ? unfolded(d, index, read, s.renumbered(chipSources)) : d.at(index, s.renumbered(chipSources));
+            Sources chipReads = s.renumbered(chipSources);
+            if (summed.contains(i)) {
+                if (!s.summed()) throw new IllegalArgumentException("layer " + i + " '" + d.name() + "' reads one source: nothing to sum");
+                // The sum's columns are the reader's: the pooled values where it reads pooling layers (unfolded).
+                int columns = unfold ? new SourceMap(read.channels(), read.height(), read.width(), 1).neurons() : d.fanIn();
+                out.add(new Sum(d.name() + "_sum", chipReads, columns));
+                chipReads = Sources.of(index);
+                index++;
+            }
+            DenseLayer chip = unfold ? unfolded(d, index, read, chipReads) : d.at(index, chipReads);
             out.add(new Trained(chip, i, unfold));
             readAs[i] = index;
             if (with.contains(i)) {

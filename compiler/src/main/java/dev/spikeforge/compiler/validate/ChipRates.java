@@ -6,8 +6,8 @@ import dev.spikeforge.compiler.network.ChipLayers;
 
 /**
  * The trained layers' spike rates carried over to the layers as the chip runs them: a trained layer keeps its own,
- * and a pooling neuron fires on every step its window spiked, at most the sum of the window's rates (capped at one
- * spike per step), which is what it is given: an upper bound.
+ * a pooling neuron fires on every step its window spiked, at most the sum of the window's rates (capped at one
+ * spike per step), which is what it is given: an upper bound; a sum neuron likewise over its column's sources.
  */
 public final class ChipRates {
     private ChipRates() {}
@@ -20,14 +20,26 @@ public final class ChipRates {
             if (chip.get(c) instanceof ChipLayers.Trained t) {
                 per[c] = trained.perNeuron()[t.trainedIndex()];
                 layer[c] = trained.perLayer()[t.trainedIndex()];
-            } else {
-                ChipLayers.Pooling p = (ChipLayers.Pooling) chip.get(c);
+            } else if (chip.get(c) instanceof ChipLayers.Pooling p) {
                 per[c] = pooled(trained, chip.trainedIndex(p.source()), p.map());
+            } else {
+                per[c] = summed((ChipLayers.Sum) chip.get(c), per, layer, trained.hostRate());
             }
         }
-        String source = chip.poolingLayers() == 0 ? trained.source()
-                : trained.source() + "; pooling layers bounded by their windows' rates";
+        String source = chip.poolingLayers() + chip.sumLayers() == 0 ? trained.source()
+                : trained.source() + "; pooling and sum layers bounded by their sources' rates";
         return new SpikeRates(per, layer, trained.hostRate(), source);
+    }
+
+    /** A sum neuron fires on every step one of its column's sources did: at most their rates' sum, capped at one. */
+    private static double[] summed(ChipLayers.Sum sum, double[][] per, double[] layer, double hostRate) {
+        double[] out = new double[sum.size()];
+        for (int k = 0; k < sum.sources().count(); k++) {
+            int s = sum.sources().layer(k);
+            for (int i = 0; i < out.length; i++) out[i] += s < 0 ? hostRate / out.length : per[s] == null ? layer[s] : per[s][i];
+        }
+        for (int i = 0; i < out.length; i++) out[i] = Math.min(1, out[i]);
+        return out;
     }
 
     private static double[] pooled(SpikeRates trained, int source, SourceMap map) {

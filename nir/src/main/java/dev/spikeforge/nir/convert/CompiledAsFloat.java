@@ -50,7 +50,7 @@ public final class CompiledAsFloat {
                         + "outputs); reorder the layers so that layer " + i + " reads layer " + (i - 1));
             }
             if (l.getNeuron().getGraded()) {
-                problems.add(where + " neuron.graded: its spikes carry a payload (a sum-pooling layer), NIR spikes are binary; compile with --pooling fold");
+                problems.add(where + " neuron.graded: its spikes carry a payload (a sum-pooling or sum layer), NIR spikes are binary; compile with --pooling fold, or --sums direct for a sum layer");
             }
             if (l.getNeuron().getReset() == dev.spikeforge.proto.ResetMode.RESET_BY_SUBTRACTION) {
                 problems.add(where + " neuron.reset RESET_BY_SUBTRACTION: NIR 1.0.6 neurons reset to v_reset; export the trained network instead "
