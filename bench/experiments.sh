@@ -4,12 +4,13 @@
 # epochs), and a surrogate x learning-rate sweep. One training at a time, each with --threads 2, under nice -n 10; the
 # sweep runs its own 2 cells at once.
 #
-#   bench/experiments.sh [--quick|--full] [--only LIST] [--work DIR] [--engine local|spark [--master URL]]
+#   bench/experiments.sh [--quick|--full] [--seeds N] [--only LIST] [--work DIR] [--engine local|spark [--master URL]]
 #
 #   --quick      a smoke run of the same commands (1 000 / 500 images, 2 epochs, one seed, a 2 x 2 sweep), minutes
 #   --full       the full-scale version: all 60 000 / 10 000 images, 784-400-10 at T = 25 for 15 epochs (RNN: 128
 #                hidden, 10 epochs), 3 seeds, and the seed paper's sweep grid (8 shapes x 7 learning rates x 2
 #                dampenings x 3 sharpnesses, 10 epochs); days of CPU on this 2-core machine, not run here
+#   --seeds N    seeds per arm: 1 .. N for the trainings, 42 .. 41+N for the sweeps (default: 5; --quick 1, --full 5)
 #   --only LIST  comma-separated subset of: sweep,init,rnn,sparsity,adapt,hybrid (default: all, in that order)
 #   --work DIR   where models and run directories go (default: /tmp/spikeforge-experiments-DATE[-quick]); a run whose
 #                result file is already there is not trained again, so a killed run continues where it stopped
@@ -20,7 +21,8 @@
 # Every result is the final JSON line of its command, with "claim", "arm", "seed" and "label" put in front and, for a
 # training, "epoch_test_accuracy", "epoch_firing_rate", "spikes_per_sample" (hidden spikes, last epoch) and "chi"
 # (per epoch and layer) taken from its metrics.json; appended to bench/results/experiments-DATE[-quick].jsonl.
-# Needs jq. SPIKEFORGE=/path/to/launcher overrides bin/spikeforge (e.g. a copy of the jar that other builds won't touch).
+# At the end, `spikeforge bench stats` writes each arm's mean ± 95 % interval and each comparison's paired difference
+# (by seed, t-test) to the same name with .stats.md. Needs jq. SPIKEFORGE=/path/to/launcher overrides bin/spikeforge (e.g. a copy of the jar that other builds won't touch).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SF="${SPIKEFORGE:-$ROOT/bin/spikeforge}"
@@ -30,15 +32,17 @@ ONLY="sweep,init,rnn,sparsity,adapt,hybrid"
 WORK=""
 ENGINE=local
 MASTER=""
+NSEEDS=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1 ;;
     --full) FULL=1 ;;
+    --seeds) NSEEDS="$2"; shift ;;
     --only) ONLY="$2"; shift ;;
     --work) WORK="$2"; shift ;;
     --engine) ENGINE="$2"; shift ;;
     --master) MASTER="$2"; shift ;;
-    *) echo "experiments.sh: unknown argument '$1' (use --quick, --full, --only LIST, --work DIR, --engine local|spark, --master URL)" >&2; exit 2 ;;
+    *) echo "experiments.sh: unknown argument '$1' (use --quick, --full, --seeds N, --only LIST, --work DIR, --engine local|spark, --master URL)" >&2; exit 2 ;;
   esac
   shift
 done
@@ -63,16 +67,20 @@ if [ "$QUICK" = 1 ]; then
   VALIDATE=500; SWEEP_SEEDS=(42)
 elif [ "$FULL" = 1 ]; then
   SCALE=()
-  MLP_EPOCHS=15; RNN_EPOCHS=10; SEEDS=(1 2 3)
+  MLP_EPOCHS=15; RNN_EPOCHS=10; SEEDS=(1 2 3 4 5)
   SWEEP=(--surrogates fast-sigmoid,triangular,exponential,sigmoid,gaussian,rectangular,cauchy,q-pseudospike
          --lr 1e-5,3.16e-5,1e-4,3.16e-4,1e-3,3.16e-3,1e-2 --dampening 0.5,1 --sharpness 0.5,1,1.5 --epochs 10)
-  VALIDATE=10000; SWEEP_SEEDS=(42 43 44)
+  VALIDATE=10000; SWEEP_SEEDS=(42 43 44 45 46)
 else
   SCALE=(--limit 10000 --test-limit 2000)
-  MLP_EPOCHS=4; RNN_EPOCHS=3; SEEDS=(1 2)
+  MLP_EPOCHS=4; RNN_EPOCHS=3; SEEDS=(1 2 3 4 5)
   SWEEP=(--surrogates fast-sigmoid,triangular,exponential,gaussian,rectangular --lr 1e-4,1e-3,1e-2,3e-2,1e-1
          --epochs 2 --limit 5000 --test-limit 1000)
-  VALIDATE=2000; SWEEP_SEEDS=(42 43)
+  VALIDATE=2000; SWEEP_SEEDS=(42 43 44 45 46)
+fi
+if [ -n "$NSEEDS" ]; then
+  [[ "$NSEEDS" =~ ^[1-9][0-9]*$ ]] || { echo "experiments.sh: --seeds must be a positive integer, got '$NSEEDS'" >&2; exit 2; }
+  SEEDS=($(seq 1 "$NSEEDS")); SWEEP_SEEDS=($(seq 42 $((41 + NSEEDS))))
 fi
 HIDDEN=128; STEPS=15; RNN_HIDDEN=64
 [ "$FULL" = 1 ] && { HIDDEN=400; STEPS=25; RNN_HIDDEN=128; }
@@ -138,6 +146,10 @@ sweep() {
   # (results.json is rewritten on every run and names its fields in snake_case like the line.)
   jq -c --slurpfile t "$dir/results.json" '. + {settings: $t[0].settings, cells: $t[0].cells}' "$dir.line" > "$dir.json"
   record 1 sweep "$seed" "sweep-s$seed" "$dir.json"
+  # One line per shape: its mean final accuracy over the grid's other axes, the quantity claim 1 compares by seed.
+  jq -c --arg s "$seed" '.cells | group_by(.shape)[] | {claim: "1", arm: ("sweep-" + .[0].shape), seed: ($s | tonumber),
+      label: ("sweep-s" + $s), mean_final_accuracy: (map(.final_accuracy) | add / length),
+      diverged_cells: (map(select(.diverged)) | length), cells: length}' "$dir.json" | tee -a "$OUT"
 }
 
 # Claims (2)-(5) for one seed.
@@ -197,4 +209,18 @@ seed_runs() {
 seed_runs "${SEEDS[0]}"
 if wanted sweep; then for s in "${SWEEP_SEEDS[@]}"; do sweep "$s"; done; fi
 for s in "${SEEDS[@]:1}"; do seed_runs "$s"; done
-log "done: $(wc -l < "$OUT") lines in $OUT"
+# Each arm's mean ± 95 % interval over its seeds, and each claim's comparisons paired by seed.
+STATS=(--metric test_accuracy --metric spikes_per_sample --metric accuracy.chip_accuracy --metric mean_final_accuracy
+  --pair stable-init=default-init --pair stable-init-untuned=default-init
+  --pair rnn-stable-init=rnn-default-init --pair rnn-stable-init-untuned=rnn-default-init
+  --pair high-rate-sparsity=low-rate --pair high-rate-sparsity-w10=low-rate --pair high-rate-sparsity=low-rate-sparsity
+  --pair low-rate-sparsity=low-rate
+  --pair chi-adapt=default-init --pair adali-power=default-init --pair adali-auto=default-init
+  --pair hybrid-compiled-4bit=plain-compiled-4bit --pair weight-qat-4bit-compiled-4bit=plain-compiled-4bit
+  --pair hybrid-weight-qat-4bit-compiled-4bit=plain-compiled-4bit
+  --pair hybrid-compiled-3bit=plain-compiled-3bit --pair hybrid-compiled-2bit=plain-compiled-2bit)
+for shape in triangular exponential sigmoid gaussian rectangular cauchy q-pseudospike; do
+  STATS+=(--pair "sweep-$shape=sweep-fast-sigmoid")
+done
+"$SF" bench stats "$OUT" "${STATS[@]}" --out "${OUT%.jsonl}.stats.md" >&2
+log "done: $(wc -l < "$OUT") lines in $OUT, statistics in ${OUT%.jsonl}.stats.md"
