@@ -1,7 +1,7 @@
 package dev.spikeforge.cli;
 
 import com.google.gson.JsonObject;
-import dev.spikeforge.artifact.ArtifactFiles;
+import dev.spikeforge.proto.artifact.ArtifactFiles;
 import dev.spikeforge.proto.*;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,7 +1,7 @@
 package dev.spikeforge.cli;
 
-import dev.spikeforge.artifact.ArtifactFiles;
-import dev.spikeforge.artifact.ArtifactKind;
+import dev.spikeforge.proto.artifact.ArtifactFiles;
+import dev.spikeforge.proto.artifact.ArtifactKind;
 import dev.spikeforge.proto.TrainedNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

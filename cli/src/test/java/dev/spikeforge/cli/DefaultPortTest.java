@@ -3,7 +3,7 @@ package dev.spikeforge.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.spikeforge.bridge.BridgeProtocol;
+import dev.spikeforge.device.bridge.BridgeProtocol;
 import dev.spikeforge.cli.command.ServeCommand;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -2,8 +2,8 @@ package dev.spikeforge.cli;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import dev.spikeforge.artifact.ArtifactFiles;
-import dev.spikeforge.artifact.JsonForm;
+import dev.spikeforge.proto.artifact.ArtifactFiles;
+import dev.spikeforge.proto.artifact.JsonForm;
 import dev.spikeforge.compiler.profile.ChipProfiles;
 import dev.spikeforge.proto.ChipProfile;
 import org.junit.jupiter.api.Test;

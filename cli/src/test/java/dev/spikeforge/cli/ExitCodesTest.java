@@ -1,6 +1,6 @@
 package dev.spikeforge.cli;
 
-import dev.spikeforge.artifact.ArtifactFiles;
+import dev.spikeforge.proto.artifact.ArtifactFiles;
 import dev.spikeforge.cli.command.ExitCodes;
 import dev.spikeforge.proto.*;
 import org.junit.jupiter.api.Assumptions;
@@ -77,8 +77,8 @@ class ExitCodesTest {
         error(run(ExitCodes.ERROR, "convert", in.toString(), "--out", out.toString()), in + ": trained network '' is invalid: 1 problem");
         Files.writeString(in, Docs.compiledExample(0).replace("\"weights\": [10]", "\"weights\": []"));
         error(run(ExitCodes.ERROR, "convert", in.toString(), "--out", out.toString()), "layer 0 'n' weights has 0 entries, expected 1");
-        CompiledNetwork noLayers = (CompiledNetwork) dev.spikeforge.artifact.ArtifactReader.read(oneNeuron(), null);
-        Files.writeString(in, dev.spikeforge.artifact.JsonForm.toJson(noLayers.toBuilder().clearLayers().clearCores().build()));
+        CompiledNetwork noLayers = (CompiledNetwork) dev.spikeforge.proto.artifact.ArtifactReader.read(oneNeuron(), null);
+        Files.writeString(in, dev.spikeforge.proto.artifact.JsonForm.toJson(noLayers.toBuilder().clearLayers().clearCores().build()));
         error(run(ExitCodes.ERROR, "convert", in.toString(), "--out", out.toString()), "layers: there are none");
         assertFalse(Files.exists(out), "nothing written");
         error(run(ExitCodes.ERROR, "convert", dir.resolve("missing.json").toString(), "--out", out.toString()),

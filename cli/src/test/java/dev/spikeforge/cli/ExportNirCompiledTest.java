@@ -1,7 +1,7 @@
 package dev.spikeforge.cli;
 
 import com.google.gson.JsonObject;
-import dev.spikeforge.artifact.ArtifactFiles;
+import dev.spikeforge.proto.artifact.ArtifactFiles;
 import dev.spikeforge.proto.FloatLifParams;
 import dev.spikeforge.proto.InputSpec;
 import dev.spikeforge.proto.LayerKind;

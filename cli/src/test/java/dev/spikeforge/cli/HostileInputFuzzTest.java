@@ -5,9 +5,9 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
-import dev.spikeforge.artifact.ArtifactFiles;
-import dev.spikeforge.artifact.ArtifactReader;
-import dev.spikeforge.artifact.JsonForm;
+import dev.spikeforge.proto.artifact.ArtifactFiles;
+import dev.spikeforge.proto.artifact.ArtifactReader;
+import dev.spikeforge.proto.artifact.JsonForm;
 import dev.spikeforge.cli.command.ExitCodes;
 import dev.spikeforge.compiler.CompileOptions;
 import dev.spikeforge.compiler.Compiler;
@@ -222,7 +222,7 @@ class HostileInputFuzzTest {
         for (int i = 0; i < ROUNDS; i++) {
             boolean compiled = i % 4 != 3;
             String seed = compiled ? seeds.get(i % seeds.size()) : trainedJson;
-            CompiledNetwork base = compiled ? (CompiledNetwork) JsonForm.fromJson(dir.resolve("seed"), seed, dev.spikeforge.artifact.ArtifactKind.COMPILED_NETWORK) : null;
+            CompiledNetwork base = compiled ? (CompiledNetwork) JsonForm.fromJson(dir.resolve("seed"), seed, dev.spikeforge.proto.artifact.ArtifactKind.COMPILED_NETWORK) : null;
             int inputs = compiled ? base.getInputSize() : 1;
             int[][] input = new int[STEPS][];
             StringBuilder sb = new StringBuilder("step,neuron\n");

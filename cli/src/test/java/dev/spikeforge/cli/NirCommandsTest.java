@@ -2,8 +2,8 @@ package dev.spikeforge.cli;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import dev.spikeforge.artifact.ArtifactFiles;
-import dev.spikeforge.artifact.ArtifactKind;
+import dev.spikeforge.proto.artifact.ArtifactFiles;
+import dev.spikeforge.proto.artifact.ArtifactKind;
 import dev.spikeforge.nir.graph.Affine;
 import dev.spikeforge.nir.graph.DType;
 import dev.spikeforge.nir.graph.IF;

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>The rule is one sentence in the package's Javadoc, machine-readable and still plain documentation:
  * <pre>
- *  * &lt;p&gt;Must not depend on: {&#64;code dev.spikeforge.cli}, {&#64;code dev.spikeforge.bridge.server}.
+ *  * &lt;p&gt;Must not depend on: {&#64;code dev.spikeforge.cli}, {&#64;code dev.spikeforge.device.bridge.server}.
  * </pre>
  * The sentence starts with {@code Must not depend on:}, lists {@code {@code NAME}} entries separated by commas (line
  * breaks between entries are fine) and ends with a full stop. An entry names a package together with all its

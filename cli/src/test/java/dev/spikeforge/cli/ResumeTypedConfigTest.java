@@ -1,7 +1,7 @@
 package dev.spikeforge.cli;
 
-import dev.spikeforge.artifact.ArtifactFiles;
-import dev.spikeforge.artifact.ArtifactKind;
+import dev.spikeforge.proto.artifact.ArtifactFiles;
+import dev.spikeforge.proto.artifact.ArtifactKind;
 import dev.spikeforge.cli.command.DataOptions;
 import dev.spikeforge.cli.command.TrainingOptions;
 import dev.spikeforge.data.FashionMnist;

@@ -2,8 +2,8 @@ package dev.spikeforge.cli;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import dev.spikeforge.artifact.ArtifactFiles;
-import dev.spikeforge.compiler.network.NetworkValidator;
+import dev.spikeforge.proto.artifact.ArtifactFiles;
+import dev.spikeforge.compiler.layers.NetworkValidator;
 import dev.spikeforge.compiler.validate.FloatReference;
 import dev.spikeforge.proto.*;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package dev.spikeforge.cli;
 
 import com.google.gson.JsonObject;
-import dev.spikeforge.artifact.ArtifactFiles;
-import dev.spikeforge.artifact.ArtifactKind;
+import dev.spikeforge.proto.artifact.ArtifactFiles;
+import dev.spikeforge.proto.artifact.ArtifactKind;
 import dev.spikeforge.proto.TrainedNetwork;
 import dev.spikeforge.trainer.Trainer;
 import org.junit.jupiter.api.Test;

@@ -2,8 +2,8 @@ package dev.spikeforge.compiler;
 
 import dev.spikeforge.compiler.mapping.Mesh;
 import dev.spikeforge.compiler.quantize.ReadoutActivity;
-import dev.spikeforge.compiler.network.PoolingChoice;
-import dev.spikeforge.compiler.network.SumChoice;
+import dev.spikeforge.compiler.layers.PoolingChoice;
+import dev.spikeforge.compiler.layers.SumChoice;
 import dev.spikeforge.compiler.quantize.Rounding;
 import dev.spikeforge.compiler.quantize.ScaleMode;
 import dev.spikeforge.compiler.quantize.ScaleRule;

@@ -1,6 +1,6 @@
 package dev.spikeforge.compiler;
 
-import dev.spikeforge.artifact.validate.ArtifactValidator;
+import dev.spikeforge.proto.artifact.validate.ArtifactValidator;
 
 import dev.spikeforge.compiler.constraint.CompilationException;
 import dev.spikeforge.compiler.constraint.ConstraintViolation;
@@ -16,14 +16,14 @@ import dev.spikeforge.compiler.mapping.PlacementOptimizer;
 import dev.spikeforge.compiler.mapping.RouteGraph;
 import dev.spikeforge.compiler.mapping.Router;
 import dev.spikeforge.compiler.mapping.SpikeRates;
-import dev.spikeforge.compiler.network.ChipLayers;
-import dev.spikeforge.compiler.network.DenseLayer;
-import dev.spikeforge.compiler.network.PoolingChoice;
-import dev.spikeforge.compiler.network.SumChoice;
+import dev.spikeforge.compiler.layers.ChipLayers;
+import dev.spikeforge.compiler.layers.FloatLayer;
+import dev.spikeforge.compiler.layers.PoolingChoice;
+import dev.spikeforge.compiler.layers.SumChoice;
 import dev.spikeforge.compiler.quantize.PoolingLayers;
 import dev.spikeforge.compiler.quantize.SumLayers;
 import dev.spikeforge.compiler.validate.ChipRates;
-import dev.spikeforge.compiler.network.NetworkValidator;
+import dev.spikeforge.compiler.layers.NetworkValidator;
 import dev.spikeforge.compiler.profile.ProfileValidator;
 import dev.spikeforge.compiler.quantize.Datapath;
 import dev.spikeforge.compiler.quantize.LayerQuantizer;
@@ -66,7 +66,7 @@ public final class Compiler {
     }
 
     /**
-     * @throws dev.spikeforge.compiler.network.InvalidNetworkException if the network is malformed or unsupported
+     * @throws dev.spikeforge.compiler.layers.InvalidNetworkException if the network is malformed or unsupported
      * @throws dev.spikeforge.compiler.profile.ProfileException         if the profile is invalid
      * @throws CompilationException                                     listing every hardware limit the network breaks
      */
@@ -76,7 +76,7 @@ public final class Compiler {
 
         int inputSize = NetworkValidator.inputSize(net);
         String unusable = AccuracyCheck.unusable(opts.validation(), inputSize, net.getInput().getEncoding());
-        List<DenseLayer> trained = plan.chip().trained();
+        List<FloatLayer> trained = plan.chip().trained();
         FloatRun reference = unusable == null ? FloatRun.of(trained, net.getInput(), opts.validation()) : null;
 
         boolean[] readout = new boolean[trained.size()];
@@ -165,7 +165,7 @@ public final class Compiler {
         for (int l = 0; l < quantized.size(); l++) {
             CompiledLayer.Builder b = quantized.get(l).layer().toBuilder();
             if (chip.get(l) instanceof ChipLayers.Trained t) {
-                DenseLayer d = t.layer();
+                FloatLayer d = t.layer();
                 boolean sharesKernels = profile.getConvWeightSharing() || profile.getSynapseStorage() == SynapseStorage.KERNEL_MEMORY;
                 if (d.conv() && sharesKernels) b.setSynapseKind(SynapseKind.SYNAPSES_CONV);
                 if (d.tying() != null) b.setWeightParameters(d.tying().params().length);
@@ -206,7 +206,7 @@ public final class Compiler {
             // Each layer is quantized in its trained form: a pooled source read folded (the pre-pool neurons' binary
             // spikes, whose sums it sees either way), or by windows beside unpooled ones (up to pool² per column);
             // then laid out over the pooling layers' payloads where the chip reads those, and pointed at chip layers.
-            DenseLayer l = chip.trained().get(t.trainedIndex());
+            FloatLayer l = chip.trained().get(t.trainedIndex());
             double activity = ReadoutActivity.estimate(net, l.sources(), opts.readoutActivity());
             QuantSpec spec = new QuantSpec(plan.weightBits(), opts.rounding(), opts.scaleRule(), datapath, profile.getLifModel(),
                     readoutSteps, activity, opts.scaleMode())
@@ -223,14 +223,14 @@ public final class Compiler {
      * Expected value one column of a layer reading {@code sources} (trained indices) receives per step: each
      * source's mean rate, times pool² for one read by windows (a window's count).
      */
-    private static double inputRate(dev.spikeforge.compiler.network.Sources sources, SpikeRates rates, int inputSize, List<DenseLayer> trained) {
+    private static double inputRate(dev.spikeforge.compiler.layers.Sources sources, SpikeRates rates, int inputSize, List<FloatLayer> trained) {
         double r = 0;
         for (int k = 0; k < sources.count(); k++) r += sources.payload(k) * meanRate(sources.layer(k), rates, inputSize, trained);
         return r;
     }
 
     /** Expected spikes per step of one neuron of trained layer {@code source} (-1: one input axon). */
-    private static double meanRate(int source, SpikeRates rates, int inputSize, List<DenseLayer> trained) {
+    private static double meanRate(int source, SpikeRates rates, int inputSize, List<FloatLayer> trained) {
         if (source < 0) return inputSize == 0 ? 0 : rates.hostRate() / inputSize;
         int size = trained.get(source).size();
         return size == 0 ? 0 : rates.range(source, 0, size) / size;
@@ -241,7 +241,7 @@ public final class Compiler {
                         List<ConstraintViolation> violations, InputMode inputMode) {}
 
     private static Plan plan(TrainedNetwork net, ChipProfile profile, CompileOptions opts) {
-        List<DenseLayer> layers = NetworkValidator.validate(net);
+        List<FloatLayer> layers = NetworkValidator.validate(net);
         ProfileValidator.validate(profile, "profile '" + profile.getName() + "'");
         int bits = opts.effectiveWeightBits(profile.getWeightBits());
         // Every pooling folded that can be: a pooled map summed with unpooled ones gets its pooling layer regardless.
@@ -316,7 +316,7 @@ public final class Compiler {
      * fan-in or input-axon limit, on a chip with graded spikes (and then every one, when that takes fewer cores: see
      * plan).
      */
-    private static Set<Integer> poolingLayers(TrainedNetwork net, List<DenseLayer> layers, PoolingChoice choice, Partition folded,
+    private static Set<Integer> poolingLayers(TrainedNetwork net, List<FloatLayer> layers, PoolingChoice choice, Partition folded,
                                               ChipProfile profile) {
         Set<Integer> out = new TreeSet<>();
         if (choice == PoolingChoice.FOLD) return out;
@@ -334,10 +334,10 @@ public final class Compiler {
      * on a chip with graded spikes, those whose direct reading (a synapse per column per source) breaks a fan-in or
      * input-axon limit in {@code direct}.
      */
-    private static Set<Integer> sumLayers(List<DenseLayer> layers, SumChoice choice, Partition direct, ChipProfile profile) {
+    private static Set<Integer> sumLayers(List<FloatLayer> layers, SumChoice choice, Partition direct, ChipProfile profile) {
         Set<Integer> out = new TreeSet<>();
         if (choice == SumChoice.DIRECT || (choice == SumChoice.AUTO && profile.getGradedSpikeBits() == 0)) return out;
-        for (DenseLayer d : layers) {
+        for (FloatLayer d : layers) {
             if (!d.sources().summed()) continue;
             boolean breaks = direct.violations().stream().anyMatch(v -> v.layer().equals(d.name())
                     && (v.constraint().equals(ConstraintViolation.FAN_IN) || v.constraint().equals(ConstraintViolation.INPUT_AXONS)));
@@ -347,7 +347,7 @@ public final class Compiler {
     }
 
     /** Distinct nonzero weights per neuron after quantization; computed only where a profile limits them. */
-    private static int levels(DenseLayer l, int bits, ChipProfile p, CompileOptions opts) {
+    private static int levels(FloatLayer l, int bits, ChipProfile p, CompileOptions opts) {
         if (p.getAxonTypes() == 0) return 0;
         return LayerQuantizer.quantize(l, new QuantSpec(bits, opts.rounding(), opts.scaleRule(), Datapath.of(p), p.getLifModel(), 1, 1, opts.scaleMode()))
                 .report().getMaxWeightLevels();

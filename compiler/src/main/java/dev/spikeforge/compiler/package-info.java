@@ -3,7 +3,7 @@
  * subpackages are its stages; the compiler runs networks on the simulator (accuracy check) but never talks to a device
  * or trains.
  *
- * <p>Must not depend on: {@code dev.spikeforge.compiler.bench}, {@code dev.spikeforge.bridge},
+ * <p>Must not depend on: {@code dev.spikeforge.compiler.bench}, {@code dev.spikeforge.device.bridge},
  * {@code dev.spikeforge.trainer}, {@code dev.spikeforge.cli}.
  */
 package dev.spikeforge.compiler;

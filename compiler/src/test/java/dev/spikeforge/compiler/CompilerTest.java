@@ -1,9 +1,9 @@
 package dev.spikeforge.compiler;
 
-import dev.spikeforge.artifact.ArtifactFiles;
-import dev.spikeforge.artifact.ArtifactKind;
-import dev.spikeforge.artifact.JsonForm;
-import dev.spikeforge.compiler.network.InvalidNetworkException;
+import dev.spikeforge.proto.artifact.ArtifactFiles;
+import dev.spikeforge.proto.artifact.ArtifactKind;
+import dev.spikeforge.proto.artifact.JsonForm;
+import dev.spikeforge.compiler.layers.InvalidNetworkException;
 import dev.spikeforge.compiler.profile.ChipProfiles;
 import dev.spikeforge.compiler.profile.ProfileException;
 import dev.spikeforge.compiler.quantize.Rounding;

@@ -1,6 +1,6 @@
 package dev.spikeforge.compiler;
 
-import dev.spikeforge.compiler.network.NetworkValidator;
+import dev.spikeforge.compiler.layers.NetworkValidator;
 import dev.spikeforge.compiler.profile.ChipProfiles;
 import dev.spikeforge.compiler.validate.FloatReference;
 import dev.spikeforge.data.GradedEncoder;
@@ -10,9 +10,9 @@ import dev.spikeforge.proto.CompiledNetwork;
 import dev.spikeforge.proto.Encoding;
 import dev.spikeforge.proto.InputMode;
 import dev.spikeforge.proto.TrainedNetwork;
-import dev.spikeforge.sim.cost.EventKind;
-import dev.spikeforge.sim.network.Simulator;
-import dev.spikeforge.sim.run.ChipEvaluation;
+import dev.spikeforge.runtime.sim.cost.EventKind;
+import dev.spikeforge.runtime.sim.engine.Simulator;
+import dev.spikeforge.runtime.sim.run.ChipEvaluation;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.*;

@@ -2,8 +2,8 @@ package dev.spikeforge.compiler;
 
 import dev.spikeforge.compiler.constraint.CompilationException;
 import dev.spikeforge.compiler.constraint.ConstraintViolation;
-import dev.spikeforge.compiler.network.InvalidNetworkException;
-import dev.spikeforge.compiler.network.NetworkValidator;
+import dev.spikeforge.compiler.layers.InvalidNetworkException;
+import dev.spikeforge.compiler.layers.NetworkValidator;
 import dev.spikeforge.compiler.profile.ChipProfiles;
 import dev.spikeforge.compiler.validate.FloatReference;
 import dev.spikeforge.proto.CompiledLayer;
@@ -11,7 +11,7 @@ import dev.spikeforge.proto.CompiledNetwork;
 import dev.spikeforge.proto.Route;
 import dev.spikeforge.proto.ScoreMode;
 import dev.spikeforge.proto.TrainedNetwork;
-import dev.spikeforge.sim.network.Simulator;
+import dev.spikeforge.runtime.sim.engine.Simulator;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;

@@ -1,6 +1,6 @@
 package dev.spikeforge.compiler;
 
-import dev.spikeforge.compiler.network.NetworkValidator;
+import dev.spikeforge.compiler.layers.NetworkValidator;
 import dev.spikeforge.compiler.profile.ChipProfiles;
 import dev.spikeforge.compiler.validate.FloatReference;
 import dev.spikeforge.data.LabeledImages;
@@ -9,7 +9,7 @@ import dev.spikeforge.proto.AccuracyCheck;
 import dev.spikeforge.proto.CompiledNetwork;
 import dev.spikeforge.proto.Encoding;
 import dev.spikeforge.proto.TrainedNetwork;
-import dev.spikeforge.sim.network.Simulator;
+import dev.spikeforge.runtime.sim.engine.Simulator;
 import org.junit.jupiter.api.Test;
 
 import java.util.Random;

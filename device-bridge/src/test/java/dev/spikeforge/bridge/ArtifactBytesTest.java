@@ -1,8 +1,8 @@
-package dev.spikeforge.bridge;
+package dev.spikeforge.device.bridge;
 
-import dev.spikeforge.artifact.ArtifactFiles;
-import dev.spikeforge.artifact.ArtifactKind;
-import dev.spikeforge.bridge.codec.ArtifactBytes;
+import dev.spikeforge.proto.artifact.ArtifactFiles;
+import dev.spikeforge.proto.artifact.ArtifactKind;
+import dev.spikeforge.device.bridge.codec.ArtifactBytes;
 import dev.spikeforge.proto.CompiledNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

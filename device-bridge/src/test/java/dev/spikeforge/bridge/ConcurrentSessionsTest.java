@@ -1,15 +1,15 @@
-package dev.spikeforge.bridge;
+package dev.spikeforge.device.bridge;
 
-import dev.spikeforge.bridge.bench.BridgeBench;
-import dev.spikeforge.bridge.client.DeviceClient;
-import dev.spikeforge.bridge.device.CounterTotals;
-import dev.spikeforge.bridge.server.EmulatedChipServer;
-import dev.spikeforge.bridge.server.ServerOptions;
+import dev.spikeforge.device.bridge.bench.BridgeBench;
+import dev.spikeforge.device.bridge.client.DeviceClient;
+import dev.spikeforge.device.bridge.device.CounterTotals;
+import dev.spikeforge.device.bridge.server.EmulatedChipServer;
+import dev.spikeforge.device.bridge.server.ServerOptions;
 import dev.spikeforge.data.SpikeTrain;
 import dev.spikeforge.proto.CompiledNetwork;
 import dev.spikeforge.proto.OutputStep;
-import dev.spikeforge.sim.network.Simulator;
-import dev.spikeforge.sim.network.StepOutput;
+import dev.spikeforge.runtime.sim.engine.Simulator;
+import dev.spikeforge.runtime.sim.engine.StepOutput;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetSocketAddress;

@@ -1,4 +1,4 @@
-package dev.spikeforge.bridge;
+package dev.spikeforge.device.bridge;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,26 +1,26 @@
-package dev.spikeforge.bridge;
+package dev.spikeforge.device.bridge;
 
-import dev.spikeforge.artifact.ArtifactFiles;
-import dev.spikeforge.bridge.client.ClientOptions;
-import dev.spikeforge.bridge.client.DeviceClient;
-import dev.spikeforge.bridge.client.DeviceSampleRunner;
-import dev.spikeforge.bridge.device.CostWire;
-import dev.spikeforge.bridge.device.CounterTotals;
-import dev.spikeforge.bridge.server.EmulatedChipServer;
+import dev.spikeforge.proto.artifact.ArtifactFiles;
+import dev.spikeforge.device.bridge.client.ClientOptions;
+import dev.spikeforge.device.bridge.client.DeviceClient;
+import dev.spikeforge.device.bridge.client.DeviceSampleRunner;
+import dev.spikeforge.device.bridge.device.CostWire;
+import dev.spikeforge.device.bridge.device.CounterTotals;
+import dev.spikeforge.device.bridge.server.EmulatedChipServer;
 import dev.spikeforge.data.SpikeTrain;
 import dev.spikeforge.proto.CompiledNetwork;
 import dev.spikeforge.proto.LoadAck;
 import dev.spikeforge.proto.OutputStep;
 import dev.spikeforge.proto.Telemetry;
-import dev.spikeforge.sim.cost.ChipClock;
-import dev.spikeforge.sim.energy.AnnComparison;
-import dev.spikeforge.sim.energy.EnergyBreakdown;
-import dev.spikeforge.sim.energy.EnergyReport;
-import dev.spikeforge.sim.network.ActivityCounters;
-import dev.spikeforge.sim.network.Simulator;
-import dev.spikeforge.sim.network.StepOutput;
-import dev.spikeforge.sim.run.SampleResult;
-import dev.spikeforge.sim.run.SampleRunner;
+import dev.spikeforge.runtime.sim.cost.ChipClock;
+import dev.spikeforge.runtime.sim.energy.AnnComparison;
+import dev.spikeforge.runtime.sim.energy.EnergyBreakdown;
+import dev.spikeforge.runtime.sim.energy.EnergyReport;
+import dev.spikeforge.runtime.sim.engine.ActivityCounters;
+import dev.spikeforge.runtime.sim.engine.Simulator;
+import dev.spikeforge.runtime.sim.engine.StepOutput;
+import dev.spikeforge.runtime.sim.run.SampleResult;
+import dev.spikeforge.runtime.sim.run.SampleRunner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -150,7 +150,7 @@ class EndToEndTest {
             Telemetry tel = chip.telemetry();
             EnergyReport e = EnergyBreakdown.of(fresh.model(), fresh.counters(), fresh.clock().report(1), 1, AnnComparison.FP32_MAC_J).total();
             assertEquals(e.totalJ(), tel.getEnergyJ(), 0.0);
-            assertTrue(fresh.counters().total(dev.spikeforge.sim.cost.EventKind.GRADED_MESSAGE) > 0);
+            assertTrue(fresh.counters().total(dev.spikeforge.runtime.sim.cost.EventKind.GRADED_MESSAGE) > 0);
 
             chip.reset();
             DeviceException wide = assertThrows(DeviceException.class,

@@ -1,13 +1,13 @@
-package dev.spikeforge.bridge;
+package dev.spikeforge.device.bridge;
 
-import dev.spikeforge.bridge.client.ClientOptions;
-import dev.spikeforge.bridge.client.DeviceClient;
-import dev.spikeforge.bridge.client.DeviceSampleRunner;
-import dev.spikeforge.bridge.client.RetryPolicy;
-import dev.spikeforge.bridge.codec.ArtifactBytes;
-import dev.spikeforge.bridge.server.EmulatedChipServer;
-import dev.spikeforge.bridge.server.ServerMetrics;
-import dev.spikeforge.bridge.server.ServerOptions;
+import dev.spikeforge.device.bridge.client.ClientOptions;
+import dev.spikeforge.device.bridge.client.DeviceClient;
+import dev.spikeforge.device.bridge.client.DeviceSampleRunner;
+import dev.spikeforge.device.bridge.client.RetryPolicy;
+import dev.spikeforge.device.bridge.codec.ArtifactBytes;
+import dev.spikeforge.device.bridge.server.EmulatedChipServer;
+import dev.spikeforge.device.bridge.server.ServerMetrics;
+import dev.spikeforge.device.bridge.server.ServerOptions;
 import dev.spikeforge.data.SpikeTrain;
 import dev.spikeforge.proto.ChipProfile;
 import dev.spikeforge.proto.CompiledNetwork;
@@ -17,9 +17,9 @@ import dev.spikeforge.proto.Hello;
 import dev.spikeforge.proto.LoadChunk;
 import dev.spikeforge.proto.OutputStep;
 import dev.spikeforge.proto.TelemetryRequest;
-import dev.spikeforge.sim.network.Simulator;
-import dev.spikeforge.sim.run.SampleResult;
-import dev.spikeforge.sim.run.SampleRunner;
+import dev.spikeforge.runtime.sim.engine.Simulator;
+import dev.spikeforge.runtime.sim.run.SampleResult;
+import dev.spikeforge.runtime.sim.run.SampleRunner;
 import com.google.protobuf.ByteString;
 import org.junit.jupiter.api.Test;
 

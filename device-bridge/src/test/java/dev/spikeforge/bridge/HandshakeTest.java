@@ -1,9 +1,9 @@
-package dev.spikeforge.bridge;
+package dev.spikeforge.device.bridge;
 
-import dev.spikeforge.bridge.client.ClientOptions;
-import dev.spikeforge.bridge.client.DeviceClient;
-import dev.spikeforge.bridge.server.EmulatedChipServer;
-import dev.spikeforge.bridge.server.ServerOptions;
+import dev.spikeforge.device.bridge.client.ClientOptions;
+import dev.spikeforge.device.bridge.client.DeviceClient;
+import dev.spikeforge.device.bridge.server.EmulatedChipServer;
+import dev.spikeforge.device.bridge.server.ServerOptions;
 import dev.spikeforge.proto.CompiledNetwork;
 import dev.spikeforge.proto.ErrorCode;
 import dev.spikeforge.proto.Frame;

@@ -1,6 +1,6 @@
-package dev.spikeforge.bridge;
+package dev.spikeforge.device.bridge;
 
-import dev.spikeforge.bridge.client.DeviceClient;
+import dev.spikeforge.device.bridge.client.DeviceClient;
 
 /**
  * A client in its own process, for FaultTest to kill: connects, loads a network, prints "streaming" once steps

@@ -1,12 +1,12 @@
-package dev.spikeforge.bridge;
+package dev.spikeforge.device.bridge;
 
 import com.google.protobuf.ByteString;
-import dev.spikeforge.bridge.client.ClientOptions;
-import dev.spikeforge.bridge.codec.ArtifactBytes;
-import dev.spikeforge.bridge.client.DeviceClient;
-import dev.spikeforge.bridge.client.RetryPolicy;
-import dev.spikeforge.bridge.server.EmulatedChipServer;
-import dev.spikeforge.bridge.server.ServerOptions;
+import dev.spikeforge.device.bridge.client.ClientOptions;
+import dev.spikeforge.device.bridge.codec.ArtifactBytes;
+import dev.spikeforge.device.bridge.client.DeviceClient;
+import dev.spikeforge.device.bridge.client.RetryPolicy;
+import dev.spikeforge.device.bridge.server.EmulatedChipServer;
+import dev.spikeforge.device.bridge.server.ServerOptions;
 import dev.spikeforge.proto.*;
 import org.junit.jupiter.api.Test;
 

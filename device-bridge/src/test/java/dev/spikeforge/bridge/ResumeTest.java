@@ -1,13 +1,13 @@
-package dev.spikeforge.bridge;
+package dev.spikeforge.device.bridge;
 
 import com.google.protobuf.ByteString;
-import dev.spikeforge.bridge.client.ClientOptions;
-import dev.spikeforge.bridge.client.DeviceClient;
-import dev.spikeforge.bridge.client.RetryPolicy;
-import dev.spikeforge.bridge.codec.ArtifactBytes;
-import dev.spikeforge.bridge.device.CounterTotals;
-import dev.spikeforge.bridge.server.EmulatedChipServer;
-import dev.spikeforge.bridge.server.ServerOptions;
+import dev.spikeforge.device.bridge.client.ClientOptions;
+import dev.spikeforge.device.bridge.client.DeviceClient;
+import dev.spikeforge.device.bridge.client.RetryPolicy;
+import dev.spikeforge.device.bridge.codec.ArtifactBytes;
+import dev.spikeforge.device.bridge.device.CounterTotals;
+import dev.spikeforge.device.bridge.server.EmulatedChipServer;
+import dev.spikeforge.device.bridge.server.ServerOptions;
 import dev.spikeforge.data.SpikeTrain;
 import dev.spikeforge.proto.CompiledNetwork;
 import dev.spikeforge.proto.ErrorCode;
@@ -17,8 +17,8 @@ import dev.spikeforge.proto.HelloAck;
 import dev.spikeforge.proto.InputStep;
 import dev.spikeforge.proto.LoadChunk;
 import dev.spikeforge.proto.OutputStep;
-import dev.spikeforge.sim.network.Simulator;
-import dev.spikeforge.sim.network.StepOutput;
+import dev.spikeforge.runtime.sim.engine.Simulator;
+import dev.spikeforge.runtime.sim.engine.StepOutput;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetSocketAddress;

@@ -1,13 +1,13 @@
-package dev.spikeforge.bridge;
+package dev.spikeforge.device.bridge;
 
-import dev.spikeforge.bridge.client.ClientOptions;
-import dev.spikeforge.bridge.client.DeviceClient;
-import dev.spikeforge.bridge.client.RetryPolicy;
-import dev.spikeforge.bridge.server.EmulatedChipServer;
-import dev.spikeforge.bridge.server.ServerOptions;
-import dev.spikeforge.bridge.tls.TlsContexts;
+import dev.spikeforge.device.bridge.client.ClientOptions;
+import dev.spikeforge.device.bridge.client.DeviceClient;
+import dev.spikeforge.device.bridge.client.RetryPolicy;
+import dev.spikeforge.device.bridge.server.EmulatedChipServer;
+import dev.spikeforge.device.bridge.server.ServerOptions;
+import dev.spikeforge.device.bridge.tls.TlsContexts;
 import dev.spikeforge.proto.CompiledNetwork;
-import dev.spikeforge.sim.network.Simulator;
+import dev.spikeforge.runtime.sim.engine.Simulator;
 import dev.spikeforge.proto.Frame;
 import io.netty.handler.ssl.SslContext;
 import org.junit.jupiter.api.BeforeAll;

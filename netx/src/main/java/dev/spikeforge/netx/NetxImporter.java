@@ -88,7 +88,7 @@ public final class NetxImporter {
                 : ChipMapper.map(net, o.seed(), notes);
         for (CompiledLayer l : net.getLayersList()) NeuronCodec.fromProto(l);  // the simulator's own validation
         // The record's profile, cores and routes come from the file: the whole network passes the artifact validator.
-        dev.spikeforge.artifact.validate.ArtifactValidator.requireValid(net);
+        dev.spikeforge.proto.artifact.validate.ArtifactValidator.requireValid(net);
         return new Result(net, notes, reuseCores);
     }
 

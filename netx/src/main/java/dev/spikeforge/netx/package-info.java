@@ -4,6 +4,6 @@
  * {@link dev.spikeforge.netx.NetxCompile} compiles a trained model into that form. Works on the in-memory form; the
  * HDF5 file layer ({@code netx.hdf5}) is separate.
  *
- * <p>Must not depend on: {@code dev.spikeforge.netx.hdf5}, {@code dev.spikeforge.bridge}, {@code dev.spikeforge.cli}.
+ * <p>Must not depend on: {@code dev.spikeforge.netx.hdf5}, {@code dev.spikeforge.device.bridge}, {@code dev.spikeforge.cli}.
  */
 package dev.spikeforge.netx;

@@ -3,7 +3,7 @@ package dev.spikeforge.netx;
 import dev.spikeforge.netx.hdf5.NetxReader;
 import dev.spikeforge.proto.CompiledLayer;
 import dev.spikeforge.proto.CompiledNetwork;
-import dev.spikeforge.sim.network.Simulator;
+import dev.spikeforge.runtime.sim.engine.Simulator;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

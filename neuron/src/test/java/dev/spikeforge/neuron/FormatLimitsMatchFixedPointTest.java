@@ -1,6 +1,6 @@
 package dev.spikeforge.neuron;
 
-import dev.spikeforge.artifact.validate.FormatLimits;
+import dev.spikeforge.proto.artifact.validate.FormatLimits;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -14,11 +14,11 @@ import dev.spikeforge.proto.CompiledLayer;
 import dev.spikeforge.proto.CompiledNetwork;
 import dev.spikeforge.proto.FloatLifParams;
 import dev.spikeforge.proto.TrainedNetwork;
-import dev.spikeforge.sim.chip.ChipRun;
-import dev.spikeforge.sim.chip.EmulatedChip;
-import dev.spikeforge.sim.chip.SpikeInput;
-import dev.spikeforge.sim.probe.Probe;
-import dev.spikeforge.sim.probe.Signal;
+import dev.spikeforge.runtime.sim.chip.ChipRun;
+import dev.spikeforge.runtime.sim.chip.EmulatedChip;
+import dev.spikeforge.runtime.sim.chip.SpikeInput;
+import dev.spikeforge.runtime.sim.probe.Probe;
+import dev.spikeforge.runtime.sim.probe.Signal;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.spikeforge.artifact;
+package dev.spikeforge.proto.artifact;
 
 import dev.spikeforge.proto.*;
 import org.junit.jupiter.api.Assumptions;

@@ -1,6 +1,6 @@
-package dev.spikeforge.artifact;
+package dev.spikeforge.proto.artifact;
 
-import dev.spikeforge.artifact.validate.ArtifactValidatorTest;
+import dev.spikeforge.proto.artifact.validate.ArtifactValidatorTest;
 import dev.spikeforge.proto.CompiledNetwork;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;

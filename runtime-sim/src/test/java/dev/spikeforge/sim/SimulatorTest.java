@@ -1,13 +1,13 @@
-package dev.spikeforge.sim;
+package dev.spikeforge.runtime.sim;
 
 import dev.spikeforge.proto.*;
-import dev.spikeforge.sim.energy.EnergyReport;
-import dev.spikeforge.sim.network.ActivityCounters;
-import dev.spikeforge.sim.network.Simulator;
-import dev.spikeforge.sim.network.StepOutput;
-import dev.spikeforge.sim.cost.EventKind;
-import dev.spikeforge.sim.energy.AnnComparison;
-import dev.spikeforge.sim.energy.EnergyBreakdown;
+import dev.spikeforge.runtime.sim.energy.EnergyReport;
+import dev.spikeforge.runtime.sim.engine.ActivityCounters;
+import dev.spikeforge.runtime.sim.engine.Simulator;
+import dev.spikeforge.runtime.sim.engine.StepOutput;
+import dev.spikeforge.runtime.sim.cost.EventKind;
+import dev.spikeforge.runtime.sim.energy.AnnComparison;
+import dev.spikeforge.runtime.sim.energy.EnergyBreakdown;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -4,7 +4,7 @@
  * points; the subpackages are their parts. The trainer never depends on the compiler or the simulator (they are
  * test-only dependencies, used to hold both to the same numbers).
  *
- * <p>Must not depend on: {@code dev.spikeforge.compiler}, {@code dev.spikeforge.sim}, {@code dev.spikeforge.bridge},
+ * <p>Must not depend on: {@code dev.spikeforge.compiler}, {@code dev.spikeforge.runtime.sim}, {@code dev.spikeforge.device.bridge},
  * {@code dev.spikeforge.nir}, {@code dev.spikeforge.netx}, {@code dev.spikeforge.cli}.
  */
 package dev.spikeforge.trainer;

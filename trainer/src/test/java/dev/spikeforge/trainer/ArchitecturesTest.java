@@ -1,14 +1,14 @@
 package dev.spikeforge.trainer;
 
-import dev.spikeforge.artifact.ArtifactFiles;
-import dev.spikeforge.artifact.ArtifactKind;
+import dev.spikeforge.proto.artifact.ArtifactFiles;
+import dev.spikeforge.proto.artifact.ArtifactKind;
 import dev.spikeforge.data.FashionMnist;
 import dev.spikeforge.data.LabeledImages;
 import dev.spikeforge.proto.Encoding;
 import dev.spikeforge.proto.LayerKind;
 import dev.spikeforge.proto.ScoreMode;
 import dev.spikeforge.proto.TrainedNetwork;
-import dev.spikeforge.artifact.JsonForm;
+import dev.spikeforge.proto.artifact.JsonForm;
 import dev.spikeforge.proto.TrainedLayer;
 import dev.spikeforge.trainer.config.LayerSpec;
 import dev.spikeforge.trainer.config.ResidualNet;

@@ -1,7 +1,7 @@
 package dev.spikeforge.trainer;
 
-import dev.spikeforge.artifact.ArtifactFiles;
-import dev.spikeforge.artifact.ArtifactKind;
+import dev.spikeforge.proto.artifact.ArtifactFiles;
+import dev.spikeforge.proto.artifact.ArtifactKind;
 import dev.spikeforge.compiler.Compiler;
 import dev.spikeforge.compiler.profile.ChipProfiles;
 import dev.spikeforge.data.FashionMnist;

@@ -1,8 +1,8 @@
 package dev.spikeforge.cli.command;
 
 import com.google.protobuf.Message;
-import dev.spikeforge.artifact.ArtifactKind;
-import dev.spikeforge.artifact.ArtifactReader;
+import dev.spikeforge.proto.artifact.ArtifactKind;
+import dev.spikeforge.proto.artifact.ArtifactReader;
 
 import java.nio.file.Path;
 

@@ -1,6 +1,6 @@
 package dev.spikeforge.cli.command;
 
-import dev.spikeforge.artifact.ArtifactKind;
+import dev.spikeforge.proto.artifact.ArtifactKind;
 import dev.spikeforge.cli.output.JsonLine;
 import dev.spikeforge.compiler.CompileOptions;
 import dev.spikeforge.compiler.Compiler;

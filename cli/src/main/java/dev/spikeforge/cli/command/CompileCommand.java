@@ -1,13 +1,13 @@
 package dev.spikeforge.cli.command;
 
-import dev.spikeforge.artifact.ArtifactFiles;
-import dev.spikeforge.artifact.ArtifactKind;
+import dev.spikeforge.proto.artifact.ArtifactFiles;
+import dev.spikeforge.proto.artifact.ArtifactKind;
 import dev.spikeforge.cli.output.JsonLine;
 import dev.spikeforge.cli.output.Units;
 import dev.spikeforge.compiler.CompileOptions;
 import dev.spikeforge.compiler.Compiler;
 import dev.spikeforge.compiler.constraint.CompilationException;
-import dev.spikeforge.compiler.network.NetworkValidator;
+import dev.spikeforge.compiler.layers.NetworkValidator;
 import dev.spikeforge.compiler.profile.ChipProfiles;
 import dev.spikeforge.compiler.report.UtilizationPlot;
 import dev.spikeforge.data.DatasetException;

@@ -1,10 +1,10 @@
 package dev.spikeforge.cli.command;
 
 import com.google.protobuf.Message;
-import dev.spikeforge.artifact.ArtifactFiles;
-import dev.spikeforge.artifact.ArtifactKind;
-import dev.spikeforge.artifact.ArtifactReader;
-import dev.spikeforge.artifact.JsonForm;
+import dev.spikeforge.proto.artifact.ArtifactFiles;
+import dev.spikeforge.proto.artifact.ArtifactKind;
+import dev.spikeforge.proto.artifact.ArtifactReader;
+import dev.spikeforge.proto.artifact.JsonForm;
 import dev.spikeforge.cli.output.JsonLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

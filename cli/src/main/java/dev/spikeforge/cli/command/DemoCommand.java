@@ -1,8 +1,8 @@
 package dev.spikeforge.cli.command;
 
-import dev.spikeforge.artifact.ArtifactFiles;
-import dev.spikeforge.bridge.client.DeviceClient;
-import dev.spikeforge.bridge.server.EmulatedChipServer;
+import dev.spikeforge.proto.artifact.ArtifactFiles;
+import dev.spikeforge.device.bridge.client.DeviceClient;
+import dev.spikeforge.device.bridge.server.EmulatedChipServer;
 import dev.spikeforge.cli.deploy.DeviceEvaluation;
 import dev.spikeforge.cli.output.JsonLine;
 import dev.spikeforge.cli.output.Progress;

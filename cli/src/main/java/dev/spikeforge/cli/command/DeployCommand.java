@@ -1,9 +1,9 @@
 package dev.spikeforge.cli.command;
 
-import dev.spikeforge.artifact.ArtifactKind;
-import dev.spikeforge.bridge.client.DeviceClient;
+import dev.spikeforge.proto.artifact.ArtifactKind;
+import dev.spikeforge.device.bridge.client.DeviceClient;
 import dev.spikeforge.cli.deploy.DeviceEvaluation;
-import dev.spikeforge.bridge.device.CostWire;
+import dev.spikeforge.device.bridge.device.CostWire;
 import dev.spikeforge.cli.output.EnergySummary;
 import dev.spikeforge.cli.output.LatencySummary;
 import dev.spikeforge.cli.output.JsonLine;
@@ -17,10 +17,10 @@ import dev.spikeforge.proto.Counters;
 import dev.spikeforge.proto.HelloAck;
 import dev.spikeforge.proto.OutputStep;
 import dev.spikeforge.proto.Telemetry;
-import dev.spikeforge.sim.network.SimModel;
-import dev.spikeforge.sim.cost.ChipCosts;
-import dev.spikeforge.sim.energy.EnergyReport;
-import dev.spikeforge.sim.run.SampleResult;
+import dev.spikeforge.runtime.sim.engine.SimModel;
+import dev.spikeforge.runtime.sim.cost.ChipCosts;
+import dev.spikeforge.runtime.sim.energy.EnergyReport;
+import dev.spikeforge.runtime.sim.run.SampleResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -1,8 +1,8 @@
 package dev.spikeforge.cli.command;
 
-import dev.spikeforge.bridge.client.ClientOptions;
-import dev.spikeforge.bridge.client.RetryPolicy;
-import dev.spikeforge.bridge.tls.TlsContexts;
+import dev.spikeforge.device.bridge.client.ClientOptions;
+import dev.spikeforge.device.bridge.client.RetryPolicy;
+import dev.spikeforge.device.bridge.tls.TlsContexts;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;

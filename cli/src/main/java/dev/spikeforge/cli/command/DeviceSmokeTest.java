@@ -1,20 +1,20 @@
 package dev.spikeforge.cli.command;
 
-import dev.spikeforge.bridge.BuiltinNetworks;
-import dev.spikeforge.bridge.client.DeviceClient;
-import dev.spikeforge.bridge.client.DeviceSampleRunner;
-import dev.spikeforge.bridge.device.AdapterDevice;
-import dev.spikeforge.bridge.device.CounterTotals;
+import dev.spikeforge.device.bridge.BuiltinNetworks;
+import dev.spikeforge.device.bridge.client.DeviceClient;
+import dev.spikeforge.device.bridge.client.DeviceSampleRunner;
+import dev.spikeforge.device.bridge.device.AdapterDevice;
+import dev.spikeforge.device.bridge.device.CounterTotals;
 import dev.spikeforge.compiler.profile.ChipProfiles;
 import dev.spikeforge.data.SpikeTrain;
 import dev.spikeforge.proto.ChipProfile;
 import dev.spikeforge.proto.CompiledNetwork;
 import dev.spikeforge.proto.OutputStep;
 import dev.spikeforge.proto.Telemetry;
-import dev.spikeforge.sim.network.Simulator;
-import dev.spikeforge.sim.network.StepOutput;
-import dev.spikeforge.sim.run.SampleResult;
-import dev.spikeforge.sim.run.SampleRunner;
+import dev.spikeforge.runtime.sim.engine.Simulator;
+import dev.spikeforge.runtime.sim.engine.StepOutput;
+import dev.spikeforge.runtime.sim.run.SampleResult;
+import dev.spikeforge.runtime.sim.run.SampleRunner;
 
 import java.util.ArrayList;
 import java.util.Arrays;

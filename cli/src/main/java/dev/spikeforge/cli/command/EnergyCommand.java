@@ -1,6 +1,6 @@
 package dev.spikeforge.cli.command;
 
-import dev.spikeforge.artifact.ArtifactKind;
+import dev.spikeforge.proto.artifact.ArtifactKind;
 import dev.spikeforge.cli.energy.ProfileComparison;
 import dev.spikeforge.cli.engine.Engine;
 import dev.spikeforge.cli.energy.ProfileRow;
@@ -16,10 +16,10 @@ import dev.spikeforge.nir.convert.NirImporter;
 import dev.spikeforge.nir.hdf5.NirReader;
 import dev.spikeforge.proto.CompiledNetwork;
 import dev.spikeforge.proto.TrainedNetwork;
-import dev.spikeforge.sim.chip.SpikeInput;
-import dev.spikeforge.sim.io.SpikeFiles;
-import dev.spikeforge.sim.energy.AnnComparison;
-import dev.spikeforge.sim.plot.ProfileCostPlot;
+import dev.spikeforge.runtime.sim.chip.SpikeInput;
+import dev.spikeforge.runtime.sim.io.SpikeFiles;
+import dev.spikeforge.runtime.sim.energy.AnnComparison;
+import dev.spikeforge.runtime.sim.plot.ProfileCostPlot;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -71,7 +71,7 @@ public final class EnergyCommand extends CommandBase {
         List<String> names = profileNames(m);
         ProfileComparison.Workload spikes = null;
         LabeledImages test = null;
-        int inputSize = m.trained != null ? dev.spikeforge.compiler.network.NetworkValidator.inputSize(m.trained) : m.compiled.getInputSize();
+        int inputSize = m.trained != null ? dev.spikeforge.compiler.layers.NetworkValidator.inputSize(m.trained) : m.compiled.getInputSize();
         if (input != null && (!engineOptions.local() || engineOptions.master != null)) {
             throw new UsageError("--engine and --master split the dataset's samples across machines; an --input run is one sequence, run here");
         }
@@ -79,7 +79,7 @@ public final class EnergyCommand extends CommandBase {
             int n = steps != null ? steps : Math.max(1, m.steps());
             if (n < 1) throw new IllegalArgumentException("--steps must be >= 1, got " + n);
             // A compiled network declares its input width; a trained one is compiled per profile, so any value is read.
-            int bits = m.compiled != null ? dev.spikeforge.sim.network.SimModel.inputPayloadBits(m.compiled) : 32;
+            int bits = m.compiled != null ? dev.spikeforge.runtime.sim.engine.SimModel.inputPayloadBits(m.compiled) : 32;
             spikes = new ProfileComparison.Spikes(SpikeInput.of(SpikeFiles.read(input, inputSize, n, bits).train()), n);
         } else {
             test = data.load(FashionMnist.Split.TEST, limit);

@@ -5,9 +5,9 @@ import dev.spikeforge.cli.output.JsonLine;
 import dev.spikeforge.cli.output.LatencySummary;
 import dev.spikeforge.cli.output.Units;
 import dev.spikeforge.proto.ChipProfile;
-import dev.spikeforge.sim.energy.AnnComparison;
-import dev.spikeforge.sim.energy.EnergyBreakdown;
-import dev.spikeforge.sim.energy.EnergyReport;
+import dev.spikeforge.runtime.sim.energy.AnnComparison;
+import dev.spikeforge.runtime.sim.energy.EnergyBreakdown;
+import dev.spikeforge.runtime.sim.energy.EnergyReport;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

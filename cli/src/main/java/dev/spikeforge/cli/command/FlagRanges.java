@@ -1,6 +1,6 @@
 package dev.spikeforge.cli.command;
 
-import dev.spikeforge.artifact.validate.FormatLimits;
+import dev.spikeforge.proto.artifact.validate.FormatLimits;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 

@@ -1,6 +1,6 @@
 package dev.spikeforge.cli.command;
 
-import dev.spikeforge.artifact.ArtifactFiles;
+import dev.spikeforge.proto.artifact.ArtifactFiles;
 import dev.spikeforge.cli.output.JsonLine;
 import dev.spikeforge.nir.convert.Fidelity;
 import dev.spikeforge.nir.convert.NirImporter;

@@ -2,8 +2,8 @@ package dev.spikeforge.cli.command;
 
 import dev.spikeforge.compiler.CompileOptions;
 import dev.spikeforge.compiler.InputModeChoice;
-import dev.spikeforge.compiler.network.PoolingChoice;
-import dev.spikeforge.compiler.network.SumChoice;
+import dev.spikeforge.compiler.layers.PoolingChoice;
+import dev.spikeforge.compiler.layers.SumChoice;
 import picocli.CommandLine.Option;
 
 /**

@@ -1,10 +1,10 @@
 package dev.spikeforge.cli.command;
 
-import dev.spikeforge.bridge.BridgeProtocol;
-import dev.spikeforge.bridge.server.EmulatedChipServer;
-import dev.spikeforge.bridge.server.ServerMetrics;
-import dev.spikeforge.bridge.server.ServerOptions;
-import dev.spikeforge.bridge.tls.TlsContexts;
+import dev.spikeforge.device.bridge.BridgeProtocol;
+import dev.spikeforge.device.bridge.server.EmulatedChipServer;
+import dev.spikeforge.device.bridge.server.ServerMetrics;
+import dev.spikeforge.device.bridge.server.ServerOptions;
+import dev.spikeforge.device.bridge.tls.TlsContexts;
 import dev.spikeforge.cli.output.JsonLine;
 import dev.spikeforge.compiler.profile.ChipProfiles;
 import dev.spikeforge.proto.ChipProfile;

@@ -1,14 +1,14 @@
 package dev.spikeforge.cli.command;
 
-import dev.spikeforge.sim.chip.ChipRun;
-import dev.spikeforge.sim.energy.EnergyBreakdown;
-import dev.spikeforge.sim.io.SpikeFiles;
-import dev.spikeforge.sim.plot.EnergyPlot;
-import dev.spikeforge.sim.plot.RasterPlot;
-import dev.spikeforge.sim.plot.TracePlot;
-import dev.spikeforge.sim.probe.Recording;
-import dev.spikeforge.sim.probe.RecordingFiles;
-import dev.spikeforge.sim.probe.Signal;
+import dev.spikeforge.runtime.sim.chip.ChipRun;
+import dev.spikeforge.runtime.sim.energy.EnergyBreakdown;
+import dev.spikeforge.runtime.sim.io.SpikeFiles;
+import dev.spikeforge.runtime.sim.plot.EnergyPlot;
+import dev.spikeforge.runtime.sim.plot.RasterPlot;
+import dev.spikeforge.runtime.sim.plot.TracePlot;
+import dev.spikeforge.runtime.sim.probe.Recording;
+import dev.spikeforge.runtime.sim.probe.RecordingFiles;
+import dev.spikeforge.runtime.sim.probe.Signal;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

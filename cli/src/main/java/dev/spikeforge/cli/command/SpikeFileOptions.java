@@ -1,8 +1,8 @@
 package dev.spikeforge.cli.command;
 
 import dev.spikeforge.cli.output.JsonLine;
-import dev.spikeforge.sim.io.SpikeFileReading;
-import dev.spikeforge.sim.io.SpikeFiles;
+import dev.spikeforge.runtime.sim.io.SpikeFileReading;
+import dev.spikeforge.runtime.sim.io.SpikeFiles;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;

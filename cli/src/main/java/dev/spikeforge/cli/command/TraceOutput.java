@@ -1,14 +1,14 @@
 package dev.spikeforge.cli.command;
 
-import dev.spikeforge.artifact.ArtifactFiles;
+import dev.spikeforge.proto.artifact.ArtifactFiles;
 import dev.spikeforge.proto.CompiledLayer;
 import dev.spikeforge.proto.CompiledNetwork;
-import dev.spikeforge.sim.chip.ChipRun;
-import dev.spikeforge.sim.chip.SpikeInput;
-import dev.spikeforge.sim.network.SimModel;
-import dev.spikeforge.sim.probe.Probe;
-import dev.spikeforge.sim.probe.ProbeRecording;
-import dev.spikeforge.sim.probe.Signal;
+import dev.spikeforge.runtime.sim.chip.ChipRun;
+import dev.spikeforge.runtime.sim.chip.SpikeInput;
+import dev.spikeforge.runtime.sim.engine.SimModel;
+import dev.spikeforge.runtime.sim.probe.Probe;
+import dev.spikeforge.runtime.sim.probe.ProbeRecording;
+import dev.spikeforge.runtime.sim.probe.Signal;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;

@@ -4,7 +4,7 @@
  * package that may reach every module; benchmarks are reached only through {@code cli.command.bench}, and the JUnit
  * support of the simulator is for tests.
  *
- * <p>Must not depend on: {@code dev.spikeforge.cli.command.bench}, {@code dev.spikeforge.sim.bench},
- * {@code dev.spikeforge.compiler.bench}, {@code dev.spikeforge.bridge.bench}, {@code dev.spikeforge.sim.junit}.
+ * <p>Must not depend on: {@code dev.spikeforge.cli.command.bench}, {@code dev.spikeforge.runtime.sim.bench},
+ * {@code dev.spikeforge.compiler.bench}, {@code dev.spikeforge.device.bridge.bench}, {@code dev.spikeforge.runtime.sim.junit}.
  */
 package dev.spikeforge.cli.command;

@@ -1,16 +1,16 @@
 package dev.spikeforge.cli.deploy;
 
-import dev.spikeforge.bridge.client.DeviceClient;
-import dev.spikeforge.bridge.client.DeviceSampleRunner;
-import dev.spikeforge.bridge.device.CostWire;
+import dev.spikeforge.device.bridge.client.DeviceClient;
+import dev.spikeforge.device.bridge.client.DeviceSampleRunner;
+import dev.spikeforge.device.bridge.device.CostWire;
 import dev.spikeforge.data.LabeledImages;
 import dev.spikeforge.data.SampleEncoder;
 import dev.spikeforge.proto.CompiledNetwork;
 import dev.spikeforge.proto.Counters;
 import dev.spikeforge.proto.Telemetry;
-import dev.spikeforge.sim.cost.ChipCosts;
-import dev.spikeforge.sim.energy.EnergyReport;
-import dev.spikeforge.sim.run.ChipEvaluation;
+import dev.spikeforge.runtime.sim.cost.ChipCosts;
+import dev.spikeforge.runtime.sim.energy.EnergyReport;
+import dev.spikeforge.runtime.sim.run.ChipEvaluation;
 
 import java.util.Arrays;
 import java.util.function.IntConsumer;

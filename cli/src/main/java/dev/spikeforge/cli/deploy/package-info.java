@@ -3,7 +3,7 @@
  * samples over a {@code DeviceClient} and collects accuracy, latency and energy. A deployment reaches a device only as
  * a client of the protocol.
  *
- * <p>Must not depend on: {@code dev.spikeforge.cli.command}, {@code dev.spikeforge.bridge.server},
+ * <p>Must not depend on: {@code dev.spikeforge.cli.command}, {@code dev.spikeforge.device.bridge.server},
  * {@code dev.spikeforge.compiler}, {@code dev.spikeforge.trainer}.
  */
 package dev.spikeforge.cli.deploy;

@@ -2,7 +2,7 @@ package dev.spikeforge.cli.engine;
 
 import dev.spikeforge.data.LabeledImages;
 import dev.spikeforge.proto.CompiledNetwork;
-import dev.spikeforge.sim.run.ChipEvaluation;
+import dev.spikeforge.runtime.sim.run.ChipEvaluation;
 
 import java.io.Serializable;
 import java.util.ArrayList;

@@ -5,6 +5,6 @@
  *
  * <p>Must not depend on: {@code dev.spikeforge.cli.command}, {@code dev.spikeforge.cli.sweep},
  * {@code dev.spikeforge.cli.energy}, {@code dev.spikeforge.cli.deploy}, {@code dev.spikeforge.trainer},
- * {@code dev.spikeforge.compiler}, {@code dev.spikeforge.bridge}.
+ * {@code dev.spikeforge.compiler}, {@code dev.spikeforge.device.bridge}.
  */
 package dev.spikeforge.cli.engine;

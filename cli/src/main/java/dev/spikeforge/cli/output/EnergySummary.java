@@ -2,10 +2,10 @@ package dev.spikeforge.cli.output;
 
 import dev.spikeforge.proto.Figure;
 import dev.spikeforge.proto.FigureStatus;
-import dev.spikeforge.sim.cost.Bound;
-import dev.spikeforge.sim.cost.ChipCosts;
-import dev.spikeforge.sim.cost.EventKind;
-import dev.spikeforge.sim.energy.EnergyReport;
+import dev.spikeforge.runtime.sim.cost.Bound;
+import dev.spikeforge.runtime.sim.cost.ChipCosts;
+import dev.spikeforge.runtime.sim.cost.EventKind;
+import dev.spikeforge.runtime.sim.energy.EnergyReport;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

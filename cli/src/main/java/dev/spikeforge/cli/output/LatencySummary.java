@@ -1,8 +1,8 @@
 package dev.spikeforge.cli.output;
 
 import dev.spikeforge.proto.Pacing;
-import dev.spikeforge.sim.cost.ChipClock;
-import dev.spikeforge.sim.cost.TimingReport;
+import dev.spikeforge.runtime.sim.cost.ChipClock;
+import dev.spikeforge.runtime.sim.cost.TimingReport;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -4,7 +4,7 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
 import com.google.gson.reflect.TypeToken;
-import dev.spikeforge.artifact.ArtifactFiles;
+import dev.spikeforge.proto.artifact.ArtifactFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -3,6 +3,6 @@
  * this process, or Spark), each result saved atomically as it ends so a killed sweep resumes, then the table and heat
  * map.
  *
- * <p>Must not depend on: {@code dev.spikeforge.bridge}, {@code dev.spikeforge.compiler}, {@code dev.spikeforge.sim}.
+ * <p>Must not depend on: {@code dev.spikeforge.device.bridge}, {@code dev.spikeforge.compiler}, {@code dev.spikeforge.runtime.sim}.
  */
 package dev.spikeforge.cli.sweep;

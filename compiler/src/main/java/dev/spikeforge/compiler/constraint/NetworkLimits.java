@@ -1,6 +1,6 @@
 package dev.spikeforge.compiler.constraint;
 
-import dev.spikeforge.compiler.network.DenseLayer;
+import dev.spikeforge.compiler.layers.FloatLayer;
 import dev.spikeforge.proto.ChipProfile;
 import dev.spikeforge.proto.Encoding;
 import dev.spikeforge.proto.InputMode;
@@ -21,7 +21,7 @@ public final class NetworkLimits {
         return p.getMinWeightBits() == 0 ? DEFAULT_MIN_WEIGHT_BITS : p.getMinWeightBits();
     }
 
-    public static List<ConstraintViolation> violations(List<DenseLayer> layers, int inputSize, int bits, ChipProfile p) {
+    public static List<ConstraintViolation> violations(List<FloatLayer> layers, int inputSize, int bits, ChipProfile p) {
         return violations(layers, inputSize, bits, p, Encoding.RATE, InputMode.INPUT_SPIKES);
     }
 
@@ -29,7 +29,7 @@ public final class NetworkLimits {
      * Every network-wide limit broken, for input of {@code encoding} reaching the chip as {@code mode}: analog (DIRECT)
      * input needs graded spikes or a host-side first layer, graded spikes need a chip that has them.
      */
-    public static List<ConstraintViolation> violations(List<DenseLayer> layers, int inputSize, int bits, ChipProfile p,
+    public static List<ConstraintViolation> violations(List<FloatLayer> layers, int inputSize, int bits, ChipProfile p,
                                                        Encoding encoding, InputMode mode) {
         List<ConstraintViolation> v = new ArrayList<>();
         if (encoding == Encoding.SEQUENTIAL) {
@@ -54,12 +54,12 @@ public final class NetworkLimits {
             v.add(new ConstraintViolation(NETWORK, INPUT_CHANNELS, inputSize, p.getMaxInputChannels(),
                     "the chip has this many input channels; reduce the input (downsample or select features)"));
         }
-        DenseLayer last = layers.isEmpty() ? null : layers.get(layers.size() - 1);
+        FloatLayer last = layers.isEmpty() ? null : layers.get(layers.size() - 1);
         if (last != null && p.getMaxOutputNeurons() > 0 && last.size() > p.getMaxOutputNeurons()) {
             v.add(new ConstraintViolation(last.name(), OUTPUT_NEURONS, last.size(), p.getMaxOutputNeurons(),
                     "the chip has this many output neurons; make the last layer smaller"));
         }
-        for (DenseLayer l : layers) {
+        for (FloatLayer l : layers) {
             if (!l.readout() && p.getResetModesCount() > 0 && !p.getResetModesList().contains(l.neuron().getReset())) {
                 v.add(new ConstraintViolation(l.name(), RESET_MODE, l.neuron().getResetValue(), p.getResetModes(0).getNumber(),
                         l.neuron().getReset() + " is not supported; the chip has " + p.getResetModesList() + ": retrain with that reset"));

@@ -1,8 +1,8 @@
 package dev.spikeforge.compiler.constraint;
 
-import dev.spikeforge.compiler.network.ChipLayers;
-import dev.spikeforge.compiler.network.DenseLayer;
-import dev.spikeforge.compiler.network.Sources;
+import dev.spikeforge.compiler.layers.ChipLayers;
+import dev.spikeforge.compiler.layers.FloatLayer;
+import dev.spikeforge.compiler.layers.Sources;
 import dev.spikeforge.proto.ChipProfile;
 import dev.spikeforge.proto.InputMode;
 
@@ -24,9 +24,9 @@ public final class ResidualLimits {
      * @param chip    the layers as the chip would run them
      * @param mode    how the input reaches the chip
      */
-    public static List<ConstraintViolation> violations(List<DenseLayer> trained, ChipLayers chip, ChipProfile p, InputMode mode) {
+    public static List<ConstraintViolation> violations(List<FloatLayer> trained, ChipLayers chip, ChipProfile p, InputMode mode) {
         List<ConstraintViolation> v = new ArrayList<>();
-        for (DenseLayer d : trained) {
+        for (FloatLayer d : trained) {
             Sources s = d.sources();
             if (p.getGradedSpikeBits() == 0) {
                 for (int k = 0; k < s.count(); k++) {

@@ -1,6 +1,6 @@
 package dev.spikeforge.compiler.mapping;
 
-import dev.spikeforge.compiler.network.DenseLayer;
+import dev.spikeforge.compiler.layers.FloatLayer;
 import dev.spikeforge.proto.ConvGeometry;
 
 /**
@@ -51,7 +51,7 @@ public record LayerShape(String name, int size, int weightBits, Connectivity con
      * A trained dense layer as the chip runs it (chip sources): all-to-all, with the exact nonzero count of every
      * neuron's weights (recurrent ones included).
      */
-    public static LayerShape of(DenseLayer l, int weightBits, int weightLevels) {
+    public static LayerShape of(FloatLayer l, int weightBits, int weightLevels) {
         int[] nonzero = new int[l.size()];
         for (int n = 0; n < l.size(); n++) {
             int c = 0;
@@ -68,7 +68,7 @@ public record LayerShape(String name, int size, int weightBits, Connectivity con
     }
 
     /** A pooling layer of graded neurons over {@code map} (read from layer {@code source}): pool² synapses per neuron, all of one weight. */
-    public static LayerShape pooling(String name, int source, dev.spikeforge.artifact.validate.SourceMap map, int weightBits) {
+    public static LayerShape pooling(String name, int source, dev.spikeforge.proto.artifact.validate.SourceMap map, int weightBits) {
         return new LayerShape(name, map.pooledSize(), weightBits, new PoolConnectivity(map), 1, false, null, new int[] {source});
     }
 

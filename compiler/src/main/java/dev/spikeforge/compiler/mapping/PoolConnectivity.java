@@ -1,6 +1,6 @@
 package dev.spikeforge.compiler.mapping;
 
-import dev.spikeforge.artifact.validate.SourceMap;
+import dev.spikeforge.proto.artifact.validate.SourceMap;
 
 /**
  * A pooling layer's connectivity: pooled neuron (c, y, x) reads its pool × pool window of channel c's pre-pool map.

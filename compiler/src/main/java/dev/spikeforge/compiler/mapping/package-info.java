@@ -3,6 +3,6 @@
  * spike rates it is given: it neither quantizes, validates nor runs the simulator.
  *
  * <p>Must not depend on: {@code dev.spikeforge.compiler.quantize}, {@code dev.spikeforge.compiler.validate},
- * {@code dev.spikeforge.sim}.
+ * {@code dev.spikeforge.runtime.sim}.
  */
 package dev.spikeforge.compiler.mapping;

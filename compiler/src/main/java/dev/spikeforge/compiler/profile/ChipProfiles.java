@@ -70,7 +70,7 @@ public final class ChipProfiles {
     /** Parses and validates profile JSON; {@code source} names where it came from in error messages. */
     public static ChipProfile parse(String json, String source) {
         // Strictly one JSON object, as for artifacts: protobuf's parser alone would ignore what follows it.
-        String notJson = dev.spikeforge.artifact.JsonForm.strictProblem(json);
+        String notJson = dev.spikeforge.proto.artifact.JsonForm.strictProblem(json);
         if (notJson != null) throw new ProfileException(source, List.of(), notJson);
         ChipProfile.Builder b = ChipProfile.newBuilder();
         try {

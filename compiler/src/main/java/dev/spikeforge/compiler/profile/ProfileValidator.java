@@ -1,12 +1,12 @@
 package dev.spikeforge.compiler.profile;
 
 import com.google.protobuf.Descriptors.Descriptor;
-import dev.spikeforge.artifact.validate.EmbeddedProfileRules;
-import dev.spikeforge.artifact.validate.FormatLimits;
-import dev.spikeforge.artifact.validate.Problems;
+import dev.spikeforge.proto.artifact.validate.EmbeddedProfileRules;
+import dev.spikeforge.proto.artifact.validate.FormatLimits;
+import dev.spikeforge.proto.artifact.validate.Problems;
 import dev.spikeforge.proto.ChipProfile;
 import dev.spikeforge.proto.EnergyModel;
-import dev.spikeforge.sim.cost.ChipCosts;
+import dev.spikeforge.runtime.sim.cost.ChipCosts;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -3,6 +3,6 @@
  * the simulator's {@code sim.cost}).
  *
  * <p>Must not depend on: {@code dev.spikeforge.compiler.mapping}, {@code dev.spikeforge.compiler.quantize},
- * {@code dev.spikeforge.compiler.validate}, {@code dev.spikeforge.sim.network}.
+ * {@code dev.spikeforge.compiler.validate}, {@code dev.spikeforge.runtime.sim.engine}.
  */
 package dev.spikeforge.compiler.profile;

@@ -1,7 +1,7 @@
 package dev.spikeforge.compiler.quantize;
 
-import dev.spikeforge.compiler.network.DenseLayer;
-import dev.spikeforge.compiler.network.WeightTying;
+import dev.spikeforge.compiler.layers.FloatLayer;
+import dev.spikeforge.compiler.layers.WeightTying;
 import dev.spikeforge.neuron.Firing;
 import dev.spikeforge.neuron.Reset;
 import dev.spikeforge.neuron.codec.NeuronCodec;
@@ -20,11 +20,11 @@ public final class LayerQuantizer {
     private LayerQuantizer() {}
 
     /** Loihi datapath and CUBA LIF, k = qmax / max|W| (see {@link QuantSpec#loihi}). */
-    public static QuantizedLayer quantize(DenseLayer layer, int weightBits, Rounding rounding, int readoutSteps, double readoutActivity) {
+    public static QuantizedLayer quantize(FloatLayer layer, int weightBits, Rounding rounding, int readoutSteps, double readoutActivity) {
         return quantize(layer, QuantSpec.loihi(weightBits, rounding, readoutSteps, readoutActivity));
     }
 
-    public static QuantizedLayer quantize(DenseLayer layer, QuantSpec spec) {
+    public static QuantizedLayer quantize(FloatLayer layer, QuantSpec spec) {
         // Recurrent and feed-forward inputs are summed before the exponent, so they share one scale: quantize the
         // rows [W | W_rec] together. Tied weights (conv kernels, a pooled source) are quantized once, then expanded.
         int inputs = layer.inputsPerNeuron();
@@ -147,7 +147,7 @@ public final class LayerQuantizer {
     }
 
     /** The weights at grid shift j (see {@link ExponentChoice}) with what the exponent tests need. */
-    private static ExponentChoice.Grid grid(DenseLayer layer, QuantSpec spec, float[] params, int channels, int cols,
+    private static ExponentChoice.Grid grid(FloatLayer layer, QuantSpec spec, float[] params, int channels, int cols,
                                             QuantizedWeights q0, int shift) {
         WeightTying tying = layer.tying();
         QuantizedWeights q = WeightQuantizer.coarser(params, q0, channels, cols, spec.weightBits(), shift, spec.rounding());
@@ -170,7 +170,7 @@ public final class LayerQuantizer {
      * Expected inputs active in one step, per neuron on average: Σ of its nonzero synapses' source rates
      * (feed-forward and recurrent), at least 1; 1 when no rate is known (the case where truncation weighs most).
      */
-    static double activeInputs(DenseLayer layer, int[] values, QuantSpec spec) {
+    static double activeInputs(FloatLayer layer, int[] values, QuantSpec spec) {
         double ff = spec.inputRate(), rec = spec.recurrentRate();
         if (Double.isNaN(ff) && Double.isNaN(rec)) return 1;
         int inputs = layer.inputsPerNeuron(), fanIn = layer.fanIn();
@@ -186,7 +186,7 @@ public final class LayerQuantizer {
     }
 
     /** [W | W_rec] row-major, [size, fanIn + size]. */
-    static float[] rows(DenseLayer l) {
+    static float[] rows(FloatLayer l) {
         int inputs = l.inputsPerNeuron();
         float[] r = new float[l.size() * inputs];
         for (int n = 0; n < l.size(); n++) for (int k = 0; k < inputs; k++) r[n * inputs + k] = l.input(n, k);

@@ -1,8 +1,8 @@
 package dev.spikeforge.compiler.quantize;
 
-import dev.spikeforge.artifact.validate.SourceMap;
-import dev.spikeforge.compiler.network.DenseLayer;
-import dev.spikeforge.compiler.network.WeightTying;
+import dev.spikeforge.proto.artifact.validate.SourceMap;
+import dev.spikeforge.compiler.layers.FloatLayer;
+import dev.spikeforge.compiler.layers.WeightTying;
 import dev.spikeforge.proto.ChipProfile;
 import dev.spikeforge.proto.CompiledLayer;
 import dev.spikeforge.proto.FixedLifParams;
@@ -72,7 +72,7 @@ public final class PoolingLayers {
      * trained weight, laid out over the pooled values as {@code unfolded} lays out its weights, reading
      * {@code unfolded}'s sources; the exponent stays (the payloads are the counts).
      */
-    public static QuantizedLayer unfold(QuantizedLayer folded, WeightTying foldedTying, DenseLayer unfolded) {
+    public static QuantizedLayer unfold(QuantizedLayer folded, WeightTying foldedTying, FloatLayer unfolded) {
         CompiledLayer f = folded.layer();
         int[] param = new int[foldedTying.params().length];
         int[] index = foldedTying.paramIndex();

@@ -1,6 +1,6 @@
 package dev.spikeforge.compiler.quantize;
 
-import dev.spikeforge.compiler.network.Sources;
+import dev.spikeforge.compiler.layers.Sources;
 import dev.spikeforge.proto.CompiledLayer;
 import dev.spikeforge.proto.LayerQuantization;
 

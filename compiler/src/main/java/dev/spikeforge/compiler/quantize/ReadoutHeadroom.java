@@ -1,6 +1,6 @@
 package dev.spikeforge.compiler.quantize;
 
-import dev.spikeforge.compiler.network.DenseLayer;
+import dev.spikeforge.compiler.layers.FloatLayer;
 import dev.spikeforge.neuron.CubaLif;
 
 /**
@@ -16,11 +16,11 @@ import dev.spikeforge.neuron.CubaLif;
 public final class ReadoutHeadroom {
     private ReadoutHeadroom() {}
 
-    public static double peakEstimate(DenseLayer layer, int duFixed, int dvFixed, int steps, double activity) {
+    public static double peakEstimate(FloatLayer layer, int duFixed, int dvFixed, int steps, double activity) {
         return peakEstimate(layer, 1 - CubaLif.currentDecayToFloat(duFixed), 1 - CubaLif.voltageDecayToFloat(dvFixed), steps, activity);
     }
 
-    public static double peakEstimate(DenseLayer layer, double keepU, double keepV, int steps, double activity) {
+    public static double peakEstimate(FloatLayer layer, double keepU, double keepV, int steps, double activity) {
         double gIn = gain(keepU, keepV, steps, 1, 0), gBias = gain(keepU, keepV, steps, 0, 1);
         double peak = 0;
         for (int n = 0; n < layer.size(); n++) {

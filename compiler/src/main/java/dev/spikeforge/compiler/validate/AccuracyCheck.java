@@ -4,7 +4,7 @@ import dev.spikeforge.data.LabeledImages;
 import dev.spikeforge.proto.CompiledNetwork;
 import dev.spikeforge.proto.CompiledLayer;
 import dev.spikeforge.proto.Encoding;
-import dev.spikeforge.sim.run.ChipEvaluation;
+import dev.spikeforge.runtime.sim.run.ChipEvaluation;
 
 /**
  * Accuracy of a compiled network on the bit-exact simulator against the float network on the same encoded

@@ -1,8 +1,8 @@
 package dev.spikeforge.compiler.validate;
 
-import dev.spikeforge.artifact.validate.SourceMap;
+import dev.spikeforge.proto.artifact.validate.SourceMap;
 import dev.spikeforge.compiler.mapping.SpikeRates;
-import dev.spikeforge.compiler.network.ChipLayers;
+import dev.spikeforge.compiler.layers.ChipLayers;
 
 /**
  * The trained layers' spike rates carried over to the layers as the chip runs them: a trained layer keeps its own,

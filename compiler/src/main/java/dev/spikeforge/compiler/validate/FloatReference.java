@@ -1,6 +1,6 @@
 package dev.spikeforge.compiler.validate;
 
-import dev.spikeforge.compiler.network.DenseLayer;
+import dev.spikeforge.compiler.layers.FloatLayer;
 import dev.spikeforge.data.SpikeTrain;
 import dev.spikeforge.neuron.FloatLif;
 import dev.spikeforge.neuron.Reset;
@@ -18,7 +18,7 @@ import java.util.List;
  * column (so the column receives the window's count).
  */
 public final class FloatReference {
-    private final List<DenseLayer> layers;
+    private final List<FloatLayer> layers;
     private final FloatLif[] lif;
     private final float[][] columns;  // per layer, [fanIn][size]: the weights a spiking source adds
     private final float[][] recurrentColumns;  // per recurrent layer, [size][size]; null otherwise
@@ -27,7 +27,7 @@ public final class FloatReference {
     private final long[][] spikeCounts;
     private long steps;
 
-    public FloatReference(List<DenseLayer> layers) {
+    public FloatReference(List<FloatLayer> layers) {
         this.layers = layers;
         int n = layers.size();
         lif = new FloatLif[n];
@@ -37,7 +37,7 @@ public final class FloatReference {
         sourceOf = new int[n][];
         columnOf = new int[n][][];
         for (int l = 0; l < n; l++) {
-            DenseLayer d = layers.get(l);
+            FloatLayer d = layers.get(l);
             sourceOf[l] = d.sources().layers().clone();
             columnOf[l] = new int[sourceOf[l].length][];
             for (int k = 0; k < sourceOf[l].length; k++) columnOf[l][k] = d.sources().columns(k);
@@ -75,7 +75,7 @@ public final class FloatReference {
         spikes = new boolean[n][];
         previous = new boolean[n][];
         for (int l = 0; l < n; l++) {
-            DenseLayer d = layers.get(l);
+            FloatLayer d = layers.get(l);
             u[l] = new double[d.size()];
             v[l] = new double[d.size()];
             drive[l] = new double[d.size()];
@@ -109,7 +109,7 @@ public final class FloatReference {
     private void advance() {
         int n = layers.size();
         for (int l = 0; l < n; l++) {
-            DenseLayer d = layers.get(l);
+            FloatLayer d = layers.get(l);
             java.util.Arrays.fill(drive[l], 0);
             // One step of delay: the sources' spikes of the previous step.
             for (int k = 0; k < sourceOf[l].length; k++) {

@@ -1,6 +1,6 @@
 package dev.spikeforge.compiler.validate;
 
-import dev.spikeforge.compiler.network.DenseLayer;
+import dev.spikeforge.compiler.layers.FloatLayer;
 import dev.spikeforge.data.LabeledImages;
 import dev.spikeforge.data.RateEncoder;
 import dev.spikeforge.proto.Encoding;
@@ -23,7 +23,7 @@ public record FloatRun(int[] predictions, int correct, double[][] rates, double 
         return new RateEncoder(in.getSteps(), in.getGain() == 0 ? 1f : in.getGain(), in.getEncodingSeed());
     }
 
-    public static FloatRun of(List<DenseLayer> layers, InputSpec input, LabeledImages data) {
+    public static FloatRun of(List<FloatLayer> layers, InputSpec input, LabeledImages data) {
         if (input.getEncoding() == Encoding.DIRECT) return direct(layers, input, data);
         FloatReference ref = new FloatReference(layers);
         RateEncoder enc = encoder(input);
@@ -46,7 +46,7 @@ public record FloatRun(int[] predictions, int correct, double[][] rates, double 
      * DIRECT input: gain · x on every one of the input's steps, as the trainer drives it. The input rate is the
      * nonzero values per step: the events that carry them on the chip.
      */
-    private static FloatRun direct(List<DenseLayer> layers, InputSpec input, LabeledImages data) {
+    private static FloatRun direct(List<FloatLayer> layers, InputSpec input, LabeledImages data) {
         FloatReference ref = new FloatReference(layers);
         float gain = input.getGain() == 0 ? 1f : input.getGain();
         float[] x = new float[data.features()];

@@ -4,7 +4,7 @@
  * simulator ({@code sim.run}); this package must not re-implement a neuron rule of its own, nor reach past
  * {@code sim.run} into the simulator's kernels.
  *
- * <p>Must not depend on: {@code dev.spikeforge.compiler.quantize}, {@code dev.spikeforge.sim.neuron},
- * {@code dev.spikeforge.sim.synapse}.
+ * <p>Must not depend on: {@code dev.spikeforge.compiler.quantize}, {@code dev.spikeforge.runtime.sim.neuron},
+ * {@code dev.spikeforge.runtime.sim.synapse}.
  */
 package dev.spikeforge.compiler.validate;

@@ -2,8 +2,8 @@ package dev.spikeforge.compiler.conv;
 
 import dev.spikeforge.compiler.Compiler;
 import dev.spikeforge.compiler.Fixtures;
-import dev.spikeforge.compiler.network.DenseLayer;
-import dev.spikeforge.compiler.network.NetworkValidator;
+import dev.spikeforge.compiler.layers.FloatLayer;
+import dev.spikeforge.compiler.layers.NetworkValidator;
 import dev.spikeforge.compiler.profile.ChipProfiles;
 import dev.spikeforge.compiler.validate.FixedReference;
 import dev.spikeforge.compiler.validate.FloatReference;
@@ -14,7 +14,7 @@ import dev.spikeforge.proto.LayerKind;
 import dev.spikeforge.proto.ResetMode;
 import dev.spikeforge.proto.TrainedLayer;
 import dev.spikeforge.proto.TrainedNetwork;
-import dev.spikeforge.sim.network.Simulator;
+import dev.spikeforge.runtime.sim.engine.Simulator;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -65,8 +65,8 @@ class ConvCompileTest {
     @Test
     void expansionEqualsDirectConvolutionAndPoolingFoldsExactlyIntoTheNextLayer() {
         TrainedNetwork net = net(ResetMode.RESET_TO_ZERO);
-        List<DenseLayer> layers = NetworkValidator.validate(net);
-        DenseLayer conv = layers.get(0), out = layers.get(1);
+        List<FloatLayer> layers = NetworkValidator.validate(net);
+        FloatLayer conv = layers.get(0), out = layers.get(1);
         assertEquals(O * H * W, conv.size());
         assertEquals(H * W, conv.fanIn());
         assertEquals(O * H * W, out.fanIn(), "the readout reads every pre-pool neuron");
@@ -145,10 +145,10 @@ class ConvCompileTest {
     void badGeometryIsNamed() {
         TrainedLayer conv = Fixtures.conv("conv", 1, H, W, O, K, 1, 4, Fixtures.sixtyFourths(O * K * K, 60, 3), null, 1f, ResetMode.RESET_TO_ZERO);
         TrainedNetwork n = Fixtures.network(H * W, STEPS, conv);
-        var e = assertThrows(dev.spikeforge.compiler.network.InvalidNetworkException.class, () -> NetworkValidator.validate(n));
+        var e = assertThrows(dev.spikeforge.compiler.layers.InvalidNetworkException.class, () -> NetworkValidator.validate(n));
         assertTrue(e.getMessage().contains("layer 0 'conv' conv.pool 4 does not divide the out map 6x6"), e.getMessage());
         TrainedNetwork wrongInput = Fixtures.network(30, STEPS, Fixtures.conv("conv", 1, H, W, O, K, 1, 2, Fixtures.sixtyFourths(O * K * K, 60, 3), null, 1f, ResetMode.RESET_TO_ZERO));
-        var e2 = assertThrows(dev.spikeforge.compiler.network.InvalidNetworkException.class, () -> NetworkValidator.validate(wrongInput));
+        var e2 = assertThrows(dev.spikeforge.compiler.layers.InvalidNetworkException.class, () -> NetworkValidator.validate(wrongInput));
         assertTrue(e2.getMessage().contains("the input map [1, 6, 6] does not match the input"), e2.getMessage());
     }
 }

@@ -5,7 +5,7 @@ import dev.spikeforge.compiler.Compiler;
 import dev.spikeforge.compiler.Fixtures;
 import dev.spikeforge.compiler.constraint.CompilationException;
 import dev.spikeforge.compiler.constraint.ConstraintViolation;
-import dev.spikeforge.compiler.network.PoolingChoice;
+import dev.spikeforge.compiler.layers.PoolingChoice;
 import dev.spikeforge.compiler.profile.ChipProfiles;
 import dev.spikeforge.proto.ChipProfile;
 import dev.spikeforge.proto.CompiledLayer;
@@ -15,7 +15,7 @@ import dev.spikeforge.proto.LayerKind;
 import dev.spikeforge.proto.ResetMode;
 import dev.spikeforge.proto.TrainedLayer;
 import dev.spikeforge.proto.TrainedNetwork;
-import dev.spikeforge.sim.network.Simulator;
+import dev.spikeforge.runtime.sim.engine.Simulator;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -3,8 +3,8 @@ package dev.spikeforge.compiler.conv;
 import dev.spikeforge.compiler.CompileOptions;
 import dev.spikeforge.compiler.Compiler;
 import dev.spikeforge.compiler.Fixtures;
-import dev.spikeforge.compiler.network.DenseLayer;
-import dev.spikeforge.compiler.network.NetworkValidator;
+import dev.spikeforge.compiler.layers.FloatLayer;
+import dev.spikeforge.compiler.layers.NetworkValidator;
 import dev.spikeforge.compiler.profile.ChipProfiles;
 import dev.spikeforge.compiler.validate.FloatReference;
 import dev.spikeforge.proto.CompiledNetwork;
@@ -14,7 +14,7 @@ import dev.spikeforge.proto.LayerKind;
 import dev.spikeforge.proto.ResetMode;
 import dev.spikeforge.proto.TrainedLayer;
 import dev.spikeforge.proto.TrainedNetwork;
-import dev.spikeforge.sim.network.Simulator;
+import dev.spikeforge.runtime.sim.engine.Simulator;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -42,7 +42,7 @@ class StridedConvTest {
 
     @Test
     void eachOutputReadsItsStridedWindowAsCountedByHand() {
-        DenseLayer conv = NetworkValidator.validate(net()).get(0);
+        FloatLayer conv = NetworkValidator.validate(net()).get(0);
         assertEquals(OUT * OUT, conv.size());
         // Synapses per output (y, x): the window rows 2y-1 .. 2y+1 and columns 2x-1 .. 2x+1 inside 0..4.
         int[][] taps = {{4, 6, 4}, {6, 9, 6}, {4, 6, 4}};

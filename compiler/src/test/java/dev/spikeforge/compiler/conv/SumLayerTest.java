@@ -4,15 +4,15 @@ import dev.spikeforge.compiler.CompileOptions;
 import dev.spikeforge.compiler.Compiler;
 import dev.spikeforge.compiler.constraint.CompilationException;
 import dev.spikeforge.compiler.constraint.ConstraintViolation;
-import dev.spikeforge.compiler.network.NetworkValidator;
-import dev.spikeforge.compiler.network.SumChoice;
+import dev.spikeforge.compiler.layers.NetworkValidator;
+import dev.spikeforge.compiler.layers.SumChoice;
 import dev.spikeforge.compiler.profile.ChipProfiles;
 import dev.spikeforge.compiler.validate.FloatReference;
 import dev.spikeforge.proto.ChipProfile;
 import dev.spikeforge.proto.CompiledLayer;
 import dev.spikeforge.proto.CompiledNetwork;
 import dev.spikeforge.proto.TrainedNetwork;
-import dev.spikeforge.sim.network.Simulator;
+import dev.spikeforge.runtime.sim.engine.Simulator;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

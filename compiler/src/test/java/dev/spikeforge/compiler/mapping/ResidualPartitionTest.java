@@ -4,7 +4,7 @@ import dev.spikeforge.compiler.CompileOptions;
 import dev.spikeforge.compiler.Compiler;
 import dev.spikeforge.compiler.Fixtures;
 import dev.spikeforge.compiler.constraint.ConstraintViolation;
-import dev.spikeforge.compiler.network.PoolingChoice;
+import dev.spikeforge.compiler.layers.PoolingChoice;
 import dev.spikeforge.compiler.profile.ChipProfiles;
 import dev.spikeforge.proto.ChipProfile;
 import dev.spikeforge.proto.CompiledNetwork;

@@ -1,13 +1,13 @@
 package dev.spikeforge.compiler.profile;
 
-import dev.spikeforge.artifact.JsonForm;
+import dev.spikeforge.proto.artifact.JsonForm;
 import dev.spikeforge.proto.ChipProfile;
 import dev.spikeforge.proto.CostModel;
 import dev.spikeforge.proto.Figure;
 import dev.spikeforge.proto.FigureStatus;
 import dev.spikeforge.proto.Pacing;
 import dev.spikeforge.proto.SyncTime;
-import dev.spikeforge.sim.cost.ChipCosts;
+import dev.spikeforge.runtime.sim.cost.ChipCosts;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -10,7 +10,7 @@ import dev.spikeforge.proto.ResetMode;
 import dev.spikeforge.proto.SynapseStorage;
 import dev.spikeforge.proto.TrainedLayer;
 import dev.spikeforge.proto.TrainedNetwork;
-import dev.spikeforge.sim.network.Simulator;
+import dev.spikeforge.runtime.sim.engine.Simulator;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.*;

@@ -3,8 +3,8 @@ package dev.spikeforge.compiler.quantize;
 import dev.spikeforge.compiler.CompileOptions;
 import dev.spikeforge.compiler.Compiler;
 import dev.spikeforge.compiler.Fixtures;
-import dev.spikeforge.compiler.network.DenseLayer;
-import dev.spikeforge.compiler.network.NetworkValidator;
+import dev.spikeforge.compiler.layers.FloatLayer;
+import dev.spikeforge.compiler.layers.NetworkValidator;
 import dev.spikeforge.neuron.FixedPoint;
 import dev.spikeforge.proto.CompiledLayer;
 import dev.spikeforge.proto.CompiledNetwork;
@@ -22,11 +22,11 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 class ExponentChoiceTest {
 
-    private static DenseLayer layer(TrainedNetwork net) {
+    private static FloatLayer layer(TrainedNetwork net) {
         return NetworkValidator.validate(net).get(0);
     }
 
-    private static QuantizedLayer quantize(DenseLayer l, double inputRate) {
+    private static QuantizedLayer quantize(FloatLayer l, double inputRate) {
         return LayerQuantizer.quantize(l, QuantSpec.loihi(8, Rounding.NEAREST, 11, 0.25).withInputRates(inputRate, Double.NaN));
     }
 
@@ -35,7 +35,7 @@ class ExponentChoiceTest {
         // W = 1/128, theta = 1: k = 127*128 = 16256, W_int = 127. The threshold-target rule alone takes the smallest e
         // with 16256*2^e >= 1024, e = -3, where the chip integrates 127 >> 3 = 15 (15*8 = 120 of 127: 5.5 % lost,
         // 7/16256 float units) although |W - W_int/k| = 0.
-        DenseLayer l = layer(Fixtures.network(1, 10, Fixtures.dense("one", 1, 1, new float[] {1 / 128f}, null, 1f)));
+        FloatLayer l = layer(Fixtures.network(1, 10, Fixtures.dense("one", 1, 1, new float[] {1 / 128f}, null, 1f)));
         assertEquals(-3, WeightExponent.forSpiking(1.0, 16256, 127, 0));
         assertEquals(15, FixedPoint.applyWeightExponent(127, -3));
         ExponentChoice.Grid g0 = new ExponentChoice.Grid(0, new QuantizedWeights(new int[] {127}, 16256, 0, 0, 0),
@@ -68,7 +68,7 @@ class ExponentChoiceTest {
         //   j=1 (k/2, e=-2): 63.5 -> 64, error 0.5*2 = 1, truncation 3*2 = 6 -> mean 1 + 3 = 4
         //   j=2 (k/4, e=-1): 31.75 -> 32, error 1,        truncation 1*4 = 4 -> mean 1 + 2 = 3
         //   j=3 (k/8, e= 0): 15.875 -> 16, error 1,       truncation 0     -> mean 1          (chosen)
-        DenseLayer l = layer(Fixtures.network(1, 10, Fixtures.dense("one", 1, 1, new float[] {1 / 1024f}, null, 8f)));
+        FloatLayer l = layer(Fixtures.network(1, 10, Fixtures.dense("one", 1, 1, new float[] {1 / 1024f}, null, 8f)));
         assertEquals(0, FixedPoint.applyWeightExponent(127, WeightExponent.forSpiking(8.0, 130048, 127, 0)));
         QuantizedLayer q = quantize(l, Double.NaN);
         CompiledLayer c = q.layer();
@@ -83,7 +83,7 @@ class ExponentChoiceTest {
     }
 
     /** 1000 inputs at W = 1/1024, theta = 8: the same candidates as above, the truncation shared by n inputs. */
-    private static DenseLayer wide() {
+    private static FloatLayer wide() {
         float[] w = new float[1000];
         Arrays.fill(w, 1 / 1024f);
         return layer(Fixtures.network(1000, 10, Fixtures.dense("wide", 1, 1000, w, null, 8f)));
@@ -135,7 +135,7 @@ class ExponentChoiceTest {
     @Test
     void ordinaryLayersKeepTheThresholdTargetExponent() {
         // W = [[0.5, -0.25], [0.25, 0.125]], theta = 1: e = 3 >= 0, nothing truncated, no shift, errors unchanged.
-        DenseLayer l = layer(Fixtures.network(2, 10, Fixtures.dense("h", 2, 2,
+        FloatLayer l = layer(Fixtures.network(2, 10, Fixtures.dense("h", 2, 2,
                 new float[] {0.5f, -0.25f, 0.25f, 0.125f}, null, 1f)));
         QuantizedLayer q = quantize(l, 0.2);
         assertEquals(3, q.layer().getWeightExp());

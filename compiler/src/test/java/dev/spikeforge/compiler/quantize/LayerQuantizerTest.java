@@ -1,8 +1,8 @@
 package dev.spikeforge.compiler.quantize;
 
 import dev.spikeforge.compiler.Fixtures;
-import dev.spikeforge.compiler.network.DenseLayer;
-import dev.spikeforge.compiler.network.NetworkValidator;
+import dev.spikeforge.compiler.layers.FloatLayer;
+import dev.spikeforge.compiler.layers.NetworkValidator;
 import dev.spikeforge.proto.CompiledLayer;
 import dev.spikeforge.proto.EpochMetrics;
 import dev.spikeforge.proto.Provenance;
@@ -16,14 +16,14 @@ import static org.junit.jupiter.api.Assertions.*;
 
 class LayerQuantizerTest {
 
-    private static DenseLayer only(TrainedNetwork net, int layer) {
+    private static FloatLayer only(TrainedNetwork net, int layer) {
         return NetworkValidator.validate(net).get(layer);
     }
 
     @Test
     void handComputedSpikingLayer() {
         // W = [[0.5, -0.25], [0.25, 0.125]], theta = 1, bias = [0.1, -0.05], du = 0.1, dv = 0.05, 8 bits.
-        DenseLayer l = only(Fixtures.network(2, 10, Fixtures.dense("h", 2, 2,
+        FloatLayer l = only(Fixtures.network(2, 10, Fixtures.dense("h", 2, 2,
                 new float[] {0.5f, -0.25f, 0.25f, 0.125f}, new float[] {0.1f, -0.05f}, 1f)), 0);
         QuantizedLayer q = LayerQuantizer.quantize(l, 8, Rounding.NEAREST, 11, 0.25);
         CompiledLayer c = q.layer();
@@ -52,7 +52,7 @@ class LayerQuantizerTest {
     @Test
     void thresholdRoundingErrorIsReported() {
         // theta = 0.7: theta*k = 177.8, e = 3 -> 1422.4 -> 1422
-        DenseLayer l = only(Fixtures.network(2, 10, Fixtures.dense("h", 1, 2, new float[] {0.5f, 0.1f}, null, 0.7f)), 0);
+        FloatLayer l = only(Fixtures.network(2, 10, Fixtures.dense("h", 1, 2, new float[] {0.5f, 0.1f}, null, 0.7f)), 0);
         QuantizedLayer q = LayerQuantizer.quantize(l, 8, Rounding.NEAREST, 11, 0.25);
         assertEquals(3, q.layer().getWeightExp());
         assertEquals(1422, q.layer().getNeuron().getVthMant());
@@ -65,7 +65,7 @@ class LayerQuantizerTest {
         // 2000 inputs all at 127: D = 254000; D * 2^e * 64 <= 2^23 - 1 needs 2^e <= 0.516, so e = -1 and vth = 127.
         float[] w = new float[2000];
         Arrays.fill(w, 0.5f);
-        DenseLayer l = only(Fixtures.network(2000, 10, Fixtures.dense("wide", 1, 2000, w, null, 1f)), 0);
+        FloatLayer l = only(Fixtures.network(2000, 10, Fixtures.dense("wide", 1, 2000, w, null, 1f)), 0);
         QuantizedLayer q = LayerQuantizer.quantize(l, 8, Rounding.NEAREST, 11, 0.25);
         assertEquals(-1, q.layer().getWeightExp());
         assertEquals(127, q.layer().getNeuron().getVthMant());
@@ -76,7 +76,7 @@ class LayerQuantizerTest {
     void readoutTakesTheLargestExponentItsEstimatedPeakAllows() {
         // k = 254; A = max(0.5 + 0.2, 0.1) = 0.7 for neuron 0. du = dv = 0 (du snaps to 1/4096), T = 11 steps:
         // G_in ~ 66, peak ~ 0.25 * 0.7 * 66 = 11.5; 11.5 * 254 * 64 * 2^e <= 2^23 - 1 gives 2^e <= 44.7, e = 5.
-        DenseLayer l = only(Fixtures.network(3, 10, Fixtures.readout("out", 2, 3,
+        FloatLayer l = only(Fixtures.network(3, 10, Fixtures.readout("out", 2, 3,
                 new float[] {0.5f, 0.2f, -0.1f, -0.3f, 0.4f, 0.1f})), 0);
         QuantizedLayer q = LayerQuantizer.quantize(l, 8, Rounding.NEAREST, 11, 0.25);
         CompiledLayer c = q.layer();
@@ -95,7 +95,7 @@ class LayerQuantizerTest {
 
     @Test
     void moreStepsGiveTheReadoutMoreHeadroom() {
-        DenseLayer l = only(Fixtures.network(3, 10, Fixtures.readout("out", 1, 3, new float[] {0.5f, 0.2f, -0.1f})), 0);
+        FloatLayer l = only(Fixtures.network(3, 10, Fixtures.readout("out", 1, 3, new float[] {0.5f, 0.2f, -0.1f})), 0);
         int shortRun = LayerQuantizer.quantize(l, 8, Rounding.NEAREST, 10, 0.25).layer().getWeightExp();
         int longRun = LayerQuantizer.quantize(l, 8, Rounding.NEAREST, 200, 0.25).layer().getWeightExp();
         assertTrue(longRun < shortRun, longRun + " < " + shortRun);

@@ -1,7 +1,7 @@
 package dev.spikeforge.compiler.quantize;
 
 import dev.spikeforge.compiler.Fixtures;
-import dev.spikeforge.compiler.network.NetworkValidator;
+import dev.spikeforge.compiler.layers.NetworkValidator;
 import dev.spikeforge.proto.CompiledLayer;
 import dev.spikeforge.proto.FloatLifParams;
 import dev.spikeforge.proto.NeuronModel;

@@ -1,6 +1,6 @@
-package dev.spikeforge.bridge.client;
+package dev.spikeforge.device.bridge.client;
 
-import dev.spikeforge.bridge.BridgeProtocol;
+import dev.spikeforge.device.bridge.BridgeProtocol;
 import dev.spikeforge.proto.ErrorCode;
 import dev.spikeforge.proto.Frame;
 import dev.spikeforge.proto.HelloAck;

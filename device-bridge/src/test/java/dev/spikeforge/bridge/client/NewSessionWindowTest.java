@@ -1,10 +1,10 @@
-package dev.spikeforge.bridge.client;
+package dev.spikeforge.device.bridge.client;
 
-import dev.spikeforge.bridge.Await;
-import dev.spikeforge.bridge.CuttableProxy;
-import dev.spikeforge.bridge.TestNetworks;
-import dev.spikeforge.bridge.server.EmulatedChipServer;
-import dev.spikeforge.bridge.server.ServerOptions;
+import dev.spikeforge.device.bridge.Await;
+import dev.spikeforge.device.bridge.CuttableProxy;
+import dev.spikeforge.device.bridge.TestNetworks;
+import dev.spikeforge.device.bridge.server.EmulatedChipServer;
+import dev.spikeforge.device.bridge.server.ServerOptions;
 import dev.spikeforge.proto.CompiledNetwork;
 import dev.spikeforge.proto.OutputStep;
 import org.junit.jupiter.api.Test;

@@ -1,12 +1,12 @@
-package dev.spikeforge.bridge.client;
+package dev.spikeforge.device.bridge.client;
 
-import dev.spikeforge.bridge.DeviceConnectionException;
-import dev.spikeforge.bridge.TestNetworks;
-import dev.spikeforge.bridge.device.AdapterDevice;
-import dev.spikeforge.bridge.device.ChipDevice;
-import dev.spikeforge.bridge.device.SimulatorChipAdapter;
-import dev.spikeforge.bridge.server.EmulatedChipServer;
-import dev.spikeforge.bridge.server.ServerOptions;
+import dev.spikeforge.device.bridge.DeviceConnectionException;
+import dev.spikeforge.device.bridge.TestNetworks;
+import dev.spikeforge.device.bridge.device.AdapterDevice;
+import dev.spikeforge.device.bridge.device.ChipDevice;
+import dev.spikeforge.device.bridge.device.SimulatorChipAdapter;
+import dev.spikeforge.device.bridge.server.EmulatedChipServer;
+import dev.spikeforge.device.bridge.server.ServerOptions;
 import dev.spikeforge.proto.CompiledNetwork;
 import dev.spikeforge.proto.InputStep;
 import dev.spikeforge.proto.LoadAck;

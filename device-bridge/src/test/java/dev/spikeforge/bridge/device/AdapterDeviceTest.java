@@ -1,18 +1,18 @@
-package dev.spikeforge.bridge.device;
+package dev.spikeforge.device.bridge.device;
 
-import dev.spikeforge.bridge.DeviceException;
-import dev.spikeforge.bridge.TestNetworks;
-import dev.spikeforge.bridge.client.DeviceClient;
-import dev.spikeforge.bridge.server.EmulatedChipServer;
-import dev.spikeforge.bridge.server.ServerOptions;
+import dev.spikeforge.device.bridge.DeviceException;
+import dev.spikeforge.device.bridge.TestNetworks;
+import dev.spikeforge.device.bridge.client.DeviceClient;
+import dev.spikeforge.device.bridge.server.EmulatedChipServer;
+import dev.spikeforge.device.bridge.server.ServerOptions;
 import dev.spikeforge.proto.CompiledNetwork;
 import dev.spikeforge.proto.ErrorCode;
 import dev.spikeforge.proto.InputStep;
 import dev.spikeforge.proto.Telemetry;
-import dev.spikeforge.sim.cost.EventKind;
-import dev.spikeforge.sim.energy.AnnComparison;
-import dev.spikeforge.sim.energy.EnergyBreakdown;
-import dev.spikeforge.sim.network.Simulator;
+import dev.spikeforge.runtime.sim.cost.EventKind;
+import dev.spikeforge.runtime.sim.energy.AnnComparison;
+import dev.spikeforge.runtime.sim.energy.EnergyBreakdown;
+import dev.spikeforge.runtime.sim.engine.Simulator;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetSocketAddress;
@@ -153,7 +153,7 @@ class AdapterDeviceTest {
                 release.countDown();
                 // Once the driver returns, its session ends and the chip is closed and given back.
                 org.mockito.Mockito.verify(hung, org.mockito.Mockito.timeout(10_000)).close();
-                dev.spikeforge.bridge.Await.until("only the healthy session remains", () -> server.activeSessions() == 1);
+                dev.spikeforge.device.bridge.Await.until("only the healthy session remains", () -> server.activeSessions() == 1);
                 assertEquals(1L, server.metrics().snapshot().errors().get(ErrorCode.TIMEOUT));
             }
         }

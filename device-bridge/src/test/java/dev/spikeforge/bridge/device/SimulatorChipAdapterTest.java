@@ -1,7 +1,7 @@
-package dev.spikeforge.bridge.device;
+package dev.spikeforge.device.bridge.device;
 
-import dev.spikeforge.bridge.DeviceException;
-import dev.spikeforge.bridge.TestNetworks;
+import dev.spikeforge.device.bridge.DeviceException;
+import dev.spikeforge.device.bridge.TestNetworks;
 import dev.spikeforge.proto.CompiledNetwork;
 import dev.spikeforge.proto.ErrorCode;
 import org.junit.jupiter.api.Test;

@@ -1,9 +1,9 @@
-package dev.spikeforge.bridge.server;
+package dev.spikeforge.device.bridge.server;
 
-import dev.spikeforge.bridge.TestNetworks;
-import dev.spikeforge.bridge.codec.ArtifactBytes;
-import dev.spikeforge.bridge.device.AdapterDevice;
-import dev.spikeforge.bridge.device.SimulatorChipAdapter;
+import dev.spikeforge.device.bridge.TestNetworks;
+import dev.spikeforge.device.bridge.codec.ArtifactBytes;
+import dev.spikeforge.device.bridge.device.AdapterDevice;
+import dev.spikeforge.device.bridge.device.SimulatorChipAdapter;
 import dev.spikeforge.proto.Close;
 import dev.spikeforge.proto.ErrorCode;
 import dev.spikeforge.proto.Frame;

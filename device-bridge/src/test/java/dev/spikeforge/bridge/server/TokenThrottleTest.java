@@ -1,4 +1,4 @@
-package dev.spikeforge.bridge.server;
+package dev.spikeforge.device.bridge.server;
 
 import org.junit.jupiter.api.Test;
 

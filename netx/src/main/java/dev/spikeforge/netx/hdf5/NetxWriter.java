@@ -1,6 +1,6 @@
 package dev.spikeforge.netx.hdf5;
 
-import dev.spikeforge.artifact.ArtifactFiles;
+import dev.spikeforge.proto.artifact.ArtifactFiles;
 import dev.spikeforge.netx.format.IntTensor;
 import dev.spikeforge.netx.format.NetxLayer;
 import dev.spikeforge.netx.format.NetxNetwork;

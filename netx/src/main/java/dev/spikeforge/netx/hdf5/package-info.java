@@ -3,6 +3,6 @@
  * how networks are converted.
  *
  * <p>Must not depend on: {@code dev.spikeforge.netx.mapping}, {@code dev.spikeforge.netx.lava},
- * {@code dev.spikeforge.compiler}, {@code dev.spikeforge.sim}.
+ * {@code dev.spikeforge.compiler}, {@code dev.spikeforge.runtime.sim}.
  */
 package dev.spikeforge.netx.hdf5;

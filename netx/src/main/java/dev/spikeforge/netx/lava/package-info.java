@@ -3,6 +3,6 @@
  * explicit synapses, so the importer can reproduce what Lava builds. Independent of Spikeforge's compiler.
  *
  * <p>Must not depend on: {@code dev.spikeforge.netx.mapping}, {@code dev.spikeforge.netx.hdf5},
- * {@code dev.spikeforge.compiler}, {@code dev.spikeforge.sim}, {@code dev.spikeforge.neuron}.
+ * {@code dev.spikeforge.compiler}, {@code dev.spikeforge.runtime.sim}, {@code dev.spikeforge.neuron}.
  */
 package dev.spikeforge.netx.lava;

@@ -1,7 +1,7 @@
 package dev.spikeforge.netx.mapping;
 
-import dev.spikeforge.artifact.ArtifactKind;
-import dev.spikeforge.artifact.JsonForm;
+import dev.spikeforge.proto.artifact.ArtifactKind;
+import dev.spikeforge.proto.artifact.JsonForm;
 import dev.spikeforge.proto.CompiledLayer;
 import dev.spikeforge.proto.CompiledNetwork;
 import dev.spikeforge.proto.SparseWeights;

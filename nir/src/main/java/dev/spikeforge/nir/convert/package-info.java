@@ -4,7 +4,7 @@
  * compiled networks. Works on graphs in memory; compiler, simulator and trainer are test-only dependencies of this
  * module.
  *
- * <p>Must not depend on: {@code dev.spikeforge.nir.hdf5}, {@code dev.spikeforge.compiler}, {@code dev.spikeforge.sim},
+ * <p>Must not depend on: {@code dev.spikeforge.nir.hdf5}, {@code dev.spikeforge.compiler}, {@code dev.spikeforge.runtime.sim},
  * {@code dev.spikeforge.trainer}.
  */
 package dev.spikeforge.nir.convert;

@@ -1,6 +1,6 @@
 package dev.spikeforge.nir.hdf5;
 
-import dev.spikeforge.artifact.ArtifactFiles;
+import dev.spikeforge.proto.artifact.ArtifactFiles;
 import dev.spikeforge.nir.graph.Edge;
 import dev.spikeforge.nir.graph.NdArray;
 import dev.spikeforge.nir.graph.NirDocument;

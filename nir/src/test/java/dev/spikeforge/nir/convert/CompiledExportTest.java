@@ -6,7 +6,7 @@ import dev.spikeforge.nir.graph.*;
 import dev.spikeforge.nir.hdf5.NirReader;
 import dev.spikeforge.nir.hdf5.NirWriter;
 import dev.spikeforge.proto.*;
-import dev.spikeforge.sim.network.Simulator;
+import dev.spikeforge.runtime.sim.engine.Simulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

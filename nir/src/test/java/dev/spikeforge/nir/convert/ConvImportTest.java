@@ -16,7 +16,7 @@ import dev.spikeforge.proto.LayerKind;
 import dev.spikeforge.proto.Provenance;
 import dev.spikeforge.proto.TrainedLayer;
 import dev.spikeforge.proto.TrainedNetwork;
-import dev.spikeforge.sim.network.Simulator;
+import dev.spikeforge.runtime.sim.engine.Simulator;
 import dev.spikeforge.trainer.FloatEvaluation;
 import dev.spikeforge.trainer.FloatEvaluator;
 import org.junit.jupiter.api.Test;

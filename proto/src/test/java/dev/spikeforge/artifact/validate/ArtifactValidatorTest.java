@@ -1,4 +1,4 @@
-package dev.spikeforge.artifact.validate;
+package dev.spikeforge.proto.artifact.validate;
 
 import dev.spikeforge.proto.*;
 import org.junit.jupiter.api.Test;

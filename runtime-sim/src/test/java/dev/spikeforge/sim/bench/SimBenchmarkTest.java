@@ -1,8 +1,8 @@
-package dev.spikeforge.sim.bench;
+package dev.spikeforge.runtime.sim.bench;
 
 import dev.spikeforge.proto.CompiledNetwork;
-import dev.spikeforge.sim.network.SimModel;
-import dev.spikeforge.sim.synapse.KernelChoice;
+import dev.spikeforge.runtime.sim.engine.SimModel;
+import dev.spikeforge.runtime.sim.synapse.KernelChoice;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.*;

@@ -1,7 +1,7 @@
-package dev.spikeforge.sim.chip;
+package dev.spikeforge.runtime.sim.chip;
 
-import dev.spikeforge.artifact.ArtifactKind;
-import dev.spikeforge.artifact.JsonForm;
+import dev.spikeforge.proto.artifact.ArtifactKind;
+import dev.spikeforge.proto.artifact.JsonForm;
 import dev.spikeforge.proto.CompiledNetwork;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
-package dev.spikeforge.sim.chip;
+package dev.spikeforge.runtime.sim.chip;
 
-import dev.spikeforge.sim.junit.SimulatedDeployment;
-import dev.spikeforge.sim.probe.Probe;
+import dev.spikeforge.runtime.sim.junit.SimulatedDeployment;
+import dev.spikeforge.runtime.sim.probe.Probe;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,7 +70,7 @@ class EmulatedChipTest {
             Files.write(json, in.readAllBytes());
         }
         Path sfc = dir.resolve("n.sfc");
-        dev.spikeforge.artifact.ArtifactFiles.write(sfc, NetworkFiles.load(json));
+        dev.spikeforge.proto.artifact.ArtifactFiles.write(sfc, NetworkFiles.load(json));
         SpikeInput in = SpikeInput.builder(1).every(0, 7, 0).build();
         assertEquals(EmulatedChip.load(json).run(in).outputSpikes(), EmulatedChip.load(sfc).run(in).outputSpikes());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EmulatedChip.load(dir.resolve("missing.sfc")));

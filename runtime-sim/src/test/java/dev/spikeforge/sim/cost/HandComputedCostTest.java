@@ -1,11 +1,11 @@
-package dev.spikeforge.sim.cost;
+package dev.spikeforge.runtime.sim.cost;
 
 import dev.spikeforge.proto.*;
-import dev.spikeforge.sim.energy.AnnComparison;
-import dev.spikeforge.sim.energy.EnergyBreakdown;
-import dev.spikeforge.sim.energy.EnergyReport;
-import dev.spikeforge.sim.network.Simulator;
-import dev.spikeforge.sim.testing.Nets;
+import dev.spikeforge.runtime.sim.energy.AnnComparison;
+import dev.spikeforge.runtime.sim.energy.EnergyBreakdown;
+import dev.spikeforge.runtime.sim.energy.EnergyReport;
+import dev.spikeforge.runtime.sim.engine.Simulator;
+import dev.spikeforge.runtime.sim.testing.Nets;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.*;

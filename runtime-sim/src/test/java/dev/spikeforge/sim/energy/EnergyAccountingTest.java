@@ -1,17 +1,17 @@
-package dev.spikeforge.sim.energy;
+package dev.spikeforge.runtime.sim.energy;
 
 import dev.spikeforge.proto.CompiledNetwork;
 import dev.spikeforge.proto.Core;
 import dev.spikeforge.proto.NeuronModel;
 import dev.spikeforge.proto.Pacing;
-import dev.spikeforge.sim.cost.AnnWork;
-import dev.spikeforge.sim.cost.Bound;
-import dev.spikeforge.sim.cost.ChipCosts;
-import dev.spikeforge.sim.cost.EventKind;
-import dev.spikeforge.sim.cost.TimingReport;
-import dev.spikeforge.sim.network.ActivityCounters;
-import dev.spikeforge.sim.network.Simulator;
-import dev.spikeforge.sim.testing.Nets;
+import dev.spikeforge.runtime.sim.cost.AnnWork;
+import dev.spikeforge.runtime.sim.cost.Bound;
+import dev.spikeforge.runtime.sim.cost.ChipCosts;
+import dev.spikeforge.runtime.sim.cost.EventKind;
+import dev.spikeforge.runtime.sim.cost.TimingReport;
+import dev.spikeforge.runtime.sim.engine.ActivityCounters;
+import dev.spikeforge.runtime.sim.engine.Simulator;
+import dev.spikeforge.runtime.sim.testing.Nets;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashSet;
@@ -69,7 +69,7 @@ class EnergyAccountingTest {
     @Test
     void countsAndTimesDoNotDependOnThreads() {
         CompiledNetwork net = spread(11);
-        Simulator one = new Simulator(net), two = new Simulator(net, new dev.spikeforge.sim.network.SimOptions(2, dev.spikeforge.sim.synapse.KernelChoice.AUTO));
+        Simulator one = new Simulator(net), two = new Simulator(net, new dev.spikeforge.runtime.sim.engine.SimOptions(2, dev.spikeforge.runtime.sim.synapse.KernelChoice.AUTO));
         try (two) {
             for (int[] in : Nets.input(11, 50, 40, 0.3)) {
                 one.step(in, in.length);

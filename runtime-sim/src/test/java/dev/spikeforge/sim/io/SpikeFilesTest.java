@@ -1,4 +1,4 @@
-package dev.spikeforge.sim.io;
+package dev.spikeforge.runtime.sim.io;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,11 +1,11 @@
-package dev.spikeforge.sim.junit;
+package dev.spikeforge.runtime.sim.junit;
 
 // The README's example test, verbatim below the package line (ReadmeExampleIsThisTest keeps the two in sync).
-import dev.spikeforge.sim.chip.ChipRun;
-import dev.spikeforge.sim.chip.EmulatedChip;
-import dev.spikeforge.sim.chip.SpikeEvent;
-import dev.spikeforge.sim.chip.SpikeInput;
-import dev.spikeforge.sim.junit.SimulatedDeployment;
+import dev.spikeforge.runtime.sim.chip.ChipRun;
+import dev.spikeforge.runtime.sim.chip.EmulatedChip;
+import dev.spikeforge.runtime.sim.chip.SpikeEvent;
+import dev.spikeforge.runtime.sim.chip.SpikeInput;
+import dev.spikeforge.runtime.sim.junit.SimulatedDeployment;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.spikeforge.sim.junit;
+package dev.spikeforge.runtime.sim.junit;
 
 import org.junit.jupiter.api.Test;
 
@@ -12,9 +12,9 @@ class ReadmeExampleIsThisTest {
     @Test
     void readmeShowsTheTestThatRuns() throws Exception {
         String readme = Files.readString(Path.of("../README.md"));
-        String test = Files.readString(Path.of("src/test/java/dev/spikeforge/sim/junit/OneNeuronDeploymentTest.java"));
+        String test = Files.readString(Path.of("src/test/java/dev/spikeforge/runtime/sim/junit/OneNeuronDeploymentTest.java"));
         String body = test.substring(test.indexOf("import "));
-        int start = readme.indexOf("```java\n" + "import dev.spikeforge.sim.chip.ChipRun;");
+        int start = readme.indexOf("```java\n" + "import dev.spikeforge.runtime.sim.chip.ChipRun;");
         assertTrue(start >= 0, "README has the example test");
         String shown = readme.substring(start + "```java\n".length(), readme.indexOf("```", start + 7));
         assertEquals(body.strip(), shown.strip());

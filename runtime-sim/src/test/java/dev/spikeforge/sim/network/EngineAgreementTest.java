@@ -1,11 +1,11 @@
-package dev.spikeforge.sim.network;
+package dev.spikeforge.runtime.sim.engine;
 
 import dev.spikeforge.proto.CompiledNetwork;
 import dev.spikeforge.proto.NeuronModel;
-import dev.spikeforge.sim.synapse.KernelChoice;
-import dev.spikeforge.sim.testing.Nets;
-import dev.spikeforge.sim.testing.ReferenceSimulator;
-import dev.spikeforge.sim.cost.EventKind;
+import dev.spikeforge.runtime.sim.synapse.KernelChoice;
+import dev.spikeforge.runtime.sim.testing.Nets;
+import dev.spikeforge.runtime.sim.testing.ReferenceSimulator;
+import dev.spikeforge.runtime.sim.cost.EventKind;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -146,9 +146,9 @@ class EngineAgreementTest {
     @Test
     void batchesGiveTheSameResultsOnAnyNumberOfThreads() {
         CompiledNetwork net = Nets.random(5, new int[]{60, 100, 10}, 0.3, 40, false, 0, 0, NeuronModel.CUBA_LIF, 64);
-        var chip1 = dev.spikeforge.sim.chip.EmulatedChip.of(net);
-        List<dev.spikeforge.sim.chip.SpikeInput> inputs = new ArrayList<>();
-        for (int i = 0; i < 9; i++) inputs.add(dev.spikeforge.sim.chip.SpikeInput.bernoulli(60, 25, 0.2, i));
+        var chip1 = dev.spikeforge.runtime.sim.chip.EmulatedChip.of(net);
+        List<dev.spikeforge.runtime.sim.chip.SpikeInput> inputs = new ArrayList<>();
+        for (int i = 0; i < 9; i++) inputs.add(dev.spikeforge.runtime.sim.chip.SpikeInput.bernoulli(60, 25, 0.2, i));
         var one = chip1.runAll(inputs, 1);
         var three = chip1.runAll(inputs, 3);
         for (int i = 0; i < inputs.size(); i++) {

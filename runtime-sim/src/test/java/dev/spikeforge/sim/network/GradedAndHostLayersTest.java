@@ -1,8 +1,8 @@
-package dev.spikeforge.sim.network;
+package dev.spikeforge.runtime.sim.engine;
 
 import dev.spikeforge.proto.*;
-import dev.spikeforge.sim.cost.EventKind;
-import dev.spikeforge.sim.testing.Nets;
+import dev.spikeforge.runtime.sim.cost.EventKind;
+import dev.spikeforge.runtime.sim.testing.Nets;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.*;

@@ -1,12 +1,12 @@
-package dev.spikeforge.sim.network;
+package dev.spikeforge.runtime.sim.engine;
 
 import dev.spikeforge.proto.CompiledLayer;
 import dev.spikeforge.proto.CompiledNetwork;
 import dev.spikeforge.proto.NeuronModel;
 import dev.spikeforge.proto.ResetMode;
-import dev.spikeforge.sim.synapse.KernelChoice;
-import dev.spikeforge.sim.testing.Nets;
-import dev.spikeforge.sim.testing.ReferenceSimulator;
+import dev.spikeforge.runtime.sim.synapse.KernelChoice;
+import dev.spikeforge.runtime.sim.testing.Nets;
+import dev.spikeforge.runtime.sim.testing.ReferenceSimulator;
 import org.junit.jupiter.api.Test;
 
 import java.util.Random;

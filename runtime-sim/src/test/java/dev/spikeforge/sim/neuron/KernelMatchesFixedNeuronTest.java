@@ -1,4 +1,4 @@
-package dev.spikeforge.sim.neuron;
+package dev.spikeforge.runtime.sim.neuron;
 
 import dev.spikeforge.neuron.FixedNeuron;
 import dev.spikeforge.neuron.FixedPoint;

@@ -1,10 +1,10 @@
-package dev.spikeforge.sim.neuron;
+package dev.spikeforge.runtime.sim.neuron;
 
 import dev.spikeforge.neuron.NeuronState;
 import dev.spikeforge.proto.*;
-import dev.spikeforge.sim.network.Simulator;
-import dev.spikeforge.sim.network.StepOutput;
-import dev.spikeforge.sim.testing.Nets;
+import dev.spikeforge.runtime.sim.engine.Simulator;
+import dev.spikeforge.runtime.sim.engine.StepOutput;
+import dev.spikeforge.runtime.sim.testing.Nets;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.*;

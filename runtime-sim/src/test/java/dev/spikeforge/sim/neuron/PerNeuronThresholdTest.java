@@ -1,15 +1,15 @@
-package dev.spikeforge.sim.neuron;
+package dev.spikeforge.runtime.sim.neuron;
 
 import dev.spikeforge.proto.CompiledLayer;
 import dev.spikeforge.proto.CompiledNetwork;
 import dev.spikeforge.proto.FixedLifParams;
 import dev.spikeforge.proto.NeuronModel;
 import dev.spikeforge.proto.ResetMode;
-import dev.spikeforge.sim.network.SimOptions;
-import dev.spikeforge.sim.network.Simulator;
-import dev.spikeforge.sim.synapse.KernelChoice;
-import dev.spikeforge.sim.testing.Nets;
-import dev.spikeforge.sim.testing.ReferenceSimulator;
+import dev.spikeforge.runtime.sim.engine.SimOptions;
+import dev.spikeforge.runtime.sim.engine.Simulator;
+import dev.spikeforge.runtime.sim.synapse.KernelChoice;
+import dev.spikeforge.runtime.sim.testing.Nets;
+import dev.spikeforge.runtime.sim.testing.ReferenceSimulator;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

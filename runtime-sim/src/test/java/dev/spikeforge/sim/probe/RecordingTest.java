@@ -1,15 +1,15 @@
-package dev.spikeforge.sim.probe;
+package dev.spikeforge.runtime.sim.probe;
 
 import dev.spikeforge.proto.CompiledNetwork;
 import dev.spikeforge.proto.NeuronModel;
-import dev.spikeforge.sim.chip.ChipRun;
-import dev.spikeforge.sim.chip.EmulatedChip;
-import dev.spikeforge.sim.chip.SpikeInput;
-import dev.spikeforge.sim.io.SpikeFiles;
-import dev.spikeforge.sim.plot.EnergyPlot;
-import dev.spikeforge.sim.plot.RasterPlot;
-import dev.spikeforge.sim.plot.TracePlot;
-import dev.spikeforge.sim.testing.Nets;
+import dev.spikeforge.runtime.sim.chip.ChipRun;
+import dev.spikeforge.runtime.sim.chip.EmulatedChip;
+import dev.spikeforge.runtime.sim.chip.SpikeInput;
+import dev.spikeforge.runtime.sim.io.SpikeFiles;
+import dev.spikeforge.runtime.sim.plot.EnergyPlot;
+import dev.spikeforge.runtime.sim.plot.RasterPlot;
+import dev.spikeforge.runtime.sim.plot.TracePlot;
+import dev.spikeforge.runtime.sim.testing.Nets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

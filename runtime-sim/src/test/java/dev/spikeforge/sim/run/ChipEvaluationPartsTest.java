@@ -1,13 +1,13 @@
-package dev.spikeforge.sim.run;
+package dev.spikeforge.runtime.sim.run;
 
 import dev.spikeforge.data.LabeledImages;
 import dev.spikeforge.proto.CompiledNetwork;
 import dev.spikeforge.proto.Encoding;
 import dev.spikeforge.proto.NeuronModel;
 import dev.spikeforge.proto.Pacing;
-import dev.spikeforge.sim.cost.EventKind;
-import dev.spikeforge.sim.energy.AnnComparison;
-import dev.spikeforge.sim.testing.Nets;
+import dev.spikeforge.runtime.sim.cost.EventKind;
+import dev.spikeforge.runtime.sim.energy.AnnComparison;
+import dev.spikeforge.runtime.sim.testing.Nets;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;

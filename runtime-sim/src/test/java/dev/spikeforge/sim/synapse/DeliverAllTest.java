@@ -1,4 +1,4 @@
-package dev.spikeforge.sim.synapse;
+package dev.spikeforge.runtime.sim.synapse;
 
 import dev.spikeforge.proto.SparseWeights;
 import org.junit.jupiter.api.Test;

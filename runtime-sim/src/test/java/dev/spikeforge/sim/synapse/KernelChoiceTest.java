@@ -1,10 +1,10 @@
-package dev.spikeforge.sim.synapse;
+package dev.spikeforge.runtime.sim.synapse;
 
 import dev.spikeforge.proto.CompiledNetwork;
 import dev.spikeforge.proto.NeuronModel;
-import dev.spikeforge.sim.network.SimModel;
-import dev.spikeforge.sim.network.SimOptions;
-import dev.spikeforge.sim.testing.Nets;
+import dev.spikeforge.runtime.sim.engine.SimModel;
+import dev.spikeforge.runtime.sim.engine.SimOptions;
+import dev.spikeforge.runtime.sim.testing.Nets;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.*;

@@ -1,4 +1,4 @@
-package dev.spikeforge.sim.testing;
+package dev.spikeforge.runtime.sim.testing;
 
 import dev.spikeforge.neuron.FixedNeuron;
 import dev.spikeforge.neuron.FixedPoint;

@@ -1,7 +1,7 @@
 package dev.spikeforge.trainer.checkpoint;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import dev.spikeforge.artifact.ArtifactFiles;
+import dev.spikeforge.proto.artifact.ArtifactFiles;
 import dev.spikeforge.proto.TrainingCheckpoint;
 
 import java.io.IOException;
@@ -19,7 +19,7 @@ import java.util.zip.CRC32C;
  */
 public final class CheckpointFile {
     /** Defined beside the artifact formats, so an artifact reader handed a checkpoint can say what it is. */
-    public static final byte[] MAGIC = dev.spikeforge.artifact.KnownFiles.CHECKPOINT_MAGIC;
+    public static final byte[] MAGIC = dev.spikeforge.proto.artifact.KnownFiles.CHECKPOINT_MAGIC;
     public static final int VERSION = 1;
     private static final int HEADER = 20;
 

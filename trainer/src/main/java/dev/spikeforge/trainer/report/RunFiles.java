@@ -1,6 +1,6 @@
 package dev.spikeforge.trainer.report;
 
-import dev.spikeforge.artifact.ArtifactFiles;
+import dev.spikeforge.proto.artifact.ArtifactFiles;
 import dev.spikeforge.proto.EpochMetrics;
 import dev.spikeforge.trainer.checkpoint.RunDirectory;
 

@@ -101,7 +101,7 @@ public final class FullDataRun {
         });
         System.out.printf(Locale.ROOT, "RESULT test %.4f train %.4f epochSeconds %s synops/sample %.0f total %.1f s%n", r.testAccuracy(), r.trainAccuracy(),
                 r.epochSeconds(), r.synapticOpsPerSample(), (System.nanoTime() - t0) / 1e9);
-        if (out != null) dev.spikeforge.artifact.ArtifactFiles.write(out, r.network());
+        if (out != null) dev.spikeforge.proto.artifact.ArtifactFiles.write(out, r.network());
         long t1 = System.nanoTime();
         FloatEvaluation e = FloatEvaluator.evaluate(r.network(), test, null);
         System.out.printf(Locale.ROOT, "FloatEvaluator: test %.4f (%.1f s) spikes/sample %.1f input %.1f synops %.0f%n", e.accuracy(),

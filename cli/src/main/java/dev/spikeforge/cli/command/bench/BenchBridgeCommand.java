@@ -1,6 +1,6 @@
 package dev.spikeforge.cli.command.bench;
 
-import dev.spikeforge.bridge.bench.BridgeBench;
+import dev.spikeforge.device.bridge.bench.BridgeBench;
 import dev.spikeforge.cli.command.CommandBase;
 import dev.spikeforge.cli.output.JsonLine;
 import picocli.CommandLine.Command;

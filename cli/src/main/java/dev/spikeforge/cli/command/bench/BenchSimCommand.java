@@ -2,9 +2,9 @@ package dev.spikeforge.cli.command.bench;
 
 import dev.spikeforge.cli.command.CommandBase;
 import dev.spikeforge.cli.output.JsonLine;
-import dev.spikeforge.sim.bench.SimBenchmark;
-import dev.spikeforge.sim.bench.SyntheticLayer;
-import dev.spikeforge.sim.synapse.KernelChoice;
+import dev.spikeforge.runtime.sim.bench.SimBenchmark;
+import dev.spikeforge.runtime.sim.bench.SyntheticLayer;
+import dev.spikeforge.runtime.sim.synapse.KernelChoice;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,6 +1,6 @@
 package dev.spikeforge.cli.command.bench;
 
-import dev.spikeforge.artifact.ArtifactFiles;
+import dev.spikeforge.proto.artifact.ArtifactFiles;
 import dev.spikeforge.cli.command.CommandBase;
 import dev.spikeforge.cli.command.UsageError;
 import dev.spikeforge.cli.output.JsonLine;

@@ -1,8 +1,0 @@
-/**
- * The {@code bench sim} benchmarks: synaptic events per second on a synthetic layer, variants alternated in one JVM so
- * shared-machine load falls on all alike, and a heap meter. Drives the simulator proper, none of its users.
- *
- * <p>Must not depend on: {@code dev.spikeforge.sim.chip}, {@code dev.spikeforge.sim.run},
- * {@code dev.spikeforge.sim.probe}, {@code dev.spikeforge.cli}.
- */
-package dev.spikeforge.sim.bench;

@@ -1,9 +1,0 @@
-package dev.spikeforge.sim.chip;
-
-/** One spike: neuron {@code neuron} fired on step {@code step}. */
-public record SpikeEvent(int step, int neuron) {
-    @Override
-    public String toString() {
-        return "[" + step + ", " + neuron + "]";
-    }
-}

@@ -1,9 +1,0 @@
-/**
- * Running samples: one encoded sample through a simulator and its classification
- * ({@link dev.spikeforge.sim.run.SampleRunner}), many on threads with results independent of the thread count, and
- * accuracy and energy on a labelled image set encoded as the trainer's evaluation encodes it.
- *
- * <p>Must not depend on: {@code dev.spikeforge.sim.chip}, {@code dev.spikeforge.sim.probe},
- * {@code dev.spikeforge.sim.plot}, {@code dev.spikeforge.sim.bench}.
- */
-package dev.spikeforge.sim.run;
