@@ -2,12 +2,13 @@ package dev.spikeforge.cli;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import picocli.CommandLine;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import picocli.CommandLine;
 
-/** Runs bin/spikeforge's command line in-process and captures stdout, stderr and the JSON last line. */
+/**
+ * Runs bin/spikeforge's command line in-process and captures stdout, stderr and the JSON last line.
+ */
 record CliRunner(int exitCode, String out, String err) {
     static CliRunner run(String... args) {
         StringWriter out = new StringWriter(), err = new StringWriter();

@@ -4,11 +4,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Networks the documentation shows, read from the documentation itself so tests and docs cannot drift apart. */
+/**
+ * Networks the documentation shows, read from the documentation itself so tests and docs cannot
+ * drift apart.
+ */
 final class Docs {
     private Docs() {}
 
-    /** The k-th ```json block of docs/compiled-network.md (0: the one-neuron network, 1: the sparse shift one). */
+    /**
+     * The k-th ```json block of docs/compiled-network.md (0: the one-neuron network, 1: the sparse
+     * shift one).
+     */
     static String compiledExample(int k) throws IOException {
         String doc = Files.readString(Path.of("../docs/compiled-network.md"));
         int start = -1;

@@ -1,5 +1,7 @@
 package dev.spikeforge.compiler;
 
+import static org.junit.jupiter.api.Assertions.*;
+
 import dev.spikeforge.compiler.profile.ChipProfiles;
 import dev.spikeforge.neuron.CubaLif;
 import dev.spikeforge.neuron.Firing;
@@ -11,25 +13,34 @@ import dev.spikeforge.proto.CompiledLayer;
 import dev.spikeforge.proto.CompiledNetwork;
 import dev.spikeforge.proto.TrainedLayer;
 import dev.spikeforge.proto.TrainedNetwork;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-import java.util.Random;
-
-import static org.junit.jupiter.api.Assertions.*;
-
 /**
- * Runs a small network in float (FloatLif, decays snapped to the chip's grid) and in the compiled fixed-point
- * form (CubaLif) on the same input spikes: quantization should keep the spikes and the readout scores.
+ * Runs a small network in float (FloatLif, decays snapped to the chip's grid) and in the compiled
+ * fixed-point form (CubaLif) on the same input spikes: quantization should keep the spikes and the
+ * readout scores.
  */
 class BehaviourPreservationTest {
     static final int INPUTS = 20, HIDDEN = 16, CLASSES = 4, STEPS = 30;
 
     @Test
     void fixedPointRunMatchesTheFloatRun() {
-        TrainedLayer hidden = Fixtures.dense("hidden", HIDDEN, INPUTS, Fixtures.random(HIDDEN * INPUTS, 11),
-                Fixtures.random(HIDDEN, 12), 1f);
-        TrainedNetwork net = Fixtures.network(INPUTS, STEPS, hidden,
-                Fixtures.readout("out", CLASSES, HIDDEN, Fixtures.random(CLASSES * HIDDEN, 13)));
+        TrainedLayer hidden =
+                Fixtures.dense(
+                        "hidden",
+                        HIDDEN,
+                        INPUTS,
+                        Fixtures.random(HIDDEN * INPUTS, 11),
+                        Fixtures.random(HIDDEN, 12),
+                        1f);
+        TrainedNetwork net =
+                Fixtures.network(
+                        INPUTS,
+                        STEPS,
+                        hidden,
+                        Fixtures.readout(
+                                "out", CLASSES, HIDDEN, Fixtures.random(CLASSES * HIDDEN, 13)));
         CompiledNetwork c = Compiler.compile(net, ChipProfiles.loadDefault());
 
         boolean[][] input = new boolean[STEPS][INPUTS];
@@ -44,8 +55,12 @@ class BehaviourPreservationTest {
                 if (f.hiddenSpikes[t][n] == x.hiddenSpikes[t][n]) agree++;
             }
         }
-        assertTrue(hiddenSpikes > 20, "the test network must be active, got " + hiddenSpikes + " spikes");
-        assertTrue(agree >= 0.97 * STEPS * HIDDEN, "spikes agree on " + agree + " of " + STEPS * HIDDEN);
+        assertTrue(
+                hiddenSpikes > 20,
+                "the test network must be active, got " + hiddenSpikes + " spikes");
+        assertTrue(
+                agree >= 0.97 * STEPS * HIDDEN,
+                "spikes agree on " + agree + " of " + STEPS * HIDDEN);
 
         double scale = c.getLayers(1).getScale() * (1 << FixedPoint.ACT_SHIFT);
         double maxScore = 0;
@@ -61,16 +76,24 @@ class BehaviourPreservationTest {
     static Run runFloat(TrainedNetwork net, boolean[][] input) {
         TrainedLayer h = net.getLayers(0), o = net.getLayers(1);
         FloatLif fh = lif(h).snappedToFixedGrid(), fo = lif(o).snappedToFixedGrid();
-        double[] uh = new double[HIDDEN], vh = new double[HIDDEN], uo = new double[CLASSES], vo = new double[CLASSES];
+        double[] uh = new double[HIDDEN],
+                vh = new double[HIDDEN],
+                uo = new double[CLASSES],
+                vo = new double[CLASSES];
         double[] bias = new double[HIDDEN];
         for (int n = 0; n < HIDDEN; n++) bias[n] = h.getBias().getValues(n);
         boolean[] prevHidden = new boolean[HIDDEN], outSpikes = new boolean[CLASSES];
         boolean[][] record = new boolean[STEPS][];
         for (int t = 0; t < STEPS; t++) {
-            boolean[] in = t == 0 ? new boolean[INPUTS] : input[t - 1];  // one step of synaptic delay
+            boolean[] in =
+                    t == 0 ? new boolean[INPUTS] : input[t - 1]; // one step of synaptic delay
             double[] aH = new double[HIDDEN], aO = new double[CLASSES];
-            for (int n = 0; n < HIDDEN; n++) for (int i = 0; i < INPUTS; i++) if (in[i]) aH[n] += h.getWeights().getValues(n * INPUTS + i);
-            for (int k = 0; k < CLASSES; k++) for (int n = 0; n < HIDDEN; n++) if (prevHidden[n]) aO[k] += o.getWeights().getValues(k * HIDDEN + n);
+            for (int n = 0; n < HIDDEN; n++)
+                for (int i = 0; i < INPUTS; i++)
+                    if (in[i]) aH[n] += h.getWeights().getValues(n * INPUTS + i);
+            for (int k = 0; k < CLASSES; k++)
+                for (int n = 0; n < HIDDEN; n++)
+                    if (prevHidden[n]) aO[k] += o.getWeights().getValues(k * HIDDEN + n);
             boolean[] spikes = new boolean[HIDDEN];
             fh.step(uh, vh, aH, bias, true, spikes);
             fo.step(uo, vo, aO, null, false, outSpikes);
@@ -85,7 +108,8 @@ class BehaviourPreservationTest {
         CubaLif xh = lif(h, false), xo = lif(o, true);
         NeuronState sh = xh.newState(HIDDEN), so = xo.newState(CLASSES);
         int[] bias = new int[HIDDEN];
-        for (int n = 0; n < HIDDEN; n++) bias[n] = FixedPoint.effectiveBias(h.getBiasMant(n), h.getBiasExp());
+        for (int n = 0; n < HIDDEN; n++)
+            bias[n] = FixedPoint.effectiveBias(h.getBiasMant(n), h.getBiasExp());
         boolean[] prevHidden = new boolean[HIDDEN];
         boolean[][] record = new boolean[STEPS][];
         for (int t = 0; t < STEPS; t++) {
@@ -98,7 +122,8 @@ class BehaviourPreservationTest {
             }
             for (int k = 0; k < CLASSES; k++) {
                 long sum = 0;
-                for (int n = 0; n < HIDDEN; n++) if (prevHidden[n]) sum += o.getWeights(k * HIDDEN + n);
+                for (int n = 0; n < HIDDEN; n++)
+                    if (prevHidden[n]) sum += o.getWeights(k * HIDDEN + n);
                 aO[k] = FixedPoint.applyWeightExponent(sum, o.getWeightExp());
             }
             xh.step(sh, aH, bias);
@@ -113,11 +138,18 @@ class BehaviourPreservationTest {
     }
 
     static FloatLif lif(TrainedLayer l) {
-        return new FloatLif(l.getNeuron().getDu(), l.getNeuron().getDv(), l.getNeuron().getThreshold(), Reset.TO_ZERO);
+        return new FloatLif(
+                l.getNeuron().getDu(),
+                l.getNeuron().getDv(),
+                l.getNeuron().getThreshold(),
+                Reset.TO_ZERO);
     }
 
     static CubaLif lif(CompiledLayer l, boolean readout) {
-        return new CubaLif(l.getNeuron().getDu(), l.getNeuron().getDv(), Firing.of(l.getNeuron().getVthMant(), Reset.TO_ZERO, readout, 0));
+        return new CubaLif(
+                l.getNeuron().getDu(),
+                l.getNeuron().getDv(),
+                Firing.of(l.getNeuron().getVthMant(), Reset.TO_ZERO, readout, 0));
     }
 
     static int argmax(double[] s) {

@@ -1,8 +1,7 @@
 package dev.spikeforge.compiler;
 
-import dev.spikeforge.proto.artifact.ArtifactFiles;
-import dev.spikeforge.proto.artifact.ArtifactKind;
-import dev.spikeforge.proto.artifact.JsonForm;
+import static org.junit.jupiter.api.Assertions.*;
+
 import dev.spikeforge.compiler.layers.InvalidNetworkException;
 import dev.spikeforge.compiler.profile.ChipProfiles;
 import dev.spikeforge.compiler.profile.ProfileException;
@@ -11,19 +10,21 @@ import dev.spikeforge.proto.ChipProfile;
 import dev.spikeforge.proto.CompiledNetwork;
 import dev.spikeforge.proto.LayerKind;
 import dev.spikeforge.proto.TrainedNetwork;
+import dev.spikeforge.proto.artifact.ArtifactFiles;
+import dev.spikeforge.proto.artifact.ArtifactKind;
+import dev.spikeforge.proto.artifact.JsonForm;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
-
-import static org.junit.jupiter.api.Assertions.*;
-
 class CompilerTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     static TrainedNetwork mnistLike() {
-        return Fixtures.network(784, 25, Fixtures.randomDense("hidden", 200, 784, 1),
+        return Fixtures.network(
+                784,
+                25,
+                Fixtures.randomDense("hidden", 200, 784, 1),
                 Fixtures.readout("out", 10, 200, Fixtures.random(2000, 2)));
     }
 
@@ -31,7 +32,8 @@ class CompilerTest {
     void compiledNetworkSurvivesTheJsonRoundTrip() {
         CompiledNetwork c = Compiler.compile(mnistLike(), ChipProfiles.loadDefault());
         String json = JsonForm.toJson(c);
-        CompiledNetwork back = JsonForm.fromJson(Path.of("roundtrip.json"), json, ArtifactKind.COMPILED_NETWORK);
+        CompiledNetwork back =
+                JsonForm.fromJson(Path.of("roundtrip.json"), json, ArtifactKind.COMPILED_NETWORK);
         assertEquals(c, back);
     }
 
@@ -60,15 +62,22 @@ class CompilerTest {
         assertTrue(c.getLayers(1).getNeuron().getReadout());
         assertEquals(2, c.getReport().getLayersCount());
         assertEquals("hidden", c.getReport().getLayers(0).getLayer());
-        assertEquals(3, c.getReport().getCoresUsed());  // 2 for hidden (synapse memory), 1 for the readout
+        assertEquals(
+                3,
+                c.getReport().getCoresUsed()); // 2 for hidden (synapse memory), 1 for the readout
         // routes: host -> 2 hidden cores, 2 hidden cores -> readout core
         assertEquals(4, c.getRoutesCount());
     }
 
     @Test
     void fewerWeightBitsThanTheProfileAreHonoured() {
-        CompiledNetwork c = Compiler.compile(mnistLike(), ChipProfiles.loadDefault(),
-                CompileOptions.defaults().withWeightBits(4).withRounding(Rounding.TOWARD_ZERO));
+        CompiledNetwork c =
+                Compiler.compile(
+                        mnistLike(),
+                        ChipProfiles.loadDefault(),
+                        CompileOptions.defaults()
+                                .withWeightBits(4)
+                                .withRounding(Rounding.TOWARD_ZERO));
         assertEquals(4, c.getLayers(0).getWeightBits());
         assertTrue(c.getLayers(0).getWeightsList().stream().allMatch(w -> Math.abs(w) <= 7));
         // 784 x 4 bits per neuron: 334 neurons per core, so the 200 hidden neurons fit one core.
@@ -77,26 +86,55 @@ class CompilerTest {
 
     @Test
     void malformedNetworksListEveryProblem() {
-        TrainedNetwork bad = Fixtures.network(5, 10, Fixtures.randomDense("a", 3, 4, 1),
-                Fixtures.randomDense("b", 2, 3, 2).toBuilder().setKind(LayerKind.CONV_LIF).build());
-        InvalidNetworkException e = assertThrows(InvalidNetworkException.class, () -> Compiler.compile(bad, ChipProfiles.loadDefault()));
+        TrainedNetwork bad =
+                Fixtures.network(
+                        5,
+                        10,
+                        Fixtures.randomDense("a", 3, 4, 1),
+                        Fixtures.randomDense("b", 2, 3, 2).toBuilder()
+                                .setKind(LayerKind.CONV_LIF)
+                                .build());
+        InvalidNetworkException e =
+                assertThrows(
+                        InvalidNetworkException.class,
+                        () -> Compiler.compile(bad, ChipProfiles.loadDefault()));
         assertEquals(2, e.problems().size(), e.getMessage());
-        assertTrue(e.getMessage().contains("layer 0 'a' weights.shape gives fan-in 4, but the input has 5 values"), e.getMessage());
-        assertTrue(e.getMessage().contains("layer 1 'b' conv is missing (a CONV_LIF layer needs its geometry)"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .contains(
+                                "layer 0 'a' weights.shape gives fan-in 4, but the input has 5"
+                                        + " values"),
+                e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .contains(
+                                "layer 1 'b' conv is missing (a CONV_LIF layer needs its"
+                                        + " geometry)"),
+                e.getMessage());
     }
 
     @Test
     void aReadoutMustBeLast() {
-        TrainedNetwork bad = Fixtures.network(3, 10, Fixtures.readout("r", 2, 3, Fixtures.random(6, 1)),
-                Fixtures.randomDense("after", 2, 2, 2));
-        InvalidNetworkException e = assertThrows(InvalidNetworkException.class, () -> Compiler.compile(bad, ChipProfiles.loadDefault()));
+        TrainedNetwork bad =
+                Fixtures.network(
+                        3,
+                        10,
+                        Fixtures.readout("r", 2, 3, Fixtures.random(6, 1)),
+                        Fixtures.randomDense("after", 2, 2, 2));
+        InvalidNetworkException e =
+                assertThrows(
+                        InvalidNetworkException.class,
+                        () -> Compiler.compile(bad, ChipProfiles.loadDefault()));
         assertTrue(e.getMessage().contains("must be the last layer"), e.getMessage());
     }
 
     @Test
     void anInvalidProfileObjectIsRejectedByName() {
         ChipProfile p = ChipProfiles.loadDefault().toBuilder().setChips(0).build();
-        ProfileException e = assertThrows(ProfileException.class, () -> Compiler.compile(mnistLike(), p));
-        assertTrue(e.getMessage().contains("loihi1") && e.getMessage().contains("chips"), e.getMessage());
+        ProfileException e =
+                assertThrows(ProfileException.class, () -> Compiler.compile(mnistLike(), p));
+        assertTrue(
+                e.getMessage().contains("loihi1") && e.getMessage().contains("chips"),
+                e.getMessage());
     }
 }

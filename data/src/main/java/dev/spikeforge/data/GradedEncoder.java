@@ -1,9 +1,10 @@
 package dev.spikeforge.data;
 
 /**
- * Direct (analog) input as graded spikes: on every step of the sample each input i whose value is not zero sends one
- * event whose integer payload is round(gain · x_i · scale), clipped to a signed {@code bits}-bit integer. The first
- * layer then adds weight × payload, which is the trainer's direct input current (gain · W · x) in the chip's units.
+ * Direct (analog) input as graded spikes: on every step of the sample each input i whose value is
+ * not zero sends one event whose integer payload is round(gain · x_i · scale), clipped to a signed
+ * {@code bits}-bit integer. The first layer then adds weight × payload, which is the trainer's
+ * direct input current (gain · W · x) in the chip's units.
  */
 public final class GradedEncoder implements SampleEncoder {
     private final int steps;
@@ -14,8 +15,10 @@ public final class GradedEncoder implements SampleEncoder {
     public GradedEncoder(int steps, float gain, double scale, int bits) {
         if (steps <= 0) throw new IllegalArgumentException("steps must be > 0, got " + steps);
         if (!(gain > 0)) throw new IllegalArgumentException("gain must be > 0, got " + gain);
-        if (!(scale > 0) || Double.isInfinite(scale)) throw new IllegalArgumentException("payload scale must be > 0, got " + scale);
-        if (bits < 2 || bits > 31) throw new IllegalArgumentException("payload bits must be in 2..31, got " + bits);
+        if (!(scale > 0) || Double.isInfinite(scale))
+            throw new IllegalArgumentException("payload scale must be > 0, got " + scale);
+        if (bits < 2 || bits > 31)
+            throw new IllegalArgumentException("payload bits must be in 2..31, got " + bits);
         this.steps = steps;
         this.gain = gain;
         this.scale = scale;

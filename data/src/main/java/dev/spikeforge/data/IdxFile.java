@@ -29,12 +29,19 @@ public final class IdxFile {
 
     public static Tensor read(Path file) throws DatasetException {
         try (InputStream raw = Files.newInputStream(file);
-             InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(new BufferedInputStream(raw), 1 << 16) : new BufferedInputStream(raw)) {
+                InputStream in =
+                        file.toString().endsWith(".gz")
+                                ? new GZIPInputStream(new BufferedInputStream(raw), 1 << 16)
+                                : new BufferedInputStream(raw)) {
             DataInputStream d = new DataInputStream(in);
             int magic = d.readInt();
             int type = (magic >> 8) & 0xff, rank = magic & 0xff;
             if ((magic >>> 16) != 0 || type != 0x08 || rank < 1 || rank > 4) {
-                throw new DatasetException(file + ": not an unsigned-byte IDX file (magic 0x" + Integer.toHexString(magic) + ")");
+                throw new DatasetException(
+                        file
+                                + ": not an unsigned-byte IDX file (magic 0x"
+                                + Integer.toHexString(magic)
+                                + ")");
             }
             int[] dims = new int[rank];
             long total = 1;
@@ -42,14 +49,16 @@ public final class IdxFile {
                 dims[i] = d.readInt();
                 total *= dims[i];
             }
-            if (total > Integer.MAX_VALUE) throw new DatasetException(file + ": IDX tensor too large (" + total + " bytes)");
+            if (total > Integer.MAX_VALUE)
+                throw new DatasetException(file + ": IDX tensor too large (" + total + " bytes)");
             byte[] data = new byte[(int) total];
             d.readFully(data);
             return new Tensor(dims, data);
         } catch (NoSuchFileException e) {
             throw new DatasetException(file + ": no such file", e);
         } catch (EOFException e) {
-            throw new DatasetException(file + ": truncated IDX file (ends before its declared size)", e);
+            throw new DatasetException(
+                    file + ": truncated IDX file (ends before its declared size)", e);
         } catch (IOException e) {
             throw new DatasetException(file + ": cannot read IDX file: " + e.getMessage(), e);
         }

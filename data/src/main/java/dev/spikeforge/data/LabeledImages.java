@@ -1,10 +1,12 @@
 package dev.spikeforge.data;
 
 /**
- * Grey-scale images with integer labels, kept as bytes (one 60 000-image set is 47 MB instead of 188 MB as floats).
- * Serializable so an engine can ship a set to the machines that run its tasks.
+ * Grey-scale images with integer labels, kept as bytes (one 60 000-image set is 47 MB instead of
+ * 188 MB as floats). Serializable so an engine can ship a set to the machines that run its tasks.
  */
-public record LabeledImages(String name, int rows, int cols, byte[] pixels, int[] labels, int classes) implements java.io.Serializable {
+public record LabeledImages(
+        String name, int rows, int cols, byte[] pixels, int[] labels, int classes)
+        implements java.io.Serializable {
 
     public int size() {
         return labels.length;

@@ -3,8 +3,9 @@ package dev.spikeforge.data;
 import java.util.SplittableRandom;
 
 /**
- * Bernoulli rate coding: input i spikes at step t with probability min(1, gain·x_i). The generator of sample k is
- * seeded from (seed, k) only, so the trainer's evaluation, the simulator and a device all see the same spikes.
+ * Bernoulli rate coding: input i spikes at step t with probability min(1, gain·x_i). The generator
+ * of sample k is seeded from (seed, k) only, so the trainer's evaluation, the simulator and a
+ * device all see the same spikes.
  */
 public final class RateEncoder implements SampleEncoder {
     private final int steps;
@@ -25,19 +26,21 @@ public final class RateEncoder implements SampleEncoder {
     }
 
     private SplittableRandom generator(long sampleKey) {
-        return new SplittableRandom(seed * 0x9E3779B97F4A7C15L + sampleKey * 0xBF58476D1CE4E5B9L + 0x94D049BB133111EBL);
+        return new SplittableRandom(
+                seed * 0x9E3779B97F4A7C15L + sampleKey * 0xBF58476D1CE4E5B9L + 0x94D049BB133111EBL);
     }
 
     /**
-     * Writes the spikes of one sample as 0/1 floats into {@code out} at {@code offset + t * stride + i}
-     * (stride ≥ inputs), the layout the trainer's step-major batches use.
+     * Writes the spikes of one sample as 0/1 floats into {@code out} at {@code offset + t * stride
+     * + i} (stride ≥ inputs), the layout the trainer's step-major batches use.
      */
     public void encodeDense(long sampleKey, float[] x, float[] out, int offset, int stride) {
         SplittableRandom r = generator(sampleKey);
         for (int t = 0; t < steps; t++) {
             int base = offset + t * stride;
             for (int i = 0; i < x.length; i++) {
-                // The sign bit of (u − p) is 1 exactly when u < p: same spikes as the compare, without a branch the
+                // The sign bit of (u − p) is 1 exactly when u < p: same spikes as the compare,
+                // without a branch the
                 // CPU cannot predict.
                 out[base + i] = Double.doubleToRawLongBits(r.nextDouble() - gain * x[i]) >>> 63;
             }

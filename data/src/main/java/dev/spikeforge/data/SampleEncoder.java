@@ -1,6 +1,9 @@
 package dev.spikeforge.data;
 
-/** Turns one sample into the input events a chip takes, the same for every consumer (simulator, device, trainer). */
+/**
+ * Turns one sample into the input events a chip takes, the same for every consumer (simulator,
+ * device, trainer).
+ */
 public interface SampleEncoder {
     /** Steps of input per sample. */
     int steps();

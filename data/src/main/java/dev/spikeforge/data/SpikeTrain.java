@@ -1,9 +1,9 @@
 package dev.spikeforge.data;
 
 /**
- * The input spikes of one sample: for each step, the indices of the inputs that spike and, for graded input, the
- * integer payload each spike carries ({@code payloadsPerStep[t][k]} belongs to {@code spikesPerStep[t][k]}; null:
- * binary spikes, payload 1).
+ * The input spikes of one sample: for each step, the indices of the inputs that spike and, for
+ * graded input, the integer payload each spike carries ({@code payloadsPerStep[t][k]} belongs to
+ * {@code spikesPerStep[t][k]}; null: binary spikes, payload 1).
  */
 public record SpikeTrain(int inputs, int[][] spikesPerStep, int[][] payloadsPerStep) {
 
@@ -15,11 +15,22 @@ public record SpikeTrain(int inputs, int[][] spikesPerStep, int[][] payloadsPerS
     public SpikeTrain {
         if (payloadsPerStep != null) {
             if (payloadsPerStep.length != spikesPerStep.length) {
-                throw new IllegalArgumentException("payloads for " + payloadsPerStep.length + " steps, spikes for " + spikesPerStep.length);
+                throw new IllegalArgumentException(
+                        "payloads for "
+                                + payloadsPerStep.length
+                                + " steps, spikes for "
+                                + spikesPerStep.length);
             }
             for (int t = 0; t < spikesPerStep.length; t++) {
                 if (payloadsPerStep[t].length != spikesPerStep[t].length) {
-                    throw new IllegalArgumentException("step " + t + ": " + payloadsPerStep[t].length + " payloads for " + spikesPerStep[t].length + " spikes");
+                    throw new IllegalArgumentException(
+                            "step "
+                                    + t
+                                    + ": "
+                                    + payloadsPerStep[t].length
+                                    + " payloads for "
+                                    + spikesPerStep[t].length
+                                    + " spikes");
                 }
             }
         }

@@ -1,12 +1,11 @@
 package dev.spikeforge.data;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.junit.jupiter.api.Assertions.*;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DataTest {
     static final Path SLICE = Path.of("../testdata/fashion-mnist-slice");
@@ -18,16 +17,22 @@ class DataTest {
         assertEquals(784, train.features());
         assertEquals(28, train.rows());
         // The first Fashion-MNIST training labels are 9 (ankle boot), 0, 0, 3, 0.
-        assertArrayEquals(new int[]{9, 0, 0, 3, 0}, java.util.Arrays.copyOf(train.labels(), 5));
+        assertArrayEquals(new int[] {9, 0, 0, 3, 0}, java.util.Arrays.copyOf(train.labels(), 5));
         assertEquals(100, FashionMnist.load(SLICE, FashionMnist.Split.TEST, 100).size());
         for (int i = 0; i < 784; i++) assertTrue(train.value(0, i) >= 0 && train.value(0, i) <= 1);
     }
 
     @Test
     void missingDatasetNamesThePathAndTheFix(@TempDir Path dir) {
-        DatasetException e = assertThrows(DatasetException.class, () -> FashionMnist.load(dir, FashionMnist.Split.TRAIN, 0));
-        assertTrue(e.getMessage().contains(dir.resolve("train-images-idx3-ubyte.gz").toString()), e.getMessage());
-        assertTrue(e.getMessage().contains("apt-get install dataset-fashion-mnist"), e.getMessage());
+        DatasetException e =
+                assertThrows(
+                        DatasetException.class,
+                        () -> FashionMnist.load(dir, FashionMnist.Split.TRAIN, 0));
+        assertTrue(
+                e.getMessage().contains(dir.resolve("train-images-idx3-ubyte.gz").toString()),
+                e.getMessage());
+        assertTrue(
+                e.getMessage().contains("apt-get install dataset-fashion-mnist"), e.getMessage());
     }
 
     @Test
@@ -57,8 +62,17 @@ class DataTest {
         assertEquals(n, (long) sum, "dense and event forms hold the same spikes");
         // Expected count: 50 steps × Σ x_i = 50 × 50 = 2500; binomial sd ≈ 32
         assertEquals(2500, n, 130);
-        assertEquals(0, a.spikesPerStep()[0].length > 0 && a.spikesPerStep()[0][0] == 0 ? 1 : 0, "pixel 0 (value 0) never spikes");
-        assertArrayEquals(a.spikesPerStep()[10], enc.encode(3, x).spikesPerStep()[10], "same key, same spikes");
-        assertFalse(java.util.Arrays.equals(a.spikesPerStep()[10], enc.encode(4, x).spikesPerStep()[10]), "other key, other spikes");
+        assertEquals(
+                0,
+                a.spikesPerStep()[0].length > 0 && a.spikesPerStep()[0][0] == 0 ? 1 : 0,
+                "pixel 0 (value 0) never spikes");
+        assertArrayEquals(
+                a.spikesPerStep()[10],
+                enc.encode(3, x).spikesPerStep()[10],
+                "same key, same spikes");
+        assertFalse(
+                java.util.Arrays.equals(
+                        a.spikesPerStep()[10], enc.encode(4, x).spikesPerStep()[10]),
+                "other key, other spikes");
     }
 }

@@ -11,7 +11,6 @@ import dev.spikeforge.proto.Tensor;
 import dev.spikeforge.proto.TrainedLayer;
 import dev.spikeforge.proto.TrainedNetwork;
 import dev.spikeforge.runtime.sim.engine.Simulator;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,26 +24,53 @@ final class Nets {
         return ChipProfiles.load("loihi2");
     }
 
-    static TrainedLayer layer(String name, LayerKind kind, int size, int fanIn, long seed, float du, float dv, boolean bias) {
-        TrainedLayer.Builder b = TrainedLayer.newBuilder().setName(name).setKind(kind).setSize(size)
-                .setWeights(tensor(random(size * fanIn, seed, 0.5), size, fanIn))
-                .setNeuron(FloatLifParams.newBuilder().setDu(du).setDv(dv).setThreshold(1f).setReset(ResetMode.RESET_TO_ZERO));
+    static TrainedLayer layer(
+            String name,
+            LayerKind kind,
+            int size,
+            int fanIn,
+            long seed,
+            float du,
+            float dv,
+            boolean bias) {
+        TrainedLayer.Builder b =
+                TrainedLayer.newBuilder()
+                        .setName(name)
+                        .setKind(kind)
+                        .setSize(size)
+                        .setWeights(tensor(random(size * fanIn, seed, 0.5), size, fanIn))
+                        .setNeuron(
+                                FloatLifParams.newBuilder()
+                                        .setDu(du)
+                                        .setDv(dv)
+                                        .setThreshold(1f)
+                                        .setReset(ResetMode.RESET_TO_ZERO));
         if (bias) b.setBias(tensor(random(size, seed + 100, 0.05), size));
-        if (kind == LayerKind.RECURRENT_LIF) b.setRecurrentWeights(tensor(random(size * size, seed + 200, 0.3), size, size));
+        if (kind == LayerKind.RECURRENT_LIF)
+            b.setRecurrentWeights(tensor(random(size * size, seed + 200, 0.3), size, size));
         return b.build();
     }
 
     /** 40 inputs → 24 dense LIF (bias) → 16 recurrent LIF (bias) → 6 readout. */
     static TrainedNetwork mlp() {
-        return network(40, 30,
+        return network(
+                40,
+                30,
                 layer("hidden", LayerKind.DENSE_LIF, 24, 40, 1, 0.2f, 0.05f, true),
                 layer("rec", LayerKind.RECURRENT_LIF, 16, 24, 2, 0.5f, 0.1f, true),
                 layer("readout", LayerKind.READOUT, 6, 16, 3, 0.3f, 0.02f, false));
     }
 
     static TrainedNetwork network(int inputs, int steps, TrainedLayer... layers) {
-        TrainedNetwork.Builder b = TrainedNetwork.newBuilder().setName("netx-test")
-                .setInput(InputSpec.newBuilder().addShape(inputs).setSteps(steps).setEncodingSeed(7).setGain(1f));
+        TrainedNetwork.Builder b =
+                TrainedNetwork.newBuilder()
+                        .setName("netx-test")
+                        .setInput(
+                                InputSpec.newBuilder()
+                                        .addShape(inputs)
+                                        .setSteps(steps)
+                                        .setEncodingSeed(7)
+                                        .setGain(1f));
         for (TrainedLayer l : layers) b.addLayers(l);
         return b.build();
     }
@@ -76,17 +102,22 @@ final class Nets {
         return out;
     }
 
-    /** Per step, per layer: the neurons that spiked, then every layer's voltages after the last step. */
+    /**
+     * Per step, per layer: the neurons that spiked, then every layer's voltages after the last
+     * step.
+     */
     static List<String> run(CompiledNetwork net, int[][] input) {
         List<String> trace = new ArrayList<>();
         try (Simulator sim = new Simulator(net)) {
             for (int[] s : input) {
                 sim.step(s, s.length);
                 StringBuilder line = new StringBuilder();
-                for (int l = 0; l < sim.layerCount(); l++) line.append(Arrays.toString(spiked(sim.spikes(l)))).append(' ');
+                for (int l = 0; l < sim.layerCount(); l++)
+                    line.append(Arrays.toString(spiked(sim.spikes(l)))).append(' ');
                 trace.add(line.toString());
             }
-            for (int l = 0; l < sim.layerCount(); l++) trace.add("v" + l + " " + Arrays.toString(sim.voltages(l)));
+            for (int l = 0; l < sim.layerCount(); l++)
+                trace.add("v" + l + " " + Arrays.toString(sim.voltages(l)));
         }
         return trace;
     }

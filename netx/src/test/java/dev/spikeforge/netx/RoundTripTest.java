@@ -1,22 +1,20 @@
 package dev.spikeforge.netx;
 
+import static org.junit.jupiter.api.Assertions.*;
+
 import dev.spikeforge.netx.format.NetxNetwork;
 import dev.spikeforge.netx.hdf5.NetxReader;
 import dev.spikeforge.netx.hdf5.NetxWriter;
 import dev.spikeforge.proto.CompiledLayer;
 import dev.spikeforge.proto.CompiledNetwork;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.*;
-
 /** compiled → netx file → compiled gives back the network, and both run the same spikes. */
 class RoundTripTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private CompiledNetwork roundTrip(CompiledNetwork c, NetxImporter.Options o) throws Exception {
         Path file = dir.resolve("net.net");
@@ -32,9 +30,13 @@ class RoundTripTest {
     @Test
     void aCompiledNetworkComesBackFieldForFieldAndSpikesTheSame() throws Exception {
         CompiledNetwork c = NetxCompile.compile(Nets.mlp(), Nets.loihi2()).network();
-        assertTrue(c.getLayers(0).getBiasMantCount() > 0 && c.getLayers(1).getRecurrentWeightsCount() > 0, "the test needs biases and a recurrent layer");
+        assertTrue(
+                c.getLayers(0).getBiasMantCount() > 0
+                        && c.getLayers(1).getRecurrentWeightsCount() > 0,
+                "the test needs biases and a recurrent layer");
         CompiledNetwork back = roundTrip(c, defaults());
-        for (int i = 0; i < c.getLayersCount(); i++) assertEquals(c.getLayers(i), back.getLayers(i), "layer " + i);
+        for (int i = 0; i < c.getLayersCount(); i++)
+            assertEquals(c.getLayers(i), back.getLayers(i), "layer " + i);
         assertEquals(c.getInput(), back.getInput());
         assertEquals(c.getProfile(), back.getProfile());
         assertEquals(c.getCoresList(), back.getCoresList());
@@ -42,7 +44,9 @@ class RoundTripTest {
         int[][] input = Nets.spikes(40, 40, 0.3, 5);
         List<String> a = Nets.run(c, input), b = Nets.run(back, input);
         assertEquals(a, b);
-        assertTrue(a.stream().limit(40).anyMatch(s -> !s.startsWith("[] []")), "some layer spikes: " + a.subList(0, 5));
+        assertTrue(
+                a.stream().limit(40).anyMatch(s -> !s.startsWith("[] []")),
+                "some layer spikes: " + a.subList(0, 5));
     }
 
     @Test
@@ -51,7 +55,9 @@ class RoundTripTest {
         NetxNetwork n = NetxExporter.export(c).network();
         Path file = dir.resolve("bare.net");
         NetxWriter.write(file, new NetxNetwork(n.layers(), n.tSample(), null));
-        CompiledNetwork back = NetxImporter.convert(NetxReader.read(file).network(), file.toString(), defaults()).network();
+        CompiledNetwork back =
+                NetxImporter.convert(NetxReader.read(file).network(), file.toString(), defaults())
+                        .network();
         for (int i = 0; i < c.getLayersCount(); i++) {
             CompiledLayer l = back.getLayers(i);
             assertEquals("layer" + i, l.getName());

@@ -1,17 +1,26 @@
 package dev.spikeforge.neuron;
 
-/** Integer arithmetic of the Loihi-family datapath, one rule per method so every user applies it the same way. */
+/**
+ * Integer arithmetic of the Loihi-family datapath, one rule per method so every user applies it the
+ * same way.
+ */
 public final class FixedPoint {
     /** Decay constants are 12-bit fractions of 4096. */
     public static final int DECAY_SHIFT = 12;
+
     public static final int DECAY_UNITY = 1 << DECAY_SHIFT;
+
     /** Synaptic input and threshold are MSB-aligned by this shift. */
     public static final int ACT_SHIFT = 6;
+
     /** u and v are 24-bit signed registers. */
     public static final int STATE_BITS = 24;
+
     public static final int MAX_STATE = (1 << (STATE_BITS - 1)) - 1;
+
     /** Bias mantissa is 13-bit signed, its exponent 3-bit unsigned. */
     public static final int BIAS_MANT_MAX = (1 << 12) - 1;
+
     public static final int BIAS_EXP_MAX = 7;
 
     private FixedPoint() {}
@@ -34,7 +43,10 @@ public final class FixedPoint {
         return (int) Math.max(-MAX_STATE, Math.min(MAX_STATE, v));
     }
 
-    /** The accumulated dendritic sum scaled by the connection's weight exponent (arithmetic shift right when negative). */
+    /**
+     * The accumulated dendritic sum scaled by the connection's weight exponent (arithmetic shift
+     * right when negative).
+     */
     public static int applyWeightExponent(long sum, int exp) {
         return (int) (exp >= 0 ? sum << exp : sum >> -exp);
     }

@@ -1,9 +1,9 @@
 package dev.spikeforge.neuron;
 
 /**
- * The float form of the neuron model the trainer optimizes: current-based LIF with a one-step synaptic delay. Its
- * fixed-point form is {@link CubaLif}; the compiler maps the same decays onto {@link ShiftLif} or {@link IntegrateFire}
- * for chips that have only those.
+ * The float form of the neuron model the trainer optimizes: current-based LIF with a one-step
+ * synaptic delay. Its fixed-point form is {@link CubaLif}; the compiler maps the same decays onto
+ * {@link ShiftLif} or {@link IntegrateFire} for chips that have only those.
  *
  * <pre>
  *   u[t] = u[t-1]·(1−du) + a[t]
@@ -13,23 +13,32 @@ package dev.spikeforge.neuron;
  *   a[t] = W·z_pre[t−1]            (every connection delays by one step)
  * </pre>
  *
- * The trainer implements the same equations on ND4J batches; tests hold both to this scalar reference.
- * A readout layer uses the same update with spiking disabled.
+ * The trainer implements the same equations on ND4J batches; tests hold both to this scalar
+ * reference. A readout layer uses the same update with spiking disabled.
  */
 public record FloatLif(double du, double dv, double threshold, Reset reset) {
 
     public FloatLif {
-        if (!(du >= 0 && du <= 1)) throw new IllegalArgumentException("du must be in [0, 1], got " + du);
-        if (!(dv >= 0 && dv <= 1)) throw new IllegalArgumentException("dv must be in [0, 1], got " + dv);
-        if (!(threshold > 0)) throw new IllegalArgumentException("threshold must be > 0, got " + threshold);
+        if (!(du >= 0 && du <= 1))
+            throw new IllegalArgumentException("du must be in [0, 1], got " + du);
+        if (!(dv >= 0 && dv <= 1))
+            throw new IllegalArgumentException("dv must be in [0, 1], got " + dv);
+        if (!(threshold > 0))
+            throw new IllegalArgumentException("threshold must be > 0, got " + threshold);
     }
 
     /**
-     * One step for a layer. {@code input} is a[t] (the dendritic sum produced on the previous step).
-     * Writes z[t] into {@code spikes}; when {@code spiking} is false the neurons integrate only (readout).
-     * Returns the number of spikes.
+     * One step for a layer. {@code input} is a[t] (the dendritic sum produced on the previous
+     * step). Writes z[t] into {@code spikes}; when {@code spiking} is false the neurons integrate
+     * only (readout). Returns the number of spikes.
      */
-    public int step(double[] u, double[] v, double[] input, double[] bias, boolean spiking, boolean[] spikes) {
+    public int step(
+            double[] u,
+            double[] v,
+            double[] input,
+            double[] bias,
+            boolean spiking,
+            boolean[] spikes) {
         final double keepU = 1.0 - du, keepV = 1.0 - dv;
         int count = 0;
         for (int n = 0; n < v.length; n++) {
@@ -47,9 +56,15 @@ public record FloatLif(double du, double dv, double threshold, Reset reset) {
         return count;
     }
 
-    /** The same model with du and dv moved to the nearest values the fixed-point form represents exactly. */
+    /**
+     * The same model with du and dv moved to the nearest values the fixed-point form represents
+     * exactly.
+     */
     public FloatLif snappedToFixedGrid() {
-        return new FloatLif(CubaLif.currentDecayToFloat(CubaLif.currentDecayFromFloat(du)),
-                CubaLif.voltageDecayToFloat(CubaLif.voltageDecayFromFloat(dv)), threshold, reset);
+        return new FloatLif(
+                CubaLif.currentDecayToFloat(CubaLif.currentDecayFromFloat(du)),
+                CubaLif.voltageDecayToFloat(CubaLif.voltageDecayFromFloat(dv)),
+                threshold,
+                reset);
     }
 }

@@ -9,8 +9,8 @@ import static dev.spikeforge.neuron.FixedPoint.*;
  *   v = clip(±(2²³−1), v + wrap24(a &lt;&lt; 6) + bias)
  * </pre>
  *
- * then threshold, reset and refractory period as {@link Firing} says. As far as v and spikes go this is
- * {@link CubaLif} with du = 4095 and dv = 0, without the decay multiplies.
+ * then threshold, reset and refractory period as {@link Firing} says. As far as v and spikes go
+ * this is {@link CubaLif} with du = 4095 and dv = 0, without the decay multiplies.
  */
 public final class IntegrateFire extends FixedNeuron {
 
@@ -22,7 +22,11 @@ public final class IntegrateFire extends FixedNeuron {
     void integrate(int[] u, int[] v, int[] io, int ioBase, int[] bias, int from, int to) {
         for (int n = from; n < to; n++) {
             int i = n - ioBase;
-            io[i] = clipVoltage((long) v[n] + wrapCurrent(io[i] << ACT_SHIFT) + (bias == null ? 0 : bias[n]));
+            io[i] =
+                    clipVoltage(
+                            (long) v[n]
+                                    + wrapCurrent(io[i] << ACT_SHIFT)
+                                    + (bias == null ? 0 : bias[n]));
         }
     }
 

@@ -10,20 +10,27 @@ import static dev.spikeforge.neuron.FixedPoint.*;
  *   v = clip(±(2²³−1), v − (v &gt;&gt; mem_shift) + u + bias)
  * </pre>
  *
- * then threshold, reset and refractory period as {@link Firing} says. A positive value below 2^shift stops decaying
- * while a negative one keeps losing at least 1 per step (the shift rounds toward −∞).
+ * then threshold, reset and refractory period as {@link Firing} says. A positive value below
+ * 2^shift stops decaying while a negative one keeps losing at least 1 per step (the shift rounds
+ * toward −∞).
  */
 public final class ShiftLif extends FixedNeuron {
     /** Shifts above 23 would shift a 24-bit register out entirely. */
     public static final int MAX_SHIFT = 23;
+
     private final int synShift;
     private final int memShift;
 
     public ShiftLif(int synShift, int memShift, Firing firing) {
         super(firing);
         if (synShift < 0 || synShift > MAX_SHIFT || memShift < 0 || memShift > MAX_SHIFT) {
-            throw new IllegalArgumentException("syn_shift and mem_shift must be in [0, " + MAX_SHIFT + "], got "
-                    + synShift + " and " + memShift);
+            throw new IllegalArgumentException(
+                    "syn_shift and mem_shift must be in [0, "
+                            + MAX_SHIFT
+                            + "], got "
+                            + synShift
+                            + " and "
+                            + memShift);
         }
         this.synShift = synShift;
         this.memShift = memShift;

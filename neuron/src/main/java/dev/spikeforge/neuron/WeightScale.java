@@ -1,9 +1,10 @@
 package dev.spikeforge.neuron;
 
 /**
- * How float weights map onto a chip's symmetric integer grid W_int = clamp(round(W·k), ±qmax): the grid size and the
- * choice of the scale k. One definition, used by the compiler when it quantizes and by the trainer when it trains
- * on the compiler's grid (quantization-aware training), so the two cannot drift apart.
+ * How float weights map onto a chip's symmetric integer grid W_int = clamp(round(W·k), ±qmax): the
+ * grid size and the choice of the scale k. One definition, used by the compiler when it quantizes
+ * and by the trainer when it trains on the compiler's grid (quantization-aware training), so the
+ * two cannot drift apart.
  */
 public final class WeightScale {
     /** Clip levels the MSE rule tries, as fractions max|W|·i/128 for i in [16, 128]. */
@@ -23,8 +24,9 @@ public final class WeightScale {
     }
 
     /**
-     * k = qmax / c for the clip level c = max|W|·i/128, i = 16…128, whose round-to-nearest-even grid has the least
-     * squared error (the first such i): at few bits, clipping the rare large weights buys resolution for the rest.
+     * k = qmax / c for the clip level c = max|W|·i/128, i = 16…128, whose round-to-nearest-even
+     * grid has the least squared error (the first such i): at few bits, clipping the rare large
+     * weights buys resolution for the rest.
      */
     public static double mseRule(float[] w, int from, int to, int qmax) {
         double maxAbs = maxAbs(w, from, to);
@@ -52,7 +54,9 @@ public final class WeightScale {
         return bits >= 4 ? maxRule(w, from, to, qmax) : mseRule(w, from, to, qmax);
     }
 
-    /** Binary weights W_int = sign(W): k = 1 / mean|W|, the scale of least L1 error for a sign code. */
+    /**
+     * Binary weights W_int = sign(W): k = 1 / mean|W|, the scale of least L1 error for a sign code.
+     */
     public static double binaryRule(float[] w, int from, int to) {
         double mean = meanAbs(w, from, to);
         return mean > 0 ? 1 / mean : 1.0;

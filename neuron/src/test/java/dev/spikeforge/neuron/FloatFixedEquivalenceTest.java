@@ -1,20 +1,22 @@
 package dev.spikeforge.neuron;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.Random;
-
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
 /**
- * Drives the float and the fixed-point form of the neuron model on the same small two-layer networks, with the
- * one-step synaptic delay on every connection. Weights are integers (scale 1), so one float unit of v is 2⁶ integer
- * units.
+ * Drives the float and the fixed-point form of the neuron model on the same small two-layer
+ * networks, with the one-step synaptic delay on every connection. Weights are integers (scale 1),
+ * so one float unit of v is 2⁶ integer units.
  */
 class FloatFixedEquivalenceTest {
     private static final int K = 1 << FixedPoint.ACT_SHIFT;
 
-    /** A random 2-layer network: inputs -> hidden -> out, integer weights, integer thresholds and biases. */
+    /**
+     * A random 2-layer network: inputs -> hidden -> out, integer weights, integer thresholds and
+     * biases.
+     */
     private record Net(int nIn, int[] sizes, int[][][] w, int[][] bias, int[] theta) {
         static Net random(Random r, int nIn, int h, int out) {
             int[] sizes = {h, out};
@@ -30,18 +32,22 @@ class FloatFixedEquivalenceTest {
                 }
                 prev = sizes[l];
             }
-            return new Net(nIn, sizes, w, bias, new int[]{40 + r.nextInt(30), 30 + r.nextInt(30)});
+            return new Net(nIn, sizes, w, bias, new int[] {40 + r.nextInt(30), 30 + r.nextInt(30)});
         }
     }
 
     private interface Check {
         /** Called per step and layer; return false to stop the run (first explained divergence). */
-        boolean step(int t, int l, double[] vFloat, boolean[] zFloat, int[] vFixed, boolean[] zFixed);
+        boolean step(
+                int t, int l, double[] vFloat, boolean[] zFloat, int[] vFixed, boolean[] zFixed);
     }
 
     private static void run(Net net, FloatLif[] fl, CubaLif[] fx, boolean[][] input, Check check) {
         int L = net.sizes.length;
-        double[][] u = new double[L][], v = new double[L][], aF = new double[L][], bF = new double[L][];
+        double[][] u = new double[L][],
+                v = new double[L][],
+                aF = new double[L][],
+                bF = new double[L][];
         int[][] aI = new int[L][], bI = new int[L][];
         NeuronState[] sI = new NeuronState[L];
         boolean[][] zF = new boolean[L][];
@@ -50,11 +56,16 @@ class FloatFixedEquivalenceTest {
         prevZI[0] = new boolean[net.nIn];
         for (int l = 0; l < L; l++) {
             int n = net.sizes[l];
-            u[l] = new double[n]; v[l] = new double[n]; aF[l] = new double[n]; bF[l] = new double[n];
-            aI[l] = new int[n]; bI[l] = new int[n];
+            u[l] = new double[n];
+            v[l] = new double[n];
+            aF[l] = new double[n];
+            bF[l] = new double[n];
+            aI[l] = new int[n];
+            bI[l] = new int[n];
             sI[l] = fx[l].newState(n);
             zF[l] = new boolean[n];
-            prevZF[l + 1] = new boolean[n]; prevZI[l + 1] = new boolean[n];
+            prevZF[l + 1] = new boolean[n];
+            prevZI[l + 1] = new boolean[n];
             for (int k = 0; k < n; k++) {
                 bF[l][k] = net.bias[l][k];
                 bI[l][k] = FixedPoint.effectiveBias(net.bias[l][k], FixedPoint.ACT_SHIFT);
@@ -105,22 +116,41 @@ class FloatFixedEquivalenceTest {
             CubaLif[] fx = new CubaLif[2];
             for (int l = 0; l < 2; l++) {
                 fl[l] = new FloatLif(1.0, 0.0, net.theta[l], Reset.TO_ZERO);
-                fx[l] = new CubaLif(CubaLif.currentDecayFromFloat(1.0), CubaLif.voltageDecayFromFloat(0.0), net.theta[l], Reset.TO_ZERO);
+                fx[l] =
+                        new CubaLif(
+                                CubaLif.currentDecayFromFloat(1.0),
+                                CubaLif.voltageDecayFromFloat(0.0),
+                                net.theta[l],
+                                Reset.TO_ZERO);
                 assertEquals(4095, fx[l].du());
                 assertEquals(0, fx[l].dv());
             }
             long[] count = {0};
-            run(net, fl, fx, randomInput(r, 60, 12, 0.3), (t, l, vF, zF, vI, zI) -> {
-                for (int n = 0; n < zF.length; n++) {
-                    assertEquals(zF[n], zI[n], "spike of neuron " + n + " in layer " + l + " at step " + t);
-                    assertEquals(vF[n] * K, vI[n], 0.0, "v of neuron " + n + " in layer " + l + " at step " + t);
-                    if (zF[n]) count[0]++;
-                }
-                return true;
-            });
+            run(
+                    net,
+                    fl,
+                    fx,
+                    randomInput(r, 60, 12, 0.3),
+                    (t, l, vF, zF, vI, zI) -> {
+                        for (int n = 0; n < zF.length; n++) {
+                            assertEquals(
+                                    zF[n],
+                                    zI[n],
+                                    "spike of neuron " + n + " in layer " + l + " at step " + t);
+                            assertEquals(
+                                    vF[n] * K,
+                                    vI[n],
+                                    0.0,
+                                    "v of neuron " + n + " in layer " + l + " at step " + t);
+                            if (zF[n]) count[0]++;
+                        }
+                        return true;
+                    });
             spikes += count[0];
         }
-        assertTrue(spikes > 500, "the networks must actually spike for the comparison to mean something: " + spikes);
+        assertTrue(
+                spikes > 500,
+                "the networks must actually spike for the comparison to mean something: " + spikes);
     }
 
     @Test
@@ -133,35 +163,70 @@ class FloatFixedEquivalenceTest {
             FloatLif[] fl = new FloatLif[2];
             CubaLif[] fx = new CubaLif[2];
             for (int l = 0; l < 2; l++) {
-                FloatLif f = new FloatLif(0.2 + 0.1 * l, 0.07 + 0.05 * l, net.theta[l], Reset.TO_ZERO).snappedToFixedGrid();
+                FloatLif f =
+                        new FloatLif(0.2 + 0.1 * l, 0.07 + 0.05 * l, net.theta[l], Reset.TO_ZERO)
+                                .snappedToFixedGrid();
                 fl[l] = f;
-                fx[l] = new CubaLif(CubaLif.currentDecayFromFloat(f.du()), CubaLif.voltageDecayFromFloat(f.dv()), net.theta[l], Reset.TO_ZERO);
+                fx[l] =
+                        new CubaLif(
+                                CubaLif.currentDecayFromFloat(f.du()),
+                                CubaLif.voltageDecayFromFloat(f.dv()),
+                                net.theta[l],
+                                Reset.TO_ZERO);
             }
             long[] n0 = {0};
             double[] worst = {0};
-            run(net, fl, fx, randomInput(r, 80, 12, 0.3), (t, l, vF, zF, vI, zI) -> {
-                double bound = fx[l].voltageErrorBound(t + 1);
-                double thetaFixed = FixedPoint.effectiveThreshold(fx[l].firing().vthMant());
-                for (int n = 0; n < zF.length; n++) {
-                    if (zF[n] != zI[n]) {
-                        // A divergence is only allowed where the non-spiking form sat within the bound of threshold.
-                        double margin = zF[n] ? thetaFixed - vI[n] : thetaFixed - vF[n] * K;
-                        assertTrue(margin >= 0 && margin <= bound,
-                                "divergence at step " + t + " layer " + l + " neuron " + n + " not explained by rounding: margin " + margin + " > bound " + bound);
-                        return false;
-                    }
-                    double err = Math.abs(vI[n] - vF[n] * K);
-                    assertTrue(err <= bound, "step " + t + " layer " + l + " neuron " + n + ": |v_fixed − 64·v_float| = " + err + " > bound " + bound);
-                    worst[0] = Math.max(worst[0], err / Math.max(bound, 1e-9));
-                    n0[0]++;
-                }
-                return true;
-            });
+            run(
+                    net,
+                    fl,
+                    fx,
+                    randomInput(r, 80, 12, 0.3),
+                    (t, l, vF, zF, vI, zI) -> {
+                        double bound = fx[l].voltageErrorBound(t + 1);
+                        double thetaFixed = FixedPoint.effectiveThreshold(fx[l].firing().vthMant());
+                        for (int n = 0; n < zF.length; n++) {
+                            if (zF[n] != zI[n]) {
+                                // A divergence is only allowed where the non-spiking form sat
+                                // within the bound of threshold.
+                                double margin = zF[n] ? thetaFixed - vI[n] : thetaFixed - vF[n] * K;
+                                assertTrue(
+                                        margin >= 0 && margin <= bound,
+                                        "divergence at step "
+                                                + t
+                                                + " layer "
+                                                + l
+                                                + " neuron "
+                                                + n
+                                                + " not explained by rounding: margin "
+                                                + margin
+                                                + " > bound "
+                                                + bound);
+                                return false;
+                            }
+                            double err = Math.abs(vI[n] - vF[n] * K);
+                            assertTrue(
+                                    err <= bound,
+                                    "step "
+                                            + t
+                                            + " layer "
+                                            + l
+                                            + " neuron "
+                                            + n
+                                            + ": |v_fixed − 64·v_float| = "
+                                            + err
+                                            + " > bound "
+                                            + bound);
+                            worst[0] = Math.max(worst[0], err / Math.max(bound, 1e-9));
+                            n0[0]++;
+                        }
+                        return true;
+                    });
             compared += n0[0];
             worstUse = Math.max(worstUse, worst[0]);
         }
         assertTrue(compared > 5000, "enough neuron-steps compared: " + compared);
-        assertTrue(worstUse > 0, "leaky runs must show some rounding, else the test compares nothing");
+        assertTrue(
+                worstUse > 0, "leaky runs must show some rounding, else the test compares nothing");
     }
 
     @Test
@@ -174,7 +239,8 @@ class FloatFixedEquivalenceTest {
         assertEquals(1023, CubaLif.currentDecayFromFloat(0.25));
         assertEquals(410, CubaLif.voltageDecayFromFloat(0.1));
         CubaLif f = new CubaLif(1023, 410, 10, Reset.TO_ZERO);
-        // step 1: eu = 1, ev = 0 + 1 + 1 = 2; step 2: eu = 0.75 + 1 = 1.75, ev = 2·(3686/4096) + 1.75 + 1
+        // step 1: eu = 1, ev = 0 + 1 + 1 = 2; step 2: eu = 0.75 + 1 = 1.75, ev = 2·(3686/4096) +
+        // 1.75 + 1
         assertEquals(2.0, f.voltageErrorBound(1), 1e-12);
         assertEquals(2 * 3686 / 4096.0 + 2.75, f.voltageErrorBound(2), 1e-12);
         assertEquals(0.0, new CubaLif(4095, 0, 10, Reset.TO_ZERO).voltageErrorBound(100), 0.0);

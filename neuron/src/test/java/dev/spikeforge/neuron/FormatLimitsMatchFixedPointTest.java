@@ -1,11 +1,14 @@
 package dev.spikeforge.neuron;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.spikeforge.proto.artifact.validate.FormatLimits;
 import org.junit.jupiter.api.Test;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
-/** The artifact validator (proto, which cannot see this module) checks the ranges the fixed-point model defines. */
+/**
+ * The artifact validator (proto, which cannot see this module) checks the ranges the fixed-point
+ * model defines.
+ */
 class FormatLimitsMatchFixedPointTest {
     @Test
     void theValidatorsFixedPointLimitsAreTheModels() {

@@ -1,8 +1,9 @@
 package dev.spikeforge.trainer;
 
 /**
- * A training setting that cannot work, or that does not fit the data. {@link #setting()} names the setting (as in
- * {@link TrainingConfig#hyperparameters()}, e.g. "steps"), so a front end can point at its own flag.
+ * A training setting that cannot work, or that does not fit the data. {@link #setting()} names the
+ * setting (as in {@link TrainingConfig#hyperparameters()}, e.g. "steps"), so a front end can point
+ * at its own flag.
  */
 public class ConfigException extends IllegalArgumentException {
     private final String setting;

@@ -5,5 +5,5 @@ package dev.spikeforge.trainer;
 public interface EvaluationListener {
     void onProgress(int samplesDone, int samplesTotal);
 
-    EvaluationListener NONE = (done, total) -> { };
+    EvaluationListener NONE = (done, total) -> {};
 }

@@ -4,7 +4,10 @@ import dev.spikeforge.proto.EpochMetrics;
 import dev.spikeforge.trainer.extension.Batch;
 import dev.spikeforge.trainer.extension.TrainingExtension;
 
-/** Reports progress to a {@link TrainingListener}; registered last, so it sees each step after every method. */
+/**
+ * Reports progress to a {@link TrainingListener}; registered last, so it sees each step after every
+ * method.
+ */
 final class ListenerExtension implements TrainingExtension {
     private final TrainingListener listener;
 

@@ -27,7 +27,6 @@ import dev.spikeforge.trainer.settings.SettingsWriter;
 import dev.spikeforge.trainer.train.DataCheck;
 import dev.spikeforge.trainer.train.EpochRunner;
 import dev.spikeforge.trainer.train.EpochStats;
-
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -41,12 +40,13 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Trains a LIF network by BPTT with a surrogate gradient and returns it as a {@link TrainedNetwork} artifact. Same
- * config, data and thread count give bit-identical weights. With a run directory it checkpoints after every epoch
- * (and writes the metrics files), and {@link #resume} continues a killed run to the same weights as an
- * uninterrupted one. The training methods (surrogate adaptation, stable init, hybrid training, gradual sparsity,
- * dropout, and any added with {@link #withExtension}) plug into the loop as {@link TrainingExtension}s, whose Javadoc
- * gives the order the loop calls them in.
+ * Trains a LIF network by BPTT with a surrogate gradient and returns it as a {@link TrainedNetwork}
+ * artifact. Same config, data and thread count give bit-identical weights. With a run directory it
+ * checkpoints after every epoch (and writes the metrics files), and {@link #resume} continues a
+ * killed run to the same weights as an uninterrupted one. The training methods (surrogate
+ * adaptation, stable init, hybrid training, gradual sparsity, dropout, and any added with {@link
+ * #withExtension}) plug into the loop as {@link TrainingExtension}s, whose Javadoc gives the order
+ * the loop calls them in.
  */
 public final class Trainer {
     private final TrainingConfig config;
@@ -58,7 +58,11 @@ public final class Trainer {
         this(config, null, Map.of(), List.of());
     }
 
-    private Trainer(TrainingConfig config, RunDirectory run, Map<String, String> labels, List<TrainingExtension> extensions) {
+    private Trainer(
+            TrainingConfig config,
+            RunDirectory run,
+            Map<String, String> labels,
+            List<TrainingExtension> extensions) {
         this.config = Objects.requireNonNull(config, "config");
         this.run = run;
         this.labels = Map.copyOf(labels);
@@ -66,16 +70,17 @@ public final class Trainer {
     }
 
     /**
-     * Checkpoints and metrics files go to {@code dir} after every epoch; {@code labels} are stored in the checkpoint
-     * for whoever resumes it (e.g. the command line that started the run).
+     * Checkpoints and metrics files go to {@code dir} after every epoch; {@code labels} are stored
+     * in the checkpoint for whoever resumes it (e.g. the command line that started the run).
      */
     public Trainer withRunDirectory(Path dir, Map<String, String> labels) {
         return new Trainer(config, new RunDirectory(dir), labels, extensions);
     }
 
     /**
-     * Adds a training method: its callbacks run after the configured methods' and those of extensions added earlier
-     * (the order is documented on {@link TrainingExtension}). To resume, add an extension of the same kind again.
+     * Adds a training method: its callbacks run after the configured methods' and those of
+     * extensions added earlier (the order is documented on {@link TrainingExtension}). To resume,
+     * add an extension of the same kind again.
      */
     public Trainer withExtension(TrainingExtension extension) {
         List<TrainingExtension> more = new ArrayList<>(extensions);
@@ -95,20 +100,30 @@ public final class Trainer {
     /**
      * Trains from scratch.
      *
-     * @param test evaluated after every epoch (or only the last, see {@link TrainingConfig#evaluateEachEpoch()});
-     *             may be null
+     * @param test evaluated after every epoch (or only the last, see {@link
+     *     TrainingConfig#evaluateEachEpoch()}); may be null
      */
-    public TrainingResult train(LabeledImages train, LabeledImages test, TrainingListener listener) {
+    public TrainingResult train(
+            LabeledImages train, LabeledImages test, TrainingListener listener) {
         return run(train, test, listener, null);
     }
 
-    /** Continues the run whose checkpoint is in the run directory; the configuration and data must be the same. */
-    public TrainingResult resume(LabeledImages train, LabeledImages test, TrainingListener listener) {
-        if (run == null) throw new IllegalStateException("resume needs a run directory (withRunDirectory)");
+    /**
+     * Continues the run whose checkpoint is in the run directory; the configuration and data must
+     * be the same.
+     */
+    public TrainingResult resume(
+            LabeledImages train, LabeledImages test, TrainingListener listener) {
+        if (run == null)
+            throw new IllegalStateException("resume needs a run directory (withRunDirectory)");
         return run(train, test, listener, CheckpointFile.read(run.checkpoint()));
     }
 
-    private TrainingResult run(LabeledImages train, LabeledImages test, TrainingListener listener, TrainingCheckpoint from) {
+    private TrainingResult run(
+            LabeledImages train,
+            LabeledImages test,
+            TrainingListener listener,
+            TrainingCheckpoint from) {
         TrainingConfig c = config;
         LabeledImages trainSet = train.limit(c.limit());
         LabeledImages testSet = test == null ? null : test.limit(c.testLimit());
@@ -130,19 +145,37 @@ public final class Trainer {
         List<String> layerNames = net.spikingLayerNames();
         FloatEvaluation eval = null;
         double trainLoss = epochs.isEmpty() ? Double.NaN : epochs.get(epochs.size() - 1).getLoss();
-        double[] trainRates = epochs.isEmpty() ? new double[0] : rates(epochs.get(epochs.size() - 1));
+        double[] trainRates =
+                epochs.isEmpty() ? new double[0] : rates(epochs.get(epochs.size() - 1));
         try (BatchEncoder encoder = s.encoder()) {
-            EpochRunner runner = new EpochRunner(net, s.ws(), s.grads(), s.optimizer(), s.clipper(), c.lossTerms(), options, encoder, c.seed(), ext);
+            EpochRunner runner =
+                    new EpochRunner(
+                            net,
+                            s.ws(),
+                            s.grads(),
+                            s.optimizer(),
+                            s.clipper(),
+                            c.lossTerms(),
+                            options,
+                            encoder,
+                            c.seed(),
+                            ext);
             for (int epoch = epochs.size() + 1; epoch <= c.epochs(); epoch++) {
                 double lr = c.schedule().learningRate(epoch, c.epochs(), c.learningRate());
                 ext.beforeEpoch(epoch, c.epochs());
                 EpochStats stats = runner.run(trainSet, epoch, lr);
                 trainLoss = stats.loss();
                 trainRates = stats.firingRates();
-                boolean evaluate = testSet != null && (c.evaluateEachEpoch() || epoch == c.epochs());
+                boolean evaluate =
+                        testSet != null && (c.evaluateEachEpoch() || epoch == c.epochs());
                 long evalStart = System.nanoTime();
-                eval = evaluate ? ext.deployed(() -> evaluate(net, s.input(), testSet, c.threads())) : null;
-                EpochMetrics.Builder mb = epochMetrics(epoch, stats, eval, lr, (System.nanoTime() - evalStart) / 1e9).toBuilder();
+                eval =
+                        evaluate
+                                ? ext.deployed(() -> evaluate(net, s.input(), testSet, c.threads()))
+                                : null;
+                EpochMetrics.Builder mb =
+                        epochMetrics(epoch, stats, eval, lr, (System.nanoTime() - evalStart) / 1e9)
+                                .toBuilder();
                 ext.afterEpoch(mb);
                 EpochMetrics m = mb.build();
                 epochs.add(m);
@@ -150,22 +183,40 @@ public final class Trainer {
                 ext.epochComplete(m);
             }
         }
-        // Resumed after the last epoch: nothing left to train, but the result still reports the test set.
-        if (eval == null && testSet != null && from != null) eval = ext.deployed(() -> evaluate(net, s.input(), testSet, c.threads()));
+        // Resumed after the last epoch: nothing left to train, but the result still reports the
+        // test set.
+        if (eval == null && testSet != null && from != null)
+            eval = ext.deployed(() -> evaluate(net, s.input(), testSet, c.threads()));
         return result(c, s, ext, epochs, eval, trainLoss, trainRates, dataset, trainSet, testSet);
     }
 
-    /** The configured methods, then the extensions added here, then the progress listener (see {@link TrainingExtension}). */
+    /**
+     * The configured methods, then the extensions added here, then the progress listener (see
+     * {@link TrainingExtension}).
+     */
     private Extensions extensions(TrainingConfig c, TrainingSetup s, TrainingListener listener) {
-        List<TrainingExtension> all = new ArrayList<>(TrainingMethods.of(c, s.net(), s.ws(), s.stable()));
+        List<TrainingExtension> all =
+                new ArrayList<>(TrainingMethods.of(c, s.net(), s.ws(), s.stable()));
         all.addAll(extensions);
         if (listener != null) all.add(new ListenerExtension(listener));
         return new Extensions(all);
     }
 
-    /** The artifact with its provenance (the run's metrics, each extension's metrics and settings) and the summary. */
-    private static TrainingResult result(TrainingConfig c, TrainingSetup s, Extensions ext, List<EpochMetrics> epochs, FloatEvaluation eval,
-                                         double trainLoss, double[] trainRates, String dataset, LabeledImages trainSet, LabeledImages testSet) {
+    /**
+     * The artifact with its provenance (the run's metrics, each extension's metrics and settings)
+     * and the summary.
+     */
+    private static TrainingResult result(
+            TrainingConfig c,
+            TrainingSetup s,
+            Extensions ext,
+            List<EpochMetrics> epochs,
+            FloatEvaluation eval,
+            double trainLoss,
+            double[] trainRates,
+            String dataset,
+            LabeledImages trainSet,
+            LabeledImages testSet) {
         LifNetwork net = s.net();
         List<String> layerNames = net.spikingLayerNames();
         EpochMetrics last = epochs.get(epochs.size() - 1);
@@ -182,62 +233,135 @@ public final class Trainer {
             metrics.put("input_spikes_per_sample", eval.inputSpikesPerSample());
             metrics.put("synaptic_ops_per_sample", synOps);
         }
-        for (int l = 0; l < rates.length; l++) metrics.put("firing_rate_" + layerNames.get(l), rates[l]);
+        for (int l = 0; l < rates.length; l++)
+            metrics.put("firing_rate_" + layerNames.get(l), rates[l]);
         metrics.put("mean_firing_rate", meanRate(net, rates));
         ext.finalMetrics(metrics);
         Map<String, String> hyperparameters = new LinkedHashMap<>(c.hyperparameters());
         ext.provenance(hyperparameters);
-        // With weight quantization the artifact holds W_int/k: what the chip computes, so compiling rounds nothing more.
+        // With weight quantization the artifact holds W_int/k: what the chip computes, so compiling
+        // rounds nothing more.
         InputGeometry g = s.geometry();
-        TrainedNetwork built = ext.deployed(() -> ArtifactBuilder.build(c.networkName(g.channels() * g.height() * g.width(), trainSet.classes()),
-                s.input(), net, new ArtifactBuilder.Origin(c.seed(), dataset, trainSet.size(), testSet == null ? 0 : testSet.size(),
-                        c.surrogate().spec(), hyperparameters, metrics, epochs)));
+        TrainedNetwork built =
+                ext.deployed(
+                        () ->
+                                ArtifactBuilder.build(
+                                        c.networkName(
+                                                g.channels() * g.height() * g.width(),
+                                                trainSet.classes()),
+                                        s.input(),
+                                        net,
+                                        new ArtifactBuilder.Origin(
+                                                c.seed(),
+                                                dataset,
+                                                trainSet.size(),
+                                                testSet == null ? 0 : testSet.size(),
+                                                c.surrogate().spec(),
+                                                hyperparameters,
+                                                metrics,
+                                                epochs)));
         TrainedNetwork.Builder artifact = built.toBuilder();
-        SettingsWriter.write(c).ifPresent(settings -> artifact.getProvenanceBuilder().setConfig(settings));
-        return new TrainingResult(artifact.build(), eval == null ? Double.NaN : eval.accuracy(), last.getTrainAccuracy(), seconds, rates, synOps, epochs);
+        SettingsWriter.write(c)
+                .ifPresent(settings -> artifact.getProvenanceBuilder().setConfig(settings));
+        return new TrainingResult(
+                artifact.build(),
+                eval == null ? Double.NaN : eval.accuracy(),
+                last.getTrainAccuracy(),
+                seconds,
+                rates,
+                synOps,
+                epochs);
     }
 
     /**
-     * Training skips the steps of hidden layers that cannot reach the output within the window, unless an extra
-     * loss term (which may read hidden spikes) is configured.
+     * Training skips the steps of hidden layers that cannot reach the output within the window,
+     * unless an extra loss term (which may read hidden spikes) is configured.
      */
     private static EngineOptions engineOptions(TrainingConfig c) {
-        return EngineOptions.training(c.surrogate()).withObservedStepsOnly(c.loss().extra().isEmpty());
+        return EngineOptions.training(c.surrogate())
+                .withObservedStepsOnly(c.loss().extra().isEmpty());
     }
 
-    /** Evaluates the network as exported (leaks on the chip grid), so the numbers are the artifact's own. */
-    private static FloatEvaluation evaluate(LifNetwork net, InputSpec input, LabeledImages test, int threads) {
-        return NetworkEvaluator.evaluate(NetworkCodec.exported(net, input), input, test, FloatEvaluator.DEFAULT_BATCH, threads, null);
+    /**
+     * Evaluates the network as exported (leaks on the chip grid), so the numbers are the artifact's
+     * own.
+     */
+    private static FloatEvaluation evaluate(
+            LifNetwork net, InputSpec input, LabeledImages test, int threads) {
+        return NetworkEvaluator.evaluate(
+                NetworkCodec.exported(net, input),
+                input,
+                test,
+                FloatEvaluator.DEFAULT_BATCH,
+                threads,
+                null);
     }
 
-    private void save(TrainingConfig c, LifNetwork net, TrainingSetup s, Extensions ext, List<EpochMetrics> epochs,
-                      String dataset, int samples, List<String> layerNames) {
-        TrainingCheckpoint.Builder checkpoint = TrainingState.capture(s.params(), s.optimizer())
-                .putAllExtensionState(TrainingState.extensionStates(ext.checkpointState()))
-                .setEpochsDone(epochs.size()).setEpochsTotal(c.epochs()).setSeed(c.seed())
-                .putAllHyperparameters(c.hyperparameters()).addAllEpochs(epochs).putAllLabels(labels)
-                .setDataset(dataset).setTrainSamples(samples)
-                .setCreatedAt(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()).setToolVersion(ToolVersion.get());
+    private void save(
+            TrainingConfig c,
+            LifNetwork net,
+            TrainingSetup s,
+            Extensions ext,
+            List<EpochMetrics> epochs,
+            String dataset,
+            int samples,
+            List<String> layerNames) {
+        TrainingCheckpoint.Builder checkpoint =
+                TrainingState.capture(s.params(), s.optimizer())
+                        .putAllExtensionState(TrainingState.extensionStates(ext.checkpointState()))
+                        .setEpochsDone(epochs.size())
+                        .setEpochsTotal(c.epochs())
+                        .setSeed(c.seed())
+                        .putAllHyperparameters(c.hyperparameters())
+                        .addAllEpochs(epochs)
+                        .putAllLabels(labels)
+                        .setDataset(dataset)
+                        .setTrainSamples(samples)
+                        .setCreatedAt(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())
+                        .setToolVersion(ToolVersion.get());
         SettingsWriter.write(c).ifPresent(checkpoint::setConfig);
         CheckpointFile.write(run.checkpoint(), checkpoint.build());
         RunFiles.writeMetrics(run, c.networkName(net.inputs(), net.outputs()), epochs, layerNames);
     }
 
-    /** Settings that change how fast a run trains, not what it trains: a resume may change them (see {@link SettingsDiff}). */
+    /**
+     * Settings that change how fast a run trains, not what it trains: a resume may change them (see
+     * {@link SettingsDiff}).
+     */
     private static final Set<String> SPEED_SETTINGS = Set.of("threads");
 
-    /** Field by field when the checkpoint has the typed configuration; by the text of the settings when it is older. */
-    private void checkSameRun(TrainingCheckpoint from, TrainingConfig c, String dataset, int samples) {
+    /**
+     * Field by field when the checkpoint has the typed configuration; by the text of the settings
+     * when it is older.
+     */
+    private void checkSameRun(
+            TrainingCheckpoint from, TrainingConfig c, String dataset, int samples) {
         Optional<TrainingSettings> now = SettingsWriter.write(c);
         boolean typed = from.hasConfig() && now.isPresent();
-        List<String> diffs = typed ? SettingsDiff.diff(from.getConfig(), now.get()) : textDiff(from.getHyperparametersMap(), c.hyperparameters());
-        if (!typed && from.getSeed() != c.seed()) diffs.add("seed was " + from.getSeed() + ", now " + c.seed());
+        List<String> diffs =
+                typed
+                        ? SettingsDiff.diff(from.getConfig(), now.get())
+                        : textDiff(from.getHyperparametersMap(), c.hyperparameters());
+        if (!typed && from.getSeed() != c.seed())
+            diffs.add("seed was " + from.getSeed() + ", now " + c.seed());
         if (!from.getDataset().equals(dataset) || from.getTrainSamples() != samples) {
-            diffs.add("training data was " + from.getTrainSamples() + " samples of " + from.getDataset() + ", now " + samples + " of " + dataset);
+            diffs.add(
+                    "training data was "
+                            + from.getTrainSamples()
+                            + " samples of "
+                            + from.getDataset()
+                            + ", now "
+                            + samples
+                            + " of "
+                            + dataset);
         }
         if (!diffs.isEmpty()) {
-            throw new CheckpointException(run.checkpoint(), "the checkpoint belongs to a different run: " + String.join("; ", diffs)
-                    + ". Resume with the settings the run was started with, or delete the run directory to start over.");
+            throw new CheckpointException(
+                    run.checkpoint(),
+                    "the checkpoint belongs to a different run: "
+                            + String.join("; ", diffs)
+                            + ". Resume with the settings the run was started with, or delete the"
+                            + " run directory to start over.");
         }
     }
 
@@ -247,7 +371,8 @@ public final class Trainer {
         keys.removeAll(SPEED_SETTINGS);
         List<String> diffs = new ArrayList<>();
         for (String k : keys) {
-            if (!Objects.equals(now.get(k), then.get(k))) diffs.add(k + " was " + then.get(k) + ", now " + now.get(k));
+            if (!Objects.equals(now.get(k), then.get(k)))
+                diffs.add(k + " was " + then.get(k) + ", now " + now.get(k));
         }
         return diffs;
     }
@@ -265,14 +390,20 @@ public final class Trainer {
         return m.getFiringRateList().stream().mapToDouble(Double::doubleValue).toArray();
     }
 
-    private static EpochMetrics epochMetrics(int epoch, EpochStats s, FloatEvaluation eval, double lr, double evalSeconds) {
-        EpochMetrics.Builder m = EpochMetrics.newBuilder()
-                .setEpoch(epoch).setLoss(s.loss()).setTrainAccuracy(s.accuracy()).setSeconds(s.seconds())
-                .setTestAccuracy(Double.NaN)
-                .putExtra("learning_rate", lr);
+    private static EpochMetrics epochMetrics(
+            int epoch, EpochStats s, FloatEvaluation eval, double lr, double evalSeconds) {
+        EpochMetrics.Builder m =
+                EpochMetrics.newBuilder()
+                        .setEpoch(epoch)
+                        .setLoss(s.loss())
+                        .setTrainAccuracy(s.accuracy())
+                        .setSeconds(s.seconds())
+                        .setTestAccuracy(Double.NaN)
+                        .putExtra("learning_rate", lr);
         double[] rates = s.firingRates();
         if (eval != null) {
-            m.setTestAccuracy(eval.accuracy()).putExtra("eval_seconds", evalSeconds)
+            m.setTestAccuracy(eval.accuracy())
+                    .putExtra("eval_seconds", evalSeconds)
                     .putExtra("synaptic_ops_per_sample", eval.synapticOpsPerSample())
                     .putExtra("spikes_per_sample", eval.spikesPerSample());
             rates = eval.firingRates();

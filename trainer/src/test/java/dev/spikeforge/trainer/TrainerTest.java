@@ -1,7 +1,7 @@
 package dev.spikeforge.trainer;
 
-import dev.spikeforge.proto.artifact.ArtifactFiles;
-import dev.spikeforge.proto.artifact.ArtifactKind;
+import static org.junit.jupiter.api.Assertions.*;
+
 import dev.spikeforge.compiler.Compiler;
 import dev.spikeforge.compiler.profile.ChipProfiles;
 import dev.spikeforge.data.FashionMnist;
@@ -11,19 +11,21 @@ import dev.spikeforge.proto.EpochMetrics;
 import dev.spikeforge.proto.LayerKind;
 import dev.spikeforge.proto.TrainedLayer;
 import dev.spikeforge.proto.TrainedNetwork;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
+import dev.spikeforge.proto.artifact.ArtifactFiles;
+import dev.spikeforge.proto.artifact.ArtifactKind;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-import static org.junit.jupiter.api.Assertions.*;
-
-/** Training on the real-data slice, as a user runs it: it must learn, be reproducible and produce a valid artifact. */
+/**
+ * Training on the real-data slice, as a user runs it: it must learn, be reproducible and produce a
+ * valid artifact.
+ */
 class TrainerTest {
     static final Path SLICE = Path.of("../testdata/fashion-mnist-slice");
     static LabeledImages train, test;
@@ -33,26 +35,42 @@ class TrainerTest {
 
     /** Small and quick, but the real thing: 2000 training images, 2 epochs, 500 test images. */
     static TrainingConfig sliceConfig() {
-        return TrainingConfig.demo().withHidden(96).withSteps(16).withBatch(64).withEpochs(2).withLearningRate(3e-3).withSeed(7);
+        return TrainingConfig.demo()
+                .withHidden(96)
+                .withSteps(16)
+                .withBatch(64)
+                .withEpochs(2)
+                .withLearningRate(3e-3)
+                .withSeed(7);
     }
 
     @BeforeAll
     static void trainOnce() {
         train = FashionMnist.load(SLICE, FashionMnist.Split.TRAIN, 0);
         test = FashionMnist.load(SLICE, FashionMnist.Split.TEST, 0);
-        result = new Trainer(sliceConfig()).train(train, test, new TrainingListener() {
-            @Override
-            public void onBatch(int epoch, int batch, int batches, double loss, double firingRate) {
-                assertTrue(batch >= 1 && batch <= batches && epoch >= 1);
-                assertTrue(firingRate >= 0 && firingRate <= 1);
-                batchLosses.add(loss);
-            }
+        result =
+                new Trainer(sliceConfig())
+                        .train(
+                                train,
+                                test,
+                                new TrainingListener() {
+                                    @Override
+                                    public void onBatch(
+                                            int epoch,
+                                            int batch,
+                                            int batches,
+                                            double loss,
+                                            double firingRate) {
+                                        assertTrue(batch >= 1 && batch <= batches && epoch >= 1);
+                                        assertTrue(firingRate >= 0 && firingRate <= 1);
+                                        batchLosses.add(loss);
+                                    }
 
-            @Override
-            public void onEpoch(EpochMetrics m) {
-                epochEvents.add(m);
-            }
-        });
+                                    @Override
+                                    public void onEpoch(EpochMetrics m) {
+                                        epochEvents.add(m);
+                                    }
+                                });
     }
 
     @Test
@@ -61,14 +79,26 @@ class TrainerTest {
         assertEquals(2 * (2000 / 64), batchLosses.size());
         double firstLoss = epochEvents.get(0).getLoss(), lastLoss = epochEvents.get(1).getLoss();
         assertTrue(lastLoss < firstLoss, "loss should fall: " + firstLoss + " -> " + lastLoss);
-        double early = batchLosses.subList(0, 5).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-        double late = batchLosses.subList(batchLosses.size() - 5, batchLosses.size()).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        double early =
+                batchLosses.subList(0, 5).stream()
+                        .mapToDouble(Double::doubleValue)
+                        .average()
+                        .orElseThrow();
+        double late =
+                batchLosses.subList(batchLosses.size() - 5, batchLosses.size()).stream()
+                        .mapToDouble(Double::doubleValue)
+                        .average()
+                        .orElseThrow();
         assertTrue(late < 0.6 * early, "batch loss should fall clearly: " + early + " -> " + late);
-        assertTrue(result.testAccuracy() > 0.7, "test accuracy " + result.testAccuracy() + " (chance is 0.1)");
+        assertTrue(
+                result.testAccuracy() > 0.7,
+                "test accuracy " + result.testAccuracy() + " (chance is 0.1)");
         assertTrue(result.trainAccuracy() > 0.5, "train accuracy " + result.trainAccuracy());
         assertEquals(2, result.epochSeconds().size());
         assertEquals(1, result.firingRates().length);
-        assertTrue(result.firingRates()[0] > 0.001 && result.firingRates()[0] < 0.5, "firing rate " + result.firingRates()[0]);
+        assertTrue(
+                result.firingRates()[0] > 0.001 && result.firingRates()[0] < 0.5,
+                "firing rate " + result.firingRates()[0]);
         assertTrue(result.synapticOpsPerSample() > 0);
     }
 
@@ -91,7 +121,9 @@ class TrainerTest {
 
         var p = net.getProvenance();
         assertTrue(p.getToolVersion().startsWith("spikeforge-trainer "), p.getToolVersion());
-        assertFalse(p.getToolVersion().contains("${"), "version must be filtered in: " + p.getToolVersion());
+        assertFalse(
+                p.getToolVersion().contains("${"),
+                "version must be filtered in: " + p.getToolVersion());
         assertTrue(p.getCreatedAt().endsWith("Z"));
         assertEquals(7, p.getSeed());
         assertEquals("fashion-mnist", p.getDataset());
@@ -115,7 +147,11 @@ class TrainerTest {
         assertEquals(result.network(), back);
 
         FloatEvaluation e = FloatEvaluator.evaluate(back, test, null);
-        assertEquals(result.testAccuracy(), e.accuracy(), 0, "the artifact alone must reproduce the trainer's test accuracy");
+        assertEquals(
+                result.testAccuracy(),
+                e.accuracy(),
+                0,
+                "the artifact alone must reproduce the trainer's test accuracy");
         assertEquals(result.synapticOpsPerSample(), e.synapticOpsPerSample(), 1e-6);
         assertArrayEquals(result.firingRates(), e.firingRates(), 1e-12);
         assertEquals(500, e.predictions().length);

@@ -1,5 +1,7 @@
 package dev.spikeforge.trainer;
 
+import static org.junit.jupiter.api.Assertions.*;
+
 import dev.spikeforge.data.FashionMnist;
 import dev.spikeforge.data.LabeledImages;
 import dev.spikeforge.proto.Encoding;
@@ -12,20 +14,20 @@ import dev.spikeforge.trainer.extension.Batch;
 import dev.spikeforge.trainer.extension.Resumption;
 import dev.spikeforge.trainer.extension.TrainingContext;
 import dev.spikeforge.trainer.extension.TrainingExtension;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-import static org.junit.jupiter.api.Assertions.*;
-
-/** A training method written as one class plugs into the loop, sees the documented order and keeps its state over a resume. */
+/**
+ * A training method written as one class plugs into the loop, sees the documented order and keeps
+ * its state over a resume.
+ */
 class TrainingExtensionTest {
     private static LabeledImages train, test;
 
@@ -37,11 +39,22 @@ class TrainingExtensionTest {
 
     /** 2 epochs of 3 batches. */
     private static TrainingConfig tiny() {
-        return TrainingConfig.defaults().withHidden(16).withSteps(5).withBatch(50).withEpochs(2).withLimit(150).withTestLimit(50)
-                .withEncoding(Encoding.DIRECT).withSeed(9).withThreads(1);
+        return TrainingConfig.defaults()
+                .withHidden(16)
+                .withSteps(5)
+                .withBatch(50)
+                .withEpochs(2)
+                .withLimit(150)
+                .withTestLimit(50)
+                .withEncoding(Encoding.DIRECT)
+                .withSeed(9)
+                .withThreads(1);
     }
 
-    /** Writes down every callback as "name tag [epoch.batch/count]", into a log shared with other recorders. */
+    /**
+     * Writes down every callback as "name tag [epoch.batch/count]", into a log shared with other
+     * recorders.
+     */
     private static final class Recorder implements TrainingExtension {
         final String tag;
         final List<String> log;
@@ -74,7 +87,9 @@ class TrainingExtensionTest {
 
         @Override
         public void beforeTraining(TrainingContext context) {
-            assertNotNull(context.options().perLayer(), "configure ran first: the surrogate controller's options are in place");
+            assertNotNull(
+                    context.options().perLayer(),
+                    "configure ran first: the surrogate controller's options are in place");
             add("beforeTraining");
         }
 
@@ -119,7 +134,8 @@ class TrainingExtensionTest {
         @Override
         public void epochComplete(EpochMetrics metrics) {
             // The checkpoint of this epoch is already on disk.
-            if (runDir != null) checkpointedEpochs.add(Trainer.readCheckpoint(runDir).getEpochsDone());
+            if (runDir != null)
+                checkpointedEpochs.add(Trainer.readCheckpoint(runDir).getEpochsDone());
             add("epochComplete " + metrics.getEpoch());
         }
 
@@ -144,7 +160,10 @@ class TrainingExtensionTest {
         }
     }
 
-    /** The documented order for two extensions A then B: "after backward" reversed, "deployed" nested A outside B. */
+    /**
+     * The documented order for two extensions A then B: "after backward" reversed, "deployed"
+     * nested A outside B.
+     */
     private static List<String> expectedOrder(int epochs, int batches) {
         List<String> e = new ArrayList<>();
         both(e, "configure");
@@ -158,14 +177,14 @@ class TrainingExtensionTest {
                 e.add("afterBackward" + at + " A");
                 both(e, "afterBatch" + at);
             }
-            nestedDeployed(e);                      // the epoch's test evaluation
+            nestedDeployed(e); // the epoch's test evaluation
             both(e, "afterEpoch " + epoch);
             both(e, "checkpointState");
             both(e, "epochComplete " + epoch);
         }
         both(e, "finalMetrics");
         both(e, "provenance");
-        nestedDeployed(e);                          // the export
+        nestedDeployed(e); // the export
         return e;
     }
 
@@ -179,18 +198,30 @@ class TrainingExtensionTest {
     }
 
     @Test
-    void aCustomExtensionSeesEveryCallbackInTheDocumentedOrderWithOneBatchNumbering(@TempDir Path dir) throws Exception {
+    void aCustomExtensionSeesEveryCallbackInTheDocumentedOrderWithOneBatchNumbering(
+            @TempDir Path dir) throws Exception {
         List<String> log = new ArrayList<>();
         Recorder a = new Recorder("A", log), b = new Recorder("B", log);
         a.runDir = dir;
-        TrainingResult r = new Trainer(tiny()).withRunDirectory(dir, Map.of()).withExtension(a).withExtension(b).train(train, test, null);
+        TrainingResult r =
+                new Trainer(tiny())
+                        .withRunDirectory(dir, Map.of())
+                        .withExtension(a)
+                        .withExtension(b)
+                        .train(train, test, null);
 
         assertEquals(expectedOrder(2, 3), log);
-        assertEquals(List.of(1, 2), a.checkpointedEpochs, "epochComplete comes after the epoch's checkpoint is written");
-        for (EpochMetrics m : r.epochs()) assertEquals(m.getEpoch(), m.getExtraOrThrow("seen_by_A"));
+        assertEquals(
+                List.of(1, 2),
+                a.checkpointedEpochs,
+                "epochComplete comes after the epoch's checkpoint is written");
+        for (EpochMetrics m : r.epochs())
+            assertEquals(m.getEpoch(), m.getExtraOrThrow("seen_by_A"));
         assertEquals(1.0, r.network().getProvenance().getMetricsOrThrow("final_by_B"));
         assertEquals("on", r.network().getProvenance().getHyperparametersOrThrow("extension_A"));
-        assertTrue(Files.readString(new RunDirectory(dir).metricsCsv()).contains("seen_by_B"), "extension metrics reach the metrics files");
+        assertTrue(
+                Files.readString(new RunDirectory(dir).metricsCsv()).contains("seen_by_B"),
+                "extension metrics reach the metrics files");
     }
 
     /** Counts the batches it has trained through; the count is its checkpoint state. */
@@ -218,37 +249,58 @@ class TrainingExtensionTest {
     private static final class Kill extends RuntimeException {}
 
     private static void trainUntilKilledAfterEpoch1(Trainer t) {
-        assertThrows(Kill.class, () -> t.train(train, test, new TrainingListener() {
-            @Override
-            public void onEpoch(EpochMetrics m) {
-                throw new Kill();
-            }
-        }));
+        assertThrows(
+                Kill.class,
+                () ->
+                        t.train(
+                                train,
+                                test,
+                                new TrainingListener() {
+                                    @Override
+                                    public void onEpoch(EpochMetrics m) {
+                                        throw new Kill();
+                                    }
+                                }));
     }
 
     @Test
     void anExtensionsCheckpointStateSurvivesResume(@TempDir Path dir) {
         BatchCounter before = new BatchCounter();
-        trainUntilKilledAfterEpoch1(new Trainer(tiny()).withRunDirectory(dir, Map.of()).withExtension(before));
+        trainUntilKilledAfterEpoch1(
+                new Trainer(tiny()).withRunDirectory(dir, Map.of()).withExtension(before));
         assertEquals(3, before.batches);
         TrainingCheckpoint checkpoint = Trainer.readCheckpoint(dir);
-        assertEquals(Map.of("batches", "3"), checkpoint.getExtensionStateOrThrow(BatchCounter.class.getName()).getValuesMap());
+        assertEquals(
+                Map.of("batches", "3"),
+                checkpoint.getExtensionStateOrThrow(BatchCounter.class.getName()).getValuesMap());
 
-        BatchCounter after = new BatchCounter();   // a new process: a new instance, state only from the checkpoint
-        new Trainer(tiny()).withRunDirectory(dir, Map.of()).withExtension(after).resume(train, test, null);
+        BatchCounter after =
+                new BatchCounter(); // a new process: a new instance, state only from the checkpoint
+        new Trainer(tiny())
+                .withRunDirectory(dir, Map.of())
+                .withExtension(after)
+                .resume(train, test, null);
         assertEquals(Map.of("batches", "3"), after.resumedWith);
         assertEquals(6, after.batches, "3 batches before the kill, 3 after");
     }
 
     @Test
     void aCheckpointWrittenBeforeExtensionStateResumesWithEmptyState(@TempDir Path dir) {
-        trainUntilKilledAfterEpoch1(new Trainer(tiny()).withRunDirectory(dir, Map.of()).withExtension(new BatchCounter()));
+        trainUntilKilledAfterEpoch1(
+                new Trainer(tiny())
+                        .withRunDirectory(dir, Map.of())
+                        .withExtension(new BatchCounter()));
         Path file = new RunDirectory(dir).checkpoint();
         // What an older trainer wrote: no extension_state field at all.
-        CheckpointFile.write(file, CheckpointFile.read(file).toBuilder().clearExtensionState().build());
+        CheckpointFile.write(
+                file, CheckpointFile.read(file).toBuilder().clearExtensionState().build());
 
         BatchCounter after = new BatchCounter();
-        TrainingResult r = new Trainer(tiny()).withRunDirectory(dir, Map.of()).withExtension(after).resume(train, test, null);
+        TrainingResult r =
+                new Trainer(tiny())
+                        .withRunDirectory(dir, Map.of())
+                        .withExtension(after)
+                        .resume(train, test, null);
         assertEquals(Map.of(), after.resumedWith);
         assertEquals(3, after.batches, "counted only the epoch after the resume");
         assertEquals(2, r.epochs().size());

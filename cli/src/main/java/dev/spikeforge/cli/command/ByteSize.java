@@ -8,7 +8,10 @@ final class ByteSize {
 
     static long parse(String flag, String text) {
         String t = text.strip().toLowerCase(Locale.ROOT);
-        int shift = t.endsWith("k") ? 10 : t.endsWith("m") ? 20 : t.endsWith("g") ? 30 : t.endsWith("t") ? 40 : 0;
+        int shift =
+                t.endsWith("k")
+                        ? 10
+                        : t.endsWith("m") ? 20 : t.endsWith("g") ? 30 : t.endsWith("t") ? 40 : 0;
         String digits = shift == 0 ? t : t.substring(0, t.length() - 1);
         try {
             long n = Long.parseLong(digits);
@@ -16,6 +19,10 @@ final class ByteSize {
         } catch (NumberFormatException ignored) {
             // the message below says what is expected
         }
-        throw new UsageError(flag + " must be a positive size such as 536870912, 512m or 4g, got '" + text + "'");
+        throw new UsageError(
+                flag
+                        + " must be a positive size such as 536870912, 512m or 4g, got '"
+                        + text
+                        + "'");
     }
 }

@@ -2,20 +2,19 @@ package dev.spikeforge.cli.command;
 
 import dev.spikeforge.cli.output.ErrorReport;
 import dev.spikeforge.cli.output.JsonLine;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
-import java.util.concurrent.Callable;
-
-/** A command that prints a human summary and, with --json, its result as the last line of stdout. */
+/**
+ * A command that prints a human summary and, with --json, its result as the last line of stdout.
+ */
 public abstract class CommandBase implements Callable<Integer> {
-    @Mixin
-    public JsonOption jsonOption;
+    @Mixin public JsonOption jsonOption;
 
-    @Spec
-    protected CommandSpec spec;
+    @Spec protected CommandSpec spec;
 
     protected PrintWriter out() {
         return spec.commandLine().getOut();

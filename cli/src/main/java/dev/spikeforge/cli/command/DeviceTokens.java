@@ -6,8 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Where the device token comes from: a file (first line), else the SPIKEFORGE_DEVICE_TOKEN variable. Never a
- * command-line argument, which other users of the machine could read in the process list.
+ * Where the device token comes from: a file (first line), else the SPIKEFORGE_DEVICE_TOKEN
+ * variable. Never a command-line argument, which other users of the machine could read in the
+ * process list.
  */
 final class DeviceTokens {
     static final String ENV = "SPIKEFORGE_DEVICE_TOKEN";
@@ -18,11 +19,18 @@ final class DeviceTokens {
     static String read(Path file, String flag) {
         if (file != null) {
             try {
-                String t = Files.readString(file, StandardCharsets.UTF_8).lines().findFirst().orElse("").strip();
-                if (t.isEmpty()) throw new IllegalArgumentException(flag + ": " + file + " is empty");
+                String t =
+                        Files.readString(file, StandardCharsets.UTF_8)
+                                .lines()
+                                .findFirst()
+                                .orElse("")
+                                .strip();
+                if (t.isEmpty())
+                    throw new IllegalArgumentException(flag + ": " + file + " is empty");
                 return t;
             } catch (IOException e) {
-                throw new IllegalArgumentException(flag + ": cannot read " + file + ": " + e.getMessage(), e);
+                throw new IllegalArgumentException(
+                        flag + ": cannot read " + file + ": " + e.getMessage(), e);
             }
         }
         String env = System.getenv(ENV);

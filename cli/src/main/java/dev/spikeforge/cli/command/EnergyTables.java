@@ -8,7 +8,6 @@ import dev.spikeforge.proto.ChipProfile;
 import dev.spikeforge.runtime.sim.energy.AnnComparison;
 import dev.spikeforge.runtime.sim.energy.EnergyBreakdown;
 import dev.spikeforge.runtime.sim.energy.EnergyReport;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,8 +16,8 @@ import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
 /**
- * A simulation's cost report, printed and as JSON: energy per inference with its band beside latency per inference
- * with its band, then per layer, per core and the ANN baselines.
+ * A simulation's cost report, printed and as JSON: energy per inference with its band beside
+ * latency per inference with its band, then per layer, per core and the ANN baselines.
  */
 final class EnergyTables {
     private EnergyTables() {}
@@ -30,19 +29,35 @@ final class EnergyTables {
         printAnn(say, b.ann());
     }
 
-    /** Energy and latency (per inference when the run covers several), per layer, per core, ANN baselines. */
+    /**
+     * Energy and latency (per inference when the run covers several), per layer, per core, ANN
+     * baselines.
+     */
     static void put(JsonLine result, EnergyBreakdown b, ChipProfile profile) {
         EnergyReport per = b.perInference();
-        result.put("energy_per_inference_j", per.totalJ()).put("energy_band_j", per.band())
+        result.put("energy_per_inference_j", per.totalJ())
+                .put("energy_band_j", per.band())
                 .put("energy", EnergySummary.breakdown(per));
         LatencySummary.put(result.fields(), b.timing(), layerNames(b));
         EnergySummary.Dominant d = EnergySummary.dominant(per, b.costs());
         if (d != null) {
-            result.put("dominant", Map.of("part", d.part(), "share", d.share(), "status", d.status().name().toLowerCase(java.util.Locale.ROOT)));
+            result.put(
+                    "dominant",
+                    Map.of(
+                            "part",
+                            d.part(),
+                            "share",
+                            d.share(),
+                            "status",
+                            d.status().name().toLowerCase(java.util.Locale.ROOT)));
         }
         result.put("assumed_figures", EnergySummary.assumedUsed(per, b.costs()))
-                .put("energy_per_layer", layers(b)).put("energy_per_core", cores(b)).put("input_hop_j", b.inputHopJ() / b.inferences())
-                .put("ann", ann(b.ann())).put("profile", profile.getName()).put("profile_sources", profile.getSourcesList());
+                .put("energy_per_layer", layers(b))
+                .put("energy_per_core", cores(b))
+                .put("input_hop_j", b.inputHopJ() / b.inferences())
+                .put("ann", ann(b.ann()))
+                .put("profile", profile.getName())
+                .put("profile_sources", profile.getSourcesList());
     }
 
     static IntFunction<String> layerNames(EnergyBreakdown b) {
@@ -53,19 +68,41 @@ final class EnergyTables {
         say.accept("  per layer (per inference):");
         for (EnergyBreakdown.LayerEnergy l : b.layers()) {
             EnergyReport e = l.energy().perInference(b.inferences());
-            say.accept(String.format("    %-12s %3d %s  %s  (synaptic %s, neurons %s, spikes %s, messages %s, hops %s, static %s)", l.name(),
-                    l.cores(), l.cores() == 1 ? "core " : "cores", Units.joules(e.totalJ()), Units.joules(e.synapticJ()),
-                    Units.joules(e.neuronAccessJ() + e.neuronUpdateJ()), Units.joules(e.spikeJ()), Units.joules(e.messageJ()),
-                    Units.joules(e.hopJ()), Units.joules(e.staticJ())));
+            say.accept(
+                    String.format(
+                            "    %-12s %3d %s  %s  (synaptic %s, neurons %s, spikes %s, messages"
+                                    + " %s, hops %s, static %s)",
+                            l.name(),
+                            l.cores(),
+                            l.cores() == 1 ? "core " : "cores",
+                            Units.joules(e.totalJ()),
+                            Units.joules(e.synapticJ()),
+                            Units.joules(e.neuronAccessJ() + e.neuronUpdateJ()),
+                            Units.joules(e.spikeJ()),
+                            Units.joules(e.messageJ()),
+                            Units.joules(e.hopJ()),
+                            Units.joules(e.staticJ())));
         }
-        say.accept(String.format("    %-12s            %s  (sending host input messages and their hops)", "host input", Units.joules(b.inputHopJ() / b.inferences())));
+        say.accept(
+                String.format(
+                        "    %-12s            %s  (sending host input messages and their hops)",
+                        "host input", Units.joules(b.inputHopJ() / b.inferences())));
     }
 
     static void printAnn(Consumer<String> say, AnnComparison a) {
-        for (AnnComparison.AnnBaseline x : new AnnComparison.AnnBaseline[]{a.fp32(), a.int8()}) {
-            say.accept(String.format("  equivalent ANN, %s at %s: %d MACs × %s + %d weight reads (%s) = %s per inference; ANN / chip = %.3g",
-                    x.name(), AnnComparison.PROCESS, x.macs(), Units.joules(x.macJ()), x.weights(), x.memory(), Units.joules(x.totalJ()),
-                    x.totalJ() / a.snnJPerInference()));
+        for (AnnComparison.AnnBaseline x : new AnnComparison.AnnBaseline[] {a.fp32(), a.int8()}) {
+            say.accept(
+                    String.format(
+                            "  equivalent ANN, %s at %s: %d MACs × %s + %d weight reads (%s) = %s"
+                                    + " per inference; ANN / chip = %.3g",
+                            x.name(),
+                            AnnComparison.PROCESS,
+                            x.macs(),
+                            Units.joules(x.macJ()),
+                            x.weights(),
+                            x.memory(),
+                            Units.joules(x.totalJ()),
+                            x.totalJ() / a.snnJPerInference()));
         }
         say.accept("    (" + AnnComparison.SOURCE + ")");
     }
@@ -104,7 +141,7 @@ final class EnergyTables {
         m.put("ann_fp32_j", a.fp32().totalJ());
         m.put("ann_int8_j", a.int8().totalJ());
         List<Map<String, Object>> baselines = new ArrayList<>();
-        for (AnnComparison.AnnBaseline x : new AnnComparison.AnnBaseline[]{a.fp32(), a.int8()}) {
+        for (AnnComparison.AnnBaseline x : new AnnComparison.AnnBaseline[] {a.fp32(), a.int8()}) {
             Map<String, Object> v = new LinkedHashMap<>();
             v.put("name", x.name());
             v.put("process", AnnComparison.PROCESS);

@@ -9,13 +9,14 @@ import dev.spikeforge.runtime.sim.plot.TracePlot;
 import dev.spikeforge.runtime.sim.probe.Recording;
 import dev.spikeforge.runtime.sim.probe.RecordingFiles;
 import dev.spikeforge.runtime.sim.probe.Signal;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** The files `simulate --out DIR` writes: output spikes, recorded probes (CSV, JSON) and PNG plots. */
+/**
+ * The files `simulate --out DIR` writes: output spikes, recorded probes (CSV, JSON) and PNG plots.
+ */
 final class SimulationOutputs {
     private SimulationOutputs() {}
 
@@ -27,9 +28,11 @@ final class SimulationOutputs {
         Recording r = run.recording();
         if (!r.isEmpty()) {
             files.addAll(RecordingFiles.writeAll(r, dir));
-            if (r.probes().stream().anyMatch(p -> p.probe().records(Signal.SPIKES))) files.add(RasterPlot.write(r, dir.resolve("raster.png")));
-            for (Signal s : new Signal[]{Signal.VOLTAGE, Signal.CURRENT}) {
-                if (r.probes().stream().anyMatch(p -> p.hasTrace(s))) files.add(TracePlot.write(r, s, dir.resolve(s.label() + ".png")));
+            if (r.probes().stream().anyMatch(p -> p.probe().records(Signal.SPIKES)))
+                files.add(RasterPlot.write(r, dir.resolve("raster.png")));
+            for (Signal s : new Signal[] {Signal.VOLTAGE, Signal.CURRENT}) {
+                if (r.probes().stream().anyMatch(p -> p.hasTrace(s)))
+                    files.add(TracePlot.write(r, s, dir.resolve(s.label() + ".png")));
             }
         }
         files.add(EnergyPlot.write(energy, dir.resolve("energy.png")));

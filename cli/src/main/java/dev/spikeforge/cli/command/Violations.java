@@ -2,7 +2,6 @@ package dev.spikeforge.cli.command;
 
 import dev.spikeforge.cli.output.JsonLine;
 import dev.spikeforge.compiler.constraint.ConstraintViolation;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,9 +15,15 @@ final class Violations {
 
     private Violations() {}
 
-    static void print(Consumer<String> say, String network, String profile, List<ConstraintViolation> violations) {
-        say.accept(String.format("network '%s' does not fit %s: %d violation%s", network, profile, violations.size(),
-                violations.size() == 1 ? "" : "s"));
+    static void print(
+            Consumer<String> say,
+            String network,
+            String profile,
+            List<ConstraintViolation> violations) {
+        say.accept(
+                String.format(
+                        "network '%s' does not fit %s: %d violation%s",
+                        network, profile, violations.size(), violations.size() == 1 ? "" : "s"));
         for (ConstraintViolation v : violations) say.accept("  - " + v.describe());
     }
 

@@ -1,27 +1,36 @@
 package dev.spikeforge.cli.deploy;
 
+import dev.spikeforge.data.LabeledImages;
+import dev.spikeforge.data.SampleEncoder;
 import dev.spikeforge.device.bridge.client.DeviceClient;
 import dev.spikeforge.device.bridge.client.DeviceSampleRunner;
 import dev.spikeforge.device.bridge.device.CostWire;
-import dev.spikeforge.data.LabeledImages;
-import dev.spikeforge.data.SampleEncoder;
 import dev.spikeforge.proto.CompiledNetwork;
 import dev.spikeforge.proto.Counters;
 import dev.spikeforge.proto.Telemetry;
 import dev.spikeforge.runtime.sim.cost.ChipCosts;
 import dev.spikeforge.runtime.sim.energy.EnergyReport;
 import dev.spikeforge.runtime.sim.run.ChipEvaluation;
-
 import java.util.Arrays;
 import java.util.function.IntConsumer;
 
 /**
- * Accuracy, latency and energy of a network deployed on a device: every sample is encoded as the trainer's
- * evaluation encodes it, streamed step by step, and classified from the device's outputs; energy and chip time come
- * from the device's cumulative telemetry (its event counts priced with the network profile's figures).
+ * Accuracy, latency and energy of a network deployed on a device: every sample is encoded as the
+ * trainer's evaluation encodes it, streamed step by step, and classified from the device's outputs;
+ * energy and chip time come from the device's cumulative telemetry (its event counts priced with
+ * the network profile's figures).
  */
-public record DeviceEvaluation(int samples, int correct, int[] predictions, Counters cumulative, double energyJ,
-                               EnergyReport breakdown, double[] chipSeconds, double p50SampleMs, double p99SampleMs, double seconds) {
+public record DeviceEvaluation(
+        int samples,
+        int correct,
+        int[] predictions,
+        Counters cumulative,
+        double energyJ,
+        EnergyReport breakdown,
+        double[] chipSeconds,
+        double p50SampleMs,
+        double p99SampleMs,
+        double seconds) {
 
     public double accuracy() {
         return samples == 0 ? 0 : correct / (double) samples;
@@ -36,7 +45,8 @@ public record DeviceEvaluation(int samples, int correct, int[] predictions, Coun
     }
 
     /** Loads {@code net} on the device and runs every sample of {@code data}. */
-    public static DeviceEvaluation run(DeviceClient device, CompiledNetwork net, LabeledImages data, IntConsumer progress) {
+    public static DeviceEvaluation run(
+            DeviceClient device, CompiledNetwork net, LabeledImages data, IntConsumer progress) {
         device.load(net);
         SampleEncoder enc = ChipEvaluation.encoderFor(net);
         DeviceSampleRunner runner = new DeviceSampleRunner(device);
@@ -56,10 +66,20 @@ public record DeviceEvaluation(int samples, int correct, int[] predictions, Coun
         double seconds = (System.nanoTime() - start) / 1e9;
         Telemetry t = device.telemetry();
         Counters c = t.getCumulative();
-        EnergyReport energy = CostWire.report(t.getCumulativeCosts(), ChipCosts.of(net.getProfile()));
+        EnergyReport energy =
+                CostWire.report(t.getCumulativeCosts(), ChipCosts.of(net.getProfile()));
         Arrays.sort(ms);
-        return new DeviceEvaluation(data.size(), correct, pred, c, t.getCumulativeEnergyJ(), energy,
-                CostWire.chipTime(t.getCumulativeCosts()), percentile(ms, 0.5), percentile(ms, 0.99), seconds);
+        return new DeviceEvaluation(
+                data.size(),
+                correct,
+                pred,
+                c,
+                t.getCumulativeEnergyJ(),
+                energy,
+                CostWire.chipTime(t.getCumulativeCosts()),
+                percentile(ms, 0.5),
+                percentile(ms, 0.99),
+                seconds);
     }
 
     private static double percentile(double[] sorted, double q) {

@@ -21,22 +21,24 @@ import dev.spikeforge.runtime.sim.energy.AnnComparison;
 import dev.spikeforge.runtime.sim.energy.EnergyBreakdown;
 import dev.spikeforge.runtime.sim.energy.EnergyReport;
 import dev.spikeforge.runtime.sim.run.ChipEvaluation;
-
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.IntConsumer;
 
 /**
- * Compiles one network for a profile and runs it on the simulated chip, turning the run into a {@link ProfileRow}:
- * the work behind each line of {@code energy --profiles}. A network that breaks the profile's limits, or uses a
- * feature the chip lacks, gives a row that says why instead.
+ * Compiles one network for a profile and runs it on the simulated chip, turning the run into a
+ * {@link ProfileRow}: the work behind each line of {@code energy --profiles}. A network that breaks
+ * the profile's limits, or uses a feature the chip lacks, gives a row that says why instead.
  */
 public final class ProfileComparison {
     /** What the network is run on: dataset samples, or one spike file for a number of steps. */
     public sealed interface Workload permits Samples, Spikes {}
 
-    /** Dataset samples, run on {@code threads} threads in this process or split across the engine's tasks. */
+    /**
+     * Dataset samples, run on {@code threads} threads in this process or split across the engine's
+     * tasks.
+     */
     public record Samples(LabeledImages data, int threads, Engine engine) implements Workload {}
 
     public record Spikes(SpikeInput input, int steps) implements Workload {}
@@ -44,7 +46,12 @@ public final class ProfileComparison {
     private ProfileComparison() {}
 
     /** A trained network compiled for {@code profile}, then run. */
-    public static ProfileRow of(TrainedNetwork net, ChipProfile profile, CompileOptions opts, Workload work, IntConsumer progress) {
+    public static ProfileRow of(
+            TrainedNetwork net,
+            ChipProfile profile,
+            CompileOptions opts,
+            Workload work,
+            IntConsumer progress) {
         CompiledNetwork chip;
         try {
             chip = Compiler.compile(net, profile, opts);
@@ -63,7 +70,14 @@ public final class ProfileComparison {
         double accuracy = Double.NaN;
         try {
             if (work instanceof Samples s) {
-                ChipEvaluation ev = DatasetEvaluation.run(s.engine(), chip, s.data(), progress, s.threads(), AnnComparison.FP32_MAC_J);
+                ChipEvaluation ev =
+                        DatasetEvaluation.run(
+                                s.engine(),
+                                chip,
+                                s.data(),
+                                progress,
+                                s.threads(),
+                                AnnComparison.FP32_MAC_J);
                 b = ev.energy();
                 accuracy = ev.accuracy();
             } else {
@@ -84,12 +98,31 @@ public final class ProfileComparison {
         EnergySummary.Dominant d = EnergySummary.dominant(per, b.costs());
         Set<Integer> chips = new HashSet<>();
         chip.getCoresList().forEach(c -> chips.add(c.getChip()));
-        return new ProfileRow(name, true, null, Math.max(1, chip.getCoresCount()), Math.max(1, chips.size()), per.totalJ(), per.band(),
-                b.timing().latencyPerInference(), b.timing().latencyBandPerInference(), b.timing().throughput(),
-                LatencySummary.where(b.timing(), l -> b.layers().get(l).name()), b.ann().fp32().totalJ(), b.ann().int8().totalJ(),
-                accuracy, EnergySummary.assumedUsed(per, b.costs()),
-                d == null ? null : String.format("%s %.0f %% (%s)", d.part(), 100 * d.share(), d.status().name().toLowerCase(java.util.Locale.ROOT)),
-                b.timing().pacing() == Pacing.PACED ? "paced" : "free-running", b.timing().overloads());
+        return new ProfileRow(
+                name,
+                true,
+                null,
+                Math.max(1, chip.getCoresCount()),
+                Math.max(1, chips.size()),
+                per.totalJ(),
+                per.band(),
+                b.timing().latencyPerInference(),
+                b.timing().latencyBandPerInference(),
+                b.timing().throughput(),
+                LatencySummary.where(b.timing(), l -> b.layers().get(l).name()),
+                b.ann().fp32().totalJ(),
+                b.ann().int8().totalJ(),
+                accuracy,
+                EnergySummary.assumedUsed(per, b.costs()),
+                d == null
+                        ? null
+                        : String.format(
+                                "%s %.0f %% (%s)",
+                                d.part(),
+                                100 * d.share(),
+                                d.status().name().toLowerCase(java.util.Locale.ROOT)),
+                b.timing().pacing() == Pacing.PACED ? "paced" : "free-running",
+                b.timing().overloads());
     }
 
     /** The first violations by name, and how many there are. */
@@ -100,7 +133,8 @@ public final class ProfileComparison {
             if (i > 0) sb.append("; ");
             sb.append(violations.get(i).describe());
         }
-        if (violations.size() > shown) sb.append("; and ").append(violations.size() - shown).append(" more");
+        if (violations.size() > shown)
+            sb.append("; and ").append(violations.size() - shown).append(" more");
         return sb.toString();
     }
 }

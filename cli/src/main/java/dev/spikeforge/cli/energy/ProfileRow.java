@@ -5,22 +5,56 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One chip profile's line of {@code energy --profiles}: whether the network fits and, when it does, what an inference
- * costs there in energy and time, each with its band, beside the ANN baselines.
+ * One chip profile's line of {@code energy --profiles}: whether the network fits and, when it does,
+ * what an inference costs there in energy and time, each with its band, beside the ANN baselines.
  *
- * @param reason        why it does not fit (null when it does)
- * @param accuracy      on-chip accuracy over the samples (NaN for a spike-file run)
- * @param bottleneck    the core (and layer) that set the step time most often, in words
- * @param assumed       the assumed figures this row's energy depends on
- * @param dominantPart  the largest part of the energy, with its share and its figure's status, in words
+ * @param reason why it does not fit (null when it does)
+ * @param accuracy on-chip accuracy over the samples (NaN for a spike-file run)
+ * @param bottleneck the core (and layer) that set the step time most often, in words
+ * @param assumed the assumed figures this row's energy depends on
+ * @param dominantPart the largest part of the energy, with its share and its figure's status, in
+ *     words
  */
-public record ProfileRow(String profile, boolean fits, String reason, int cores, int chips, double energyJ, double[] energyBandJ,
-                         double latencyS, double[] latencyBandS, double throughput, String bottleneck, double annFp32J,
-                         double annInt8J, double accuracy, List<String> assumed, String dominantPart, String pacing, long overloads) {
+public record ProfileRow(
+        String profile,
+        boolean fits,
+        String reason,
+        int cores,
+        int chips,
+        double energyJ,
+        double[] energyBandJ,
+        double latencyS,
+        double[] latencyBandS,
+        double throughput,
+        String bottleneck,
+        double annFp32J,
+        double annInt8J,
+        double accuracy,
+        List<String> assumed,
+        String dominantPart,
+        String pacing,
+        long overloads) {
 
     public static ProfileRow unfit(String profile, String reason) {
-        return new ProfileRow(profile, false, reason, 0, 0, Double.NaN, null, Double.NaN, null, Double.NaN, null, Double.NaN,
-                Double.NaN, Double.NaN, List.of(), null, null, 0);
+        return new ProfileRow(
+                profile,
+                false,
+                reason,
+                0,
+                0,
+                Double.NaN,
+                null,
+                Double.NaN,
+                null,
+                Double.NaN,
+                null,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                List.of(),
+                null,
+                null,
+                0);
     }
 
     /** The JSON object of this row (fields named as the issue and other tools read them). */

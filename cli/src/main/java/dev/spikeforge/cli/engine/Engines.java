@@ -13,7 +13,8 @@ public final class Engines {
 
     /** The provider named {@code name} among those on the class path. */
     public static Optional<EngineProvider> provider(String name) {
-        for (EngineProvider p : ServiceLoader.load(EngineProvider.class)) if (p.name().equals(name)) return Optional.of(p);
+        for (EngineProvider p : ServiceLoader.load(EngineProvider.class))
+            if (p.name().equals(name)) return Optional.of(p);
         return Optional.empty();
     }
 

@@ -38,34 +38,54 @@ public final class LocalEngine implements Engine {
     }
 
     @Override
-    public <T extends Serializable, R extends Serializable> void run(List<T> tasks, TaskFunction<T, R> fn, TaskListener<R> listener)
+    public <T extends Serializable, R extends Serializable> void run(
+            List<T> tasks, TaskFunction<T, R> fn, TaskListener<R> listener)
             throws InterruptedException {
         if (tasks.isEmpty()) return;
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, tasks.size()), r -> {
-            Thread t = new Thread(r, "engine-task");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool =
+                Executors.newFixedThreadPool(
+                        Math.min(threads, tasks.size()),
+                        r -> {
+                            Thread t = new Thread(r, "engine-task");
+                            t.setDaemon(true);
+                            return t;
+                        });
         Object lock = new Object();
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (int i = 0; i < tasks.size(); i++) {
                 int task = i;
-                futures.add(pool.submit(() -> {
-                    synchronized (lock) { listener.started(task); }
-                    R r = fn.apply(tasks.get(task), v -> { synchronized (lock) { listener.progress(task, v); } });
-                    synchronized (lock) { listener.done(task, r); }
-                    return null;
-                }));
+                futures.add(
+                        pool.submit(
+                                () -> {
+                                    synchronized (lock) {
+                                        listener.started(task);
+                                    }
+                                    R r =
+                                            fn.apply(
+                                                    tasks.get(task),
+                                                    v -> {
+                                                        synchronized (lock) {
+                                                            listener.progress(task, v);
+                                                        }
+                                                    });
+                                    synchronized (lock) {
+                                        listener.done(task, r);
+                                    }
+                                    return null;
+                                }));
             }
             List<TasksFailedException.Failure> failed = new ArrayList<>();
             for (int i = 0; i < futures.size(); i++) {
                 try {
                     futures.get(i).get();
                 } catch (ExecutionException e) {
-                    // An error of the JVM itself (out of memory) ends the run as before; a task's own failure is reported with the others.
+                    // An error of the JVM itself (out of memory) ends the run as before; a task's
+                    // own failure is reported with the others.
                     if (e.getCause() instanceof Error err) throw err;
-                    failed.add(new TasksFailedException.Failure(i, 1, TasksFailedException.reason(e.getCause())));
+                    failed.add(
+                            new TasksFailedException.Failure(
+                                    i, 1, TasksFailedException.reason(e.getCause())));
                 }
             }
             if (!failed.isEmpty()) throw new TasksFailedException(failed);
@@ -75,6 +95,5 @@ public final class LocalEngine implements Engine {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -3,13 +3,22 @@ package dev.spikeforge.cli.engine;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Tasks that failed for good (after the engine's retries); the others ran to the end and were reported. */
+/**
+ * Tasks that failed for good (after the engine's retries); the others ran to the end and were
+ * reported.
+ */
 public final class TasksFailedException extends RuntimeException {
     /** One failed task: its index, how often it was tried and why its last try failed. */
     public record Failure(int task, int attempts, String reason) {
         /** "task 3 (4 attempts): reason", with the task called {@code name} when given. */
         public String describe(String name) {
-            return name + " (" + attempts + " attempt" + (attempts == 1 ? "" : "s") + "): " + reason;
+            return name
+                    + " ("
+                    + attempts
+                    + " attempt"
+                    + (attempts == 1 ? "" : "s")
+                    + "): "
+                    + reason;
         }
 
         String describe() {
@@ -20,7 +29,12 @@ public final class TasksFailedException extends RuntimeException {
     private final List<Failure> failures;
 
     public TasksFailedException(List<Failure> failures) {
-        super(failures.size() + " task(s) failed: " + failures.stream().map(Failure::describe).collect(Collectors.joining("; ")));
+        super(
+                failures.size()
+                        + " task(s) failed: "
+                        + failures.stream()
+                                .map(Failure::describe)
+                                .collect(Collectors.joining("; ")));
         this.failures = List.copyOf(failures);
     }
 

@@ -6,7 +6,6 @@ import dev.spikeforge.runtime.sim.cost.Bound;
 import dev.spikeforge.runtime.sim.cost.ChipCosts;
 import dev.spikeforge.runtime.sim.cost.EventKind;
 import dev.spikeforge.runtime.sim.energy.EnergyReport;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,32 +13,66 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Prints an energy report with its band, each event kind's count × figure, the static part, the figures' statuses
- * (every assumed figure the report used is named) and the part that dominates; and gives its JSON breakdown.
+ * Prints an energy report with its band, each event kind's count × figure, the static part, the
+ * figures' statuses (every assumed figure the report used is named) and the part that dominates;
+ * and gives its JSON breakdown.
  */
 public final class EnergySummary {
     private EnergySummary() {}
 
-    public static void print(Consumer<String> say, String title, EnergyReport e, ChipCosts costs, String profile) {
+    public static void print(
+            Consumer<String> say, String title, EnergyReport e, ChipCosts costs, String profile) {
         double[] band = e.band();
-        say.accept(String.format("%s: %s [%s, %s] (dynamic %s, static %s)", title, Units.joules(e.totalJ()), Units.joules(band[0]),
-                Units.joules(band[1]), Units.joules(e.dynamicJ()), Units.joules(e.staticJ())));
+        say.accept(
+                String.format(
+                        "%s: %s [%s, %s] (dynamic %s, static %s)",
+                        title,
+                        Units.joules(e.totalJ()),
+                        Units.joules(band[0]),
+                        Units.joules(band[1]),
+                        Units.joules(e.dynamicJ()),
+                        Units.joules(e.staticJ())));
         for (EventKind k : EventKind.ALL) {
             if (e.count(k) == 0) continue;
-            say.accept(String.format("  %-19s %12d × %-9s = %s", k.field().replace('_', ' '), e.count(k),
-                    Units.joules(costs.energyJ(Bound.VALUE, k)), Units.joules(e.energyJ(k))));
+            say.accept(
+                    String.format(
+                            "  %-19s %12d × %-9s = %s",
+                            k.field().replace('_', ' '),
+                            e.count(k),
+                            Units.joules(costs.energyJ(Bound.VALUE, k)),
+                            Units.joules(e.energyJ(k))));
         }
-        say.accept(String.format("  %-19s %s (%s power × chip time%s)", "static", Units.joules(e.staticJ()),
-                costs.staticScope() == dev.spikeforge.proto.StaticScope.PER_CORE ? "per-core" : "per-chip",
-                costs.staticEnergyPerStepJ(Bound.VALUE) > 0 ? " + energy per chip and step" : ""));
+        say.accept(
+                String.format(
+                        "  %-19s %s (%s power × chip time%s)",
+                        "static",
+                        Units.joules(e.staticJ()),
+                        costs.staticScope() == dev.spikeforge.proto.StaticScope.PER_CORE
+                                ? "per-core"
+                                : "per-chip",
+                        costs.staticEnergyPerStepJ(Bound.VALUE) > 0
+                                ? " + energy per chip and step"
+                                : ""));
         Dominant d = dominant(e, costs);
         if (d != null) {
-            say.accept(String.format("  dominated by %s: %s of the energy (figure %s)", d.part(), Units.percent(d.share()),
-                    d.status().name().toLowerCase(java.util.Locale.ROOT)));
+            say.accept(
+                    String.format(
+                            "  dominated by %s: %s of the energy (figure %s)",
+                            d.part(),
+                            Units.percent(d.share()),
+                            d.status().name().toLowerCase(java.util.Locale.ROOT)));
         }
         List<String> assumed = assumedUsed(e, costs);
-        if (!assumed.isEmpty()) say.accept("  ASSUMED figures in this result (no source for this chip): " + String.join(", ", assumed));
-        say.accept("  " + EnergyReport.FORMULA + "   (figures: profile '" + profile + "', docs/energy.md)");
+        if (!assumed.isEmpty())
+            say.accept(
+                    "  ASSUMED figures in this result (no source for this chip): "
+                            + String.join(", ", assumed));
+        say.accept(
+                "  "
+                        + EnergyReport.FORMULA
+                        + "   (figures: profile '"
+                        + profile
+                        + "', docs/energy.md)");
     }
 
     /** The part of the energy with the largest share, and the status of its figure. */
@@ -62,17 +95,26 @@ public final class EnergySummary {
         return new Dominant(part, best / total, status);
     }
 
-    /** Names of the assumed figures the report's energy depends on (those of events that happened, and static power). */
+    /**
+     * Names of the assumed figures the report's energy depends on (those of events that happened,
+     * and static power).
+     */
     public static List<String> assumedUsed(EnergyReport e, ChipCosts costs) {
         List<String> out = new ArrayList<>();
         for (EventKind k : EventKind.ALL) {
             EventFigures f = EventFigures.of(costs, k);
-            if (e.count(k) > 0 && f.energy().getStatus() == FigureStatus.ASSUMED && f.energy().getValue() > 0) out.add(k.field() + ".energy_j");
+            if (e.count(k) > 0
+                    && f.energy().getStatus() == FigureStatus.ASSUMED
+                    && f.energy().getValue() > 0) out.add(k.field() + ".energy_j");
         }
-        if (e.staticJ() > 0 && costs.model().getStaticPowerW().getStatus() == FigureStatus.ASSUMED && costs.staticPowerW(Bound.VALUE) > 0) {
+        if (e.staticJ() > 0
+                && costs.model().getStaticPowerW().getStatus() == FigureStatus.ASSUMED
+                && costs.staticPowerW(Bound.VALUE) > 0) {
             out.add("static_power_w");
         }
-        if (e.staticJ() > 0 && costs.model().getStaticEnergyPerStepJ().getStatus() == FigureStatus.ASSUMED && costs.staticEnergyPerStepJ(Bound.VALUE) > 0) {
+        if (e.staticJ() > 0
+                && costs.model().getStaticEnergyPerStepJ().getStatus() == FigureStatus.ASSUMED
+                && costs.staticEnergyPerStepJ(Bound.VALUE) > 0) {
             out.add("static_energy_per_step_j");
         }
         return out;
@@ -81,7 +123,8 @@ public final class EnergySummary {
     private record EventFigures(Figure energy, Figure latency) {
         static EventFigures of(ChipCosts costs, EventKind k) {
             Map<String, Figure> f = costs.figures();
-            return new EventFigures(f.get(k.field() + ".energy_j"), f.get(k.field() + ".latency_s"));
+            return new EventFigures(
+                    f.get(k.field() + ".energy_j"), f.get(k.field() + ".latency_s"));
         }
     }
 
@@ -105,7 +148,8 @@ public final class EnergySummary {
         m.put("hops", e.hops());
         m.put("chip_hops", e.chipHops());
         Map<String, Object> byKind = new LinkedHashMap<>();
-        for (EventKind k : EventKind.ALL) byKind.put(k.field(), Map.of("count", e.count(k), "energy_j", e.energyJ(k)));
+        for (EventKind k : EventKind.ALL)
+            byKind.put(k.field(), Map.of("count", e.count(k), "energy_j", e.energyJ(k)));
         m.put("by_event", byKind);
         m.put("formula", EnergyReport.FORMULA);
         return m;
@@ -118,7 +162,7 @@ public final class EnergySummary {
             Figure x = f.getValue();
             Map<String, Object> v = new LinkedHashMap<>();
             v.put("value", x.getValue());
-            v.put("range", new double[]{Bound.LOW.of(x), Bound.HIGH.of(x)});
+            v.put("range", new double[] {Bound.LOW.of(x), Bound.HIGH.of(x)});
             v.put("status", x.getStatus().name().toLowerCase(java.util.Locale.ROOT));
             v.put("source", x.getSource());
             m.put(f.getKey(), v);

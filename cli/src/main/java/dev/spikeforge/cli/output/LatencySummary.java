@@ -3,7 +3,6 @@ package dev.spikeforge.cli.output;
 import dev.spikeforge.proto.Pacing;
 import dev.spikeforge.runtime.sim.cost.ChipClock;
 import dev.spikeforge.runtime.sim.cost.TimingReport;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +10,10 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
-/** Prints how long a run took on the chip and gives its JSON fields (latency_s, step_time_s, bottleneck, ...). */
+/**
+ * Prints how long a run took on the chip and gives its JSON fields (latency_s, step_time_s,
+ * bottleneck, ...).
+ */
 public final class LatencySummary {
     private LatencySummary() {}
 
@@ -21,21 +23,43 @@ public final class LatencySummary {
     public static void print(Consumer<String> say, TimingReport t, IntFunction<String> layerName) {
         double[] band = t.latencyBandPerInference();
         String per = t.inferences() > 1 ? " per inference" : "";
-        say.accept(String.format("latency%s: %s [%s, %s] on the chip (%s; %d steps, step %s / %s / %s min / mean / max), %.4g inferences/s",
-                per, seconds(t.latencyPerInference()), seconds(band[0]), seconds(band[1]),
-                t.pacing() == Pacing.PACED ? "paced" : "free-running", t.steps(), seconds(t.minStepSeconds()),
-                seconds(t.meanStepSeconds()), seconds(t.maxStepSeconds()), t.throughput()));
+        say.accept(
+                String.format(
+                        "latency%s: %s [%s, %s] on the chip (%s; %d steps, step %s / %s / %s min /"
+                                + " mean / max), %.4g inferences/s",
+                        per,
+                        seconds(t.latencyPerInference()),
+                        seconds(band[0]),
+                        seconds(band[1]),
+                        t.pacing() == Pacing.PACED ? "paced" : "free-running",
+                        t.steps(),
+                        seconds(t.minStepSeconds()),
+                        seconds(t.meanStepSeconds()),
+                        seconds(t.maxStepSeconds()),
+                        t.throughput()));
         if (t.bottleneckCore() != TimingReport.NONE) {
-            say.accept(String.format("  bottleneck: %s, the busiest in %d of %d steps", where(t, layerName), t.bottleneckSteps(), t.steps()));
+            say.accept(
+                    String.format(
+                            "  bottleneck: %s, the busiest in %d of %d steps",
+                            where(t, layerName), t.bottleneckSteps(), t.steps()));
         }
         if (t.overloads() > 0) {
             ChipClock.Overload o = t.overloadExamples().get(0);
-            say.accept(String.format("  OVERLOAD: %d core-steps needed more than the %s step, first core %d (layer %s) on step %d: %s",
-                    t.overloads(), seconds(o.periodSeconds()), o.core(), layerName.apply(o.layer()), o.step(), seconds(o.busySeconds())));
+            say.accept(
+                    String.format(
+                            "  OVERLOAD: %d core-steps needed more than the %s step, first core %d"
+                                    + " (layer %s) on step %d: %s",
+                            t.overloads(),
+                            seconds(o.periodSeconds()),
+                            o.core(),
+                            layerName.apply(o.layer()),
+                            o.step(),
+                            seconds(o.busySeconds())));
         }
     }
 
-    public static void put(Map<String, Object> result, TimingReport t, IntFunction<String> layerName) {
+    public static void put(
+            Map<String, Object> result, TimingReport t, IntFunction<String> layerName) {
         result.put("latency_s", t.latencyPerInference());
         result.put("latency_band_s", t.latencyBandPerInference());
         result.put("chip_time_s", t.chipSeconds());
@@ -47,7 +71,11 @@ public final class LatencySummary {
         result.put("throughput_inferences_per_s", t.throughput());
         result.put("pacing", t.pacing() == Pacing.PACED ? "paced" : "free-running");
         Map<String, Object> b = new LinkedHashMap<>();
-        b.put("core", t.bottleneckCore() == TimingReport.NONE ? null : t.bottleneckCore() == TimingReport.HOST ? "host" : t.bottleneckCore());
+        b.put(
+                "core",
+                t.bottleneckCore() == TimingReport.NONE
+                        ? null
+                        : t.bottleneckCore() == TimingReport.HOST ? "host" : t.bottleneckCore());
         b.put("layer", t.bottleneckCore() < 0 ? null : layerName.apply(t.bottleneckLayer()));
         b.put("steps", t.bottleneckSteps());
         result.put("bottleneck", b);
@@ -68,20 +96,33 @@ public final class LatencySummary {
     public static String where(TimingReport t, IntFunction<String> layerName) {
         if (t.bottleneckCore() == TimingReport.HOST) return "the host sending input";
         if (t.bottleneckCore() == TimingReport.NONE) return "none";
-        return "core " + t.bottleneckCore() + " (layer " + layerName.apply(t.bottleneckLayer()) + ")";
+        return "core "
+                + t.bottleneckCore()
+                + " (layer "
+                + layerName.apply(t.bottleneckLayer())
+                + ")";
     }
 
-    /** A device's chip time (value, low, high) over {@code inferences}: all a device reports of its timing. */
+    /**
+     * A device's chip time (value, low, high) over {@code inferences}: all a device reports of its
+     * timing.
+     */
     public static void printChipTime(Consumer<String> say, double[] chip, long inferences) {
         long n = Math.max(1, inferences);
-        say.accept(String.format("latency%s: %s [%s, %s] on the chip, %.4g inferences/s", n > 1 ? " per inference" : "",
-                seconds(chip[0] / n), seconds(chip[1] / n), seconds(chip[2] / n), chip[0] == 0 ? 0 : n / chip[0]));
+        say.accept(
+                String.format(
+                        "latency%s: %s [%s, %s] on the chip, %.4g inferences/s",
+                        n > 1 ? " per inference" : "",
+                        seconds(chip[0] / n),
+                        seconds(chip[1] / n),
+                        seconds(chip[2] / n),
+                        chip[0] == 0 ? 0 : n / chip[0]));
     }
 
     public static void putChipTime(Map<String, Object> result, double[] chip, long inferences) {
         long n = Math.max(1, inferences);
         result.put("latency_s", chip[0] / n);
-        result.put("latency_band_s", new double[]{chip[1] / n, chip[2] / n});
+        result.put("latency_band_s", new double[] {chip[1] / n, chip[2] / n});
         result.put("chip_time_s", chip[0]);
         result.put("throughput_inferences_per_s", chip[0] == 0 ? 0 : n / chip[0]);
     }

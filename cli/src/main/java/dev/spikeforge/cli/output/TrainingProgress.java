@@ -2,9 +2,8 @@ package dev.spikeforge.cli.output;
 
 import dev.spikeforge.proto.EpochMetrics;
 import dev.spikeforge.trainer.TrainingListener;
-import me.tongfei.progressbar.ProgressBar;
-
 import java.util.function.Consumer;
+import me.tongfei.progressbar.ProgressBar;
 
 /** One progress bar per epoch with the live loss and firing rate, and a line per finished epoch. */
 public final class TrainingProgress implements TrainingListener, AutoCloseable {
@@ -35,10 +34,20 @@ public final class TrainingProgress implements TrainingListener, AutoCloseable {
         close();
         StringBuilder rates = new StringBuilder();
         for (double r : m.getFiringRateList()) rates.append(String.format(" %.3f", r));
-        say.accept(String.format("epoch %d: loss %.4f, train accuracy %s, test accuracy %s, firing rate%s, %.1f s (+%.1f s test), lr %.3g",
-                m.getEpoch(), m.getLoss(), Units.percent(m.getTrainAccuracy()),
-                Double.isNaN(m.getTestAccuracy()) ? "-" : Units.percent(m.getTestAccuracy()), rates, m.getSeconds(),
-                m.getExtraOrDefault("eval_seconds", 0), m.getExtraOrDefault("learning_rate", Double.NaN)));
+        say.accept(
+                String.format(
+                        "epoch %d: loss %.4f, train accuracy %s, test accuracy %s, firing rate%s,"
+                                + " %.1f s (+%.1f s test), lr %.3g",
+                        m.getEpoch(),
+                        m.getLoss(),
+                        Units.percent(m.getTrainAccuracy()),
+                        Double.isNaN(m.getTestAccuracy())
+                                ? "-"
+                                : Units.percent(m.getTestAccuracy()),
+                        rates,
+                        m.getSeconds(),
+                        m.getExtraOrDefault("eval_seconds", 0),
+                        m.getExtraOrDefault("learning_rate", Double.NaN)));
     }
 
     @Override

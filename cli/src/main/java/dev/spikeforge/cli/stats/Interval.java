@@ -1,13 +1,12 @@
 package dev.spikeforge.cli.stats;
 
+import java.util.Collection;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
 
-import java.util.Collection;
-
 /**
- * A mean over n seeds with its two-sided 95 % Student-t interval: mean ± t(0.975, n − 1) · s / √n. With one seed the
- * half-width is NaN (no spread to estimate).
+ * A mean over n seeds with its two-sided 95 % Student-t interval: mean ± t(0.975, n − 1) · s / √n.
+ * With one seed the half-width is NaN (no spread to estimate).
  */
 public record Interval(int n, double mean, double sd, double halfWidth) {
     public static final double LEVEL = 0.95;
@@ -18,7 +17,12 @@ public record Interval(int n, double mean, double sd, double halfWidth) {
         int n = (int) s.getN();
         if (n == 0) return new Interval(0, Double.NaN, Double.NaN, Double.NaN);
         double sd = n > 1 ? s.getStandardDeviation() : Double.NaN;
-        double half = n > 1 ? new TDistribution(n - 1).inverseCumulativeProbability(1 - (1 - LEVEL) / 2) * sd / Math.sqrt(n) : Double.NaN;
+        double half =
+                n > 1
+                        ? new TDistribution(n - 1).inverseCumulativeProbability(1 - (1 - LEVEL) / 2)
+                                * sd
+                                / Math.sqrt(n)
+                        : Double.NaN;
         return new Interval(n, s.getMean(), sd, half);
     }
 

@@ -1,19 +1,29 @@
 package dev.spikeforge.cli.stats;
 
-import org.apache.commons.math3.stat.inference.TTest;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.math3.stat.inference.TTest;
 
 /**
- * An arm against its baseline, seed by seed (the same seed gives both arms the same data order and initial draw, so
- * the per-seed differences cancel what the seeds share): the mean difference with its 95 % interval and the two-sided
- * paired t-test's p-value, over the seeds both arms have.
+ * An arm against its baseline, seed by seed (the same seed gives both arms the same data order and
+ * initial draw, so the per-seed differences cancel what the seeds share): the mean difference with
+ * its 95 % interval and the two-sided paired t-test's p-value, over the seeds both arms have.
  */
-public record PairedComparison(String arm, String baseline, String metric, List<String> seeds, Interval difference, double p) {
+public record PairedComparison(
+        String arm,
+        String baseline,
+        String metric,
+        List<String> seeds,
+        Interval difference,
+        double p) {
 
-    public static PairedComparison of(String arm, String baseline, String metric, Map<String, Double> a, Map<String, Double> b) {
+    public static PairedComparison of(
+            String arm,
+            String baseline,
+            String metric,
+            Map<String, Double> a,
+            Map<String, Double> b) {
         List<String> seeds = new ArrayList<>();
         List<Double> diff = new ArrayList<>();
         for (var e : a.entrySet()) {
@@ -31,9 +41,11 @@ public record PairedComparison(String arm, String baseline, String metric, List<
             }
             boolean allEqual = true;
             for (double d : diff) allEqual &= d == diff.get(0);
-            // Identical differences have no spread: the test is undefined (NaN, said as such in the table).
+            // Identical differences have no spread: the test is undefined (NaN, said as such in the
+            // table).
             p = allEqual ? Double.NaN : new TTest().pairedTTest(x, y);
         }
-        return new PairedComparison(arm, baseline, metric, List.copyOf(seeds), Interval.of(diff), p);
+        return new PairedComparison(
+                arm, baseline, metric, List.copyOf(seeds), Interval.of(diff), p);
     }
 }

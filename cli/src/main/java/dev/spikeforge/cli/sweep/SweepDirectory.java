@@ -5,7 +5,6 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
 import com.google.gson.reflect.TypeToken;
 import dev.spikeforge.proto.artifact.ArtifactFiles;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -18,12 +17,18 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * A sweep's directory: {@code settings.json} (what every cell shares), {@code cells/ID.json} (one per finished cell,
- * written atomically the moment it ends, so a killed sweep loses only the cells that were running), and the
- * tables and heat map of the whole grid.
+ * A sweep's directory: {@code settings.json} (what every cell shares), {@code cells/ID.json} (one
+ * per finished cell, written atomically the moment it ends, so a killed sweep loses only the cells
+ * that were running), and the tables and heat map of the whole grid.
  */
 public final class SweepDirectory {
-    static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().serializeNulls().setPrettyPrinting().disableHtmlEscaping().create();
+    static final Gson GSON =
+            new GsonBuilder()
+                    .serializeSpecialFloatingPointValues()
+                    .serializeNulls()
+                    .setPrettyPrinting()
+                    .disableHtmlEscaping()
+                    .create();
     private final Path dir;
 
     public SweepDirectory(Path dir) {
@@ -61,9 +66,16 @@ public final class SweepDirectory {
         if (Files.exists(f)) {
             Map<String, String> then;
             try {
-                then = GSON.fromJson(Files.readString(f), new TypeToken<Map<String, String>>() { }.getType());
+                then =
+                        GSON.fromJson(
+                                Files.readString(f),
+                                new TypeToken<Map<String, String>>() {}.getType());
             } catch (IOException | JsonParseException e) {
-                throw new IllegalArgumentException(f + ": unreadable sweep settings (" + e.getMessage() + "); delete the directory or choose another --out");
+                throw new IllegalArgumentException(
+                        f
+                                + ": unreadable sweep settings ("
+                                + e.getMessage()
+                                + "); delete the directory or choose another --out");
             }
             TreeSet<String> keys = new TreeSet<>(now.keySet());
             if (then != null) keys.addAll(then.keySet());
@@ -73,15 +85,22 @@ public final class SweepDirectory {
                 if (a == null ? b != null : !a.equals(b)) diffs.add(k + " was " + a + ", now " + b);
             }
             if (!diffs.isEmpty()) {
-                throw new IllegalArgumentException(f + ": this directory holds a sweep with other settings (" + String.join("; ", diffs)
-                        + "); its cells cannot be reused. Use the same settings, another --out, or delete the directory");
+                throw new IllegalArgumentException(
+                        f
+                                + ": this directory holds a sweep with other settings ("
+                                + String.join("; ", diffs)
+                                + "); its cells cannot be reused. Use the same settings, another"
+                                + " --out, or delete the directory");
             }
             return;
         }
         write(f, GSON.toJson(now));
     }
 
-    /** The finished cell's result, if its file is there and readable (a damaged one counts as not finished). */
+    /**
+     * The finished cell's result, if its file is there and readable (a damaged one counts as not
+     * finished).
+     */
     public Optional<CellResult> finished(SweepCell c) {
         Path f = cellFile(c);
         if (!Files.exists(f)) return Optional.empty();

@@ -1,14 +1,16 @@
 package dev.spikeforge.cli.sweep;
 
 import dev.spikeforge.cli.engine.TaskListener;
-import me.tongfei.progressbar.ProgressBar;
-
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import me.tongfei.progressbar.ProgressBar;
 
-/** The sweep's progress line: a bar over finished cells, then the running cells with the epochs each has done. */
+/**
+ * The sweep's progress line: a bar over finished cells, then the running cells with the epochs each
+ * has done.
+ */
 public final class SweepProgress implements TaskListener<CellResult> {
     /** Running cells named on the line; a cluster runs more at once than a line holds. */
     static final int SHOWN = 3;
@@ -46,9 +48,22 @@ public final class SweepProgress implements TaskListener<CellResult> {
     /** e.g. "running 5: fast-sigmoid_g1.0_s1.0_lr0.001 epoch 2/10, ... +2 more". */
     String line() {
         if (running.isEmpty()) return "";
-        String shown = running.entrySet().stream().limit(SHOWN)
-                .map(e -> todo.get(e.getKey()).id() + " epoch " + e.getValue() + "/" + epochs).collect(Collectors.joining(", "));
-        return "running " + running.size() + ": " + shown + (running.size() > SHOWN ? ", +" + (running.size() - SHOWN) + " more" : "");
+        String shown =
+                running.entrySet().stream()
+                        .limit(SHOWN)
+                        .map(
+                                e ->
+                                        todo.get(e.getKey()).id()
+                                                + " epoch "
+                                                + e.getValue()
+                                                + "/"
+                                                + epochs)
+                        .collect(Collectors.joining(", "));
+        return "running "
+                + running.size()
+                + ": "
+                + shown
+                + (running.size() > SHOWN ? ", +" + (running.size() - SHOWN) + " more" : "");
     }
 
     private void show() {

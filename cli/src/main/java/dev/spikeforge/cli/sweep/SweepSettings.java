@@ -4,11 +4,20 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The settings every cell of a sweep shares (everything but the grid). A sweep directory keeps them, so a resumed
- * sweep reuses finished cells only if they were trained the same way.
+ * The settings every cell of a sweep shares (everything but the grid). A sweep directory keeps
+ * them, so a resumed sweep reuses finished cells only if they were trained the same way.
  */
-public record SweepSettings(String dataset, int epochs, int limit, int testLimit, String hidden, int steps, String encoding,
-                            int batch, long seed, double targetAccuracy) {
+public record SweepSettings(
+        String dataset,
+        int epochs,
+        int limit,
+        int testLimit,
+        String hidden,
+        int steps,
+        String encoding,
+        int batch,
+        long seed,
+        double targetAccuracy) {
 
     public Map<String, String> asMap() {
         Map<String, String> m = new TreeMap<>();

@@ -1,10 +1,9 @@
 package dev.spikeforge.compiler.layers;
 
-import dev.spikeforge.proto.artifact.validate.SourceMap;
-import dev.spikeforge.proto.artifact.validate.TrainedShapes;
 import dev.spikeforge.proto.ConvGeometry;
 import dev.spikeforge.proto.TrainedNetwork;
-
+import dev.spikeforge.proto.artifact.validate.SourceMap;
+import dev.spikeforge.proto.artifact.validate.TrainedShapes;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,14 +11,15 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The layers as the chip runs them, in order: the trained layers and, right after a sum-pooled conv layer whose
- * pooling is compiled as a layer, a {@link Pooling} layer whose graded spikes carry each window's spike count; right
- * before a layer whose residual sum is compiled as a layer, a {@link Sum} layer whose graded spikes carry each
- * column's total over its sources (the layer then reads that one source). Every
- * reader of that conv layer reads its pooling layer instead (one pooling layer per pooled map, however many read
- * it): with its trained weights over the pooled values (unfolded); without a pooling layer a reader takes the
- * window's pre-pool neurons (folded). A layer that sums a pooled map with unpooled ones can only read it unfolded,
- * so that map always gets its pooling layer. The float reference, rates and readout activity stay with the trained
+ * The layers as the chip runs them, in order: the trained layers and, right after a sum-pooled conv
+ * layer whose pooling is compiled as a layer, a {@link Pooling} layer whose graded spikes carry
+ * each window's spike count; right before a layer whose residual sum is compiled as a layer, a
+ * {@link Sum} layer whose graded spikes carry each column's total over its sources (the layer then
+ * reads that one source). Every reader of that conv layer reads its pooling layer instead (one
+ * pooling layer per pooled map, however many read it): with its trained weights over the pooled
+ * values (unfolded); without a pooling layer a reader takes the window's pre-pool neurons (folded).
+ * A layer that sums a pooled map with unpooled ones can only read it unfolded, so that map always
+ * gets its pooling layer. The float reference, rates and readout activity stay with the trained
  * layers; {@link #trainedIndex} maps back.
  */
 public final class ChipLayers {
@@ -34,9 +34,9 @@ public final class ChipLayers {
     }
 
     /**
-     * A trained layer as the chip runs it: {@code layer} carries the chip index and sources. {@code unfolded}: the
-     * trained layer reads its pooled sources folded, the chip layer reads their pooling layers (the same integer per
-     * trained weight, laid out over the pooled values).
+     * A trained layer as the chip runs it: {@code layer} carries the chip index and sources. {@code
+     * unfolded}: the trained layer reads its pooled sources folded, the chip layer reads their
+     * pooling layers (the same integer per trained weight, laid out over the pooled values).
      */
     public record Trained(FloatLayer layer, int trainedIndex, boolean unfolded) implements Layer {
         public String name() {
@@ -52,7 +52,10 @@ public final class ChipLayers {
         }
     }
 
-    /** Sum pooling of the pre-pool map {@code map} (read from chip layer {@code source}) as a layer of graded neurons. */
+    /**
+     * Sum pooling of the pre-pool map {@code map} (read from chip layer {@code source}) as a layer
+     * of graded neurons.
+     */
     public record Pooling(String name, int source, SourceMap map) implements Layer {
         public int size() {
             return map.pooledSize();
@@ -69,15 +72,20 @@ public final class ChipLayers {
     }
 
     /**
-     * A residual sum as a layer of graded neurons: neuron i adds neuron i of every source (chip indices), for a reader
-     * whose neurons would otherwise hold one synapse per column per source.
+     * A residual sum as a layer of graded neurons: neuron i adds neuron i of every source (chip
+     * indices), for a reader whose neurons would otherwise hold one synapse per column per source.
      */
     public record Sum(String name, Sources sources, int size) implements Layer {}
 
     private final List<Layer> layers;
     private final List<FloatLayer> trained;
-    /** Per chip layer, the steps it runs behind the trained layer (one per pooling layer on the way), the most of its sources'. */
+
+    /**
+     * Per chip layer, the steps it runs behind the trained layer (one per pooling layer on the
+     * way), the most of its sources'.
+     */
     private final int[] lag;
+
     /** Trained layers whose sources are not equally late: the chip would sum them steps apart. */
     private final List<String> unevenlyLate;
 
@@ -137,8 +145,8 @@ public final class ChipLayers {
     }
 
     /**
-     * The most one neuron of chip layer {@code c} sends in one step (−1: an input axon, 1): 1 for a spike, a window's
-     * size for a pooling layer, the sources' total for a sum layer.
+     * The most one neuron of chip layer {@code c} sends in one step (−1: an input axon, 1): 1 for a
+     * spike, a window's size for a pooling layer, the sources' total for a sum layer.
      */
     public int payload(int c) {
         Layer l = c < 0 ? null : layers.get(c);
@@ -152,22 +160,27 @@ public final class ChipLayers {
     }
 
     /**
-     * Steps the last layer runs behind the trained network: one per pooling or sum layer between it and the input (on
-     * every path alike, unless {@link #unevenlyLate} names a layer). The chip runs that many steps more.
+     * Steps the last layer runs behind the trained network: one per pooling or sum layer between it
+     * and the input (on every path alike, unless {@link #unevenlyLate} names a layer). The chip
+     * runs that many steps more.
      */
     public int delay() {
         return lag.length == 0 ? 0 : lag[lag.length - 1];
     }
 
     /**
-     * Layers whose sources reach them through different numbers of pooling layers: a summed source would arrive a step
-     * apart from the others, where the trained network sums them on the same step.
+     * Layers whose sources reach them through different numbers of pooling layers: a summed source
+     * would arrive a step apart from the others, where the trained network sums them on the same
+     * step.
      */
     public List<String> unevenlyLate() {
         return unevenlyLate;
     }
 
-    /** Trained layers whose output is a sum-pooled map that some layer reads: those that may get a pooling layer. */
+    /**
+     * Trained layers whose output is a sum-pooled map that some layer reads: those that may get a
+     * pooling layer.
+     */
     public static List<Integer> pooledSources(TrainedNetwork net, List<FloatLayer> trained) {
         Set<Integer> out = new TreeSet<>();
         for (FloatLayer d : trained) {
@@ -183,46 +196,66 @@ public final class ChipLayers {
         return out;
     }
 
-    /** Pooled maps that must get a pooling layer: those a layer sums with unpooled ones (see {@link Sources}). */
+    /**
+     * Pooled maps that must get a pooling layer: those a layer sums with unpooled ones (see {@link
+     * Sources}).
+     */
     public static Set<Integer> requiredPooling(List<FloatLayer> trained) {
         Set<Integer> out = new TreeSet<>();
         for (FloatLayer d : trained) {
-            for (int k = 0; k < d.sources().count(); k++) if (d.sources().window(k) != null) out.add(d.sources().layer(k));
+            for (int k = 0; k < d.sources().count(); k++)
+                if (d.sources().window(k) != null) out.add(d.sources().layer(k));
         }
         return out;
     }
 
     /**
-     * The chip's layers with a pooling layer after each trained layer of {@code pooled} (each must output a pooled
-     * map), after every one {@link #requiredPooling} names, and after every further one a pooling layer forces: a layer
-     * summing several equally pooled maps reads all of them folded or all through pooling layers (each source as long
-     * as the layer's fan-in).
+     * The chip's layers with a pooling layer after each trained layer of {@code pooled} (each must
+     * output a pooled map), after every one {@link #requiredPooling} names, and after every further
+     * one a pooling layer forces: a layer summing several equally pooled maps reads all of them
+     * folded or all through pooling layers (each source as long as the layer's fan-in).
      */
     public static ChipLayers of(TrainedNetwork net, List<FloatLayer> trained, Set<Integer> pooled) {
         return of(net, trained, pooled, Set.of());
     }
 
     /**
-     * As {@link #of(TrainedNetwork, List, Set)}, with a {@link Sum} layer before each trained layer of {@code summed}
-     * (each must read several sources).
+     * As {@link #of(TrainedNetwork, List, Set)}, with a {@link Sum} layer before each trained layer
+     * of {@code summed} (each must read several sources).
      */
-    public static ChipLayers of(TrainedNetwork net, List<FloatLayer> trained, Set<Integer> pooled, Set<Integer> summed) {
+    public static ChipLayers of(
+            TrainedNetwork net,
+            List<FloatLayer> trained,
+            Set<Integer> pooled,
+            Set<Integer> summed) {
         Set<Integer> with = closure(net, trained, pooled);
         List<Layer> out = new ArrayList<>();
-        int[] readAs = new int[trained.size()];  // the chip layer a trained layer's readers read
+        int[] readAs = new int[trained.size()]; // the chip layer a trained layer's readers read
         for (int i = 0; i < trained.size(); i++) {
             FloatLayer d = trained.get(i);
             int index = out.size();
             Sources s = d.sources();
             int[] chipSources = new int[s.count()];
-            for (int k = 0; k < s.count(); k++) chipSources[k] = s.layer(k) < 0 ? -1 : readAs[s.layer(k)];
+            for (int k = 0; k < s.count(); k++)
+                chipSources[k] = s.layer(k) < 0 ? -1 : readAs[s.layer(k)];
             SourceMap read = s.first() < 0 ? null : map(net, s.first());
-            boolean unfold = s.windows() == null && read != null && read.pool() > 1 && with.contains(s.first());
+            boolean unfold =
+                    s.windows() == null
+                            && read != null
+                            && read.pool() > 1
+                            && with.contains(s.first());
             Sources chipReads = s.renumbered(chipSources);
             if (summed.contains(i)) {
-                if (!s.summed()) throw new IllegalArgumentException("layer " + i + " '" + d.name() + "' reads one source: nothing to sum");
-                // The sum's columns are the reader's: the pooled values where it reads pooling layers (unfolded).
-                int columns = unfold ? new SourceMap(read.channels(), read.height(), read.width(), 1).neurons() : d.fanIn();
+                if (!s.summed())
+                    throw new IllegalArgumentException(
+                            "layer " + i + " '" + d.name() + "' reads one source: nothing to sum");
+                // The sum's columns are the reader's: the pooled values where it reads pooling
+                // layers (unfolded).
+                int columns =
+                        unfold
+                                ? new SourceMap(read.channels(), read.height(), read.width(), 1)
+                                        .neurons()
+                                : d.fanIn();
                 out.add(new Sum(d.name() + "_sum", chipReads, columns));
                 chipReads = Sources.of(index);
                 index++;
@@ -232,7 +265,9 @@ public final class ChipLayers {
             readAs[i] = index;
             if (with.contains(i)) {
                 SourceMap m = map(net, i);
-                if (m.pool() <= 1) throw new IllegalArgumentException("layer " + i + " '" + d.name() + "' does not output a pooled map");
+                if (m.pool() <= 1)
+                    throw new IllegalArgumentException(
+                            "layer " + i + " '" + d.name() + "' does not output a pooled map");
                 out.add(new Pooling(d.name() + "_pool", index, m));
                 readAs[i] = index + 1;
             }
@@ -240,7 +275,8 @@ public final class ChipLayers {
         return new ChipLayers(out, trained);
     }
 
-    private static Set<Integer> closure(TrainedNetwork net, List<FloatLayer> trained, Set<Integer> pooled) {
+    private static Set<Integer> closure(
+            TrainedNetwork net, List<FloatLayer> trained, Set<Integer> pooled) {
         Set<Integer> with = new LinkedHashSet<>(pooled);
         with.addAll(requiredPooling(trained));
         boolean grew = true;
@@ -248,7 +284,10 @@ public final class ChipLayers {
             grew = false;
             for (FloatLayer d : trained) {
                 Sources s = d.sources();
-                if (!s.summed() || s.windows() != null || s.first() < 0 || map(net, s.first()).pool() <= 1) continue;
+                if (!s.summed()
+                        || s.windows() != null
+                        || s.first() < 0
+                        || map(net, s.first()).pool() <= 1) continue;
                 boolean any = false;
                 for (int l : s.layers()) any |= with.contains(l);
                 if (any) for (int l : s.layers()) grew |= with.add(l);
@@ -263,8 +302,8 @@ public final class ChipLayers {
     }
 
     /**
-     * {@code d} at chip index {@code index} reading the pooled values of {@code src} (one per window) from
-     * {@code sources} (pooling layers) instead of the windows' pre-pool neurons.
+     * {@code d} at chip index {@code index} reading the pooled values of {@code src} (one per
+     * window) from {@code sources} (pooling layers) instead of the windows' pre-pool neurons.
      */
     static FloatLayer unfolded(FloatLayer d, int index, SourceMap src, Sources sources) {
         SourceMap pooled = new SourceMap(src.channels(), src.height(), src.width(), 1);
@@ -272,11 +311,32 @@ public final class ChipLayers {
         if (d.conv()) {
             ConvGeometry g = t.conv();
             WeightTying u = TyingBuilder.conv(t.params(), g, pooled);
-            return new FloatLayer(index, d.name(), sources, d.size(), pooled.neurons(), u.expand(t.params()), d.bias(), d.neuron(),
-                    d.readout(), null, u);
+            return new FloatLayer(
+                    index,
+                    d.name(),
+                    sources,
+                    d.size(),
+                    pooled.neurons(),
+                    u.expand(t.params()),
+                    d.bias(),
+                    d.neuron(),
+                    d.readout(),
+                    null,
+                    u);
         }
-        // A dense layer's trained weights are [size, pooled values]: what it reads from a pooling layer.
-        return new FloatLayer(index, d.name(), sources, d.size(), pooled.neurons(), t.params(), d.bias(), d.neuron(), d.readout(),
-                d.recurrentWeights(), null);
+        // A dense layer's trained weights are [size, pooled values]: what it reads from a pooling
+        // layer.
+        return new FloatLayer(
+                index,
+                d.name(),
+                sources,
+                d.size(),
+                pooled.neurons(),
+                t.params(),
+                d.bias(),
+                d.neuron(),
+                d.readout(),
+                d.recurrentWeights(),
+                null);
     }
 }

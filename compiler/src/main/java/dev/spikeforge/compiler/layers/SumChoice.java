@@ -1,13 +1,17 @@
 package dev.spikeforge.compiler.layers;
 
 /**
- * How a residual sum reaches the chip ({@code compile --sums}): read directly (every source on axons of its own, so a
- * neuron of the reader holds one synapse per column per source), or through a sum layer of graded neurons that adds
- * the sources column by column and sends each column's total (exact; the reader then holds one synapse per column;
- * one more step of delay, needs graded spikes).
+ * How a residual sum reaches the chip ({@code compile --sums}): read directly (every source on
+ * axons of its own, so a neuron of the reader holds one synapse per column per source), or through
+ * a sum layer of graded neurons that adds the sources column by column and sends each column's
+ * total (exact; the reader then holds one synapse per column; one more step of delay, needs graded
+ * spikes).
  */
 public enum SumChoice {
-    /** On a chip with graded spikes: a sum layer where reading the sources directly breaks a fan-in or input-axon limit. */
+    /**
+     * On a chip with graded spikes: a sum layer where reading the sources directly breaks a fan-in
+     * or input-axon limit.
+     */
     AUTO,
     /** Always read the summed sources directly. */
     DIRECT,

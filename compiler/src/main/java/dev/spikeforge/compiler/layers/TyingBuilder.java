@@ -1,19 +1,25 @@
 package dev.spikeforge.compiler.layers;
 
-import dev.spikeforge.proto.artifact.validate.SourceMap;
 import dev.spikeforge.proto.ConvGeometry;
+import dev.spikeforge.proto.artifact.validate.SourceMap;
 
-/** Builds the {@link WeightTying} of a conv layer and of a dense layer that reads a pooled conv map. */
+/**
+ * Builds the {@link WeightTying} of a conv layer and of a dense layer that reads a pooled conv map.
+ */
 final class TyingBuilder {
     private TyingBuilder() {}
 
     /**
-     * A conv layer: neuron (o, y, x) reads, for every input channel c and kernel tap (dy, dx) inside the zero-padded
-     * map, pooled value (c, y·s + dy − pad, x·s + dx − pad) (stride s) with weight W[o, c, dy, dx] — i.e. every
-     * pre-pool neuron of that value's window.
+     * A conv layer: neuron (o, y, x) reads, for every input channel c and kernel tap (dy, dx)
+     * inside the zero-padded map, pooled value (c, y·s + dy − pad, x·s + dx − pad) (stride s) with
+     * weight W[o, c, dy, dx] — i.e. every pre-pool neuron of that value's window.
      */
     static WeightTying conv(float[] kernel, ConvGeometry g, SourceMap src) {
-        int C = g.getInChannels(), k = g.getKernel(), pad = g.getPadding(), oh = g.getOutHeight(), ow = g.getOutWidth();
+        int C = g.getInChannels(),
+                k = g.getKernel(),
+                pad = g.getPadding(),
+                oh = g.getOutHeight(),
+                ow = g.getOutWidth();
         int stride = Math.max(1, g.getStride());
         int size = g.getOutChannels() * oh * ow, fanIn = src.neurons();
         int[] index = new int[size * fanIn];
@@ -42,7 +48,10 @@ final class TyingBuilder {
         return new WeightTying(kernel, g.getOutChannels(), oh * ow, index, g);
     }
 
-    /** A dense layer [size, pooled values] reading a pooled map: each pooled weight copied onto its window. */
+    /**
+     * A dense layer [size, pooled values] reading a pooled map: each pooled weight copied onto its
+     * window.
+     */
     static WeightTying pooledDense(float[] weights, int size, SourceMap src) {
         int pooled = src.pooledSize(), fanIn = src.neurons();
         int[] index = new int[size * fanIn];

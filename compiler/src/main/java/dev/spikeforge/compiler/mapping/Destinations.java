@@ -3,25 +3,33 @@ package dev.spikeforge.compiler.mapping;
 import java.util.List;
 
 /**
- * For each neuron of a layer, the cores of the layers reading it that it sends to: per reading layer the interval
- * [first, last] of its cores whose neurons' spans include the neuron; and how many neurons of all of them can read
- * it (its fan-out). Spans are monotone, so both ends are found in one sweep per reader. A layer is usually read by
- * the next one only; a residual network's layers may be read by several later ones (each a sum's source), or by
- * none but the host (the last layer: no destinations).
+ * For each neuron of a layer, the cores of the layers reading it that it sends to: per reading
+ * layer the interval [first, last] of its cores whose neurons' spans include the neuron; and how
+ * many neurons of all of them can read it (its fan-out). Spans are monotone, so both ends are found
+ * in one sweep per reader. A layer is usually read by the next one only; a residual network's
+ * layers may be read by several later ones (each a sum's source), or by none but the host (the last
+ * layer: no destinations).
  */
 final class Destinations {
-    /** One reading layer as its source's neurons see it: every core alike (dense), or per neuron an interval of cores. */
+    /**
+     * One reading layer as its source's neurons see it: every core alike (dense), or per neuron an
+     * interval of cores.
+     */
     private record Reader(boolean uniform, int uniformCount, int[] first, int[] last) {
         int count(int n) {
             return uniform ? uniformCount : Math.max(0, last[n] - first[n] + 1);
         }
     }
 
-    /** A layer reading this one: its shape, its cores' ranges (empty when it could not be mapped) and core count. */
+    /**
+     * A layer reading this one: its shape, its cores' ranges (empty when it could not be mapped)
+     * and core count.
+     */
     record Target(LayerShape layer, List<NeuronRange> ranges, int cores) {}
 
     private final Reader[] readers;
     final long maxFanOut;
+
     /** A recurrent layer's neurons also send to every core of their own layer. */
     final int ownCores;
 
@@ -31,7 +39,10 @@ final class Destinations {
         this.ownCores = ownCores;
     }
 
-    /** The same, plus sending to the layer's own {@code cores} cores and {@code size} neurons (recurrent). */
+    /**
+     * The same, plus sending to the layer's own {@code cores} cores and {@code size} neurons
+     * (recurrent).
+     */
     Destinations withOwnLayer(int cores, int size) {
         return new Destinations(readers, maxFanOut + size, cores);
     }
@@ -48,14 +59,22 @@ final class Destinations {
             Target t = targets.get(r);
             readers[r] = reader(size, t.layer(), t.ranges(), t.cores());
             Connectivity c = t.layer().connectivity();
-            // A neuron's fan-out adds up over its readers (the most of each: a bound when they peak at different neurons).
-            fanOut += c.full() || t.ranges().isEmpty() ? t.layer().size() : c.maxReaders(t.layer().size());
+            // A neuron's fan-out adds up over its readers (the most of each: a bound when they peak
+            // at different neurons).
+            fanOut +=
+                    c.full() || t.ranges().isEmpty()
+                            ? t.layer().size()
+                            : c.maxReaders(t.layer().size());
         }
         return new Destinations(readers, fanOut, 0);
     }
 
-    /** @param nextRanges the reading layer's cores (when it could not be mapped: {@code nextCores} cores assumed) */
-    private static Reader reader(int size, LayerShape next, List<NeuronRange> nextRanges, int nextCores) {
+    /**
+     * @param nextRanges the reading layer's cores (when it could not be mapped: {@code nextCores}
+     *     cores assumed)
+     */
+    private static Reader reader(
+            int size, LayerShape next, List<NeuronRange> nextRanges, int nextCores) {
         Connectivity c = next.connectivity();
         if (c.full() || nextRanges.isEmpty()) return new Reader(true, nextCores, null, null);
         int[] first = new int[size], last = new int[size];
@@ -88,12 +107,17 @@ final class Destinations {
         return readers.length;
     }
 
-    /** Cores of reader r that every neuron sends to (dense), or −1 when it depends on the neuron. */
+    /**
+     * Cores of reader r that every neuron sends to (dense), or −1 when it depends on the neuron.
+     */
     int uniformCount(int r) {
         return readers[r].uniform() ? readers[r].uniformCount() : -1;
     }
 
-    /** First core of reader r that neuron n sends to, when it sends to any (see {@link #count(int, int)}). */
+    /**
+     * First core of reader r that neuron n sends to, when it sends to any (see {@link #count(int,
+     * int)}).
+     */
     int first(int r, int n) {
         return readers[r].first()[n];
     }

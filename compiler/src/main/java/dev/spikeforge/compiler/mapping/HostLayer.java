@@ -4,16 +4,15 @@ import dev.spikeforge.proto.CompiledNetwork;
 import dev.spikeforge.proto.Core;
 import dev.spikeforge.proto.MappingReport;
 import dev.spikeforge.proto.Route;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Takes a first layer the host computes off the chip: its cores are removed (the others renumbered in order), routes
- * from them become routes from the host (src −1, the hops from where host input enters), routes into them go, and the
- * mapping report's per-core and per-route figures follow.
+ * Takes a first layer the host computes off the chip: its cores are removed (the others renumbered
+ * in order), routes from them become routes from the host (src −1, the hops from where host input
+ * enters), routes into them go, and the mapping report's per-core and per-route figures follow.
  */
 public final class HostLayer {
     private HostLayer() {}
@@ -39,15 +38,25 @@ public final class HostLayer {
             if (dst < 0) continue;
             int src = route.getSrcCore() < 0 ? -1 : newId[route.getSrcCore()];
             Core d = kept.get(dst);
-            int hops = src >= 0 ? route.getHops() : mesh.hops(0, 0, 0, d.getChip(), d.getX(), d.getY());
+            int hops =
+                    src >= 0
+                            ? route.getHops()
+                            : mesh.hops(0, 0, 0, d.getChip(), d.getX(), d.getY());
             long key = (long) src << 32 | dst;
-            routes.putIfAbsent(key, Route.newBuilder().setSrcCore(src).setDstCore(dst).setHops(hops).build());
+            routes.putIfAbsent(
+                    key, Route.newBuilder().setSrcCore(src).setDstCore(dst).setHops(hops).build());
             double s = r < m.getRouteSpikesPerStepCount() ? m.getRouteSpikesPerStep(r) : 0;
             spikes.merge(key, s, Double::sum);
         }
         net.clearCores().addAllCores(kept).clearRoutes().addAllRoutes(routes.values());
-        MappingReport.Builder mb = m.toBuilder().clearCoreSpikesPerStep().clearRouteSpikesPerStep().addAllRouteSpikesPerStep(spikes.values());
-        for (Core c : cores) if (newId[c.getId()] >= 0 && c.getId() < m.getCoreSpikesPerStepCount()) mb.addCoreSpikesPerStep(m.getCoreSpikesPerStep(c.getId()));
+        MappingReport.Builder mb =
+                m.toBuilder()
+                        .clearCoreSpikesPerStep()
+                        .clearRouteSpikesPerStep()
+                        .addAllRouteSpikesPerStep(spikes.values());
+        for (Core c : cores)
+            if (newId[c.getId()] >= 0 && c.getId() < m.getCoreSpikesPerStepCount())
+                mb.addCoreSpikesPerStep(m.getCoreSpikesPerStep(c.getId()));
         net.getReportBuilder().setMapping(mb).setCoresUsed(kept.size());
     }
 }

@@ -1,6 +1,9 @@
 package dev.spikeforge.compiler.mapping;
 
-/** Neuron i reads source neuron i only (a sum layer's column): spans of one, each source read by one neuron. */
+/**
+ * Neuron i reads source neuron i only (a sum layer's column): spans of one, each source read by one
+ * neuron.
+ */
 final class OneToOneConnectivity implements Connectivity {
     private final int size;
 
@@ -8,17 +11,38 @@ final class OneToOneConnectivity implements Connectivity {
         this.size = size;
     }
 
-    @Override public int fanIn() { return size; }
+    @Override
+    public int fanIn() {
+        return size;
+    }
 
-    @Override public int synapses(int n) { return 1; }
+    @Override
+    public int synapses(int n) {
+        return 1;
+    }
 
-    @Override public int spanBegin(int n) { return n; }
+    @Override
+    public int spanBegin(int n) {
+        return n;
+    }
 
-    @Override public int spanEnd(int n) { return n + 1; }
+    @Override
+    public int spanEnd(int n) {
+        return n + 1;
+    }
 
-    @Override public boolean full() { return false; }
+    @Override
+    public boolean full() {
+        return false;
+    }
 
-    @Override public boolean local() { return true; }
+    @Override
+    public boolean local() {
+        return true;
+    }
 
-    @Override public long maxReaders(int size) { return 1; }
+    @Override
+    public long maxReaders(int size) {
+        return 1;
+    }
 }

@@ -1,18 +1,22 @@
 package dev.spikeforge.compiler.mapping;
 
 import dev.spikeforge.compiler.constraint.ConstraintViolation;
-
 import java.util.List;
 
 /**
  * Each layer's neurons split into contiguous per-core ranges, in layer order.
  *
- * @param layers      per layer, its ranges (empty for a layer that cannot be mapped)
- * @param cores       every core's use, layers in order, then neuron order (the core ids)
- * @param violations  every limit broken; the partition is usable only when this is empty
- * @param coresNeeded cores of all layers, counting at least one neuron per core for an unmappable layer
+ * @param layers per layer, its ranges (empty for a layer that cannot be mapped)
+ * @param cores every core's use, layers in order, then neuron order (the core ids)
+ * @param violations every limit broken; the partition is usable only when this is empty
+ * @param coresNeeded cores of all layers, counting at least one neuron per core for an unmappable
+ *     layer
  */
-public record Partition(List<List<NeuronRange>> layers, List<CoreUse> cores, List<ConstraintViolation> violations, long coresNeeded) {
+public record Partition(
+        List<List<NeuronRange>> layers,
+        List<CoreUse> cores,
+        List<ConstraintViolation> violations,
+        long coresNeeded) {
     public boolean fits() {
         return violations.isEmpty();
     }

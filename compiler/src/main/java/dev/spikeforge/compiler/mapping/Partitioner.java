@@ -2,15 +2,16 @@ package dev.spikeforge.compiler.mapping;
 
 import dev.spikeforge.compiler.constraint.ConstraintViolation;
 import dev.spikeforge.proto.ChipProfile;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Splits layers into cores. How many output axons a neuron needs depends on the cores of the layers reading it (the
- * next one, or every later one that sums it), so layers are packed last to first (see {@link LayerPacker}). A layer that cannot be mapped still counts the cores it needs at
- * least, so the earlier layers and the chip total are checked against a realistic figure in the same pass.
+ * Splits layers into cores. How many output axons a neuron needs depends on the cores of the layers
+ * reading it (the next one, or every later one that sums it), so layers are packed last to first
+ * (see {@link LayerPacker}). A layer that cannot be mapped still counts the cores it needs at
+ * least, so the earlier layers and the chip total are checked against a realistic figure in the
+ * same pass.
  */
 public final class Partitioner {
     private Partitioner() {}
@@ -30,22 +31,42 @@ public final class Partitioner {
             List<Destinations.Target> readers = new ArrayList<>();
             for (int j = i + 1; j < n; j++) {
                 for (int s : layers.get(j).sourcesAt(j)) {
-                    if (s == i) readers.add(new Destinations.Target(layers.get(j), ranges(cores.get(j)), (int) Math.min(Integer.MAX_VALUE, count[j])));
+                    if (s == i)
+                        readers.add(
+                                new Destinations.Target(
+                                        layers.get(j),
+                                        ranges(cores.get(j)),
+                                        (int) Math.min(Integer.MAX_VALUE, count[j])));
                 }
             }
-            Destinations dest = readers.isEmpty() ? Destinations.none() : Destinations.of(l.size(), readers);
-            LayerPacker.Result r = l.recurrent() ? packRecurrent(i, l, limits, dest) : LayerPacker.pack(i, l, limits, dest);
+            Destinations dest =
+                    readers.isEmpty() ? Destinations.none() : Destinations.of(l.size(), readers);
+            LayerPacker.Result r =
+                    l.recurrent()
+                            ? packRecurrent(i, l, limits, dest)
+                            : LayerPacker.pack(i, l, limits, dest);
             cores.set(i, r.cores());
             perLayer.set(i, r.violations());
-            count[i] = r.cores().isEmpty() ? ceilDiv(l.size(), Math.max(1, limits.neurons())) : r.cores().size();
+            count[i] =
+                    r.cores().isEmpty()
+                            ? ceilDiv(l.size(), Math.max(1, limits.neurons()))
+                            : r.cores().size();
         }
         List<ConstraintViolation> violations = new ArrayList<>();
         perLayer.forEach(violations::addAll);
         long total = Arrays.stream(count).sum();
         long available = (long) p.getChips() * p.getCoresPerChip();
         if (total > available) {
-            violations.add(new ConstraintViolation(ConstraintViolation.NETWORK, ConstraintViolation.CORES, total, available,
-                    "use a profile with more chips (" + ceilDiv(total, p.getCoresPerChip()) + " needed), fewer weight bits (more neurons per core), or smaller layers"));
+            violations.add(
+                    new ConstraintViolation(
+                            ConstraintViolation.NETWORK,
+                            ConstraintViolation.CORES,
+                            total,
+                            available,
+                            "use a profile with more chips ("
+                                    + ceilDiv(total, p.getCoresPerChip())
+                                    + " needed), fewer weight bits (more neurons per core), or"
+                                    + " smaller layers"));
         }
         List<CoreUse> all = new ArrayList<>();
         cores.forEach(all::addAll);
@@ -55,13 +76,17 @@ public final class Partitioner {
     }
 
     /**
-     * A recurrent layer's neurons send to its own cores, whose number the packing decides: start from one, repack
-     * with the count found until it no longer grows (a few rounds: more own cores only lower the capacity).
+     * A recurrent layer's neurons send to its own cores, whose number the packing decides: start
+     * from one, repack with the count found until it no longer grows (a few rounds: more own cores
+     * only lower the capacity).
      */
-    private static LayerPacker.Result packRecurrent(int i, LayerShape l, CoreLimits limits, Destinations next) {
+    private static LayerPacker.Result packRecurrent(
+            int i, LayerShape l, CoreLimits limits, Destinations next) {
         int own = 1;
         LayerPacker.Result r = LayerPacker.pack(i, l, limits, next.withOwnLayer(own, l.size()));
-        for (int round = 0; round < 16 && r.violations().isEmpty() && r.cores().size() > own; round++) {
+        for (int round = 0;
+                round < 16 && r.violations().isEmpty() && r.cores().size() > own;
+                round++) {
             own = r.cores().size();
             r = LayerPacker.pack(i, l, limits, next.withOwnLayer(own, l.size()));
         }
@@ -72,7 +97,9 @@ public final class Partitioner {
         return cores.stream().map(CoreUse::range).toList();
     }
 
-    /** size neurons over k cores, contiguous, the first size mod k cores holding one extra neuron. */
+    /**
+     * size neurons over k cores, contiguous, the first size mod k cores holding one extra neuron.
+     */
     public static List<NeuronRange> split(int size, int k) {
         List<NeuronRange> out = new ArrayList<>(k);
         int base = size / k, extra = size % k, begin = 0;

@@ -1,10 +1,11 @@
 package dev.spikeforge.compiler.mapping;
 
 /**
- * Which mesh slot every core occupies, with the hop traffic (Σ expected spikes per step × hops over all routes)
- * of this placement and of the naive one (core i on slot i).
+ * Which mesh slot every core occupies, with the hop traffic (Σ expected spikes per step × hops over
+ * all routes) of this placement and of the naive one (core i on slot i).
  */
-public record Placement(int[] slotOfCore, double hopTraffic, double naiveHopTraffic, long iterations) {
+public record Placement(
+        int[] slotOfCore, double hopTraffic, double naiveHopTraffic, long iterations) {
 
     /** placed / naive; 1 when there is no traffic. */
     public double ratio() {

@@ -3,15 +3,20 @@ package dev.spikeforge.compiler.mapping;
 import java.util.SplittableRandom;
 
 /**
- * Places cores on mesh slots to lower Σ spikes × hops, starting from the in-order placement and improving it by
- * simulated annealing over moves of one core to another slot of the used chips (swapping with the core there, if
- * any). A move's cost change is computed from the routes touching the two cores only. The number of moves is
- * bounded ({@link #movesFor}), the random source seeded, so a compile is reproducible and its time predictable;
- * the best placement seen is kept, so the result is never worse than in-order.
+ * Places cores on mesh slots to lower Σ spikes × hops, starting from the in-order placement and
+ * improving it by simulated annealing over moves of one core to another slot of the used chips
+ * (swapping with the core there, if any). A move's cost change is computed from the routes touching
+ * the two cores only. The number of moves is bounded ({@link #movesFor}), the random source seeded,
+ * so a compile is reproducible and its time predictable; the best placement seen is kept, so the
+ * result is never worse than in-order.
  */
 public final class PlacementOptimizer {
-    /** Moves per core, and the cap on all moves: enough to settle thousands of cores in well under a second. */
+    /**
+     * Moves per core, and the cap on all moves: enough to settle thousands of cores in well under a
+     * second.
+     */
     static final int MOVES_PER_CORE = 400;
+
     static final long MAX_MOVES = 4_000_000;
 
     private PlacementOptimizer() {}
@@ -24,7 +29,8 @@ public final class PlacementOptimizer {
         int n = g.cores;
         int[] naive = Placement.inOrder(n);
         double naiveCost = g.hopTraffic(naive, mesh);
-        if (n < 2 || slots < 2 || naiveCost == 0) return new Placement(naive, naiveCost, naiveCost, 0);
+        if (n < 2 || slots < 2 || naiveCost == 0)
+            return new Placement(naive, naiveCost, naiveCost, 0);
         return new Annealer(g, mesh, slots, seed).run(naive, naiveCost, movesFor(n));
     }
 
@@ -40,7 +46,7 @@ public final class PlacementOptimizer {
         final Mesh mesh;
         final int slots;
         final SplittableRandom random;
-        final int[] start, routes;  // routes touching core c: routes[start[c] .. start[c+1])
+        final int[] start, routes; // routes touching core c: routes[start[c] .. start[c+1])
         final int[] slotOf, coreAt;
 
         Annealer(RouteGraph g, Mesh mesh, int slots, long seed) {
@@ -96,9 +102,12 @@ public final class PlacementOptimizer {
         /** Half the moves stay near the core (±2 slots on its chip's mesh), half go anywhere. */
         int target(int from) {
             if (random.nextBoolean()) return random.nextInt(slots);
-            int chip = mesh.chip(from), x = mesh.x(from) + random.nextInt(5) - 2, y = mesh.y(from) + random.nextInt(5) - 2;
+            int chip = mesh.chip(from),
+                    x = mesh.x(from) + random.nextInt(5) - 2,
+                    y = mesh.y(from) + random.nextInt(5) - 2;
             int local = y * mesh.meshWidth() + x;
-            if (x < 0 || y < 0 || x >= mesh.meshWidth() || local >= mesh.coresPerChip()) return from;
+            if (x < 0 || y < 0 || x >= mesh.meshWidth() || local >= mesh.coresPerChip())
+                return from;
             long s = (long) chip * mesh.coresPerChip() + local;
             return s < slots ? (int) s : from;
         }
@@ -125,10 +134,14 @@ public final class PlacementOptimizer {
             if (b >= 0) slotOf[b] = slotB;
         }
 
-        /** Traffic of the routes touching core c (a route between two moved cores counts in both, before and after alike). */
+        /**
+         * Traffic of the routes touching core c (a route between two moved cores counts in both,
+         * before and after alike).
+         */
         double cost(int c) {
             double s = 0;
-            for (int k = start[c]; k < start[c + 1]; k++) s += g.spikes[routes[k]] * g.hops(routes[k], slotOf, mesh);
+            for (int k = start[c]; k < start[c + 1]; k++)
+                s += g.spikes[routes[k]] * g.hops(routes[k], slotOf, mesh);
             return s;
         }
 

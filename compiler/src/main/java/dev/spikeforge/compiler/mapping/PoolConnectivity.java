@@ -3,9 +3,9 @@ package dev.spikeforge.compiler.mapping;
 import dev.spikeforge.proto.artifact.validate.SourceMap;
 
 /**
- * A pooling layer's connectivity: pooled neuron (c, y, x) reads its pool × pool window of channel c's pre-pool map.
- * Spans run from the window's first row to its last (row-major), so they grow with the neuron index; each source
- * is read by exactly one neuron.
+ * A pooling layer's connectivity: pooled neuron (c, y, x) reads its pool × pool window of channel
+ * c's pre-pool map. Spans run from the window's first row to its last (row-major), so they grow
+ * with the neuron index; each source is read by exactly one neuron.
  */
 final class PoolConnectivity implements Connectivity {
     private final SourceMap map;
@@ -16,13 +16,21 @@ final class PoolConnectivity implements Connectivity {
         this.synapses = map.pool() * map.pool();
     }
 
-    @Override public int fanIn() { return map.neurons(); }
+    @Override
+    public int fanIn() {
+        return map.neurons();
+    }
 
-    @Override public int synapses(int n) { return synapses; }
+    @Override
+    public int synapses(int n) {
+        return synapses;
+    }
 
     @Override
     public int spanBegin(int n) {
-        int x = n % map.width(), y = n / map.width() % map.height(), c = n / (map.width() * map.height());
+        int x = n % map.width(),
+                y = n / map.width() % map.height(),
+                c = n / (map.width() * map.height());
         int w = map.width() * map.pool(), h = map.height() * map.pool();
         return (c * h + y * map.pool()) * w + x * map.pool();
     }
@@ -33,9 +41,18 @@ final class PoolConnectivity implements Connectivity {
         return spanBegin(n) + (map.pool() - 1) * w + map.pool();
     }
 
-    @Override public boolean full() { return false; }
+    @Override
+    public boolean full() {
+        return false;
+    }
 
-    @Override public boolean local() { return true; }
+    @Override
+    public boolean local() {
+        return true;
+    }
 
-    @Override public long maxReaders(int size) { return 1; }
+    @Override
+    public long maxReaders(int size) {
+        return 1;
+    }
 }

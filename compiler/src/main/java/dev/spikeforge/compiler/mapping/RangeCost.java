@@ -3,8 +3,9 @@ package dev.spikeforge.compiler.mapping;
 import dev.spikeforge.proto.SynapseStorage;
 
 /**
- * The resources a growing range of one layer's neurons needs on one core. Neurons are added in index order;
- * additive amounts are summed, the rest follow from the range's ends (spans are monotone).
+ * The resources a growing range of one layer's neurons needs on one core. Neurons are added in
+ * index order; additive amounts are summed, the rest follow from the range's ends (spans are
+ * monotone).
  */
 final class RangeCost {
     private final LayerShape layer;
@@ -13,7 +14,11 @@ final class RangeCost {
     private final int axonCopies;
     private int begin = -1, end;
     private long storedSynapses, outputAxons;
-    /** Per reading layer whose cores depend on the neuron: the interval of its cores the range sends to. */
+
+    /**
+     * Per reading layer whose cores depend on the neuron: the interval of its cores the range sends
+     * to.
+     */
     private final int[] destFirst, destLast;
 
     RangeCost(LayerShape layer, CoreLimits limits, Destinations dest) {
@@ -21,7 +26,10 @@ final class RangeCost {
         this.limits = limits;
         this.dest = dest;
         // Crossbar chips with axon types give each input one axon per weight level it is used with.
-        this.axonCopies = limits.storage() == SynapseStorage.CROSSBAR && limits.axonTypes() > 0 ? Math.max(1, layer.weightLevels()) : 1;
+        this.axonCopies =
+                limits.storage() == SynapseStorage.CROSSBAR && limits.axonTypes() > 0
+                        ? Math.max(1, layer.weightLevels())
+                        : 1;
         this.destFirst = new int[dest.readers()];
         this.destLast = new int[dest.readers()];
     }
@@ -50,15 +58,16 @@ final class RangeCost {
     }
 
     /**
-     * Inputs neuron n stores: its nonzero synapses in a sparse format, every source of its span otherwise. Each of a
-     * residual layer's sources arrives on axons of its own, and an axon's synapses are its own: the shared weights are
-     * stored once per source.
+     * Inputs neuron n stores: its nonzero synapses in a sparse format, every source of its span
+     * otherwise. Each of a residual layer's sources arrives on axons of its own, and an axon's
+     * synapses are its own: the shared weights are stored once per source.
      */
     long storedInputs(int n) {
         Connectivity c = layer.connectivity();
         int k = layer.sourceCount();
         if (c.local()) return (long) c.synapses(n) * k;
-        return limits.storage() == SynapseStorage.SPARSE_WEIGHTS ? (long) c.synapses(n) * k
+        return limits.storage() == SynapseStorage.SPARSE_WEIGHTS
+                ? (long) c.synapses(n) * k
                 : (long) (c.spanEnd(n) - c.spanBegin(n)) * k + layer.recurrentInputs();
     }
 
@@ -66,7 +75,10 @@ final class RangeCost {
         return end - begin;
     }
 
-    /** Axons the range receives: its span of every source (a residual layer's k sources: k spans), and its own layer when recurrent. */
+    /**
+     * Axons the range receives: its span of every source (a residual layer's k sources: k spans),
+     * and its own layer when recurrent.
+     */
     long inputAxons() {
         Connectivity c = layer.connectivity();
         long sources = c.sources(begin, end) * layer.sourceCount() + layer.recurrentInputs();
@@ -79,9 +91,13 @@ final class RangeCost {
     }
 
     long kernelEntries() {
-        // Speck's address encoding pads the output channels to a power of two. A shared conv kernel holds
-        // in_channels·k·k entries per output channel on the core; a dense layer is a 1x1 conv over its input axons.
-        if (shared()) return (long) layer.kernel().weightsPerChannel() * Long.highestOneBit(Math.max(1, 2L * channels() - 1));
+        // Speck's address encoding pads the output channels to a power of two. A shared conv kernel
+        // holds
+        // in_channels·k·k entries per output channel on the core; a dense layer is a 1x1 conv over
+        // its input axons.
+        if (shared())
+            return (long) layer.kernel().weightsPerChannel()
+                    * Long.highestOneBit(Math.max(1, 2L * channels() - 1));
         return inputAxons() * Long.highestOneBit(Math.max(1, 2L * count() - 1));
     }
 
@@ -93,11 +109,15 @@ final class RangeCost {
     long synapseBits() {
         int w = layer.weightBits();
         if (shared() && limits.storage() != SynapseStorage.KERNEL_MEMORY) {
-            // One copy of each output channel's kernel per core, each weight with the format's per-synapse overhead.
-            return channels() * layer.kernel().weightsPerChannel() * (w + limits.bitsPerSynapseOverhead());
+            // One copy of each output channel's kernel per core, each weight with the format's
+            // per-synapse overhead.
+            return channels()
+                    * layer.kernel().weightsPerChannel()
+                    * (w + limits.bitsPerSynapseOverhead());
         }
         return switch (limits.storage()) {
-            case CROSSBAR -> inputAxons() * count() + (long) count() * Math.max(1, limits.axonTypes()) * w;
+            case CROSSBAR ->
+                    inputAxons() * count() + (long) count() * Math.max(1, limits.axonTypes()) * w;
             case KERNEL_MEMORY -> kernelEntries() * w;
             default -> storedSynapses * (w + limits.bitsPerSynapseOverhead());
         };
@@ -107,7 +127,10 @@ final class RangeCost {
         return outputAxons;
     }
 
-    /** Cores the range sends to: all of a dense reader's, the interval its neurons reach of any other, its own when recurrent. */
+    /**
+     * Cores the range sends to: all of a dense reader's, the interval its neurons reach of any
+     * other, its own when recurrent.
+     */
     int destinations() {
         int d = dest.ownCores;
         for (int r = 0; r < destFirst.length; r++) {
@@ -118,14 +141,28 @@ final class RangeCost {
     }
 
     boolean fits() {
-        boolean kernel = limits.storage() != SynapseStorage.KERNEL_MEMORY
-                || (kernelEntries() <= limits.kernelEntries() && count() <= limits.neuronEntries());
-        boolean memory = limits.storage() == SynapseStorage.KERNEL_MEMORY || synapseBits() <= limits.memoryBits();
-        return count() <= limits.neurons() && inputAxons() <= limits.inputAxons() && memory
-                && outputAxons <= limits.outputAxons() && destinations() <= limits.destinations() && kernel;
+        boolean kernel =
+                limits.storage() != SynapseStorage.KERNEL_MEMORY
+                        || (kernelEntries() <= limits.kernelEntries()
+                                && count() <= limits.neuronEntries());
+        boolean memory =
+                limits.storage() == SynapseStorage.KERNEL_MEMORY
+                        || synapseBits() <= limits.memoryBits();
+        return count() <= limits.neurons()
+                && inputAxons() <= limits.inputAxons()
+                && memory
+                && outputAxons <= limits.outputAxons()
+                && destinations() <= limits.destinations()
+                && kernel;
     }
 
     CoreUse use(int layerIndex) {
-        return new CoreUse(layerIndex, new NeuronRange(begin, end), inputAxons(), synapseBits(), outputAxons, destinations());
+        return new CoreUse(
+                layerIndex,
+                new NeuronRange(begin, end),
+                inputAxons(),
+                synapseBits(),
+                outputAxons,
+                destinations());
     }
 }

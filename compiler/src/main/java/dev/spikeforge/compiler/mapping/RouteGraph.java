@@ -3,10 +3,10 @@ package dev.spikeforge.compiler.mapping;
 import java.util.List;
 
 /**
- * Which cores send spikes to which, with the expected spikes per step on each route: every core of a layer from
- * every core of each of its sources (the layer before it, or every layer a residual layer sums) whose neurons some
- * of its neurons read (all of them for dense layers), and from the host (src = −1) where it reads the input. A route
- * carries each spike of its source core once.
+ * Which cores send spikes to which, with the expected spikes per step on each route: every core of
+ * a layer from every core of each of its sources (the layer before it, or every layer a residual
+ * layer sums) whose neurons some of its neurons read (all of them for dense layers), and from the
+ * host (src = −1) where it reads the input. A route carries each spike of its source core once.
  */
 public final class RouteGraph {
     public static final int HOST = -1;
@@ -45,7 +45,8 @@ public final class RouteGraph {
             Connectivity conn = layers.get(l).connectivity();
             List<NeuronRange> to = p.layers().get(l);
             int dstBase = p.firstCore(l);
-            // A layer with several sources reads the same span of each: routes from every source's cores.
+            // A layer with several sources reads the same span of each: routes from every source's
+            // cores.
             for (int src : layers.get(l).sourcesAt(l)) {
                 if (src < 0) {
                     for (int c = 0; c < to.size(); c++) {
@@ -58,12 +59,15 @@ public final class RouteGraph {
                 List<NeuronRange> from = p.layers().get(src);
                 int base = p.firstCore(src);
                 double[] out = new double[from.size()];
-                for (int k = 0; k < from.size(); k++) out[k] = rates.range(src, from.get(k).begin(), from.get(k).end());
+                for (int k = 0; k < from.size(); k++)
+                    out[k] = rates.range(src, from.get(k).begin(), from.get(k).end());
                 int lo = 0;
                 for (int c = 0; c < to.size(); c++) {
                     NeuronRange r = to.get(c);
-                    int spanB = conn.full() ? 0 : conn.spanBegin(r.begin()), spanE = conn.full() ? conn.fanIn() : conn.spanEnd(r.end() - 1);
-                    // Source cores overlapping [spanB, spanE); both ends move forward with c (monotone spans).
+                    int spanB = conn.full() ? 0 : conn.spanBegin(r.begin()),
+                            spanE = conn.full() ? conn.fanIn() : conn.spanEnd(r.end() - 1);
+                    // Source cores overlapping [spanB, spanE); both ends move forward with c
+                    // (monotone spans).
                     while (lo < from.size() && from.get(lo).end() <= spanB) lo++;
                     for (int k = lo; k < from.size() && from.get(k).begin() < spanE; k++) {
                         s.add(base + k);

@@ -1,13 +1,14 @@
 package dev.spikeforge.compiler.mapping;
 
 /**
- * Expected spikes per step, used to weigh routes when placing cores: per neuron of every layer, and for the host
- * input as a whole.
+ * Expected spikes per step, used to weigh routes when placing cores: per neuron of every layer, and
+ * for the host input as a whole.
  *
- * @param perNeuron  per layer, per neuron rates (measured on sample data); null for that layer: uniform
- * @param perLayer   per layer, the rate of each of its neurons when not measured
- * @param hostRate   input spikes per step, all axons together
- * @param source     where the figures came from, for the report
+ * @param perNeuron per layer, per neuron rates (measured on sample data); null for that layer:
+ *     uniform
+ * @param perLayer per layer, the rate of each of its neurons when not measured
+ * @param hostRate input spikes per step, all axons together
+ * @param source where the figures came from, for the report
  */
 public record SpikeRates(double[][] perNeuron, double[] perLayer, double hostRate, String source) {
 

@@ -2,7 +2,10 @@ package dev.spikeforge.compiler.profile;
 
 import java.util.List;
 
-/** A chip profile that cannot be used; the message names its source (file or profile name) and every bad field. */
+/**
+ * A chip profile that cannot be used; the message names its source (file or profile name) and every
+ * bad field.
+ */
 public class ProfileException extends RuntimeException {
     private final String source;
     private final List<String> fields;
@@ -22,7 +25,10 @@ public class ProfileException extends RuntimeException {
         return source;
     }
 
-    /** JSON names of the offending fields (e.g. "neurons_per_core", "energy.hop_j"); empty when the file as a whole is bad. */
+    /**
+     * JSON names of the offending fields (e.g. "neurons_per_core", "energy.hop_j"); empty when the
+     * file as a whole is bad.
+     */
     public List<String> fields() {
         return fields;
     }

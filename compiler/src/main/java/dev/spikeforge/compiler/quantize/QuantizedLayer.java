@@ -7,7 +7,10 @@ import dev.spikeforge.proto.LayerQuantization;
 /** A layer in chip form together with what its quantization cost. */
 public record QuantizedLayer(CompiledLayer layer, LayerQuantization report) {
 
-    /** The same layer reading {@code sources}: `source` and, for several, `sources` (the first repeated). */
+    /**
+     * The same layer reading {@code sources}: `source` and, for several, `sources` (the first
+     * repeated).
+     */
     public QuantizedLayer reading(Sources sources) {
         CompiledLayer.Builder b = layer.toBuilder().setSource(sources.first()).clearSources();
         if (sources.summed()) for (int s : sources.layers()) b.addSources(s);

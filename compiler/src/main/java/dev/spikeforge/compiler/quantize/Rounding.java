@@ -4,17 +4,24 @@ package dev.spikeforge.compiler.quantize;
 public enum Rounding {
     /** To the nearest integer, halves away from zero, so +w and -w quantize symmetrically. */
     NEAREST,
-    /** To the nearest integer, halves to the even neighbour: no bias on weights that sit on halves. */
+    /**
+     * To the nearest integer, halves to the even neighbour: no bias on weights that sit on halves.
+     */
     NEAREST_EVEN,
-    /** Toward zero (truncation): cheaper hardware-style rounding, biased toward smaller magnitudes. */
+    /**
+     * Toward zero (truncation): cheaper hardware-style rounding, biased toward smaller magnitudes.
+     */
     TOWARD_ZERO,
     /**
-     * Up with probability equal to the fraction, else down: unbiased on average. The draw is a hash of the
-     * weight's index, so a compile is reproducible.
+     * Up with probability equal to the fraction, else down: unbiased on average. The draw is a hash
+     * of the weight's index, so a compile is reproducible.
      */
     STOCHASTIC;
 
-    /** Rounds x; for {@link #STOCHASTIC} the draw of index 0 is used (see {@link #apply(double, long)}). */
+    /**
+     * Rounds x; for {@link #STOCHASTIC} the draw of index 0 is used (see {@link #apply(double,
+     * long)}).
+     */
     public long apply(double x) {
         return apply(x, 0);
     }

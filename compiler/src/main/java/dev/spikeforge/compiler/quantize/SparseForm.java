@@ -2,7 +2,10 @@ package dev.spikeforge.compiler.quantize;
 
 import dev.spikeforge.proto.SparseWeights;
 
-/** The nonzero entries of a [size, fanIn] integer matrix in the compiled form's CSR-by-source layout. */
+/**
+ * The nonzero entries of a [size, fanIn] integer matrix in the compiled form's CSR-by-source
+ * layout.
+ */
 final class SparseForm {
     private SparseForm() {}
 

@@ -5,25 +5,27 @@ import dev.spikeforge.data.SpikeTrain;
 import dev.spikeforge.neuron.FloatLif;
 import dev.spikeforge.neuron.Reset;
 import dev.spikeforge.neuron.codec.NeuronCodec;
-
 import java.util.List;
 
 /**
- * The trained network run in float on event input, with the shared semantics ({@link FloatLif}: the trained
- * decays, one step of delay per connection, recurrent ones included, T = input steps). Its scores are the readout's v after the last step,
- * or spike counts when the last layer spikes. It also counts every neuron's spikes, for measured rates.
+ * The trained network run in float on event input, with the shared semantics ({@link FloatLif}: the
+ * trained decays, one step of delay per connection, recurrent ones included, T = input steps). Its
+ * scores are the readout's v after the last step, or spike counts when the last layer spikes. It
+ * also counts every neuron's spikes, for measured rates.
  *
- * <p>A layer with several sources integrates W · Σ_s out_s[t−1], as the trainer defines it: each source's spikes of
- * the previous step through the same weights, a source read by pooling windows adding each spike to its window's
- * column (so the column receives the window's count).
+ * <p>A layer with several sources integrates W · Σ_s out_s[t−1], as the trainer defines it: each
+ * source's spikes of the previous step through the same weights, a source read by pooling windows
+ * adding each spike to its window's column (so the column receives the window's count).
  */
 public final class FloatReference {
     private final List<FloatLayer> layers;
     private final FloatLif[] lif;
-    private final float[][] columns;  // per layer, [fanIn][size]: the weights a spiking source adds
-    private final float[][] recurrentColumns;  // per recurrent layer, [size][size]; null otherwise
-    private final int[][] sourceOf;  // per layer, the layers it reads (-1: the input)
-    private final int[][][] columnOf;  // per layer and source, each source neuron's column; null: neuron i is column i
+    private final float[][] columns; // per layer, [fanIn][size]: the weights a spiking source adds
+    private final float[][] recurrentColumns; // per recurrent layer, [size][size]; null otherwise
+    private final int[][] sourceOf; // per layer, the layers it reads (-1: the input)
+    private final int[][][]
+            columnOf; // per layer and source, each source neuron's column; null: neuron i is column
+    // i
     private final long[][] spikeCounts;
     private long steps;
 
@@ -46,11 +48,14 @@ public final class FloatReference {
             double threshold = d.readout() ? 1 : d.neuron().getThreshold();
             lif[l] = new FloatLif(d.neuron().getDu(), d.neuron().getDv(), threshold, reset);
             float[] t = new float[d.weights().length];
-            for (int k = 0; k < d.size(); k++) for (int i = 0; i < d.fanIn(); i++) t[i * d.size() + k] = d.weight(k, i);
+            for (int k = 0; k < d.size(); k++)
+                for (int i = 0; i < d.fanIn(); i++) t[i * d.size() + k] = d.weight(k, i);
             columns[l] = t;
             if (d.recurrent()) {
                 float[] r = new float[d.size() * d.size()];
-                for (int k = 0; k < d.size(); k++) for (int m = 0; m < d.size(); m++) r[m * d.size() + k] = d.recurrentWeights()[k * d.size() + m];
+                for (int k = 0; k < d.size(); k++)
+                    for (int m = 0; m < d.size(); m++)
+                        r[m * d.size() + k] = d.recurrentWeights()[k * d.size() + m];
                 recurrentColumns[l] = r;
             }
             spikeCounts[l] = new long[d.size()];
@@ -61,8 +66,10 @@ public final class FloatReference {
     private double[][] u, v, bias, drive;
     private boolean[][] spikes, previous;
     private int[] previousInput = new int[0];
+
     /** Analog (DIRECT) input of the previous step, or null when the input is spikes. */
     private float[] previousValues;
+
     private double[] counts;
 
     /** Clears the state for a new sample. */
@@ -97,8 +104,9 @@ public final class FloatReference {
     }
 
     /**
-     * One step of analog (DIRECT) input: value {@code values[i]} on axon i, reaching layer 0 on the next step as the
-     * current values · W (what the trainer's direct encoding drives, the gain already applied).
+     * One step of analog (DIRECT) input: value {@code values[i]} on axon i, reaching layer 0 on the
+     * next step as the current values · W (what the trainer's direct encoding drives, the gain
+     * already applied).
      */
     public void stepValues(float[] values) {
         advance();
@@ -115,20 +123,30 @@ public final class FloatReference {
             for (int k = 0; k < sourceOf[l].length; k++) {
                 int[] col = columnOf[l][k];
                 if (sourceOf[l][k] < 0) {
-                    for (int i : previousInput) addColumn(drive[l], columns[l], col == null ? i : col[i], d.size());
+                    for (int i : previousInput)
+                        addColumn(drive[l], columns[l], col == null ? i : col[i], d.size());
                     if (previousValues != null) {
                         for (int i = 0; i < previousValues.length; i++) {
-                            if (previousValues[i] != 0) addScaledColumn(drive[l], columns[l], col == null ? i : col[i], d.size(), previousValues[i]);
+                            if (previousValues[i] != 0)
+                                addScaledColumn(
+                                        drive[l],
+                                        columns[l],
+                                        col == null ? i : col[i],
+                                        d.size(),
+                                        previousValues[i]);
                         }
                     }
                 } else {
                     boolean[] src = previous[sourceOf[l][k]];
-                    for (int i = 0; i < src.length; i++) if (src[i]) addColumn(drive[l], columns[l], col == null ? i : col[i], d.size());
+                    for (int i = 0; i < src.length; i++)
+                        if (src[i])
+                            addColumn(drive[l], columns[l], col == null ? i : col[i], d.size());
                 }
             }
             if (recurrentColumns[l] != null) {
                 boolean[] own = previous[l];
-                for (int m = 0; m < own.length; m++) if (own[m]) addColumn(drive[l], recurrentColumns[l], m, d.size());
+                for (int m = 0; m < own.length; m++)
+                    if (own[m]) addColumn(drive[l], recurrentColumns[l], m, d.size());
             }
             lif[l].step(u[l], v[l], drive[l], bias[l], !d.readout(), spikes[l]);
         }
@@ -166,14 +184,18 @@ public final class FloatReference {
         return scores();
     }
 
-    /** Runs one sample of analog input, the same {@code values} on each of {@code steps} steps; returns the class scores. */
+    /**
+     * Runs one sample of analog input, the same {@code values} on each of {@code steps} steps;
+     * returns the class scores.
+     */
     public double[] runValues(float[] values, int steps) {
         reset();
         for (int t = 0; t < steps; t++) stepValues(values);
         return scores();
     }
 
-    private static void addScaledColumn(double[] drive, float[] columns, int source, int size, double x) {
+    private static void addScaledColumn(
+            double[] drive, float[] columns, int source, int size, double x) {
         int base = source * size;
         for (int k = 0; k < size; k++) drive[k] += x * columns[base + k];
     }
@@ -188,7 +210,8 @@ public final class FloatReference {
         double[][] r = new double[spikeCounts.length][];
         for (int l = 0; l < r.length; l++) {
             r[l] = new double[spikeCounts[l].length];
-            for (int k = 0; k < r[l].length; k++) r[l][k] = steps == 0 ? 0 : spikeCounts[l][k] / (double) steps;
+            for (int k = 0; k < r[l].length; k++)
+                r[l][k] = steps == 0 ? 0 : spikeCounts[l][k] / (double) steps;
         }
         return r;
     }

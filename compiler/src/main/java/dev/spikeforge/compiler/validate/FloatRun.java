@@ -5,22 +5,24 @@ import dev.spikeforge.data.LabeledImages;
 import dev.spikeforge.data.RateEncoder;
 import dev.spikeforge.proto.Encoding;
 import dev.spikeforge.proto.InputSpec;
-
 import java.util.List;
 
 /**
- * The float network on a labelled slice: its predictions, accuracy and every neuron's measured spike rate, plus
- * the mean input spikes (events) per step. Rate-coded samples are coded exactly as the simulator codes them (same
- * seed, key i); DIRECT samples drive layer 0 with gain · x on every step.
+ * The float network on a labelled slice: its predictions, accuracy and every neuron's measured
+ * spike rate, plus the mean input spikes (events) per step. Rate-coded samples are coded exactly as
+ * the simulator codes them (same seed, key i); DIRECT samples drive layer 0 with gain · x on every
+ * step.
  */
-public record FloatRun(int[] predictions, int correct, double[][] rates, double inputSpikesPerStep) {
+public record FloatRun(
+        int[] predictions, int correct, double[][] rates, double inputSpikesPerStep) {
 
     public double accuracy() {
         return predictions.length == 0 ? 0 : correct / (double) predictions.length;
     }
 
     public static RateEncoder encoder(InputSpec in) {
-        return new RateEncoder(in.getSteps(), in.getGain() == 0 ? 1f : in.getGain(), in.getEncodingSeed());
+        return new RateEncoder(
+                in.getSteps(), in.getGain() == 0 ? 1f : in.getGain(), in.getEncodingSeed());
     }
 
     public static FloatRun of(List<FloatLayer> layers, InputSpec input, LabeledImages data) {
@@ -43,8 +45,8 @@ public record FloatRun(int[] predictions, int correct, double[][] rates, double 
     }
 
     /**
-     * DIRECT input: gain · x on every one of the input's steps, as the trainer drives it. The input rate is the
-     * nonzero values per step: the events that carry them on the chip.
+     * DIRECT input: gain · x on every one of the input's steps, as the trainer drives it. The input
+     * rate is the nonzero values per step: the events that carry them on the chip.
      */
     private static FloatRun direct(List<FloatLayer> layers, InputSpec input, LabeledImages data) {
         FloatReference ref = new FloatReference(layers);
@@ -62,6 +64,7 @@ public record FloatRun(int[] predictions, int correct, double[][] rates, double 
             pred[i] = FloatReference.argmax(ref.runValues(x, input.getSteps()));
             if (pred[i] == data.label(i)) correct++;
         }
-        return new FloatRun(pred, correct, ref.rates(), data.size() == 0 ? 0 : events / (double) data.size());
+        return new FloatRun(
+                pred, correct, ref.rates(), data.size() == 0 ? 0 : events / (double) data.size());
     }
 }

@@ -1,8 +1,7 @@
 package dev.spikeforge.compiler.conv;
 
-import dev.spikeforge.proto.artifact.ArtifactFiles;
-import dev.spikeforge.proto.artifact.ArtifactKind;
-import dev.spikeforge.proto.artifact.JsonForm;
+import static org.junit.jupiter.api.Assertions.*;
+
 import dev.spikeforge.compiler.CompileOptions;
 import dev.spikeforge.compiler.Compiler;
 import dev.spikeforge.compiler.Fixtures;
@@ -20,45 +19,112 @@ import dev.spikeforge.proto.ResetMode;
 import dev.spikeforge.proto.Tensor;
 import dev.spikeforge.proto.TrainedLayer;
 import dev.spikeforge.proto.TrainedNetwork;
+import dev.spikeforge.proto.artifact.ArtifactFiles;
+import dev.spikeforge.proto.artifact.ArtifactKind;
+import dev.spikeforge.proto.artifact.JsonForm;
 import dev.spikeforge.runtime.sim.engine.Simulator;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-
-import static org.junit.jupiter.api.Assertions.*;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A SEW-ResNet block in miniature, as {@code train --arch resnet} builds it: input 1x6x6; a conv stem (2 channels,
- * 3x3 pad 1) with 2x2 sum pooling; a block of two convs (2 channels, 3x3 pad 1, no pooling) on the pooled 2x3x3 map;
- * a dense layer reading the block's output summed with the stem's pooled output (sources [b, stem]); a readout.
- * Weights are multiples of 1/64 and decays exact (du = 1, dv = 0), so the chip can match the float network exactly.
+ * A SEW-ResNet block in miniature, as {@code train --arch resnet} builds it: input 1x6x6; a conv
+ * stem (2 channels, 3x3 pad 1) with 2x2 sum pooling; a block of two convs (2 channels, 3x3 pad 1,
+ * no pooling) on the pooled 2x3x3 map; a dense layer reading the block's output summed with the
+ * stem's pooled output (sources [b, stem]); a readout. Weights are multiples of 1/64 and decays
+ * exact (du = 1, dv = 0), so the chip can match the float network exactly.
  */
 class ResidualCompileTest {
-    static final int H = 6, C = 2, K = 3, POOLED = C * (H / 2) * (H / 2), DENSE = 6, CLASSES = 3, STEPS = 20;
+    static final int H = 6,
+            C = 2,
+            K = 3,
+            POOLED = C * (H / 2) * (H / 2),
+            DENSE = 6,
+            CLASSES = 3,
+            STEPS = 20;
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     static TrainedNetwork net() {
-        TrainedLayer stem = Fixtures.conv("stem", 1, H, H, C, K, 1, 2, Fixtures.sixtyFourths(C * K * K, 50, 1), null, 1f, ResetMode.RESET_TO_ZERO);
-        // No biases after the pooling layer: the step of delay it adds would shift their input against their bias.
-        TrainedLayer a = Fixtures.conv("a", C, H / 2, H / 2, C, K, 1, 1, Fixtures.sixtyFourths(C * C * K * K, 40, 2), null, 1f,
-                ResetMode.RESET_TO_ZERO);
-        TrainedLayer b = Fixtures.conv("b", C, H / 2, H / 2, C, K, 1, 1, Fixtures.sixtyFourths(C * C * K * K, 40, 3), null, 1f,
-                ResetMode.RESET_TO_ZERO);
-        TrainedLayer d = TrainedLayer.newBuilder().setName("d").setKind(LayerKind.DENSE_LIF).setSize(DENSE)
-                .setWeights(tensor(Fixtures.sixtyFourths(DENSE * POOLED, 40, 4), DENSE, POOLED))
-                .setNeuron(FloatLifParams.newBuilder().setDu(1f).setDv(0f).setThreshold(1f).setReset(ResetMode.RESET_TO_ZERO))
-                .addSources(2).addSources(0).build();
-        TrainedLayer out = TrainedLayer.newBuilder().setName("out").setKind(LayerKind.READOUT).setSize(CLASSES)
-                .setWeights(tensor(Fixtures.sixtyFourths(CLASSES * DENSE, 100, 5), CLASSES, DENSE))
-                .setNeuron(FloatLifParams.newBuilder().setDu(1f).setDv(0f).setThreshold(1f)).build();
+        TrainedLayer stem =
+                Fixtures.conv(
+                        "stem",
+                        1,
+                        H,
+                        H,
+                        C,
+                        K,
+                        1,
+                        2,
+                        Fixtures.sixtyFourths(C * K * K, 50, 1),
+                        null,
+                        1f,
+                        ResetMode.RESET_TO_ZERO);
+        // No biases after the pooling layer: the step of delay it adds would shift their input
+        // against their bias.
+        TrainedLayer a =
+                Fixtures.conv(
+                        "a",
+                        C,
+                        H / 2,
+                        H / 2,
+                        C,
+                        K,
+                        1,
+                        1,
+                        Fixtures.sixtyFourths(C * C * K * K, 40, 2),
+                        null,
+                        1f,
+                        ResetMode.RESET_TO_ZERO);
+        TrainedLayer b =
+                Fixtures.conv(
+                        "b",
+                        C,
+                        H / 2,
+                        H / 2,
+                        C,
+                        K,
+                        1,
+                        1,
+                        Fixtures.sixtyFourths(C * C * K * K, 40, 3),
+                        null,
+                        1f,
+                        ResetMode.RESET_TO_ZERO);
+        TrainedLayer d =
+                TrainedLayer.newBuilder()
+                        .setName("d")
+                        .setKind(LayerKind.DENSE_LIF)
+                        .setSize(DENSE)
+                        .setWeights(
+                                tensor(Fixtures.sixtyFourths(DENSE * POOLED, 40, 4), DENSE, POOLED))
+                        .setNeuron(
+                                FloatLifParams.newBuilder()
+                                        .setDu(1f)
+                                        .setDv(0f)
+                                        .setThreshold(1f)
+                                        .setReset(ResetMode.RESET_TO_ZERO))
+                        .addSources(2)
+                        .addSources(0)
+                        .build();
+        TrainedLayer out =
+                TrainedLayer.newBuilder()
+                        .setName("out")
+                        .setKind(LayerKind.READOUT)
+                        .setSize(CLASSES)
+                        .setWeights(
+                                tensor(
+                                        Fixtures.sixtyFourths(CLASSES * DENSE, 100, 5),
+                                        CLASSES,
+                                        DENSE))
+                        .setNeuron(FloatLifParams.newBuilder().setDu(1f).setDv(0f).setThreshold(1f))
+                        .build();
         TrainedNetwork n = Fixtures.network(H * H, STEPS, stem, a, b, d, out);
-        return n.toBuilder().setInput(n.getInput().toBuilder().clearShape().addShape(1).addShape(H).addShape(H)).build();
+        return n.toBuilder()
+                .setInput(n.getInput().toBuilder().clearShape().addShape(1).addShape(H).addShape(H))
+                .build();
     }
 
     static Tensor tensor(float[] v, int... shape) {
@@ -75,27 +141,41 @@ class ResidualCompileTest {
     @Test
     void theStemGetsOnePoolingLayerThatTheBlockAndTheSumBothRead() {
         CompiledNetwork c = loihi2();
-        assertEquals(List.of("stem", "stem_pool", "a", "b", "d", "out"), c.getLayersList().stream().map(CompiledLayer::getName).toList());
+        assertEquals(
+                List.of("stem", "stem_pool", "a", "b", "d", "out"),
+                c.getLayersList().stream().map(CompiledLayer::getName).toList());
         assertTrue(c.getLayers(1).getNeuron().getGraded());
         assertEquals(1, c.getLayers(2).getSource(), "the block reads the pooling layer");
         assertEquals(0, c.getLayers(2).getSourcesCount(), "one source: no list");
         assertEquals(3, c.getLayers(4).getSource());
-        assertEquals(List.of(3, 1), c.getLayers(4).getSourcesList(), "the sum reads b and the same pooling layer");
+        assertEquals(
+                List.of(3, 1),
+                c.getLayers(4).getSourcesList(),
+                "the sum reads b and the same pooling layer");
         assertEquals(POOLED, c.getLayers(4).getFanIn(), "one weight matrix over the summed values");
         assertEquals(POOLED, c.getLayers(2).getFanIn(), "unfolded: a reads the pooled values");
-        assertEquals(STEPS + 1, c.getInput().getSteps(), "one pooling layer on every path: one more step");
+        assertEquals(
+                STEPS + 1,
+                c.getInput().getSteps(),
+                "one pooling layer on every path: one more step");
         // Every core of d receives from every core of b and of the pooling layer.
         List<Integer> dCores = coresOf(c, 4), srcCores = new ArrayList<>(coresOf(c, 3));
         srcCores.addAll(coresOf(c, 1));
         for (int dst : dCores) {
             for (int src : srcCores) {
-                assertTrue(c.getRoutesList().stream().anyMatch(r -> r.getSrcCore() == src && r.getDstCore() == dst), "route " + src + " -> " + dst);
+                assertTrue(
+                        c.getRoutesList().stream()
+                                .anyMatch(r -> r.getSrcCore() == src && r.getDstCore() == dst),
+                        "route " + src + " -> " + dst);
             }
         }
     }
 
     private static List<Integer> coresOf(CompiledNetwork c, int layer) {
-        return c.getCoresList().stream().filter(k -> k.getLayer() == layer).map(k -> (int) k.getId()).toList();
+        return c.getCoresList().stream()
+                .filter(k -> k.getLayer() == layer)
+                .map(k -> (int) k.getId())
+                .toList();
     }
 
     @Test
@@ -103,7 +183,8 @@ class ResidualCompileTest {
         TrainedNetwork net = net();
         CompiledNetwork c = loihi2();
         FloatReference ref = new FloatReference(NetworkValidator.validate(net));
-        // Trained layer -> chip layer; every chip layer after the pooling layer runs one step behind.
+        // Trained layer -> chip layer; every chip layer after the pooling layer runs one step
+        // behind.
         int[] chipOf = {0, 2, 3, 4, 5};
         int[] lag = {0, 1, 1, 1, 1};
         Random r = new Random(11);
@@ -112,7 +193,10 @@ class ResidualCompileTest {
             List<boolean[][]> floatSpikes = new ArrayList<>();
             List<double[]> floatOut = new ArrayList<>();
             for (int t = 0; t < STEPS + 1; t++) {
-                int[] in = t < STEPS ? r.ints(0, H * H).limit(12).distinct().sorted().toArray() : new int[0];
+                int[] in =
+                        t < STEPS
+                                ? r.ints(0, H * H).limit(12).distinct().sorted().toArray()
+                                : new int[0];
                 sim.step(in, in.length);
                 ref.step(in);
                 boolean[][] now = new boolean[4][];
@@ -122,17 +206,24 @@ class ResidualCompileTest {
                 for (int l = 0; l < 4; l++) {
                     if (t < lag[l]) continue;
                     boolean[] expected = floatSpikes.get(t - lag[l])[l];
-                    assertArrayEquals(expected, sim.spikes(chipOf[l]), "layer " + l + " at chip step " + t);
+                    assertArrayEquals(
+                            expected, sim.spikes(chipOf[l]), "layer " + l + " at chip step " + t);
                     for (boolean s : expected) if (s) spikes[l]++;
                 }
                 // The readout's integer v is the float v times one scale, one step later.
-                if (t >= 1) assertProportional(floatOut.get(t - 1), sim.voltages(5), "readout at chip step " + t);
+                if (t >= 1)
+                    assertProportional(
+                            floatOut.get(t - 1), sim.voltages(5), "readout at chip step " + t);
             }
         }
-        for (int l = 0; l < 4; l++) assertTrue(spikes[l] > 10, "layer " + l + " must spike: " + spikes[l]);
+        for (int l = 0; l < 4; l++)
+            assertTrue(spikes[l] > 10, "layer " + l + " must spike: " + spikes[l]);
     }
 
-    /** chip = s · float for one s > 0 (every value exact: multiples of 1/64 in float, integers on the chip). */
+    /**
+     * chip = s · float for one s > 0 (every value exact: multiples of 1/64 in float, integers on
+     * the chip).
+     */
     private static void assertProportional(double[] f, int[] chip, String what) {
         int k = 0;
         while (k < f.length && f[k] == 0) k++;
@@ -142,7 +233,8 @@ class ResidualCompileTest {
         }
         double s = chip[k] / f[k];
         assertTrue(s > 0, what);
-        for (int i = 0; i < f.length; i++) assertEquals(f[i] * s, chip[i], 1e-9, what + " class " + i);
+        for (int i = 0; i < f.length; i++)
+            assertEquals(f[i] * s, chip[i], 1e-9, what + " class " + i);
     }
 
     @Test
@@ -154,7 +246,9 @@ class ResidualCompileTest {
         assertEquals(c, back);
         assertEquals(List.of(3, 1), back.getLayers(4).getSourcesList());
         String json = JsonForm.toJson(back);
-        assertTrue(json.contains("\"sources\": [3, 1]"), json.substring(0, Math.min(json.length(), 400)));
+        assertTrue(
+                json.contains("\"sources\": [3, 1]"),
+                json.substring(0, Math.min(json.length(), 400)));
         CompiledNetwork fromJson = JsonForm.fromJson(f, json, ArtifactKind.COMPILED_NETWORK);
         assertEquals(c, fromJson);
         assertEquals(List.of(3, 1), fromJson.getLayers(4).getSourcesList());
@@ -162,15 +256,30 @@ class ResidualCompileTest {
 
     @Test
     void withoutGradedSpikesThePooledSourceIsRefusedByName() {
-        CompilationException e = assertThrows(CompilationException.class, () -> Compiler.compile(net(), ChipProfiles.load("loihi1")));
-        ConstraintViolation v = e.violations().stream().filter(x -> x.constraint().equals(ConstraintViolation.POOLED_SOURCE)).findFirst()
-                .orElseThrow(() -> new AssertionError(e.getMessage()));
+        CompilationException e =
+                assertThrows(
+                        CompilationException.class,
+                        () -> Compiler.compile(net(), ChipProfiles.load("loihi1")));
+        ConstraintViolation v =
+                e.violations().stream()
+                        .filter(x -> x.constraint().equals(ConstraintViolation.POOLED_SOURCE))
+                        .findFirst()
+                        .orElseThrow(() -> new AssertionError(e.getMessage()));
         assertEquals("d", v.layer());
         assertTrue(v.hint().contains("'stem'") && v.hint().contains("loihi2"), v.hint());
         assertTrue(e.getMessage().contains("pooled_source"), e.getMessage());
         // Folding cannot help: the sum's columns are the pooled values.
-        CompilationException fold = assertThrows(CompilationException.class, () -> Compiler.compile(net(), ChipProfiles.load("loihi1"),
-                CompileOptions.defaults().withPooling(PoolingChoice.FOLD)));
-        assertTrue(fold.violations().stream().anyMatch(x -> x.constraint().equals(ConstraintViolation.POOLED_SOURCE)), fold.getMessage());
+        CompilationException fold =
+                assertThrows(
+                        CompilationException.class,
+                        () ->
+                                Compiler.compile(
+                                        net(),
+                                        ChipProfiles.load("loihi1"),
+                                        CompileOptions.defaults().withPooling(PoolingChoice.FOLD)));
+        assertTrue(
+                fold.violations().stream()
+                        .anyMatch(x -> x.constraint().equals(ConstraintViolation.POOLED_SOURCE)),
+                fold.getMessage());
     }
 }

@@ -1,5 +1,8 @@
 package dev.spikeforge.compiler.conv;
 
+import static dev.spikeforge.compiler.conv.ResidualCompileTest.*;
+import static org.junit.jupiter.api.Assertions.*;
+
 import dev.spikeforge.compiler.CompileOptions;
 import dev.spikeforge.compiler.Compiler;
 import dev.spikeforge.compiler.constraint.CompilationException;
@@ -13,18 +16,15 @@ import dev.spikeforge.proto.CompiledLayer;
 import dev.spikeforge.proto.CompiledNetwork;
 import dev.spikeforge.proto.TrainedNetwork;
 import dev.spikeforge.runtime.sim.engine.Simulator;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-
-import static dev.spikeforge.compiler.conv.ResidualCompileTest.*;
-import static org.junit.jupiter.api.Assertions.*;
+import org.junit.jupiter.api.Test;
 
 /**
- * A residual sum compiled as a sum layer: the miniature SEW block of {@link ResidualCompileTest}, whose dense layer
- * d adds the block's output b to the stem's pooled map (a graded source, counts up to 4) before its weights.
+ * A residual sum compiled as a sum layer: the miniature SEW block of {@link ResidualCompileTest},
+ * whose dense layer d adds the block's output b to the stem's pooled map (a graded source, counts
+ * up to 4) before its weights.
  */
 class SumLayerTest {
     private static CompiledNetwork compile(ChipProfile p, SumChoice sums) {
@@ -34,19 +34,34 @@ class SumLayerTest {
     @Test
     void theSumLayerAddsBothSourcesColumnByColumnAndTheReaderReadsItAlone() {
         CompiledNetwork c = compile(ChipProfiles.load("loihi2"), SumChoice.LAYER);
-        assertEquals(List.of("stem", "stem_pool", "a", "b", "d_sum", "d", "out"), c.getLayersList().stream().map(CompiledLayer::getName).toList());
+        assertEquals(
+                List.of("stem", "stem_pool", "a", "b", "d_sum", "d", "out"),
+                c.getLayersList().stream().map(CompiledLayer::getName).toList());
         CompiledLayer sum = c.getLayers(4), d = c.getLayers(5);
         assertTrue(sum.getNeuron().getGraded());
-        assertEquals(List.of(3, 1), sum.getSourcesList(), "the sum reads b and the stem's pooling layer");
+        assertEquals(
+                List.of(3, 1),
+                sum.getSourcesList(),
+                "the sum reads b and the stem's pooling layer");
         assertEquals(POOLED, sum.getSize());
         assertEquals(POOLED, sum.getFanIn());
         for (int i = 0; i < POOLED; i++) {
-            assertEquals(1, sum.getSparseWeights().getSourceStart(i + 1) - sum.getSparseWeights().getSourceStart(i), "column " + i);
-            assertEquals(i, sum.getSparseWeights().getTarget(i), "column " + i + " feeds sum neuron " + i);
+            assertEquals(
+                    1,
+                    sum.getSparseWeights().getSourceStart(i + 1)
+                            - sum.getSparseWeights().getSourceStart(i),
+                    "column " + i);
+            assertEquals(
+                    i,
+                    sum.getSparseWeights().getTarget(i),
+                    "column " + i + " feeds sum neuron " + i);
         }
         assertEquals(4, d.getSource());
         assertEquals(0, d.getSourcesCount(), "the reader has one source left");
-        assertEquals(STEPS + 2, c.getInput().getSteps(), "the pooling layer and the sum layer: two more steps");
+        assertEquals(
+                STEPS + 2,
+                c.getInput().getSteps(),
+                "the pooling layer and the sum layer: two more steps");
         assertEquals("SUM", c.getReport().getLayers(4).getScaleMode());
     }
 
@@ -63,7 +78,10 @@ class SumLayerTest {
             List<boolean[][]> floatSpikes = new ArrayList<>();
             List<double[]> floatOut = new ArrayList<>();
             for (int t = 0; t < STEPS + 2; t++) {
-                int[] in = t < STEPS ? r.ints(0, H * H).limit(12).distinct().sorted().toArray() : new int[0];
+                int[] in =
+                        t < STEPS
+                                ? r.ints(0, H * H).limit(12).distinct().sorted().toArray()
+                                : new int[0];
                 sim.step(in, in.length);
                 ref.step(in);
                 boolean[][] now = new boolean[4][];
@@ -73,13 +91,17 @@ class SumLayerTest {
                 for (int l = 0; l < 4; l++) {
                     if (t < lag[l]) continue;
                     boolean[] expected = floatSpikes.get(t - lag[l])[l];
-                    assertArrayEquals(expected, sim.spikes(chipOf[l]), "layer " + l + " at chip step " + t);
+                    assertArrayEquals(
+                            expected, sim.spikes(chipOf[l]), "layer " + l + " at chip step " + t);
                     for (boolean s : expected) if (s) spikes[l]++;
                 }
-                if (t >= 2) assertProportional(floatOut.get(t - 2), sim.voltages(6), "readout at chip step " + t);
+                if (t >= 2)
+                    assertProportional(
+                            floatOut.get(t - 2), sim.voltages(6), "readout at chip step " + t);
             }
         }
-        for (int l = 0; l < 4; l++) assertTrue(spikes[l] > 10, "layer " + l + " must spike: " + spikes[l]);
+        for (int l = 0; l < 4; l++)
+            assertTrue(spikes[l] > 10, "layer " + l + " must spike: " + spikes[l]);
     }
 
     /** chip = s · float for one s &gt; 0. */
@@ -92,17 +114,23 @@ class SumLayerTest {
         }
         double s = chip[k] / f[k];
         assertTrue(s > 0, what);
-        for (int i = 0; i < f.length; i++) assertEquals(f[i] * s, chip[i], 1e-9, what + " class " + i);
+        for (int i = 0; i < f.length; i++)
+            assertEquals(f[i] * s, chip[i], 1e-9, what + " class " + i);
     }
 
     @Test
     void autoTakesASumLayerExactlyWhereReadingTheSourcesDirectlyBreaksTheFanIn() {
         ChipProfile loihi2 = ChipProfiles.load("loihi2");
-        // d's neurons read POOLED columns from each of two sources: 2 x 18 synapses directly, 18 through a sum layer.
+        // d's neurons read POOLED columns from each of two sources: 2 x 18 synapses directly, 18
+        // through a sum layer.
         ChipProfile tight = loihi2.toBuilder().setMaxFanIn(2 * POOLED - 1).build();
-        CompilationException direct = assertThrows(CompilationException.class, () -> compile(tight, SumChoice.DIRECT));
-        ConstraintViolation v = direct.violations().stream().filter(x -> x.constraint().equals(ConstraintViolation.FAN_IN)).findFirst()
-                .orElseThrow(() -> new AssertionError(direct.getMessage()));
+        CompilationException direct =
+                assertThrows(CompilationException.class, () -> compile(tight, SumChoice.DIRECT));
+        ConstraintViolation v =
+                direct.violations().stream()
+                        .filter(x -> x.constraint().equals(ConstraintViolation.FAN_IN))
+                        .findFirst()
+                        .orElseThrow(() -> new AssertionError(direct.getMessage()));
         assertEquals("d", v.layer());
         assertEquals(2 * POOLED, v.needed());
         CompiledNetwork auto = compile(tight, SumChoice.AUTO);
@@ -117,9 +145,16 @@ class SumLayerTest {
     @Test
     void aChipWithoutGradedSpikesRefusesASumLayerByName() {
         ChipProfile binary = ChipProfiles.load("loihi2").toBuilder().setGradedSpikeBits(0).build();
-        CompilationException e = assertThrows(CompilationException.class, () -> compile(binary, SumChoice.LAYER));
-        ConstraintViolation v = e.violations().stream().filter(x -> x.constraint().equals(ConstraintViolation.GRADED_SPIKES)
-                && x.hint().contains("sum layer")).findFirst().orElseThrow(() -> new AssertionError(e.getMessage()));
+        CompilationException e =
+                assertThrows(CompilationException.class, () -> compile(binary, SumChoice.LAYER));
+        ConstraintViolation v =
+                e.violations().stream()
+                        .filter(
+                                x ->
+                                        x.constraint().equals(ConstraintViolation.GRADED_SPIKES)
+                                                && x.hint().contains("sum layer"))
+                        .findFirst()
+                        .orElseThrow(() -> new AssertionError(e.getMessage()));
         assertTrue(v.hint().contains("--sums direct"), v.hint());
     }
 }

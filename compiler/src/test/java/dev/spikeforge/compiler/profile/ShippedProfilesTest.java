@@ -1,5 +1,7 @@
 package dev.spikeforge.compiler.profile;
 
+import static org.junit.jupiter.api.Assertions.*;
+
 import dev.spikeforge.compiler.CompileOptions;
 import dev.spikeforge.compiler.Compiler;
 import dev.spikeforge.compiler.Fixtures;
@@ -13,9 +15,9 @@ import dev.spikeforge.proto.TrainedNetwork;
 import dev.spikeforge.runtime.sim.engine.Simulator;
 import org.junit.jupiter.api.Test;
 
-import static org.junit.jupiter.api.Assertions.*;
-
-/** The shipped profiles hold their chips' figures, and a small network compiles and runs on each. */
+/**
+ * The shipped profiles hold their chips' figures, and a small network compiles and runs on each.
+ */
 class ShippedProfilesTest {
 
     @Test
@@ -47,25 +49,40 @@ class ShippedProfilesTest {
         ChipProfile l2 = ChipProfiles.load("loihi2");
         assertEquals(l2.getChips(), l2.getChipsX() * l2.getChipsY());
         for (String name : ChipProfiles.shippedNames()) {
-            assertTrue(ChipProfiles.load(name).getSourcesList().stream().anyMatch(src -> src.contains("energy")), name + " says where its energy figures come from");
+            assertTrue(
+                    ChipProfiles.load(name).getSourcesList().stream()
+                            .anyMatch(src -> src.contains("energy")),
+                    name + " says where its energy figures come from");
         }
     }
 
-    /** 16 inputs -> 32 LIF -> 8 readout: small enough for every shipped chip, with a reset the chip implements. */
+    /**
+     * 16 inputs -> 32 LIF -> 8 readout: small enough for every shipped chip, with a reset the chip
+     * implements.
+     */
     static TrainedNetwork small(ResetMode reset) {
-        TrainedLayer hidden = Fixtures.dense("hidden", 32, 16, Fixtures.random(32 * 16, 21), null, 1f);
-        hidden = hidden.toBuilder().setNeuron(hidden.getNeuron().toBuilder().setReset(reset)).build();
-        return Fixtures.network(16, 10, hidden, Fixtures.readout("out", 8, 32, Fixtures.random(8 * 32, 22)));
+        TrainedLayer hidden =
+                Fixtures.dense("hidden", 32, 16, Fixtures.random(32 * 16, 21), null, 1f);
+        hidden =
+                hidden.toBuilder()
+                        .setNeuron(hidden.getNeuron().toBuilder().setReset(reset))
+                        .build();
+        return Fixtures.network(
+                16, 10, hidden, Fixtures.readout("out", 8, 32, Fixtures.random(8 * 32, 22)));
     }
 
     @Test
     void aSmallNetworkCompilesAndRunsOnEveryShippedProfile() {
         for (String name : ChipProfiles.shippedNames()) {
             ChipProfile p = ChipProfiles.load(name);
-            // TrueNorth holds 4 weights per neuron: ternary is the width that fits; the simulator stores 8 bits.
+            // TrueNorth holds 4 weights per neuron: ternary is the width that fits; the simulator
+            // stores 8 bits.
             int bits = name.equals("truenorth") ? 2 : Math.min(8, p.getWeightBits());
-            ResetMode reset = p.getResetModesCount() == 0 ? ResetMode.RESET_TO_ZERO : p.getResetModes(0);
-            CompiledNetwork c = Compiler.compile(small(reset), p, CompileOptions.defaults().withWeightBits(bits));
+            ResetMode reset =
+                    p.getResetModesCount() == 0 ? ResetMode.RESET_TO_ZERO : p.getResetModes(0);
+            CompiledNetwork c =
+                    Compiler.compile(
+                            small(reset), p, CompileOptions.defaults().withWeightBits(bits));
             assertEquals(p.getLifModel(), c.getLayers(0).getNeuron().getModel(), name);
             try (Simulator sim = new Simulator(c)) {
                 for (int t = 0; t < 5; t++) sim.step(new int[] {0, 3, 7, 15}, 4);

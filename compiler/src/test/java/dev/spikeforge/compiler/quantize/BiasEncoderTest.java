@@ -1,8 +1,8 @@
 package dev.spikeforge.compiler.quantize;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.*;
+
+import org.junit.jupiter.api.Test;
 
 class BiasEncoderTest {
 
@@ -27,7 +27,7 @@ class BiasEncoderTest {
         // 1e6 / 2^7 = 7812.5 > 4095
         EncodedBias b = BiasEncoder.encode(new float[] {1000f, -1000f, 1f}, 1000);
         assertEquals(7, b.exponent());
-        assertArrayEquals(new int[] {4095, -4095, 8}, b.mantissas());  // 1000 / 128 = 7.8 -> 8
+        assertArrayEquals(new int[] {4095, -4095, 8}, b.mantissas()); // 1000 / 128 = 7.8 -> 8
         assertEquals(2, b.saturated());
     }
 }

@@ -9,16 +9,17 @@ import dev.spikeforge.proto.CompiledNetwork;
 import dev.spikeforge.proto.SparseWeights;
 
 /**
- * A test reference: a plain integer run of a compiled network, per-neuron thresholds ({@code vth_mants}) included:
- * dense sums written out from docs/compiled-network.md, each layer stepped by the neuron module's model
- * ({@link FixedNeuron}), and no code of the simulator. Tests hold the simulator bit-equal to it (conv, per-channel).
- * Scores: the readout's v after the last step, or the last layer's spike counts. Dense loops and allocation per step:
- * for tiny test networks only. Axon delays (which the compiler never emits) are refused.
+ * A test reference: a plain integer run of a compiled network, per-neuron thresholds ({@code
+ * vth_mants}) included: dense sums written out from docs/compiled-network.md, each layer stepped by
+ * the neuron module's model ({@link FixedNeuron}), and no code of the simulator. Tests hold the
+ * simulator bit-equal to it (conv, per-channel). Scores: the readout's v after the last step, or
+ * the last layer's spike counts. Dense loops and allocation per step: for tiny test networks only.
+ * Axon delays (which the compiler never emits) are refused.
  */
 public final class FixedReference {
     private final CompiledNetwork net;
-    private final int[][] columns;     // per layer, [fanIn][size]
-    private final int[][] recurrent;   // per layer, [size][size] or null
+    private final int[][] columns; // per layer, [fanIn][size]
+    private final int[][] recurrent; // per layer, [size][size] or null
     private final int[][] bias;
     private final FixedNeuron[] model;
     private NeuronState[] state;
@@ -36,28 +37,38 @@ public final class FixedReference {
         for (int l = 0; l < n; l++) {
             CompiledLayer cl = net.getLayers(l);
             String where = "layer '" + cl.getName() + "': ";
-            if (cl.getAxonDelay() != 0) throw new IllegalArgumentException(where + "axon delays are not run by the compiler's reference");
+            if (cl.getAxonDelay() != 0)
+                throw new IllegalArgumentException(
+                        where + "axon delays are not run by the compiler's reference");
             int size = cl.getSize();
-            columns[l] = cl.hasSparseWeights() ? columns(cl.getSparseWeights(), size, cl.getFanIn()) : transpose(cl.getWeightsList(), size, cl.getFanIn());
-            if (cl.hasSparseRecurrentWeights()) recurrent[l] = columns(cl.getSparseRecurrentWeights(), size, size);
-            else if (cl.getRecurrentWeightsCount() > 0) recurrent[l] = transpose(cl.getRecurrentWeightsList(), size, size);
+            columns[l] =
+                    cl.hasSparseWeights()
+                            ? columns(cl.getSparseWeights(), size, cl.getFanIn())
+                            : transpose(cl.getWeightsList(), size, cl.getFanIn());
+            if (cl.hasSparseRecurrentWeights())
+                recurrent[l] = columns(cl.getSparseRecurrentWeights(), size, size);
+            else if (cl.getRecurrentWeightsCount() > 0)
+                recurrent[l] = transpose(cl.getRecurrentWeightsList(), size, size);
             model[l] = NeuronCodec.fromProto(cl);
             bias[l] = new int[size];
-            for (int k = 0; k < cl.getBiasMantCount(); k++) bias[l][k] = FixedPoint.effectiveBias(cl.getBiasMant(k), cl.getBiasExp());
+            for (int k = 0; k < cl.getBiasMantCount(); k++)
+                bias[l][k] = FixedPoint.effectiveBias(cl.getBiasMant(k), cl.getBiasExp());
         }
         reset();
     }
 
     private static int[] transpose(java.util.List<Integer> w, int size, int fanIn) {
         int[] t = new int[size * fanIn];
-        for (int k = 0; k < size; k++) for (int i = 0; i < fanIn; i++) t[i * size + k] = w.get(k * fanIn + i);
+        for (int k = 0; k < size; k++)
+            for (int i = 0; i < fanIn; i++) t[i * size + k] = w.get(k * fanIn + i);
         return t;
     }
 
     private static int[] columns(SparseWeights s, int size, int fanIn) {
         int[] t = new int[size * fanIn];
         for (int i = 0; i < fanIn; i++) {
-            for (int j = s.getSourceStart(i); j < s.getSourceStart(i + 1); j++) t[i * size + s.getTarget(j)] = s.getWeight(j);
+            for (int j = s.getSourceStart(i); j < s.getSourceStart(i + 1); j++)
+                t[i * size + s.getTarget(j)] = s.getWeight(j);
         }
         return t;
     }
@@ -94,7 +105,8 @@ public final class FixedReference {
             }
             update(l, cl, acc);
         }
-        for (int l = 0; l < n; l++) System.arraycopy(state[l].spikes, 0, previous[l], 0, previous[l].length);
+        for (int l = 0; l < n; l++)
+            System.arraycopy(state[l].spikes, 0, previous[l], 0, previous[l].length);
         boolean[] last = state[n - 1].spikes;
         for (int k = 0; k < last.length; k++) if (last[k]) counts[k]++;
         previousInput = inputSpikes.clone();
@@ -102,7 +114,8 @@ public final class FixedReference {
 
     private void update(int l, CompiledLayer cl, long[] acc) {
         int[] a = new int[acc.length];
-        for (int k = 0; k < a.length; k++) a[k] = FixedPoint.applyWeightExponent(acc[k], cl.getWeightExp());
+        for (int k = 0; k < a.length; k++)
+            a[k] = FixedPoint.applyWeightExponent(acc[k], cl.getWeightExp());
         model[l].step(state[l], a, bias[l]);
     }
 
@@ -120,7 +133,8 @@ public final class FixedReference {
     public long[] scores() {
         int n = net.getLayersCount();
         long[] s = new long[counts.length];
-        if (net.getLayers(n - 1).getNeuron().getReadout()) for (int k = 0; k < s.length; k++) s[k] = state[n - 1].v[k];
+        if (net.getLayers(n - 1).getNeuron().getReadout())
+            for (int k = 0; k < s.length; k++) s[k] = state[n - 1].v[k];
         else System.arraycopy(counts, 0, s, 0, s.length);
         return s;
     }

@@ -3,8 +3,8 @@ package dev.spikeforge.device.bridge;
 import dev.spikeforge.proto.ErrorCode;
 
 /**
- * An error the device reported (an Error frame) or, thrown by a chip device, the error to report. The code is the
- * protocol's {@link ErrorCode}; the detail is the device's own explanation.
+ * An error the device reported (an Error frame) or, thrown by a chip device, the error to report.
+ * The code is the protocol's {@link ErrorCode}; the detail is the device's own explanation.
  */
 public class DeviceException extends RuntimeException {
     private final ErrorCode code;
@@ -30,8 +30,8 @@ public class DeviceException extends RuntimeException {
     }
 
     /**
-     * True when the request was not run and running it again (from the start of the sample, on a new session if
-     * need be) can succeed: the device was shutting down, or the session was lost.
+     * True when the request was not run and running it again (from the start of the sample, on a
+     * new session if need be) can succeed: the device was shutting down, or the session was lost.
      */
     public boolean retryable() {
         return code == ErrorCode.SHUTTING_DOWN;

@@ -1,23 +1,29 @@
 package dev.spikeforge.netx.format;
 
 /**
- * One entry of the file's {@code layer} group ({@code layer/0}, {@code layer/1}, … in order). Every layer has a
- * {@code type} and a {@code shape}; netx connects each layer to the one before it. Shapes are as lava-dl writes them,
- * channels first ([C, H, W], or [N] for a dense layer); Lava reverses them into its (x, y, z) order.
+ * One entry of the file's {@code layer} group ({@code layer/0}, {@code layer/1}, … in order). Every
+ * layer has a {@code type} and a {@code shape}; netx connects each layer to the one before it.
+ * Shapes are as lava-dl writes them, channels first ([C, H, W], or [N] for a dense layer); Lava
+ * reverses them into its (x, y, z) order.
  */
 public sealed interface NetxLayer {
     String type();
 
     int[] shape();
 
-    /** {@code input}: the network's input; with a {@code neuron}, a layer of compartments fed by the host's graded values. */
+    /**
+     * {@code input}: the network's input; with a {@code neuron}, a layer of compartments fed by the
+     * host's graded values.
+     */
     record Input(int[] shape, NetxNeuron neuron) implements NetxLayer {
         public String type() {
             return "input";
         }
     }
 
-    /** {@code flatten}: the next dense layer reads the previous map in (channel, row, column) order. */
+    /**
+     * {@code flatten}: the next dense layer reads the previous map in (channel, row, column) order.
+     */
     record Flatten(int[] shape) implements NetxLayer {
         public String type() {
             return "flatten";
@@ -25,11 +31,18 @@ public sealed interface NetxLayer {
     }
 
     /**
-     * {@code dense} (or {@code dense_rec} when {@code weightRec} is given): weights [out, in] from the previous layer,
-     * [out, out] recurrent; {@code bias} per neuron (or one value); {@code delay} per output neuron, per input, or per
-     * synapse. Null means absent; a missing {@code neuron} is netx's default non-spiking integrator.
+     * {@code dense} (or {@code dense_rec} when {@code weightRec} is given): weights [out, in] from
+     * the previous layer, [out, out] recurrent; {@code bias} per neuron (or one value); {@code
+     * delay} per output neuron, per input, or per synapse. Null means absent; a missing {@code
+     * neuron} is netx's default non-spiking integrator.
      */
-    record Dense(int[] shape, NetxNeuron neuron, IntTensor weight, IntTensor weightRec, IntTensor bias, IntTensor delay)
+    record Dense(
+            int[] shape,
+            NetxNeuron neuron,
+            IntTensor weight,
+            IntTensor weightRec,
+            IntTensor bias,
+            IntTensor delay)
             implements NetxLayer {
         public String type() {
             return weightRec == null ? "dense" : "dense_rec";
@@ -45,17 +58,28 @@ public sealed interface NetxLayer {
     }
 
     /**
-     * {@code conv}: weight [out, in / groups, kH, kW] (a trailing dimension of 1, as lava-dl writes, is dropped),
-     * applied as a cross-correlation (Lava flips the kernel for its convolution); stride, padding and dilation are
-     * [along H, along W]; bias per output channel.
+     * {@code conv}: weight [out, in / groups, kH, kW] (a trailing dimension of 1, as lava-dl
+     * writes, is dropped), applied as a cross-correlation (Lava flips the kernel for its
+     * convolution); stride, padding and dilation are [along H, along W]; bias per output channel.
      */
-    record Conv(int[] shape, NetxNeuron neuron, IntTensor weight, int[] stride, int[] padding, int[] dilation, int groups,
-                IntTensor bias) implements NetxLayer {
+    record Conv(
+            int[] shape,
+            NetxNeuron neuron,
+            IntTensor weight,
+            int[] stride,
+            int[] padding,
+            int[] dilation,
+            int groups,
+            IntTensor bias)
+            implements NetxLayer {
         public String type() {
             return "conv";
         }
     }
 
-    /** Any other type ({@code pool}, {@code concat}, {@code average}, …), kept so an import can refuse it by name. */
+    /**
+     * Any other type ({@code pool}, {@code concat}, {@code average}, …), kept so an import can
+     * refuse it by name.
+     */
     record Other(String type, int[] shape) implements NetxLayer {}
 }

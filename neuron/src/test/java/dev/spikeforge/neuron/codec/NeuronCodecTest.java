@@ -1,19 +1,18 @@
 package dev.spikeforge.neuron.codec;
 
+import static org.junit.jupiter.api.Assertions.*;
+
 import dev.spikeforge.neuron.*;
 import dev.spikeforge.proto.CompiledLayer;
 import dev.spikeforge.proto.FixedLifParams;
 import dev.spikeforge.proto.NeuronModel;
 import dev.spikeforge.proto.ResetMode;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.*;
+import org.junit.jupiter.api.Test;
 
 class NeuronCodecTest {
 
@@ -32,25 +31,47 @@ class NeuronCodecTest {
                 for (int n = 0; n < size; n++) mants[n] = 1 + r.nextInt(Firing.MAX_VTH_MANT);
                 firing = Firing.perNeuron(mants, reset, readout, refractory);
             }
-            FixedNeuron m = switch (trial % 3) {
-                case 0 -> new CubaLif(r.nextInt(4096), r.nextInt(4096), firing);
-                case 1 -> new ShiftLif(r.nextInt(24), r.nextInt(24), firing);
-                default -> new IntegrateFire(firing);
-            };
-            CompiledLayer layer = NeuronCodec.writeTo(m, CompiledLayer.newBuilder().setSize(size)).build();
+            FixedNeuron m =
+                    switch (trial % 3) {
+                        case 0 -> new CubaLif(r.nextInt(4096), r.nextInt(4096), firing);
+                        case 1 -> new ShiftLif(r.nextInt(24), r.nextInt(24), firing);
+                        default -> new IntegrateFire(firing);
+                    };
+            CompiledLayer layer =
+                    NeuronCodec.writeTo(m, CompiledLayer.newBuilder().setSize(size)).build();
             FixedNeuron back = NeuronCodec.fromProto(layer);
             assertEquals(m.toString(), back.toString());
-            assertEquals(layer, NeuronCodec.writeTo(back, CompiledLayer.newBuilder().setSize(size)).build());
+            assertEquals(
+                    layer,
+                    NeuronCodec.writeTo(back, CompiledLayer.newBuilder().setSize(size)).build());
         }
     }
 
     @Test
     void protoFieldsMapOneToOne() {
-        FixedLifParams shift = NeuronCodec.toProto(new ShiftLif(3, 5, Firing.of(40, Reset.BY_SUBTRACTION, false, 2)));
-        assertEquals(FixedLifParams.newBuilder().setModel(NeuronModel.SHIFT_LIF).setSynShift(3).setMemShift(5).setVthMant(40)
-                .setReset(ResetMode.RESET_BY_SUBTRACTION).setRefractorySteps(2).build(), shift);
-        FixedLifParams cuba = NeuronCodec.toProto(new CubaLif(409, 410, Firing.of(2000, Reset.TO_ZERO, true, 0)));
-        assertEquals(FixedLifParams.newBuilder().setDu(409).setDv(410).setVthMant(2000).setReadout(true).build(), cuba);
+        FixedLifParams shift =
+                NeuronCodec.toProto(
+                        new ShiftLif(3, 5, Firing.of(40, Reset.BY_SUBTRACTION, false, 2)));
+        assertEquals(
+                FixedLifParams.newBuilder()
+                        .setModel(NeuronModel.SHIFT_LIF)
+                        .setSynShift(3)
+                        .setMemShift(5)
+                        .setVthMant(40)
+                        .setReset(ResetMode.RESET_BY_SUBTRACTION)
+                        .setRefractorySteps(2)
+                        .build(),
+                shift);
+        FixedLifParams cuba =
+                NeuronCodec.toProto(new CubaLif(409, 410, Firing.of(2000, Reset.TO_ZERO, true, 0)));
+        assertEquals(
+                FixedLifParams.newBuilder()
+                        .setDu(409)
+                        .setDv(410)
+                        .setVthMant(2000)
+                        .setReadout(true)
+                        .build(),
+                cuba);
     }
 
     @Test
@@ -61,19 +82,33 @@ class NeuronCodecTest {
 
     @Test
     void aLayerWithTheWrongNumberOfThresholdsIsRefused() {
-        CompiledLayer layer = CompiledLayer.newBuilder().setSize(3).addVthMants(5).addVthMants(6)
-                .setNeuron(FixedLifParams.newBuilder().setDu(1)).build();
+        CompiledLayer layer =
+                CompiledLayer.newBuilder()
+                        .setSize(3)
+                        .addVthMants(5)
+                        .addVthMants(6)
+                        .setNeuron(FixedLifParams.newBuilder().setDu(1))
+                        .build();
         var e = assertThrows(IllegalArgumentException.class, () -> NeuronCodec.fromProto(layer));
-        assertTrue(e.getMessage().startsWith("vth_mants has 2 entries, expected one per neuron (size 3)"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .startsWith("vth_mants has 2 entries, expected one per neuron (size 3)"),
+                e.getMessage());
     }
 
-    /** The models' package is plain Java: only this package sees the proto messages (see package-info). */
+    /**
+     * The models' package is plain Java: only this package sees the proto messages (see
+     * package-info).
+     */
     @Test
     void theModelsDoNotImportTheProtoMessages() throws IOException {
         Path models = Path.of("src/main/java/dev/spikeforge/neuron");
         try (Stream<Path> files = Files.list(models)) {
-            for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".java"))::iterator) {
-                assertFalse(Files.readString(f).contains("dev.spikeforge.proto"), f + " uses the proto messages");
+            for (Path f :
+                    (Iterable<Path>) files.filter(p -> p.toString().endsWith(".java"))::iterator) {
+                assertFalse(
+                        Files.readString(f).contains("dev.spikeforge.proto"),
+                        f + " uses the proto messages");
             }
         }
     }

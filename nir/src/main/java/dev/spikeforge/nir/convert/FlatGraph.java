@@ -6,7 +6,6 @@ import dev.spikeforge.nir.graph.NirFormatException;
 import dev.spikeforge.nir.graph.NirGraph;
 import dev.spikeforge.nir.graph.NirNode;
 import dev.spikeforge.nir.graph.Output;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -15,10 +14,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A graph with its nested graphs opened up: every computing node under its path ("outer.inner"), the top-level
- * Input and Output nodes, and the edges between them. A nested graph's own Input and Output nodes only pass their
- * signal on, so edges through them are joined. An edge may name a nested graph (meaning its single Input as a
- * target or its single Output as a source) or address a node inside it as "graph.node".
+ * A graph with its nested graphs opened up: every computing node under its path ("outer.inner"),
+ * the top-level Input and Output nodes, and the edges between them. A nested graph's own Input and
+ * Output nodes only pass their signal on, so edges through them are joined. An edge may name a
+ * nested graph (meaning its single Input as a target or its single Output as a source) or address a
+ * node inside it as "graph.node".
  */
 final class FlatGraph {
     final Map<String, NirNode> nodes = new LinkedHashMap<>();
@@ -39,33 +39,56 @@ final class FlatGraph {
                 add(sub, path + ".", passThrough);
             } else {
                 nodes.put(path, e.getValue());
-                if (!prefix.isEmpty() && (e.getValue() instanceof Input || e.getValue() instanceof Output)) passThrough.add(path);
+                if (!prefix.isEmpty()
+                        && (e.getValue() instanceof Input || e.getValue() instanceof Output))
+                    passThrough.add(path);
             }
         }
         for (Edge e : g.edges()) {
-            edges.add(new Edge(resolve(g, prefix, e.source(), false), resolve(g, prefix, e.target(), true)));
+            edges.add(
+                    new Edge(
+                            resolve(g, prefix, e.source(), false),
+                            resolve(g, prefix, e.target(), true)));
         }
     }
 
-    /** The flat path an edge end names inside graph {@code g} (whose nodes live under {@code prefix}). */
+    /**
+     * The flat path an edge end names inside graph {@code g} (whose nodes live under {@code
+     * prefix}).
+     */
     private static String resolve(NirGraph g, String prefix, String name, boolean target) {
         NirNode n = g.nodes().get(name);
         if (n instanceof NirGraph sub) {
             String want = target ? "Input" : "Output";
-            List<String> ends = sub.nodes().entrySet().stream()
-                    .filter(e -> e.getValue().type().equals(want)).map(Map.Entry::getKey).toList();
+            List<String> ends =
+                    sub.nodes().entrySet().stream()
+                            .filter(e -> e.getValue().type().equals(want))
+                            .map(Map.Entry::getKey)
+                            .toList();
             if (ends.size() != 1) {
-                throw NirFormatException.at(prefix + name, "NIRGraph", "an edge " + (target ? "enters" : "leaves") + " the nested graph, which needs exactly one "
-                        + want + " node but has " + ends.size() + "; name the node as '" + name + ".<node>'");
+                throw NirFormatException.at(
+                        prefix + name,
+                        "NIRGraph",
+                        "an edge "
+                                + (target ? "enters" : "leaves")
+                                + " the nested graph, which needs exactly one "
+                                + want
+                                + " node but has "
+                                + ends.size()
+                                + "; name the node as '"
+                                + name
+                                + ".<node>'");
             }
             return resolve(sub, prefix + name + ".", ends.get(0), target);
         }
         if (n != null) return prefix + name;
         int dot = name.indexOf('.');
         if (dot > 0 && g.nodes().get(name.substring(0, dot)) instanceof NirGraph sub) {
-            return resolve(sub, prefix + name.substring(0, dot) + ".", name.substring(dot + 1), target);
+            return resolve(
+                    sub, prefix + name.substring(0, dot) + ".", name.substring(dot + 1), target);
         }
-        throw NirFormatException.at(prefix + name, "?", "named by an edge but not a node of its graph");
+        throw NirFormatException.at(
+                prefix + name, "?", "named by an edge but not a node of its graph");
     }
 
     /** Removes pass-through nodes, connecting each of their sources to each of their targets. */

@@ -2,7 +2,10 @@ package dev.spikeforge.nir.convert;
 
 import dev.spikeforge.nir.graph.NirNode;
 
-/** A node of the opened-up graph with its path ("outer.inner" inside nested graphs), as error messages name it. */
+/**
+ * A node of the opened-up graph with its path ("outer.inner" inside nested graphs), as error
+ * messages name it.
+ */
 record GraphNode(String path, NirNode node) {
     String type() {
         return node.type();

@@ -18,22 +18,23 @@ import dev.spikeforge.nir.graph.Value;
 import dev.spikeforge.proto.Tensor;
 import dev.spikeforge.proto.TrainedLayer;
 import dev.spikeforge.proto.TrainedNetwork;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The imported graph as JSON in the artifact's provenance, so an export can give back exactly the file's graph:
- * NIR's time constants, R and thresholds are folded into a few float32 numbers (see {@link NeuronMapping}), which
- * cannot always be inverted to the same float64 values. Arrays equal to a layer's float32 tensor are stored as a
- * reference to it ("layers/2/weights") rather than twice; uniform arrays as one value. On export the references are
- * filled from the network as it is then, and the record is used only if importing it again gives that network
- * exactly (see {@link NirExporter}); otherwise the network has changed and is exported from its parameters.
+ * The imported graph as JSON in the artifact's provenance, so an export can give back exactly the
+ * file's graph: NIR's time constants, R and thresholds are folded into a few float32 numbers (see
+ * {@link NeuronMapping}), which cannot always be inverted to the same float64 values. Arrays equal
+ * to a layer's float32 tensor are stored as a reference to it ("layers/2/weights") rather than
+ * twice; uniform arrays as one value. On export the references are filled from the network as it is
+ * then, and the record is used only if importing it again gives that network exactly (see {@link
+ * NirExporter}); otherwise the network has changed and is exported from its parameters.
  */
 public final class ImportRecord {
-    private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().disableHtmlEscaping().create();
+    private static final Gson GSON =
+            new GsonBuilder().serializeSpecialFloatingPointValues().disableHtmlEscaping().create();
 
     private ImportRecord() {}
 
@@ -48,19 +49,23 @@ public final class ImportRecord {
     /** The recorded dt, or null when the network carries no import record. */
     public static Double dt(TrainedNetwork net) {
         String s = net.getProvenance().getHyperparametersMap().get(NirImporter.KEY_RECORD);
-        return s == null ? null : JsonParser.parseString(s).getAsJsonObject().get("dt").getAsDouble();
+        return s == null
+                ? null
+                : JsonParser.parseString(s).getAsJsonObject().get("dt").getAsDouble();
     }
 
     /**
-     * The recorded document with references filled from {@code net}; null when there is no record or a reference no
-     * longer fits (layers removed or resized).
+     * The recorded document with references filled from {@code net}; null when there is no record
+     * or a reference no longer fits (layers removed or resized).
      */
     static NirDocument restore(TrainedNetwork net) {
         String s = net.getProvenance().getHyperparametersMap().get(NirImporter.KEY_RECORD);
         if (s == null) return null;
         JsonObject o = JsonParser.parseString(s).getAsJsonObject();
         try {
-            return new NirDocument(o.get("version").getAsString(), (NirGraph) restoreNode(o.getAsJsonObject("graph"), "", net));
+            return new NirDocument(
+                    o.get("version").getAsString(),
+                    (NirGraph) restoreNode(o.getAsJsonObject("graph"), "", net));
         } catch (StaleReference e) {
             return null;
         }
@@ -132,25 +137,49 @@ public final class ImportRecord {
 
     private static boolean same(NdArray a, Tensor t) {
         if (t.getValuesCount() != a.size()) return false;
-        for (int i = 0; i < a.size(); i++) if (Float.floatToIntBits(t.getValues(i)) != Float.floatToIntBits((float) a.get(i))) return false;
+        for (int i = 0; i < a.size(); i++)
+            if (Float.floatToIntBits(t.getValues(i)) != Float.floatToIntBits((float) a.get(i)))
+                return false;
         return true;
     }
 
     private static NirNode restoreNode(JsonObject o, String path, TrainedNetwork net) {
         String type = o.get("type").getAsString();
         Map<String, Value> metadata = new LinkedHashMap<>();
-        if (o.has("metadata")) o.getAsJsonObject("metadata").entrySet().forEach(e -> metadata.put(e.getKey(), restoreValue(e.getValue().getAsJsonObject(), net)));
+        if (o.has("metadata"))
+            o.getAsJsonObject("metadata")
+                    .entrySet()
+                    .forEach(
+                            e ->
+                                    metadata.put(
+                                            e.getKey(),
+                                            restoreValue(e.getValue().getAsJsonObject(), net)));
         if (type.equals("NIRGraph")) {
             Map<String, NirNode> nodes = new LinkedHashMap<>();
             for (Map.Entry<String, JsonElement> e : o.getAsJsonObject("nodes").entrySet()) {
-                nodes.put(e.getKey(), restoreNode(e.getValue().getAsJsonObject(), path.isEmpty() ? e.getKey() : path + "." + e.getKey(), net));
+                nodes.put(
+                        e.getKey(),
+                        restoreNode(
+                                e.getValue().getAsJsonObject(),
+                                path.isEmpty() ? e.getKey() : path + "." + e.getKey(),
+                                net));
             }
             List<Edge> edges = new ArrayList<>();
-            for (JsonElement e : o.getAsJsonArray("edges")) edges.add(new Edge(e.getAsJsonArray().get(0).getAsString(), e.getAsJsonArray().get(1).getAsString()));
+            for (JsonElement e : o.getAsJsonArray("edges"))
+                edges.add(
+                        new Edge(
+                                e.getAsJsonArray().get(0).getAsString(),
+                                e.getAsJsonArray().get(1).getAsString()));
             return new NirGraph(nodes, edges, metadata);
         }
         Map<String, Value> params = new LinkedHashMap<>();
-        o.getAsJsonObject("params").entrySet().forEach(e -> params.put(e.getKey(), restoreValue(e.getValue().getAsJsonObject(), net)));
+        o.getAsJsonObject("params")
+                .entrySet()
+                .forEach(
+                        e ->
+                                params.put(
+                                        e.getKey(),
+                                        restoreValue(e.getValue().getAsJsonObject(), net)));
         return NodeFactory.create(path, type, params, metadata);
     }
 

@@ -18,7 +18,7 @@ public record Affine(NdArray weight, NdArray bias, Map<String, Value> metadata) 
 
     /** NIR applies the matrix to the last axis: [out] for a vector input. */
     public long[] outputShape() {
-        return new long[]{weight.dim(0)};
+        return new long[] {weight.dim(0)};
     }
 
     @Override

@@ -5,7 +5,16 @@ import java.util.Map;
 import java.util.Objects;
 
 /** NIR Conv1d: 1-d convolution; weight [C_out, C_in, N]; {@code inputShape} may be null. */
-public record Conv1d(NdArray weight, NdArray bias, NdArray stride, Value padding, NdArray dilation, NdArray groups, NdArray inputShape, Map<String, Value> metadata) implements NirNode {
+public record Conv1d(
+        NdArray weight,
+        NdArray bias,
+        NdArray stride,
+        Value padding,
+        NdArray dilation,
+        NdArray groups,
+        NdArray inputShape,
+        Map<String, Value> metadata)
+        implements NirNode {
     public Conv1d {
         Objects.requireNonNull(weight, "weight");
         Objects.requireNonNull(bias, "bias");
@@ -16,7 +25,14 @@ public record Conv1d(NdArray weight, NdArray bias, NdArray stride, Value padding
         metadata = Map.copyOf(metadata == null ? Map.of() : metadata);
     }
 
-    public Conv1d(NdArray weight, NdArray bias, NdArray stride, Value padding, NdArray dilation, NdArray groups, NdArray inputShape) {
+    public Conv1d(
+            NdArray weight,
+            NdArray bias,
+            NdArray stride,
+            Value padding,
+            NdArray dilation,
+            NdArray groups,
+            NdArray inputShape) {
         this(weight, bias, stride, padding, dilation, groups, inputShape, Map.of());
     }
 

@@ -4,8 +4,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
-/** NIR CubaLI: Current-based leaky integrator: τ_syn·dI/dt = −I + w_in·S; τ_mem·dv/dt = (v_leak − v) + R·I. */
-public record CubaLI(NdArray tauSyn, NdArray tauMem, NdArray r, NdArray vLeak, NdArray wIn, Map<String, Value> metadata) implements NirNode {
+/**
+ * NIR CubaLI: Current-based leaky integrator: τ_syn·dI/dt = −I + w_in·S; τ_mem·dv/dt = (v_leak − v)
+ * + R·I.
+ */
+public record CubaLI(
+        NdArray tauSyn,
+        NdArray tauMem,
+        NdArray r,
+        NdArray vLeak,
+        NdArray wIn,
+        Map<String, Value> metadata)
+        implements NirNode {
     public CubaLI {
         Objects.requireNonNull(tauSyn, "tau_syn");
         Objects.requireNonNull(tauMem, "tau_mem");

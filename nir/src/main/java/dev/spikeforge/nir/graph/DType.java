@@ -1,8 +1,14 @@
 package dev.spikeforge.nir.graph;
 
-/** Element types a NIR array is stored with; kept so an exported file has the dtypes the imported one had. */
+/**
+ * Element types a NIR array is stored with; kept so an exported file has the dtypes the imported
+ * one had.
+ */
 public enum DType {
-    FLOAT32, FLOAT64, INT64, INT32;
+    FLOAT32,
+    FLOAT64,
+    INT64,
+    INT32;
 
     public boolean isFloat() {
         return this == FLOAT32 || this == FLOAT64;

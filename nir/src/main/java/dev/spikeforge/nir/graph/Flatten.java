@@ -4,8 +4,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
-/** NIR Flatten: Reshape that merges dimensions start_dim..end_dim of {@code inputType} (may be null). */
-public record Flatten(NdArray startDim, NdArray endDim, NdArray inputType, Map<String, Value> metadata) implements NirNode {
+/**
+ * NIR Flatten: Reshape that merges dimensions start_dim..end_dim of {@code inputType} (may be
+ * null).
+ */
+public record Flatten(
+        NdArray startDim, NdArray endDim, NdArray inputType, Map<String, Value> metadata)
+        implements NirNode {
     public Flatten {
         Objects.requireNonNull(startDim, "start_dim");
         Objects.requireNonNull(endDim, "end_dim");
@@ -16,7 +21,10 @@ public record Flatten(NdArray startDim, NdArray endDim, NdArray inputType, Map<S
         this(startDim, endDim, inputType, Map.of());
     }
 
-    /** The shape after merging axes start_dim..end_dim of {@code input} (negative axes count from the end), as NIR infers it. */
+    /**
+     * The shape after merging axes start_dim..end_dim of {@code input} (negative axes count from
+     * the end), as NIR infers it.
+     */
     public long[] outputShape(long[] input) {
         int start = axis(startDim, input.length), end = axis(endDim, input.length);
         long merged = 1;

@@ -4,11 +4,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
-/** NIR IF: Integrate-and-fire: dv/dt = R·I; spike when v > v_threshold, then v = v_reset.
- * {@code vReset} is null when the file has none: NIR versions before 1.0.6 have no v_reset and reset by
- * subtracting v_threshold, later ones read its absence as zeros (see {@code dev.spikeforge.nir.convert.ResetRule}).
+/**
+ * NIR IF: Integrate-and-fire: dv/dt = R·I; spike when v > v_threshold, then v = v_reset. {@code
+ * vReset} is null when the file has none: NIR versions before 1.0.6 have no v_reset and reset by
+ * subtracting v_threshold, later ones read its absence as zeros (see {@code
+ * dev.spikeforge.nir.convert.ResetRule}).
  */
-public record IF(NdArray r, NdArray vThreshold, NdArray vReset, Map<String, Value> metadata) implements NirNode {
+public record IF(NdArray r, NdArray vThreshold, NdArray vReset, Map<String, Value> metadata)
+        implements NirNode {
     public IF {
         Objects.requireNonNull(r, "r");
         Objects.requireNonNull(vThreshold, "v_threshold");

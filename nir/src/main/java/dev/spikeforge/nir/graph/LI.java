@@ -5,7 +5,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /** NIR LI: Leaky integrator: τ·dv/dt = (v_leak − v) + R·I. */
-public record LI(NdArray tau, NdArray r, NdArray vLeak, Map<String, Value> metadata) implements NirNode {
+public record LI(NdArray tau, NdArray r, NdArray vLeak, Map<String, Value> metadata)
+        implements NirNode {
     public LI {
         Objects.requireNonNull(tau, "tau");
         Objects.requireNonNull(r, "r");

@@ -4,11 +4,20 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
-/** NIR LIF: Leaky integrate-and-fire: τ·dv/dt = (v_leak − v) + R·I; spike when v > v_threshold, then v = v_reset.
- * {@code vReset} is null when the file has none: NIR versions before 1.0.6 have no v_reset and reset by
- * subtracting v_threshold, later ones read its absence as zeros (see {@code dev.spikeforge.nir.convert.ResetRule}).
+/**
+ * NIR LIF: Leaky integrate-and-fire: τ·dv/dt = (v_leak − v) + R·I; spike when v > v_threshold, then
+ * v = v_reset. {@code vReset} is null when the file has none: NIR versions before 1.0.6 have no
+ * v_reset and reset by subtracting v_threshold, later ones read its absence as zeros (see {@code
+ * dev.spikeforge.nir.convert.ResetRule}).
  */
-public record LIF(NdArray tau, NdArray r, NdArray vLeak, NdArray vThreshold, NdArray vReset, Map<String, Value> metadata) implements NirNode {
+public record LIF(
+        NdArray tau,
+        NdArray r,
+        NdArray vLeak,
+        NdArray vThreshold,
+        NdArray vReset,
+        Map<String, Value> metadata)
+        implements NirNode {
     public LIF {
         Objects.requireNonNull(tau, "tau");
         Objects.requireNonNull(r, "r");

@@ -17,7 +17,7 @@ public record Linear(NdArray weight, Map<String, Value> metadata) implements Nir
 
     /** NIR applies the matrix to the last axis: [out] for a vector input. */
     public long[] outputShape() {
-        return new long[]{weight.dim(0)};
+        return new long[] {weight.dim(0)};
     }
 
     @Override

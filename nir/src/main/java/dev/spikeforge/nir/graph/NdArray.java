@@ -3,8 +3,9 @@ package dev.spikeforge.nir.graph;
 import java.util.Arrays;
 
 /**
- * A dense row-major numeric array with its element type; shape [] is a scalar. Values are held as doubles, which
- * hold every float32, float64 and (up to 2^53) integer value exactly, so reading and writing back is lossless.
+ * A dense row-major numeric array with its element type; shape [] is a scalar. Values are held as
+ * doubles, which hold every float32, float64 and (up to 2^53) integer value exactly, so reading and
+ * writing back is lossless.
  */
 public final class NdArray implements Value {
     private final DType dtype;
@@ -16,20 +17,29 @@ public final class NdArray implements Value {
         this.shape = shape.clone();
         long n = 1;
         for (int d : shape) {
-            if (d < 0) throw new IllegalArgumentException("negative dimension in shape " + Arrays.toString(shape));
+            if (d < 0)
+                throw new IllegalArgumentException(
+                        "negative dimension in shape " + Arrays.toString(shape));
             n *= d;
         }
-        if (n != data.length) throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " needs " + n + " values, got " + data.length);
+        if (n != data.length)
+            throw new IllegalArgumentException(
+                    "shape "
+                            + Arrays.toString(shape)
+                            + " needs "
+                            + n
+                            + " values, got "
+                            + data.length);
         this.data = data.clone();
         for (int i = 0; i < this.data.length; i++) this.data[i] = dtype.round(this.data[i]);
     }
 
     public static NdArray scalar(DType dtype, double v) {
-        return new NdArray(dtype, new int[0], new double[]{v});
+        return new NdArray(dtype, new int[0], new double[] {v});
     }
 
     public static NdArray vector(DType dtype, double... v) {
-        return new NdArray(dtype, new int[]{v.length}, v);
+        return new NdArray(dtype, new int[] {v.length}, v);
     }
 
     public static NdArray filled(DType dtype, int n, double v) {
@@ -45,7 +55,7 @@ public final class NdArray implements Value {
     }
 
     public static NdArray matrix(DType dtype, int rows, int cols, double[] rowMajor) {
-        return new NdArray(dtype, new int[]{rows, cols}, rowMajor);
+        return new NdArray(dtype, new int[] {rows, cols}, rowMajor);
     }
 
     public DType dtype() {
@@ -103,7 +113,10 @@ public final class NdArray implements Value {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof NdArray a && a.dtype == dtype && Arrays.equals(a.shape, shape) && Arrays.equals(a.data, data);
+        return o instanceof NdArray a
+                && a.dtype == dtype
+                && Arrays.equals(a.shape, shape)
+                && Arrays.equals(a.data, data);
     }
 
     @Override
@@ -113,7 +126,10 @@ public final class NdArray implements Value {
 
     @Override
     public String toString() {
-        String values = data.length <= 6 ? Arrays.toString(data) : "[" + data[0] + ", " + data[1] + ", ... " + data[data.length - 1] + "]";
+        String values =
+                data.length <= 6
+                        ? Arrays.toString(data)
+                        : "[" + data[0] + ", " + data[1] + ", ... " + data[data.length - 1] + "]";
         return dtype.name().toLowerCase() + Arrays.toString(shape) + " " + values;
     }
 }

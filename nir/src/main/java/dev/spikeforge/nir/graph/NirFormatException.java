@@ -1,6 +1,9 @@
 package dev.spikeforge.nir.graph;
 
-/** A NIR file or graph that cannot be read or converted; the message names the node, its type and what is wrong. */
+/**
+ * A NIR file or graph that cannot be read or converted; the message names the node, its type and
+ * what is wrong.
+ */
 public class NirFormatException extends RuntimeException {
     private final String node;
 
@@ -18,7 +21,10 @@ public class NirFormatException extends RuntimeException {
         this.node = node;
     }
 
-    /** The path of the node the problem is at, or null when it concerns the file or graph as a whole. */
+    /**
+     * The path of the node the problem is at, or null when it concerns the file or graph as a
+     * whole.
+     */
     public String node() {
         return node;
     }

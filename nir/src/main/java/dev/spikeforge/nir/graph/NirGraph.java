@@ -5,8 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A NIR graph: named nodes (possibly graphs themselves) and the edges between them. Node order is kept. */
-public record NirGraph(Map<String, NirNode> nodes, List<Edge> edges, Map<String, Value> metadata) implements NirNode {
+/**
+ * A NIR graph: named nodes (possibly graphs themselves) and the edges between them. Node order is
+ * kept.
+ */
+public record NirGraph(Map<String, NirNode> nodes, List<Edge> edges, Map<String, Value> metadata)
+        implements NirNode {
     public NirGraph {
         nodes = Collections.unmodifiableMap(new LinkedHashMap<>(nodes));
         edges = List.copyOf(edges);
@@ -25,7 +29,14 @@ public record NirGraph(Map<String, NirNode> nodes, List<Edge> edges, Map<String,
         if (nodes.containsKey(name)) return;
         int dot = name.indexOf('.');
         if (dot > 0 && nodes.get(name.substring(0, dot)) instanceof NirGraph) return;
-        throw new IllegalArgumentException("edge " + e + " names node '" + name + "', which the graph does not have (nodes: " + nodes.keySet() + ")");
+        throw new IllegalArgumentException(
+                "edge "
+                        + e
+                        + " names node '"
+                        + name
+                        + "', which the graph does not have (nodes: "
+                        + nodes.keySet()
+                        + ")");
     }
 
     @Override
@@ -33,7 +44,10 @@ public record NirGraph(Map<String, NirNode> nodes, List<Edge> edges, Map<String,
         return "NIRGraph";
     }
 
-    /** A graph's parameters are its nodes and edges, which have their own form; see {@link #nodes()} and {@link #edges()}. */
+    /**
+     * A graph's parameters are its nodes and edges, which have their own form; see {@link #nodes()}
+     * and {@link #edges()}.
+     */
     @Override
     public Map<String, Value> params() {
         return Map.of();
@@ -50,7 +64,8 @@ public record NirGraph(Map<String, NirNode> nodes, List<Edge> edges, Map<String,
         private final Map<String, Value> metadata = new LinkedHashMap<>();
 
         public Builder node(String name, NirNode node) {
-            if (nodes.put(name, node) != null) throw new IllegalArgumentException("node '" + name + "' given twice");
+            if (nodes.put(name, node) != null)
+                throw new IllegalArgumentException("node '" + name + "' given twice");
             return this;
         }
 

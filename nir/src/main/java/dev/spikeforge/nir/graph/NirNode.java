@@ -3,11 +3,30 @@ package dev.spikeforge.nir.graph;
 import java.util.Map;
 
 /**
- * A node of a NIR graph: one of NIR's primitives with its parameters, named as NIR names them (the dataset names in
- * a NIR file). Records are immutable; equality compares every parameter exactly (values and dtypes).
+ * A node of a NIR graph: one of NIR's primitives with its parameters, named as NIR names them (the
+ * dataset names in a NIR file). Records are immutable; equality compares every parameter exactly
+ * (values and dtypes).
  */
-public sealed interface NirNode permits Input, Output, Affine, Linear, Scale, Conv1d, Conv2d, SumPool2d, AvgPool2d,
-        Flatten, Delay, Threshold, I, IF, LI, LIF, CubaLI, CubaLIF, NirGraph {
+public sealed interface NirNode
+        permits Input,
+                Output,
+                Affine,
+                Linear,
+                Scale,
+                Conv1d,
+                Conv2d,
+                SumPool2d,
+                AvgPool2d,
+                Flatten,
+                Delay,
+                Threshold,
+                I,
+                IF,
+                LI,
+                LIF,
+                CubaLI,
+                CubaLIF,
+                NirGraph {
 
     /** NIR's type name, the node's {@code type} dataset. */
     String type();

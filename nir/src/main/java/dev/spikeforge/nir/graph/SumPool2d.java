@@ -5,7 +5,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /** NIR SumPool2d: 2-d sum pooling. */
-public record SumPool2d(NdArray kernelSize, NdArray stride, NdArray padding, Map<String, Value> metadata) implements NirNode {
+public record SumPool2d(
+        NdArray kernelSize, NdArray stride, NdArray padding, Map<String, Value> metadata)
+        implements NirNode {
     public SumPool2d {
         Objects.requireNonNull(kernelSize, "kernel_size");
         Objects.requireNonNull(stride, "stride");
@@ -17,11 +19,15 @@ public record SumPool2d(NdArray kernelSize, NdArray stride, NdArray padding, Map
         this(kernelSize, stride, padding, Map.of());
     }
 
-    /** The pooled map [C, H', W'] of a [C, H, W] map, as NIR infers it (see {@link SlidingWindow}). */
+    /**
+     * The pooled map [C, H', W'] of a [C, H, W] map, as NIR infers it (see {@link SlidingWindow}).
+     */
     public long[] outputShape(long[] inputMap) {
         long[] kernel = {SlidingWindow.at(kernelSize, 0), SlidingWindow.at(kernelSize, 1)};
-        long[] out = SlidingWindow.output(new long[]{inputMap[1], inputMap[2]}, padding, null, kernel, stride);
-        return new long[]{inputMap[0], out[0], out[1]};
+        long[] out =
+                SlidingWindow.output(
+                        new long[] {inputMap[1], inputMap[2]}, padding, null, kernel, stride);
+        return new long[] {inputMap[0], out[0], out[1]};
     }
 
     @Override

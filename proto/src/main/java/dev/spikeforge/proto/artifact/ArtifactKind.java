@@ -3,7 +3,6 @@ package dev.spikeforge.proto.artifact;
 import com.google.protobuf.Message;
 import dev.spikeforge.proto.CompiledNetwork;
 import dev.spikeforge.proto.TrainedNetwork;
-
 import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 
@@ -36,7 +35,11 @@ public enum ArtifactKind {
 
     static ArtifactKind byMagic(byte[] bytes) {
         for (ArtifactKind k : values()) {
-            if (bytes.length >= 4 && bytes[0] == k.magic[0] && bytes[1] == k.magic[1] && bytes[2] == k.magic[2] && bytes[3] == k.magic[3]) {
+            if (bytes.length >= 4
+                    && bytes[0] == k.magic[0]
+                    && bytes[1] == k.magic[1]
+                    && bytes[2] == k.magic[2]
+                    && bytes[3] == k.magic[3]) {
                 return k;
             }
         }
@@ -46,6 +49,7 @@ public enum ArtifactKind {
     public static ArtifactKind of(Message message) {
         if (message instanceof TrainedNetwork) return TRAINED_NETWORK;
         if (message instanceof CompiledNetwork) return COMPILED_NETWORK;
-        throw new IllegalArgumentException("not an artifact message: " + message.getDescriptorForType().getFullName());
+        throw new IllegalArgumentException(
+                "not an artifact message: " + message.getDescriptorForType().getFullName());
     }
 }

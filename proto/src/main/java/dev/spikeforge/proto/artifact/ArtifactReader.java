@@ -5,7 +5,6 @@ import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import com.google.protobuf.Message;
 import dev.spikeforge.proto.artifact.validate.FormatLimits;
-
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
@@ -18,28 +17,39 @@ import java.nio.file.Path;
 import java.util.Set;
 
 /**
- * Reads an artifact given either as an artifact file or as its JSON form, telling them apart by the first bytes.
- * Every command and the simulator's file loader read networks through here, so they accept and refuse the same
- * files with the same messages.
+ * Reads an artifact given either as an artifact file or as its JSON form, telling them apart by the
+ * first bytes. Every command and the simulator's file loader read networks through here, so they
+ * accept and refuse the same files with the same messages.
  */
 public final class ArtifactReader {
-    /** JSON is recognized by its first non-blank byte within this many bytes (a file of blanks is not JSON). */
+    /**
+     * JSON is recognized by its first non-blank byte within this many bytes (a file of blanks is
+     * not JSON).
+     */
     private static final int SNIFF_BYTES = 64 << 10;
+
     /** Fields only a compiled network has: JSON with any of them at the top level is one. */
-    private static final Set<String> COMPILED_ONLY = Set.of("profile", "cores", "routes", "inputSize", "input_size", "report");
+    private static final Set<String> COMPILED_ONLY =
+            Set.of("profile", "cores", "routes", "inputSize", "input_size", "report");
 
     /** What was read, and whether it was the JSON form. */
     public record Loaded(Message message, boolean json) {}
 
     private ArtifactReader() {}
 
-    /** An artifact of {@code kind}, or of either kind when {@code kind} is null (JSON's kind is then guessed). */
+    /**
+     * An artifact of {@code kind}, or of either kind when {@code kind} is null (JSON's kind is then
+     * guessed).
+     */
     public static Message read(Path file, ArtifactKind kind) {
         return load(file, kind).message();
     }
 
     public static Loaded load(Path file, ArtifactKind kind) {
-        if (!isJson(file)) return new Loaded(kind == null ? ArtifactFiles.readAny(file) : ArtifactFiles.read(file, kind), false);
+        if (!isJson(file))
+            return new Loaded(
+                    kind == null ? ArtifactFiles.readAny(file) : ArtifactFiles.read(file, kind),
+                    false);
         String json = readJsonText(file);
         ArtifactKind k = kind != null ? kind : guessKind(file, json);
         return new Loaded(JsonForm.fromJson(file, json, k), true);
@@ -55,7 +65,8 @@ public final class ArtifactReader {
             }
             return false;
         } catch (IOException e) {
-            throw new ArtifactException(file, ArtifactException.Problem.IO, "cannot read: " + e.getMessage(), e);
+            throw new ArtifactException(
+                    file, ArtifactException.Problem.IO, "cannot read: " + e.getMessage(), e);
         }
     }
 
@@ -63,17 +74,33 @@ public final class ArtifactReader {
         try {
             long size = Files.size(file);
             if (size > FormatLimits.MAX_JSON_BYTES) {
-                throw new ArtifactException(file, ArtifactException.Problem.TOO_LARGE, "a JSON form of " + size + " bytes is more than "
-                        + FormatLimits.MAX_JSON_BYTES + " bytes, the most read as JSON: not read. Use the artifact form (the compiler writes it).");
+                throw new ArtifactException(
+                        file,
+                        ArtifactException.Problem.TOO_LARGE,
+                        "a JSON form of "
+                                + size
+                                + " bytes is more than "
+                                + FormatLimits.MAX_JSON_BYTES
+                                + " bytes, the most read as JSON: not read. Use the artifact form"
+                                + " (the compiler writes it).");
             }
             byte[] bytes = Files.readAllBytes(file);
             int bom = KnownFiles.bomLength(bytes, bytes.length);
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, bom, bytes.length - bom)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes, bom, bytes.length - bom))
+                    .toString();
         } catch (CharacterCodingException e) {
-            throw new ArtifactException(file, ArtifactException.Problem.CORRUPT, "not valid JSON: the file is not UTF-8 text.", e);
+            throw new ArtifactException(
+                    file,
+                    ArtifactException.Problem.CORRUPT,
+                    "not valid JSON: the file is not UTF-8 text.",
+                    e);
         } catch (IOException e) {
-            throw new ArtifactException(file, ArtifactException.Problem.IO, "cannot read: " + e.getMessage(), e);
+            throw new ArtifactException(
+                    file, ArtifactException.Problem.IO, "cannot read: " + e.getMessage(), e);
         }
     }
 
@@ -91,7 +118,11 @@ public final class ArtifactReader {
             }
             return ArtifactKind.TRAINED_NETWORK;
         } catch (IOException | RuntimeException e) {
-            throw new ArtifactException(file, ArtifactException.Problem.CORRUPT, "not valid JSON: " + e.getMessage(), e);
+            throw new ArtifactException(
+                    file,
+                    ArtifactException.Problem.CORRUPT,
+                    "not valid JSON: " + e.getMessage(),
+                    e);
         }
     }
 }

@@ -3,25 +3,31 @@ package dev.spikeforge.proto.artifact;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Files a user may hand to a command that wants an artifact, recognized by their first bytes so the error says what
- * the file is and where it belongs instead of only "not a Spikeforge artifact".
+ * Files a user may hand to a command that wants an artifact, recognized by their first bytes so the
+ * error says what the file is and where it belongs instead of only "not a Spikeforge artifact".
  */
 public final class KnownFiles {
     /** Magic of a training checkpoint (the trainer's checkpoint.sfck). */
     public static final byte[] CHECKPOINT_MAGIC = "SFCK".getBytes(StandardCharsets.US_ASCII);
+
     private static final byte[] HDF5_MAGIC = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1A, '\n'};
     private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     private KnownFiles() {}
 
-    /** What a file starting with {@code head} is and how to use it, or null when it is nothing known. */
+    /**
+     * What a file starting with {@code head} is and how to use it, or null when it is nothing
+     * known.
+     */
     static String describe(byte[] head, int length) {
         if (startsWith(head, length, CHECKPOINT_MAGIC)) {
-            return "is a training checkpoint (SFCK), not a network artifact: continue its run with `spikeforge train --resume DIR`"
-                    + " (the run directory holding it); the network is the MODEL file train wrote";
+            return "is a training checkpoint (SFCK), not a network artifact: continue its run with"
+                    + " `spikeforge train --resume DIR` (the run directory holding it); the"
+                    + " network is the MODEL file train wrote";
         }
         if (startsWith(head, length, HDF5_MAGIC)) {
-            return "is an HDF5 file (a NIR graph?), not a Spikeforge artifact: turn a NIR graph into one with `spikeforge import-nir`";
+            return "is an HDF5 file (a NIR graph?), not a Spikeforge artifact: turn a NIR graph"
+                    + " into one with `spikeforge import-nir`";
         }
         return null;
     }

@@ -1,6 +1,10 @@
 package dev.spikeforge.spark.engine;
 
 import dev.spikeforge.cli.engine.TaskListener;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import org.apache.spark.scheduler.AccumulableInfo;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerExecutorMetricsUpdate;
@@ -9,15 +13,11 @@ import org.apache.spark.scheduler.SparkListenerTaskStart;
 import scala.Tuple4;
 import scala.jdk.javaapi.CollectionConverters;
 
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Map;
-import java.util.Set;
-
 /**
- * Spark's events of one {@link SparkEngine#run}, turned into what its {@link TaskListener} hears: a task started (a
- * job of this run started its stage's task), and the progress running tasks report (their accumulators' values in
- * executor heartbeats). Calls reach the listener under {@code lock}, one at a time, never for a task already done.
+ * Spark's events of one {@link SparkEngine#run}, turned into what its {@link TaskListener} hears: a
+ * task started (a job of this run started its stage's task), and the progress running tasks report
+ * (their accumulators' values in executor heartbeats). Calls reach the listener under {@code lock},
+ * one at a time, never for a task already done.
  */
 final class TaskTracker extends SparkListener {
     /** The job property that names the run and task a job belongs to ("run:task"). */
@@ -53,7 +53,8 @@ final class TaskTracker extends SparkListener {
         if (tag == null || !tag.startsWith(run + ":")) return;
         int task = Integer.parseInt(tag.substring(run.length() + 1));
         synchronized (lock) {
-            for (Object stage : CollectionConverters.asJava(job.stageIds())) taskOfStage.put((Integer) stage, task);
+            for (Object stage : CollectionConverters.asJava(job.stageIds()))
+                taskOfStage.put((Integer) stage, task);
         }
     }
 
@@ -68,11 +69,13 @@ final class TaskTracker extends SparkListener {
     @Override
     public void onExecutorMetricsUpdate(SparkListenerExecutorMetricsUpdate update) {
         synchronized (lock) {
-            for (Tuple4<Object, Object, Object, scala.collection.immutable.Seq<AccumulableInfo>> t : CollectionConverters.asJava(update.accumUpdates())) {
+            for (Tuple4<Object, Object, Object, scala.collection.immutable.Seq<AccumulableInfo>> t :
+                    CollectionConverters.asJava(update.accumUpdates())) {
                 for (AccumulableInfo info : CollectionConverters.asJava(t._4())) {
                     Integer task = taskOfAccumulator.get(info.id());
                     if (task == null || done.contains(task) || info.update().isEmpty()) continue;
-                    if (info.update().get() instanceof Number n) listener.progress(task, n.longValue());
+                    if (info.update().get() instanceof Number n)
+                        listener.progress(task, n.longValue());
                 }
             }
         }

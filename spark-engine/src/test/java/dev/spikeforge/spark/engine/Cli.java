@@ -3,15 +3,18 @@ package dev.spikeforge.spark.engine;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.spikeforge.cli.SpikeforgeCli;
-import picocli.CommandLine;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import picocli.CommandLine;
 
-/** bin/spikeforge's command line in this JVM, with this module (so --engine spark) on the class path. */
+/**
+ * bin/spikeforge's command line in this JVM, with this module (so --engine spark) on the class
+ * path.
+ */
 record Cli(int exitCode, String out, String err) {
-    static final String SLICE = Path.of("../testdata/fashion-mnist-slice").toAbsolutePath().toString();
+    static final String SLICE =
+            Path.of("../testdata/fashion-mnist-slice").toAbsolutePath().toString();
 
     static Cli run(String... args) {
         StringWriter out = new StringWriter(), err = new StringWriter();

@@ -1,16 +1,16 @@
 package dev.spikeforge.trainer.adapt;
 
 import dev.spikeforge.trainer.surrogate.Surrogate;
+import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
-import java.util.Arrays;
-
 /**
- * What one epoch's pre-reset membrane potentials looked like, per spiking layer: chi (exact, counted on every
- * neuron-step) and the quartiles of v (from a strided sample of each batch, {@link #SAMPLE_PER_BATCH} values, so an
- * epoch keeps some 10⁵ numbers per layer instead of every potential).
+ * What one epoch's pre-reset membrane potentials looked like, per spiking layer: chi (exact,
+ * counted on every neuron-step) and the quartiles of v (from a strided sample of each batch, {@link
+ * #SAMPLE_PER_BATCH} values, so an epoch keeps some 10⁵ numbers per layer instead of every
+ * potential).
  */
 public final class PotentialMonitor {
     public static final int SAMPLE_PER_BATCH = 512;
@@ -19,7 +19,9 @@ public final class PotentialMonitor {
     private final int[] sampled;
     private final double tolerance;
 
-    /** @param tolerance chi's tolerance relative to the surrogate's peak (see {@link Chi}) */
+    /**
+     * @param tolerance chi's tolerance relative to the surrogate's peak (see {@link Chi})
+     */
     public PotentialMonitor(int layers, double tolerance) {
         this.tolerance = Chi.checkTolerance(tolerance);
         active = new long[layers];
@@ -35,8 +37,8 @@ public final class PotentialMonitor {
     }
 
     /**
-     * @param v        layer l's pre-reset potentials of the steps that ran, [T·B, n] (contiguous)
-     * @param batch    0-based batch number, which varies the sample's offset
+     * @param v layer l's pre-reset potentials of the steps that ran, [T·B, n] (contiguous)
+     * @param batch 0-based batch number, which varies the sample's offset
      */
     public void observe(int l, INDArray v, double threshold, Surrogate surrogate, int batch) {
         active[l] += Chi.activeCount(v, threshold, surrogate, tolerance);
@@ -48,24 +50,34 @@ public final class PotentialMonitor {
         long len = v.length();
         int width = (int) v.columns();
         long stride = Math.max(1, len / SAMPLE_PER_BATCH);
-        // A stride sharing no factor with the row width visits every neuron, not the same few columns.
+        // A stride sharing no factor with the row width visits every neuron, not the same few
+        // columns.
         while (stride > 1 && gcd(stride, width) != 1) stride++;
         long offset = batch % stride;
         java.nio.FloatBuffer data = Chi.contiguousFloats(v);
         if (data != null) {
-            int n = (int) ((len - offset + stride - 1) / stride), base = (int) (v.offset() + offset);
+            int n = (int) ((len - offset + stride - 1) / stride),
+                    base = (int) (v.offset() + offset);
             ensure(l, n);
-            for (int k = 0; k < n; k++) samples[l][sampled[l]++] = data.get(base + (int) (k * stride));
+            for (int k = 0; k < n; k++)
+                samples[l][sampled[l]++] = data.get(base + (int) (k * stride));
             return;
         }
         INDArray flat = v.reshape(len);
-        double[] values = flat.get(NDArrayIndex.interval(offset, stride, len)).castTo(DataType.DOUBLE).dup().data().asDouble();
+        double[] values =
+                flat.get(NDArrayIndex.interval(offset, stride, len))
+                        .castTo(DataType.DOUBLE)
+                        .dup()
+                        .data()
+                        .asDouble();
         ensure(l, values.length);
         for (double x : values) samples[l][sampled[l]++] = (float) x;
     }
 
     private void ensure(int l, int more) {
-        if (sampled[l] + more > samples[l].length) samples[l] = Arrays.copyOf(samples[l], Math.max(2 * samples[l].length, sampled[l] + more));
+        if (sampled[l] + more > samples[l].length)
+            samples[l] =
+                    Arrays.copyOf(samples[l], Math.max(2 * samples[l].length, sampled[l] + more));
     }
 
     /** chi of layer l over the epoch so far (NaN before any batch). */
@@ -73,12 +85,15 @@ public final class PotentialMonitor {
         return total[l] == 0 ? Double.NaN : active[l] / (double) total[l];
     }
 
-    /** {Q1, median, Q3} of layer l's sampled potentials (linear interpolation between order statistics). */
+    /**
+     * {Q1, median, Q3} of layer l's sampled potentials (linear interpolation between order
+     * statistics).
+     */
     public double[] quartiles(int l) {
         float[] s = Arrays.copyOf(samples[l], sampled[l]);
-        if (s.length == 0) return new double[]{Double.NaN, Double.NaN, Double.NaN};
+        if (s.length == 0) return new double[] {Double.NaN, Double.NaN, Double.NaN};
         Arrays.sort(s);
-        return new double[]{quantile(s, 0.25), quantile(s, 0.5), quantile(s, 0.75)};
+        return new double[] {quantile(s, 0.25), quantile(s, 0.5), quantile(s, 0.75)};
     }
 
     static double quantile(float[] sorted, double p) {

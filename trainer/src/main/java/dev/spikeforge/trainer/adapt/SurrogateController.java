@@ -13,7 +13,6 @@ import dev.spikeforge.trainer.surrogate.AdaLi;
 import dev.spikeforge.trainer.surrogate.LayerSurrogates;
 import dev.spikeforge.trainer.surrogate.ShapedSurrogate;
 import dev.spikeforge.trainer.surrogate.Surrogate;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -21,23 +20,27 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Decides each spiking layer's surrogate for every epoch and measures what it did: the configured surrogate, for
- * AdaLi with the window of its schedule, widened by the layer's chi-adaptation factor. After each epoch it reports,
- * per layer, chi (and once the tolerance it was counted with), the potentials' quartiles, the surrogate that was
- * used (and for AdaLi the share of potentials in the window), then moves the state on. Everything the next epoch
- * depends on is in those metrics, so a resumed run continues from the last epoch's metrics exactly (no extension
- * state of its own in the checkpoint).
+ * Decides each spiking layer's surrogate for every epoch and measures what it did: the configured
+ * surrogate, for AdaLi with the window of its schedule, widened by the layer's chi-adaptation
+ * factor. After each epoch it reports, per layer, chi (and once the tolerance it was counted with),
+ * the potentials' quartiles, the surrogate that was used (and for AdaLi the share of potentials in
+ * the window), then moves the state on. Everything the next epoch depends on is in those metrics,
+ * so a resumed run continues from the last epoch's metrics exactly (no extension state of its own
+ * in the checkpoint).
  */
 public final class SurrogateController implements TrainingExtension {
     private final Surrogate base;
-    private final Surrogate[] bases;          // each layer's starting surrogate: base, or what stable init chose
+    private final Surrogate[]
+            bases; // each layer's starting surrogate: base, or what stable init chose
     private final SurrogateAdaptation adaptation;
     private final LayerSurrogates current;
     private final List<String> names = new ArrayList<>();
     private final double[] widthFactor;
-    private final double[][] autoWindow;     // AdaLi auto: {L, R} for the next epoch, from the last quartiles
+    private final double[][]
+            autoWindow; // AdaLi auto: {L, R} for the next epoch, from the last quartiles
     private final PotentialMonitor monitor;
-    private BatchWorkspace ws;               // set by beforeTraining: where the monitor reads each batch's potentials
+    private BatchWorkspace
+            ws; // set by beforeTraining: where the monitor reads each batch's potentials
     private EngineOptions options;
 
     public SurrogateController(Surrogate base, SurrogateAdaptation adaptation, LifNetwork net) {
@@ -59,7 +62,10 @@ public final class SurrogateController implements TrainingExtension {
         return current;
     }
 
-    /** Layer l (of the spiking layers) starts from {@code s} instead of the configured surrogate (stable init). */
+    /**
+     * Layer l (of the spiking layers) starts from {@code s} instead of the configured surrogate
+     * (stable init).
+     */
     public void setLayerBase(int l, Surrogate s) {
         bases[l] = java.util.Objects.requireNonNull(s, "surrogate");
         current.set(l, s);
@@ -102,17 +108,28 @@ public final class SurrogateController implements TrainingExtension {
         return widthFactor[l] == 1.0 ? s : s.widened(widthFactor[l]);
     }
 
-    /** Measures the batch's pre-reset potentials (chi, quartiles) while the workspace still holds them. */
+    /**
+     * Measures the batch's pre-reset potentials (chi, quartiles) while the workspace still holds
+     * them.
+     */
     @Override
     public void afterBackward(Batch batch) {
         for (int l = 0; l < current.size(); l++) {
             Layer layer = current.layer(l);
             int index = ws.network().layers().indexOf(layer);
-            monitor.observe(l, ws.layer(index, options).potential().all(), layer.neuron().current().threshold(), current.get(l), batch.index());
+            monitor.observe(
+                    l,
+                    ws.layer(index, options).potential().all(),
+                    layer.neuron().current().threshold(),
+                    current.get(l),
+                    batch.index());
         }
     }
 
-    /** Adds the epoch's surrogate metrics (see the class comment for the names); then the state moves on. */
+    /**
+     * Adds the epoch's surrogate metrics (see the class comment for the names); then the state
+     * moves on.
+     */
     @Override
     public void afterEpoch(EpochMetrics.Builder metrics) {
         metrics.putAllExtra(epochMetrics());
@@ -120,7 +137,7 @@ public final class SurrogateController implements TrainingExtension {
 
     private Map<String, Double> epochMetrics() {
         Map<String, Double> m = new LinkedHashMap<>();
-        m.put("chi_tolerance", adaptation.chiTolerance());   // what each chi_L was counted against
+        m.put("chi_tolerance", adaptation.chiTolerance()); // what each chi_L was counted against
         double[] chi = new double[current.size()];
         double[][] quartiles = new double[current.size()][];
         for (int l = 0; l < current.size(); l++) {
@@ -133,7 +150,8 @@ public final class SurrogateController implements TrainingExtension {
             m.put("v_q3_" + n, quartiles[l][2]);
             m.put("width_factor_" + n, widthFactor[l]);
             putSurrogate(m, n, current.get(l));
-            // AdaLi's gradient is non-zero exactly inside its window, so the window share is its chi.
+            // AdaLi's gradient is non-zero exactly inside its window, so the window share is its
+            // chi.
             if (current.get(l) instanceof AdaLi) m.put("window_share_" + n, chi[l]);
         }
         advance(chi, quartiles);
@@ -152,17 +170,19 @@ public final class SurrogateController implements TrainingExtension {
 
     private void advance(double[] chi, double[][] quartiles) {
         for (int l = 0; l < current.size(); l++) {
-            if (adaptation.chi() != null && !Double.isNaN(chi[l])) widthFactor[l] *= adaptation.chi().widening(chi[l]);
+            if (adaptation.chi() != null && !Double.isNaN(chi[l]))
+                widthFactor[l] *= adaptation.chi().widening(chi[l]);
             if (base instanceof AdaLi && adaptation.adali().kind() == AdaLiSchedule.Kind.AUTO) {
                 double theta = current.layer(l).neuron().current().threshold();
-                autoWindow[l] = adaptation.adali().autoWindow(theta, quartiles[l][0], quartiles[l][2]);
+                autoWindow[l] =
+                        adaptation.adali().autoWindow(theta, quartiles[l][0], quartiles[l][2]);
             }
         }
     }
 
     /**
-     * Continues after {@code last}, the metrics of the last finished epoch (parameters already restored): the
-     * surrogates it used, then the same step {@link #afterEpoch} took.
+     * Continues after {@code last}, the metrics of the last finished epoch (parameters already
+     * restored): the surrogates it used, then the same step {@link #afterEpoch} took.
      */
     private void restore(EpochMetrics last) {
         Map<String, Double> x = last.getExtraMap();
@@ -177,12 +197,20 @@ public final class SurrogateController implements TrainingExtension {
                 current.set(l, widthFactor[l] == 1.0 ? bases[l] : bases[l].widened(widthFactor[l]));
             }
             chi[l] = x.getOrDefault("chi_" + n, Double.NaN);
-            quartiles[l] = new double[]{x.getOrDefault("v_q1_" + n, Double.NaN), Double.NaN, x.getOrDefault("v_q3_" + n, Double.NaN)};
+            quartiles[l] =
+                    new double[] {
+                        x.getOrDefault("v_q1_" + n, Double.NaN),
+                        Double.NaN,
+                        x.getOrDefault("v_q3_" + n, Double.NaN)
+                    };
         }
         advance(chi, quartiles);
     }
 
-    /** For provenance: each layer's surrogate in the last epoch (final_sharpness_…, or final_adali_left/right_…). */
+    /**
+     * For provenance: each layer's surrogate in the last epoch (final_sharpness_…, or
+     * final_adali_left/right_…).
+     */
     @Override
     public void finalMetrics(Map<String, Double> metrics) {
         for (int l = 0; l < current.size(); l++) {

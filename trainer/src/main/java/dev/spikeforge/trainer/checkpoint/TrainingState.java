@@ -7,10 +7,6 @@ import dev.spikeforge.proto.Tensor;
 import dev.spikeforge.proto.TrainingCheckpoint;
 import dev.spikeforge.trainer.optim.Optimizer;
 import dev.spikeforge.trainer.optim.Parameter;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,10 +14,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Moves a run's live state (parameters, optimizer moments and step count, the training extensions' own state) into a
- * {@link TrainingCheckpoint} and back. Values are stored as the float32 arrays they are, so a restored run continues bit for bit.
+ * Moves a run's live state (parameters, optimizer moments and step count, the training extensions'
+ * own state) into a {@link TrainingCheckpoint} and back. Values are stored as the float32 arrays
+ * they are, so a restored run continues bit for bit.
  */
 public final class TrainingState {
     private TrainingState() {}
@@ -29,12 +29,14 @@ public final class TrainingState {
     public static TrainingCheckpoint.Builder capture(List<Parameter> params, Optimizer optimizer) {
         TrainingCheckpoint.Builder b = TrainingCheckpoint.newBuilder();
         for (Parameter p : params) b.addParameters(named(p.name(), p.value()));
-        for (Map.Entry<String, INDArray> s : optimizer.state().entrySet()) b.addOptimizerState(named(s.getKey(), s.getValue()));
+        for (Map.Entry<String, INDArray> s : optimizer.state().entrySet())
+            b.addOptimizerState(named(s.getKey(), s.getValue()));
         return b.setOptimizerSteps(optimizer.steps());
     }
 
     /** Assigns the checkpoint's arrays to the run's; names and shapes must match exactly. */
-    public static void restore(Path file, TrainingCheckpoint c, List<Parameter> params, Optimizer optimizer) {
+    public static void restore(
+            Path file, TrainingCheckpoint c, List<Parameter> params, Optimizer optimizer) {
         Map<String, INDArray> values = new HashMap<>();
         for (Parameter p : params) values.put(p.name(), p.value());
         assign(file, "parameter", c.getParametersList(), values);
@@ -47,9 +49,12 @@ public final class TrainingState {
     }
 
     /** The extensions' states (by extension id) as the checkpoint stores them. */
-    public static Map<String, ExtensionState> extensionStates(Map<String, Map<String, String>> byId) {
+    public static Map<String, ExtensionState> extensionStates(
+            Map<String, Map<String, String>> byId) {
         Map<String, ExtensionState> m = new LinkedHashMap<>();
-        byId.forEach((id, values) -> m.put(id, ExtensionState.newBuilder().putAllValues(values).build()));
+        byId.forEach(
+                (id, values) ->
+                        m.put(id, ExtensionState.newBuilder().putAllValues(values).build()));
         return m;
     }
 
@@ -60,7 +65,8 @@ public final class TrainingState {
         return m;
     }
 
-    private static void assign(Path file, String what, List<NamedTensor> stored, Map<String, INDArray> live) {
+    private static void assign(
+            Path file, String what, List<NamedTensor> stored, Map<String, INDArray> live) {
         Map<String, Tensor> byName = new HashMap<>();
         for (NamedTensor t : stored) byName.put(t.getName(), t.getTensor());
         if (!byName.keySet().equals(live.keySet())) {
@@ -68,8 +74,16 @@ public final class TrainingState {
             missing.removeAll(byName.keySet());
             TreeSet<String> extra = new TreeSet<>(byName.keySet());
             extra.removeAll(live.keySet());
-            throw new CheckpointException(file, "the checkpoint is of a different network: " + what + "s missing " + missing
-                    + ", unexpected " + extra + ". Resume with the settings the run was started with, or delete the run directory to start over.");
+            throw new CheckpointException(
+                    file,
+                    "the checkpoint is of a different network: "
+                            + what
+                            + "s missing "
+                            + missing
+                            + ", unexpected "
+                            + extra
+                            + ". Resume with the settings the run was started with, or delete the"
+                            + " run directory to start over.");
         }
         for (Map.Entry<String, INDArray> e : live.entrySet()) {
             Tensor t = byName.get(e.getKey());
@@ -78,8 +92,17 @@ public final class TrainingState {
             List<Integer> expected = new ArrayList<>();
             for (long d : shape) expected.add((int) d);
             if (!t.getShapeList().equals(expected) || t.getValuesCount() != target.length()) {
-                throw new CheckpointException(file, what + " '" + e.getKey() + "' is " + t.getShapeList() + " in the checkpoint but "
-                        + expected + " in this run. Resume with the settings the run was started with.");
+                throw new CheckpointException(
+                        file,
+                        what
+                                + " '"
+                                + e.getKey()
+                                + "' is "
+                                + t.getShapeList()
+                                + " in the checkpoint but "
+                                + expected
+                                + " in this run. Resume with the settings the run was started"
+                                + " with.");
             }
             float[] v = new float[t.getValuesCount()];
             for (int i = 0; i < v.length; i++) v[i] = t.getValues(i);

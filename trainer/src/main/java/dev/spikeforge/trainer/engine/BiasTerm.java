@@ -4,8 +4,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Adds a layer's bias to [rows, neurons] blocks and sums its gradient back: one bias per neuron for dense layers,
- * one per channel (shared by the channel's {@code groupSize} positions) for conv layers.
+ * Adds a layer's bias to [rows, neurons] blocks and sums its gradient back: one bias per neuron for
+ * dense layers, one per channel (shared by the channel's {@code groupSize} positions) for conv
+ * layers.
  */
 final class BiasTerm {
     private final INDArray bias, biasVector;
@@ -20,12 +21,16 @@ final class BiasTerm {
         this.groupSize = groupSize;
     }
 
-    /** The bias of every neuron (a conv channel's repeated over its positions), refreshed from the live parameters. */
+    /**
+     * The bias of every neuron (a conv channel's repeated over its positions), refreshed from the
+     * live parameters.
+     */
     float[] perNeuron() {
         float[] b = biasVector.toFloatVector();
         if (groupSize == 1) return b;
         if (perNeuron == null) perNeuron = new float[groups * groupSize];
-        for (int c = 0; c < groups; c++) java.util.Arrays.fill(perNeuron, c * groupSize, (c + 1) * groupSize, b[c]);
+        for (int c = 0; c < groups; c++)
+            java.util.Arrays.fill(perNeuron, c * groupSize, (c + 1) * groupSize, b[c]);
         return perNeuron;
     }
 
@@ -40,8 +45,9 @@ final class BiasTerm {
     }
 
     /**
-     * out [1, groups] = Σ of g over steps and samples (and over each channel's positions). The steps are summed by
-     * contiguous axpys into {@code acc} [B, n]: a column reduction over all T·B rows is several times slower.
+     * out [1, groups] = Σ of g over steps and samples (and over each channel's positions). The
+     * steps are summed by contiguous axpys into {@code acc} [B, n]: a column reduction over all T·B
+     * rows is several times slower.
      */
     void gradient(StepBlocks g, INDArray acc, INDArray out) {
         StepSums.sum(g, 0, acc);

@@ -4,13 +4,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Fully connected synapses, W [n, fanIn]. The one-step delay pairs input steps 0 … T−2 with drive steps 1 … T−1, so
- * the drive of all steps is one matmul. A constant input (direct encoding) is multiplied once and copied to every
- * step; its weight gradient is one matmul with the drive gradient summed over steps.
+ * Fully connected synapses, W [n, fanIn]. The one-step delay pairs input steps 0 … T−2 with drive
+ * steps 1 … T−1, so the drive of all steps is one matmul. A constant input (direct encoding) is
+ * multiplied once and copied to every step; its weight gradient is one matmul with the drive
+ * gradient summed over steps.
  */
 final class DenseSynapses implements Synapses {
     private final INDArray weights;
-    private INDArray once;        // [B, n]: W·x for a constant input, or Σ_t ga[t] in backward
+    private INDArray once; // [B, n]: W·x for a constant input, or Σ_t ga[t] in backward
 
     DenseSynapses(INDArray weights) {
         this.weights = weights;
@@ -29,7 +30,8 @@ final class DenseSynapses implements Synapses {
     }
 
     @Override
-    public void backward(StepBlocks ga, LayerInput input, INDArray weightGrad, StepBlocks inputGrad) {
+    public void backward(
+            StepBlocks ga, LayerInput input, INDArray weightGrad, StepBlocks inputGrad) {
         if (input.isConstant()) {
             INDArray sum = once(ga);
             StepSums.sum(ga, 1, sum);

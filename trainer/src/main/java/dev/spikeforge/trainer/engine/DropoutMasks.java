@@ -7,22 +7,26 @@ import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Dropout on the outputs of the hidden layers during training: what layer l + 1 reads is layer l's output times a
- * mask m/(1 − P), m ~ Bernoulli(1 − P) per sample and output unit, the same mask on every step of the sample, so a
- * dropped neuron is silent for the whole sample. The layer's own spikes (its reset, surrogate, rates, regularisers)
- * are untouched: the masked copy lives in {@link LayerBuffers#next()}, which exists only in a workspace made with
- * dropout. Masks are allocated once per workspace and refilled per batch from a seed by ND4J random ops, so a run
- * (and a resumed one) draws the same masks.
+ * Dropout on the outputs of the hidden layers during training: what layer l + 1 reads is layer l's
+ * output times a mask m/(1 − P), m ~ Bernoulli(1 − P) per sample and output unit, the same mask on
+ * every step of the sample, so a dropped neuron is silent for the whole sample. The layer's own
+ * spikes (its reset, surrogate, rates, regularisers) are untouched: the masked copy lives in {@link
+ * LayerBuffers#next()}, which exists only in a workspace made with dropout. Masks are allocated
+ * once per workspace and refilled per batch from a seed by ND4J random ops, so a run (and a resumed
+ * one) draws the same masks.
  */
 public final class DropoutMasks {
     private final double p, scale;
-    private final INDArray[] masks;       // [B, outputs] per hidden layer
-    private final INDArray[] rows;        // the same as [1, B·outputs], the operand broadcast over steps
+    private final INDArray[] masks; // [B, outputs] per hidden layer
+    private final INDArray[] rows; // the same as [1, B·outputs], the operand broadcast over steps
     private final Random random;
 
-    /** @param ws a workspace made with dropout buffers; @param p the drop probability, 0 < p < 1 */
+    /**
+     * @param ws a workspace made with dropout buffers; @param p the drop probability, 0 < p < 1
+     */
     public DropoutMasks(BatchWorkspace ws, double p) {
-        if (!(p > 0 && p < 1)) throw new IllegalArgumentException("dropout probability must be in (0, 1), got " + p);
+        if (!(p > 0 && p < 1))
+            throw new IllegalArgumentException("dropout probability must be in (0, 1), got " + p);
         this.p = p;
         this.scale = 1 / (1 - p);
         int hidden = ws.network().hiddenLayers();
@@ -30,7 +34,9 @@ public final class DropoutMasks {
         this.rows = new INDArray[hidden];
         for (int l = 0; l < hidden; l++) {
             LayerBuffers b = ws.layer(l);
-            if (!b.dropsOut()) throw new IllegalArgumentException("layer " + l + " of the workspace has no dropout buffer");
+            if (!b.dropsOut())
+                throw new IllegalArgumentException(
+                        "layer " + l + " of the workspace has no dropout buffer");
             masks[l] = Nd4j.ones(b.potential().all().dataType(), ws.batch(), b.next().width());
             rows[l] = masks[l].reshape(1, masks[l].length());
         }
@@ -45,14 +51,20 @@ public final class DropoutMasks {
         return masks.length;
     }
 
-    /** Draws layer l's mask for the next batch from {@code seed} (the same seed gives the same mask). */
+    /**
+     * Draws layer l's mask for the next batch from {@code seed} (the same seed gives the same
+     * mask).
+     */
     public void refill(int l, long seed) {
         random.setSeed(seed);
         Nd4j.getExecutioner().exec(new BernoulliDistribution(masks[l], 1 - p), random);
         masks[l].muli(scale);
     }
 
-    /** Layer l's current mask, [B, outputs], already scaled by 1/(1 − P). Tests may assign a fixed one. */
+    /**
+     * Layer l's current mask, [B, outputs], already scaled by 1/(1 − P). Tests may assign a fixed
+     * one.
+     */
     public INDArray mask(int l) {
         return masks[l];
     }

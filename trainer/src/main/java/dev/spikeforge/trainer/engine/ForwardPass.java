@@ -1,10 +1,10 @@
 package dev.spikeforge.trainer.engine;
 
 /**
- * The batched forward pass of the shared LIF semantics ({@link dev.spikeforge.neuron.FloatLif}), layer by layer.
- * Because every connection delays by one step, a layer's whole feed-forward input is known once the layer below
- * has run all T steps: its synaptic drive is one matmul (or convolution) over all steps, and only the neuron
- * recurrences loop over time.
+ * The batched forward pass of the shared LIF semantics ({@link dev.spikeforge.neuron.FloatLif}),
+ * layer by layer. Because every connection delays by one step, a layer's whole feed-forward input
+ * is known once the layer below has run all T steps: its synaptic drive is one matmul (or
+ * convolution) over all steps, and only the neuron recurrences loop over time.
  */
 public final class ForwardPass {
     private ForwardPass() {}

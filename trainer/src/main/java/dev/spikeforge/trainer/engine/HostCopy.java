@@ -4,8 +4,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Copies small ND4J results to Java arrays. ND4J's own toDoubleMatrix() on a view reads element by element through
- * JNI; one contiguous copy is far faster (docs/benchmarks.md, "Engine design measurements").
+ * Copies small ND4J results to Java arrays. ND4J's own toDoubleMatrix() on a view reads element by
+ * element through JNI; one contiguous copy is far faster (docs/benchmarks.md, "Engine design
+ * measurements").
  */
 public final class HostCopy {
     private HostCopy() {}

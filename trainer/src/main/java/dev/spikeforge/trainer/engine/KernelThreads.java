@@ -7,13 +7,18 @@ import java.util.function.IntConsumer;
 
 /**
  * The threads the engine's own (Java) elementwise kernels run on, process-wide like ND4J's settings
- * ({@link Nd4jRuntime#configure}). Work is cut into a fixed number of parts that each compute whole output elements,
- * so results do not depend on how many threads run them.
+ * ({@link Nd4jRuntime#configure}). Work is cut into a fixed number of parts that each compute whole
+ * output elements, so results do not depend on how many threads run them.
  */
 final class KernelThreads {
     private static volatile int threads = 1;
-    /** Set while a thread runs a part: work it starts then runs inline (the pool's threads are all taken). */
+
+    /**
+     * Set while a thread runs a part: work it starts then runs inline (the pool's threads are all
+     * taken).
+     */
     private static final ThreadLocal<Boolean> IN_PART = ThreadLocal.withInitial(() -> false);
+
     private static ExecutorService pool;
     private static int poolSize;
 
@@ -35,11 +40,14 @@ final class KernelThreads {
     private static synchronized ExecutorService pool(int workers) {
         if (pool == null || poolSize < workers) {
             if (pool != null) pool.shutdown();
-            pool = Executors.newFixedThreadPool(workers, r -> {
-                Thread t = new Thread(r, "spikeforge-kernel");
-                t.setDaemon(true);
-                return t;
-            });
+            pool =
+                    Executors.newFixedThreadPool(
+                            workers,
+                            r -> {
+                                Thread t = new Thread(r, "spikeforge-kernel");
+                                t.setDaemon(true);
+                                return t;
+                            });
             poolSize = workers;
         }
         return pool;
@@ -55,8 +63,8 @@ final class KernelThreads {
     }
 
     /**
-     * Runs part(0) … part(parts − 1), on up to {@link #threads()} threads (the caller takes the first part); inline
-     * when called from inside a part.
+     * Runs part(0) … part(parts − 1), on up to {@link #threads()} threads (the caller takes the
+     * first part); inline when called from inside a part.
      */
     static void run(int parts, IntConsumer part) {
         int n = IN_PART.get() ? 1 : Math.min(parts, threads);
@@ -84,7 +92,11 @@ final class KernelThreads {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while the kernel threads ran", e);
             } catch (java.util.concurrent.ExecutionException e) {
-                if (failure == null) failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                if (failure == null)
+                    failure =
+                            e.getCause() instanceof RuntimeException r
+                                    ? r
+                                    : new IllegalStateException(e.getCause());
             }
         }
         if (failure != null) throw failure;

@@ -6,16 +6,19 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The per-layer arrays of one batch, allocated once and reused for every batch of the same size.
+ *
  * <ul>
- *   <li>{@code potential}: filled with the synaptic drive, then turned in place into the pre-reset potential ṽ[t]
- *       (readout: v[t]); with the spikes it is all the backward pass needs of the forward state.</li>
- *   <li>{@code spikes}: z[t] (spiking layers only); {@code output}: what the next layer reads (the spikes, or
- *       their sum-pooled map).</li>
- *   <li>{@code grad}: dL/dz on entry to the backward pass (readout: dL/dv), then reused; {@code outputGrad}: where
- *       the next layer puts dL/d(output) when that differs from the spikes.</li>
- *   <li>scratch arrays: backward only, allocated on first use.</li>
- *   <li>with dropout, {@code dropped}: the output times the layer's dropout mask, what the next layer then reads,
- *       and {@code droppedGrad}, where the next layer puts dL/d(dropped); the spikes stay the layer's own.</li>
+ *   <li>{@code potential}: filled with the synaptic drive, then turned in place into the pre-reset
+ *       potential ṽ[t] (readout: v[t]); with the spikes it is all the backward pass needs of the
+ *       forward state.
+ *   <li>{@code spikes}: z[t] (spiking layers only); {@code output}: what the next layer reads (the
+ *       spikes, or their sum-pooled map).
+ *   <li>{@code grad}: dL/dz on entry to the backward pass (readout: dL/dv), then reused; {@code
+ *       outputGrad}: where the next layer puts dL/d(output) when that differs from the spikes.
+ *   <li>scratch arrays: backward only, allocated on first use.
+ *   <li>with dropout, {@code dropped}: the output times the layer's dropout mask, what the next
+ *       layer then reads, and {@code droppedGrad}, where the next layer puts dL/d(dropped); the
+ *       spikes stay the layer's own.
  * </ul>
  */
 public final class LayerBuffers {
@@ -26,17 +29,32 @@ public final class LayerBuffers {
     private StepBlocks grad, outputGrad, droppedGrad;
     private final StepBlocks[] scratch = new StepBlocks[3];
     private final INDArray[] stepScratch;
-    private final LayerBuffers whole;      // null for the whole set; else the buffers this one is a prefix of
+    private final LayerBuffers
+            whole; // null for the whole set; else the buffers this one is a prefix of
     private LayerBuffers[] prefixes;
-    /** A pooled layer's grad is not cleared before backward: its pool writes it, unless a loss term asked for it first. */
+
+    /**
+     * A pooled layer's grad is not cleared before backward: its pool writes it, unless a loss term
+     * asked for it first.
+     */
     private boolean gradStale;
 
     LayerBuffers(DataType type, int steps, int batch, int size, boolean spiking, int outputSize) {
         this(type, steps, batch, size, spiking, outputSize, false);
     }
 
-    /** @param dropout the next layer reads a masked copy of the output (a hidden spiking layer under dropout) */
-    LayerBuffers(DataType type, int steps, int batch, int size, boolean spiking, int outputSize, boolean dropout) {
+    /**
+     * @param dropout the next layer reads a masked copy of the output (a hidden spiking layer under
+     *     dropout)
+     */
+    LayerBuffers(
+            DataType type,
+            int steps,
+            int batch,
+            int size,
+            boolean spiking,
+            int outputSize,
+            boolean dropout) {
         this.type = type;
         this.steps = steps;
         this.batch = batch;
@@ -52,7 +70,10 @@ public final class LayerBuffers {
         this.whole = null;
     }
 
-    /** Steps 0 … n−1 of {@code w}: every step-major array a prefix view of w's, the per-step arrays shared. */
+    /**
+     * Steps 0 … n−1 of {@code w}: every step-major array a prefix view of w's, the per-step arrays
+     * shared.
+     */
     private LayerBuffers(LayerBuffers w, int n) {
         this.type = w.type;
         this.steps = n;
@@ -90,7 +111,10 @@ public final class LayerBuffers {
         return spikes;
     }
 
-    /** The layer's output: the spikes themselves unless the layer pools them; what the next layer reads without dropout. */
+    /**
+     * The layer's output: the spikes themselves unless the layer pools them; what the next layer
+     * reads without dropout.
+     */
     public StepBlocks output() {
         return output;
     }
@@ -100,7 +124,10 @@ public final class LayerBuffers {
         return dropped != null ? dropped : output;
     }
 
-    /** The next layer reads a dropout-masked copy of the output (a plain copy when a pass runs without masks). */
+    /**
+     * The next layer reads a dropout-masked copy of the output (a plain copy when a pass runs
+     * without masks).
+     */
     public boolean dropsOut() {
         return dropped != null;
     }
@@ -118,16 +145,19 @@ public final class LayerBuffers {
         return keep;
     }
 
-    /** dL/dz[t] for spiking layers (dL/dv[t] for the readout) on entry to the backward pass; then reused. */
+    /**
+     * dL/dz[t] for spiking layers (dL/dv[t] for the readout) on entry to the backward pass; then
+     * reused.
+     */
     public StepBlocks grad() {
         if (grad == null) grad = whole != null ? whole.grad().prefix(steps) : blocks(size);
         return grad;
     }
 
     /**
-     * Before a backward pass: every gradient the layer's readers and the loss terms add into is zeroed. A pooled
-     * layer's grad (its largest array) is not: the pool's backward pass writes it, unless a loss term took it first
-     * ({@link #gradForLoss()}).
+     * Before a backward pass: every gradient the layer's readers and the loss terms add into is
+     * zeroed. A pooled layer's grad (its largest array) is not: the pool's backward pass writes it,
+     * unless a loss term took it first ({@link #gradForLoss()}).
      */
     void clearGradients() {
         if (pooled()) {
@@ -149,7 +179,10 @@ public final class LayerBuffers {
         return grad();
     }
 
-    /** True when grad holds nothing of this batch yet: the pool's backward then writes instead of adding. */
+    /**
+     * True when grad holds nothing of this batch yet: the pool's backward then writes instead of
+     * adding.
+     */
     boolean gradStale() {
         return whole != null ? whole.gradStale() : gradStale;
     }
@@ -157,20 +190,25 @@ public final class LayerBuffers {
     /** dL/d(output): the grad itself unless the layer pools its spikes. */
     public StepBlocks outputGrad() {
         if (!pooled()) return grad();
-        if (outputGrad == null) outputGrad = whole != null ? whole.outputGrad().prefix(steps) : blocks(outputSize);
+        if (outputGrad == null)
+            outputGrad = whole != null ? whole.outputGrad().prefix(steps) : blocks(outputSize);
         return outputGrad;
     }
 
-    /** Where the next layer puts dL/d(next()): outputGrad itself, or under dropout its own array. */
+    /**
+     * Where the next layer puts dL/d(next()): outputGrad itself, or under dropout its own array.
+     */
     public StepBlocks nextGrad() {
         if (dropped == null) return outputGrad();
-        if (droppedGrad == null) droppedGrad = whole != null ? whole.nextGrad().prefix(steps) : blocks(outputSize);
+        if (droppedGrad == null)
+            droppedGrad = whole != null ? whole.nextGrad().prefix(steps) : blocks(outputSize);
         return droppedGrad;
     }
 
     /** Backward-only [T·B, size] arrays, i = 0, 1, 2. */
     StepBlocks scratch(int i) {
-        if (scratch[i] == null) scratch[i] = whole != null ? whole.scratch(i).prefix(steps) : blocks(size);
+        if (scratch[i] == null)
+            scratch[i] = whole != null ? whole.scratch(i).prefix(steps) : blocks(size);
         return scratch[i];
     }
 

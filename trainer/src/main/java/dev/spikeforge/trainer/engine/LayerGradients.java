@@ -6,8 +6,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * dL/d(parameter) of one layer, shaped like the parameters and overwritten by every backward pass. The neuron
- * parameters' gradients are [1, 1] and written only when the layer learns them.
+ * dL/d(parameter) of one layer, shaped like the parameters and overwritten by every backward pass.
+ * The neuron parameters' gradients are [1, 1] and written only when the layer learns them.
  */
 public final class LayerGradients {
     private final INDArray weights, recurrent, bias, du, dv, threshold;

@@ -12,8 +12,9 @@ import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The in-place ND4J primitives the engine is written in, each writing into a caller-owned array (no array is
- * allocated). Arrays are contiguous row blocks of C-order buffers, so BLAS sees them as plain vectors.
+ * The in-place ND4J primitives the engine is written in, each writing into a caller-owned array (no
+ * array is allocated). Arrays are contiguous row blocks of C-order buffers, so BLAS sees them as
+ * plain vectors.
  */
 final class Ops {
     private Ops() {}
@@ -28,7 +29,9 @@ final class Ops {
         Nd4j.getExecutioner().exec(new MulOp(x, y, out));
     }
 
-    /** out = (x > threshold) ? 1 : 0, strictly greater as in {@link dev.spikeforge.neuron.FloatLif}. */
+    /**
+     * out = (x > threshold) ? 1 : 0, strictly greater as in {@link dev.spikeforge.neuron.FloatLif}.
+     */
     static void heaviside(INDArray x, double threshold, INDArray out) {
         Nd4j.getExecutioner().exec(new Step(x, out, threshold));
     }
@@ -43,8 +46,17 @@ final class Ops {
         Nd4j.getExecutioner().exec(new ScalarSubtraction(x, null, out, c));
     }
 
-    /** c = a·b with optional transposes; beta = 1 accumulates into c. Split over the kernel threads when large. */
-    static void gemm(INDArray a, INDArray b, INDArray c, boolean transposeA, boolean transposeB, double beta) {
+    /**
+     * c = a·b with optional transposes; beta = 1 accumulates into c. Split over the kernel threads
+     * when large.
+     */
+    static void gemm(
+            INDArray a,
+            INDArray b,
+            INDArray c,
+            boolean transposeA,
+            boolean transposeB,
+            double beta) {
         ParallelGemm.gemm(a, b, c, transposeA, transposeB, beta);
     }
 
@@ -69,14 +81,18 @@ final class Ops {
     }
 
     /**
-     * Rows r0 … r1−1 of a [rows, n] array whose rows are contiguous, as a view made straight on its buffer.
-     * ND4J's own interval view of a view that has an offset comes out empty when it reaches the view's last row.
+     * Rows r0 … r1−1 of a [rows, n] array whose rows are contiguous, as a view made straight on its
+     * buffer. ND4J's own interval view of a view that has an offset comes out empty when it reaches
+     * the view's last row.
      */
     static INDArray rows(INDArray a, long r0, long r1) {
         long n = a.columns();
-        if (a.rank() != 2 || a.stride(1) != 1 || a.stride(0) != n) throw new IllegalArgumentException("rows of a non-contiguous array");
-        if (r0 < 0 || r1 > a.rows() || r0 > r1) throw new IndexOutOfBoundsException("rows " + r0 + ".." + r1 + " of " + a.rows());
-        return Nd4j.create(a.data(), new long[]{r1 - r0, n}, new long[]{n, 1}, a.offset() + r0 * n, 'c');
+        if (a.rank() != 2 || a.stride(1) != 1 || a.stride(0) != n)
+            throw new IllegalArgumentException("rows of a non-contiguous array");
+        if (r0 < 0 || r1 > a.rows() || r0 > r1)
+            throw new IndexOutOfBoundsException("rows " + r0 + ".." + r1 + " of " + a.rows());
+        return Nd4j.create(
+                a.data(), new long[] {r1 - r0, n}, new long[] {n, 1}, a.offset() + r0 * n, 'c');
     }
 
     /** out = Σ of x over the given dimensions. */

@@ -5,10 +5,12 @@ import dev.spikeforge.trainer.network.RecurrentLayer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The LIF recurrence of a layer that also hears its own spikes one step late, a[t] = drive[t] + z[t−1]·Vᵀ. The
- * recurrent input of step t depends on step t−1's spikes, so the whole update runs step by step, one [B, n] × [n, n]
- * matmul per step on top of the elementwise work.
+ * The LIF recurrence of a layer that also hears its own spikes one step late, a[t] = drive[t] +
+ * z[t−1]·Vᵀ. The recurrent input of step t depends on step t−1's spikes, so the whole update runs
+ * step by step, one [B, n] × [n, n] matmul per step on top of the elementwise work.
+ *
  * <p>Backward per step, t = T−1 … 0, with ga = dL/da (= gu):
+ *
  * <pre>
  *   gṽ[t] = σ'[t]·(gz[t] + ga[t+1]·V) + (1−dv)·gṽ[t+1]·R[t];   gu[t] = gṽ[t] + (1−du)·gu[t+1]
  *   dV = Σ_t ga[t+1]ᵀ·z[t]   (one matmul after the loop)
@@ -28,16 +30,19 @@ final class RecurrentLif implements NeuronDynamics {
         FloatLif n = layer.neuron().current();
         double keepU = 1 - n.du(), keepV = 1 - n.dv();
         StepBlocks v = buf.potential(), z = buf.spikes();
-        INDArray w = layer.recurrent(), vPost = buf.vPost(), tmp = buf.keep(), u = buf.stepScratch(0);
+        INDArray w = layer.recurrent(),
+                vPost = buf.vPost(),
+                tmp = buf.keep(),
+                u = buf.stepScratch(0);
         for (int t = 0; t < buf.steps(); t++) {
             INDArray vt = v.at(t);
             if (t > 0) Ops.gemm(z.at(t - 1), w, vt, false, true, 1.0);
             if (keepU != 0) {
                 if (t > 0) Ops.axpy(keepU, u, vt);
-                u.assign(vt);                                    // u[t], carried to the next step
+                u.assign(vt); // u[t], carried to the next step
             }
             bias.add(vt);
-            if (t > 0 && keepV != 0) Ops.axpy(keepV, vPost, vt);  // vt becomes ṽ[t]
+            if (t > 0 && keepV != 0) Ops.axpy(keepV, vPost, vt); // vt becomes ṽ[t]
             SpikeStep.fire(vt, z.at(t), vPost, tmp, n, options, layer);
         }
     }
@@ -51,7 +56,7 @@ final class RecurrentLif implements NeuronDynamics {
         StepBlocks sigma = buf.scratch(0);
         SpikeStep.surrogateDerivative(layer, n, options, v, sigma);
         StepBlocks factor = SpikeStep.resetFactor(n, options, v, z, sigma, buf.scratch(1));
-        Ops.mul(g.all(), sigma.all(), g.all());                 // the external part of gz, through σ'
+        Ops.mul(g.all(), sigma.all(), g.all()); // the external part of gz, through σ'
         StepBlocks ga = keepU != 0 ? buf.scratch(2) : g;
         INDArray w = layer.recurrent(), tmp = buf.stepScratch(0);
         for (int t = steps - 1; t >= 0; t--) {
@@ -77,7 +82,8 @@ final class RecurrentLif implements NeuronDynamics {
         // g = dL/dṽ, ga = dL/da
         Ops.gemm(ga.tail(), z.head(), grads.recurrent(), true, false, 0.0);
         bias.gradient(g, buf.stepScratch(1), grads.bias());
-        if (layer.neuron().learnThreshold()) NeuronParameterGradients.threshold(n, g, z, grads.threshold());
+        if (layer.neuron().learnThreshold())
+            NeuronParameterGradients.threshold(n, g, z, grads.threshold());
         if (layer.neuron().learnLeaks()) {
             StepBlocks vp = NeuronParameterGradients.postReset(n, true, v, z, sigma);
             NeuronParameterGradients.voltageDecay(g, vp, grads.dv());

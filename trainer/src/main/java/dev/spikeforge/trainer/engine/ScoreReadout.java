@@ -5,21 +5,23 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The class scores of a batch, read from the output layer after the forward pass, and the way their gradient enters
- * the backward pass. Scores are small ([B, classes]), so they are handed to the loss as Java arrays.
+ * The class scores of a batch, read from the output layer after the forward pass, and the way their
+ * gradient enters the backward pass. Scores are small ([B, classes]), so they are handed to the
+ * loss as Java arrays.
+ *
  * <ul>
- *   <li>final potential: v[T−1] of the readout; gradient into step T−1 only</li>
- *   <li>mean potential: (1/T)·Σ_t v[t]; gradient spread over all steps</li>
- *   <li>max potential: max_t v[t]; gradient to the first step that attains it</li>
- *   <li>spike count: Σ_t z[t] of a spiking output layer; gradient dL/dz on every step</li>
+ *   <li>final potential: v[T−1] of the readout; gradient into step T−1 only
+ *   <li>mean potential: (1/T)·Σ_t v[t]; gradient spread over all steps
+ *   <li>max potential: max_t v[t]; gradient to the first step that attains it
+ *   <li>spike count: Σ_t z[t] of a spiking output layer; gradient dL/dz on every step
  * </ul>
  */
 public final class ScoreReadout {
     private final ScoreMode mode;
     private final LayerBuffers out;
     private final int steps, batch, classes;
-    private INDArray reduced;       // [B·classes]
-    private int[] argmaxStep;       // max mode: the step of each maximum
+    private INDArray reduced; // [B·classes]
+    private int[] argmaxStep; // max mode: the step of each maximum
 
     ScoreReadout(ScoreMode mode, LayerBuffers out) {
         this.mode = mode;
@@ -47,7 +49,10 @@ public final class ScoreReadout {
         }
     }
 
-    /** Adds dL/dscore ([B][classes]) to the output layer's gradient buffer, per the score's definition. */
+    /**
+     * Adds dL/dscore ([B][classes]) to the output layer's gradient buffer, per the score's
+     * definition.
+     */
     public void addGradient(double[][] g) {
         StepBlocks grad = out.grad();
         switch (mode) {
@@ -55,8 +60,12 @@ public final class ScoreReadout {
             case SCORE_SPIKE_COUNT -> spreadOverSteps(grad, g, 1.0);
             case SCORE_MAX_POTENTIAL -> {
                 double[] full = new double[steps * batch * classes];
-                for (int j = 0; j < batch * classes; j++) full[argmaxStep[j] * batch * classes + j] = g[j / classes][j % classes];
-                grad.all().addi(Nd4j.create(full, grad.all().shape(), 'c').castTo(grad.all().dataType()));
+                for (int j = 0; j < batch * classes; j++)
+                    full[argmaxStep[j] * batch * classes + j] = g[j / classes][j % classes];
+                grad.all()
+                        .addi(
+                                Nd4j.create(full, grad.all().shape(), 'c')
+                                        .castTo(grad.all().dataType()));
             }
             default -> {
                 INDArray target = grad.at(steps - 1);
@@ -73,14 +82,16 @@ public final class ScoreReadout {
 
     private void spreadOverSteps(StepBlocks grad, double[][] g, double factor) {
         double[] row = new double[batch * classes];
-        for (int b = 0; b < batch; b++) for (int k = 0; k < classes; k++) row[b * classes + k] = g[b][k] * factor;
+        for (int b = 0; b < batch; b++)
+            for (int k = 0; k < classes; k++) row[b * classes + k] = g[b][k] * factor;
         INDArray r = Nd4j.createFromArray(row).castTo(grad.all().dataType()).reshape(1, row.length);
         DenseSynapses.byStep(grad.all(), steps).addiRowVector(r);
     }
 
     private double[][] matrix(double[] flat, double factor) {
         double[][] m = new double[batch][classes];
-        for (int b = 0; b < batch; b++) for (int k = 0; k < classes; k++) m[b][k] = flat[b * classes + k] * factor;
+        for (int b = 0; b < batch; b++)
+            for (int k = 0; k < classes; k++) m[b][k] = flat[b * classes + k] * factor;
         return m;
     }
 

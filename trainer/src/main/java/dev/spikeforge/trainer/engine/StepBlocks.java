@@ -4,9 +4,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * A step-major [T·B, n] array (row t·B + b holds sample b at step t) with its views made once: one [B, n] block per
- * step, plus the first and last T−1 steps, which is what the one-step delay pairs up in the big matmuls.
- * Row blocks of a C-order array are contiguous, so these views are cheap and valid BLAS operands.
+ * A step-major [T·B, n] array (row t·B + b holds sample b at step t) with its views made once: one
+ * [B, n] block per step, plus the first and last T−1 steps, which is what the one-step delay pairs
+ * up in the big matmuls. Row blocks of a C-order array are contiguous, so these views are cheap and
+ * valid BLAS operands.
  */
 public final class StepBlocks {
     private final INDArray all;
@@ -17,7 +18,9 @@ public final class StepBlocks {
     private StepBlocks[] prefixes;
 
     public StepBlocks(INDArray all, int steps, int batch) {
-        if (all.rows() != (long) steps * batch) throw new IllegalArgumentException("expected " + steps * batch + " rows, got " + all.rows());
+        if (all.rows() != (long) steps * batch)
+            throw new IllegalArgumentException(
+                    "expected " + steps * batch + " rows, got " + all.rows());
         this.all = all;
         this.steps = steps;
         this.batch = batch;
@@ -57,9 +60,11 @@ public final class StepBlocks {
     /** The same array restricted to steps 0 … n−1 (views, made once per n). */
     public StepBlocks prefix(int n) {
         if (n == steps) return this;
-        if (n < 2 || n > steps) throw new IllegalArgumentException("prefix of " + n + " steps out of " + steps);
+        if (n < 2 || n > steps)
+            throw new IllegalArgumentException("prefix of " + n + " steps out of " + steps);
         if (prefixes == null) prefixes = new StepBlocks[steps];
-        if (prefixes[n] == null) prefixes[n] = new StepBlocks(rows(all, 0, (long) n * batch), n, batch);
+        if (prefixes[n] == null)
+            prefixes[n] = new StepBlocks(rows(all, 0, (long) n * batch), n, batch);
         return prefixes[n];
     }
 

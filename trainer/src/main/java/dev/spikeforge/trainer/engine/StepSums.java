@@ -2,7 +2,10 @@ package dev.spikeforge.trainer.engine;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** Sums of step blocks, by contiguous axpys (a strided column reduction over T·B rows is several times slower). */
+/**
+ * Sums of step blocks, by contiguous axpys (a strided column reduction over T·B rows is several
+ * times slower).
+ */
 final class StepSums {
     private StepSums() {}
 

@@ -12,22 +12,37 @@ import dev.spikeforge.trainer.input.SampleEncoders;
 import dev.spikeforge.trainer.network.LifNetwork;
 
 /**
- * Classifies a data set with an engine network under the artifact's input spec: rate spikes are seeded with
- * {@code encoding_seed} and sample i uses key i, exactly what the chip simulator feeds, so float and chip accuracy
- * compare sample by sample.
+ * Classifies a data set with an engine network under the artifact's input spec: rate spikes are
+ * seeded with {@code encoding_seed} and sample i uses key i, exactly what the chip simulator feeds,
+ * so float and chip accuracy compare sample by sample.
  */
 public final class NetworkEvaluator {
     private NetworkEvaluator() {}
 
-    public static FloatEvaluation evaluate(LifNetwork net, InputSpec input, LabeledImages data, int batch, int threads,
-                                           EvaluationListener listener) {
+    public static FloatEvaluation evaluate(
+            LifNetwork net,
+            InputSpec input,
+            LabeledImages data,
+            int batch,
+            int threads,
+            EvaluationListener listener) {
         int steps = input.getSteps();
         if (steps < 2) throw new IllegalArgumentException("input.steps must be >= 2, got " + steps);
         SampleEncoder sampleEncoder = SampleEncoders.forSpec(input, data.rows(), data.cols());
         if (sampleEncoder.width() != net.inputs()) {
-            throw new IllegalArgumentException("the network reads " + net.inputs() + " inputs per step but " + input.getEncoding()
-                    + " encoding of the data set '" + data.name() + "' (" + data.rows() + "x" + data.cols() + " images) gives "
-                    + sampleEncoder.width());
+            throw new IllegalArgumentException(
+                    "the network reads "
+                            + net.inputs()
+                            + " inputs per step but "
+                            + input.getEncoding()
+                            + " encoding of the data set '"
+                            + data.name()
+                            + "' ("
+                            + data.rows()
+                            + "x"
+                            + data.cols()
+                            + " images) gives "
+                            + sampleEncoder.width());
         }
         EvaluationListener progress = listener == null ? EvaluationListener.NONE : listener;
         int n = data.size(), classes = net.outputs();
@@ -40,8 +55,14 @@ public final class NetworkEvaluator {
             if (n > 0) prepare(batches, data, 0, Math.min(batch, n));
             for (int from = 0; from < n; from += batch) {
                 int b = Math.min(batch, n - from);
-                BatchWorkspace ws = b == batch ? (full == null ? full = new BatchWorkspace(net, steps, batch, sampleEncoder.constant()) : full)
-                        : new BatchWorkspace(net, steps, b, sampleEncoder.constant());
+                BatchWorkspace ws =
+                        b == batch
+                                ? (full == null
+                                        ? full =
+                                                new BatchWorkspace(
+                                                        net, steps, batch, sampleEncoder.constant())
+                                        : full)
+                                : new BatchWorkspace(net, steps, b, sampleEncoder.constant());
                 batches.deliver(ws.input());
                 int next = from + batch;
                 if (next < n) prepare(batches, data, next, Math.min(batch, n - next));
@@ -49,7 +70,8 @@ public final class NetworkEvaluator {
                 activity.add(ws, sampleEncoder.spikes());
                 double[][] s = ws.scores().scores();
                 for (int k = 0; k < b; k++) {
-                    for (int c = 0; c < classes; c++) scores[(from + k) * classes + c] = (float) s[k][c];
+                    for (int c = 0; c < classes; c++)
+                        scores[(from + k) * classes + c] = (float) s[k][c];
                     int p = argmax(scores, (from + k) * classes, classes);
                     predictions[from + k] = p;
                     if (p == data.label(from + k)) correct++;
@@ -57,8 +79,15 @@ public final class NetworkEvaluator {
                 progress.onProgress(from + b, n);
             }
         }
-        return new FloatEvaluation(n == 0 ? 0 : correct / (double) n, predictions, scores, classes,
-                activity.spikesPerSample(), activity.inputSpikesPerSample(), activity.synapticOpsPerSample(), activity.firingRates());
+        return new FloatEvaluation(
+                n == 0 ? 0 : correct / (double) n,
+                predictions,
+                scores,
+                classes,
+                activity.spikesPerSample(),
+                activity.inputSpikesPerSample(),
+                activity.synapticOpsPerSample(),
+                activity.firingRates());
     }
 
     /** Sample i is encoded with key i: the artifact's contract with the simulator. */

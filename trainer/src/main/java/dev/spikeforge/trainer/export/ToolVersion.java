@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 
-/** The version string recorded in provenance, filled in by Maven resource filtering at build time. */
+/**
+ * The version string recorded in provenance, filled in by Maven resource filtering at build time.
+ */
 public final class ToolVersion {
     private static final String VALUE = load();
 
@@ -15,7 +17,9 @@ public final class ToolVersion {
     }
 
     private static String load() {
-        try (InputStream in = ToolVersion.class.getResourceAsStream("/dev/spikeforge/trainer/version.properties")) {
+        try (InputStream in =
+                ToolVersion.class.getResourceAsStream(
+                        "/dev/spikeforge/trainer/version.properties")) {
             if (in == null) return "spikeforge-trainer (unknown version)";
             Properties p = new Properties();
             p.load(in);

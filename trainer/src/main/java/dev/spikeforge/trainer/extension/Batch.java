@@ -13,7 +13,10 @@ public record Batch(int epoch, int index, int count) {
         return epoch - 1 + (count == 0 ? 0 : index / (double) count);
     }
 
-    /** A key unique to (epoch, index), to derive this batch's random draws from a run's seed (e.g. dropout masks). */
+    /**
+     * A key unique to (epoch, index), to derive this batch's random draws from a run's seed (e.g.
+     * dropout masks).
+     */
     public long key() {
         return (long) epoch << 32 | index;
     }

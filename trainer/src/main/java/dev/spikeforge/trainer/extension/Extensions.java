@@ -2,16 +2,15 @@ package dev.spikeforge.trainer.extension;
 
 import dev.spikeforge.proto.EpochMetrics;
 import dev.spikeforge.trainer.engine.EngineOptions;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * A run's extensions in registration order, and the one place their callbacks are invoked: in that order, except
- * {@link #afterBackward} (reverse) and {@link #deployed} (nested, first outermost). See {@link TrainingExtension} for
- * when the loop calls each.
+ * A run's extensions in registration order, and the one place their callbacks are invoked: in that
+ * order, except {@link #afterBackward} (reverse) and {@link #deployed} (nested, first outermost).
+ * See {@link TrainingExtension} for when the loop calls each.
  */
 public final class Extensions {
     private final List<TrainingExtension> all;
@@ -33,9 +32,13 @@ public final class Extensions {
         for (TrainingExtension x : all) x.beforeTraining(context);
     }
 
-    /** @param state each extension's checkpointed state by id; an id without an entry resumes with empty state */
+    /**
+     * @param state each extension's checkpointed state by id; an id without an entry resumes with
+     *     empty state
+     */
     public void resume(List<EpochMetrics> epochs, Map<String, Map<String, String>> state) {
-        for (TrainingExtension x : all) x.resume(new Resumption(epochs, state.getOrDefault(x.id(), Map.of())));
+        for (TrainingExtension x : all)
+            x.resume(new Resumption(epochs, state.getOrDefault(x.id(), Map.of())));
     }
 
     public void beforeEpoch(int epoch, int epochs) {
@@ -65,7 +68,10 @@ public final class Extensions {
             Map<String, String> s = x.checkpointState();
             if (s == null || s.isEmpty()) continue;
             if (state.putIfAbsent(x.id(), Map.copyOf(s)) != null) {
-                throw new IllegalStateException("two training extensions checkpoint state under the id '" + x.id() + "'; give them different ids");
+                throw new IllegalStateException(
+                        "two training extensions checkpoint state under the id '"
+                                + x.id()
+                                + "'; give them different ids");
             }
         }
         return state;

@@ -9,15 +9,15 @@ import dev.spikeforge.trainer.network.LifNetwork;
 import dev.spikeforge.trainer.quant.QuantizationSpec;
 import dev.spikeforge.trainer.quant.WeightQuantization;
 import dev.spikeforge.trainer.train.Seeds;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * One run's hybrid activations and weight quantization: the levels of each epoch, a fresh error state per batch,
- * quantized weights in place for every forward and backward pass, and for evaluation and export (so the numbers
- * reported and the artifact written are those of the quantized network).
+ * One run's hybrid activations and weight quantization: the levels of each epoch, a fresh error
+ * state per batch, quantized weights in place for every forward and backward pass, and for
+ * evaluation and export (so the numbers reported and the artifact written are those of the
+ * quantized network).
  */
 public final class HybridTraining implements TrainingExtension {
     private final QuantizationSpec spec;
@@ -30,10 +30,14 @@ public final class HybridTraining implements TrainingExtension {
         this.seed = seed;
         List<Layer> hidden = new ArrayList<>(net.layers().subList(0, net.hiddenLayers()));
         this.activations = spec.hybrid() == null ? null : new HybridActivations(hidden);
-        this.weights = spec.weightBits() > 0 ? new WeightQuantization(net, spec.weightBits()) : null;
+        this.weights =
+                spec.weightBits() > 0 ? new WeightQuantization(net, spec.weightBits()) : null;
     }
 
-    /** The training options with the hidden layers' spikes replaced while the schedule has more than one level. */
+    /**
+     * The training options with the hidden layers' spikes replaced while the schedule has more than
+     * one level.
+     */
     @Override
     public EngineOptions configure(EngineOptions base) {
         return activations == null ? base : base.withQuantizer(activations);
@@ -55,7 +59,10 @@ public final class HybridTraining implements TrainingExtension {
         if (weights != null) weights.restoreLatent();
     }
 
-    /** Runs {@code work} with the deployed (quantized) weights in place, then puts the latent ones back. */
+    /**
+     * Runs {@code work} with the deployed (quantized) weights in place, then puts the latent ones
+     * back.
+     */
     @Override
     public <T> T deployed(Supplier<T> work) {
         if (weights == null) return work.get();

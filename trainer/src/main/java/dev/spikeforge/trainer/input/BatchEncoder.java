@@ -2,22 +2,23 @@ package dev.spikeforge.trainer.input;
 
 import dev.spikeforge.data.LabeledImages;
 import dev.spikeforge.trainer.engine.LayerInput;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Encodes batches of images into the engine's input layout: step-major [T·B, width] (row t·B + b), or [B, width]
- * for a constant encoder.
- * <p>Rate coding costs about as much as a training step's forward pass, so with more than one thread a costly
- * encoder runs in the background: {@link #prepare} starts the next batch while the caller computes the current one,
- * {@link #deliver} waits for it and copies it in. The result does not depend on the thread count.
+ * Encodes batches of images into the engine's input layout: step-major [T·B, width] (row t·B + b),
+ * or [B, width] for a constant encoder.
+ *
+ * <p>Rate coding costs about as much as a training step's forward pass, so with more than one
+ * thread a costly encoder runs in the background: {@link #prepare} starts the next batch while the
+ * caller computes the current one, {@link #deliver} waits for it and copies it in. The result does
+ * not depend on the thread count.
  */
 public final class BatchEncoder implements AutoCloseable {
     private final SampleEncoder encoder;
@@ -33,18 +34,30 @@ public final class BatchEncoder implements AutoCloseable {
         this(encoder, imagePixels, threads, Augmentation.NONE, 0);
     }
 
-    /** With training-time augmentation of each image before encoding, chosen by (augmentationSeed, key). */
-    public BatchEncoder(SampleEncoder encoder, int imagePixels, int threads, Augmentation augmentation, long augmentationSeed) {
+    /**
+     * With training-time augmentation of each image before encoding, chosen by (augmentationSeed,
+     * key).
+     */
+    public BatchEncoder(
+            SampleEncoder encoder,
+            int imagePixels,
+            int threads,
+            Augmentation augmentation,
+            long augmentationSeed) {
         this.encoder = encoder;
         this.image = new float[imagePixels];
         this.scratch = new float[imagePixels];
         this.augmentation = augmentation;
         this.augmentationSeed = augmentationSeed;
-        this.worker = threads > 1 && encoder.costly() ? Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "spikeforge-encoder");
-            t.setDaemon(true);
-            return t;
-        }) : null;
+        this.worker =
+                threads > 1 && encoder.costly()
+                        ? Executors.newSingleThreadExecutor(
+                                r -> {
+                                    Thread t = new Thread(r, "spikeforge-encoder");
+                                    t.setDaemon(true);
+                                    return t;
+                                })
+                        : null;
     }
 
     /** True when encoding runs on its own thread (the math then gets one thread less). */
@@ -62,9 +75,13 @@ public final class BatchEncoder implements AutoCloseable {
         deliver(input);
     }
 
-    /** Starts encoding a batch (in the background when a worker thread is available). The arrays are copied. */
+    /**
+     * Starts encoding a batch (in the background when a worker thread is available). The arrays are
+     * copied.
+     */
     public void prepare(LabeledImages data, int[] indices, long[] keys) {
-        if (pending != null) throw new IllegalStateException("a prepared batch has not been delivered yet");
+        if (pending != null)
+            throw new IllegalStateException("a prepared batch has not been delivered yet");
         int[] idx = indices.clone();
         long[] k = keys.clone();
         int size = (encoder.constant() ? 1 : encoder.steps()) * idx.length * encoder.width();
@@ -86,11 +103,17 @@ public final class BatchEncoder implements AutoCloseable {
         pending = null;
         INDArray target = input.array();
         if (target.length() != buffer.length) {
-            throw new IllegalArgumentException("input buffer holds " + target.length() + " values, the prepared batch of "
-                    + pendingBatch + " has " + buffer.length);
+            throw new IllegalArgumentException(
+                    "input buffer holds "
+                            + target.length()
+                            + " values, the prepared batch of "
+                            + pendingBatch
+                            + " has "
+                            + buffer.length);
         }
         if (target.dataType() == DataType.FLOAT && !target.isView()) {
-            // One bulk copy into the native buffer (DataBuffer.setData goes element by element and is several times slower).
+            // One bulk copy into the native buffer (DataBuffer.setData goes element by element and
+            // is several times slower).
             target.data().asNioFloat().put(0, buffer);
         } else {
             target.assign(Nd4j.create(buffer, target.shape(), 'c').castTo(target.dataType()));

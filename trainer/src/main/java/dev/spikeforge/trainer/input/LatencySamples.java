@@ -1,8 +1,9 @@
 package dev.spikeforge.trainer.input;
 
 /**
- * Time-to-first-spike coding: input i spikes once, at step round((1 − x)·(T − 1)) with x = min(1, gain·pixel), so
- * the brightest pixels fire first; pixels with x ≤ cutoff never fire. Deterministic.
+ * Time-to-first-spike coding: input i spikes once, at step round((1 − x)·(T − 1)) with x = min(1,
+ * gain·pixel), so the brightest pixels fire first; pixels with x ≤ cutoff never fire.
+ * Deterministic.
  */
 public final class LatencySamples implements SampleEncoder {
     private final int steps, width;
@@ -48,7 +49,8 @@ public final class LatencySamples implements SampleEncoder {
 
     @Override
     public void encode(long key, float[] image, float[] out, int offset, int stride) {
-        for (int t = 0; t < steps; t++) java.util.Arrays.fill(out, offset + t * stride, offset + t * stride + width, 0f);
+        for (int t = 0; t < steps; t++)
+            java.util.Arrays.fill(out, offset + t * stride, offset + t * stride + width, 0f);
         for (int i = 0; i < width; i++) {
             int t = spikeStep(image[i]);
             if (t >= 0) out[offset + t * stride + i] = 1f;

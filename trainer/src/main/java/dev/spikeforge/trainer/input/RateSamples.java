@@ -2,7 +2,10 @@ package dev.spikeforge.trainer.input;
 
 import dev.spikeforge.data.RateEncoder;
 
-/** Bernoulli rate coding through {@link RateEncoder}: the spikes the simulator and devices generate for a key. */
+/**
+ * Bernoulli rate coding through {@link RateEncoder}: the spikes the simulator and devices generate
+ * for a key.
+ */
 public final class RateSamples implements SampleEncoder {
     private final RateEncoder encoder;
     private final int width;

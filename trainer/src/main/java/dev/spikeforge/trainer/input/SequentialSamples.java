@@ -1,15 +1,18 @@
 package dev.spikeforge.trainer.input;
 
 /**
- * Row-by-row presentation for temporal tasks: step t carries row t of the image (gain × pixel, analog), steps after
- * the last row carry zeros so the last rows can still travel through the layers' delays.
+ * Row-by-row presentation for temporal tasks: step t carries row t of the image (gain × pixel,
+ * analog), steps after the last row carry zeros so the last rows can still travel through the
+ * layers' delays.
  */
 public final class SequentialSamples implements SampleEncoder {
     private final int steps, rows, cols;
     private final float gain;
 
     public SequentialSamples(int steps, int rows, int cols, float gain) {
-        if (steps < rows) throw new IllegalArgumentException("sequential encoding needs steps >= rows (" + rows + "), got " + steps);
+        if (steps < rows)
+            throw new IllegalArgumentException(
+                    "sequential encoding needs steps >= rows (" + rows + "), got " + steps);
         this.steps = steps;
         this.rows = rows;
         this.cols = cols;

@@ -4,8 +4,8 @@ import dev.spikeforge.trainer.engine.BatchWorkspace;
 import dev.spikeforge.trainer.engine.StepBlocks;
 
 /**
- * What a {@link LossTerm} sees of one batch after the forward pass, and where it adds its gradient. Gradients are
- * accumulated (several terms may contribute) into buffers the backward pass reads.
+ * What a {@link LossTerm} sees of one batch after the forward pass, and where it adds its gradient.
+ * Gradients are accumulated (several terms may contribute) into buffers the backward pass reads.
  */
 public final class LossContext {
     private final BatchWorkspace ws;
@@ -13,7 +13,9 @@ public final class LossContext {
     private double[][] scores;
 
     public LossContext(BatchWorkspace ws, int[] labels) {
-        if (labels.length != ws.batch()) throw new IllegalArgumentException(labels.length + " labels for a batch of " + ws.batch());
+        if (labels.length != ws.batch())
+            throw new IllegalArgumentException(
+                    labels.length + " labels for a batch of " + ws.batch());
         this.ws = ws;
         this.labels = labels;
     }
@@ -30,7 +32,10 @@ public final class LossContext {
         return labels[b];
     }
 
-    /** Class scores [B][classes] (see {@link dev.spikeforge.trainer.engine.ScoreReadout}), read once and shared. */
+    /**
+     * Class scores [B][classes] (see {@link dev.spikeforge.trainer.engine.ScoreReadout}), read once
+     * and shared.
+     */
     public double[][] scores() {
         if (scores == null) scores = ws.scores().scores();
         return scores;
@@ -59,6 +64,7 @@ public final class LossContext {
     }
 
     private void checkHidden(int l) {
-        if (l < 0 || l >= hiddenLayers()) throw new IndexOutOfBoundsException("hidden layer " + l + " of " + hiddenLayers());
+        if (l < 0 || l >= hiddenLayers())
+            throw new IndexOutOfBoundsException("hidden layer " + l + " of " + hiddenLayers());
     }
 }

@@ -3,13 +3,13 @@ package dev.spikeforge.trainer.loss;
 import dev.spikeforge.proto.EpochMetrics;
 import dev.spikeforge.trainer.extension.Batch;
 import dev.spikeforge.trainer.extension.TrainingExtension;
-
 import java.util.List;
 import java.util.Map;
 
 /**
- * Gradual sparsity as a training method: moves the configured {@link GradualSparsity} terms along their schedule
- * before every batch and reports the weight reached (per epoch: the first term's at the epoch's last batch).
+ * Gradual sparsity as a training method: moves the configured {@link GradualSparsity} terms along
+ * their schedule before every batch and reports the weight reached (per epoch: the first term's at
+ * the epoch's last batch).
  */
 public final class SparsityWarmup implements TrainingExtension {
     private final List<GradualSparsity> terms;
@@ -19,9 +19,15 @@ public final class SparsityWarmup implements TrainingExtension {
         this.terms = List.copyOf(terms);
     }
 
-    /** The warm-up of the gradual sparsity terms among {@code loss}, or null when there are none. */
+    /**
+     * The warm-up of the gradual sparsity terms among {@code loss}, or null when there are none.
+     */
     public static SparsityWarmup of(List<LossTerm> loss) {
-        List<GradualSparsity> terms = loss.stream().filter(GradualSparsity.class::isInstance).map(GradualSparsity.class::cast).toList();
+        List<GradualSparsity> terms =
+                loss.stream()
+                        .filter(GradualSparsity.class::isInstance)
+                        .map(GradualSparsity.class::cast)
+                        .toList();
         return terms.isEmpty() ? null : new SparsityWarmup(terms);
     }
 

@@ -1,14 +1,18 @@
 package dev.spikeforge.trainer.loss;
 
 /**
- * weight · Σ_layers (r − target)², r = a hidden layer's mean firing rate (spikes per neuron per step) in the batch.
- * Pulls activity toward a budget: fewer spikes mean fewer synaptic ops, hence less energy on the chip.
+ * weight · Σ_layers (r − target)², r = a hidden layer's mean firing rate (spikes per neuron per
+ * step) in the batch. Pulls activity toward a budget: fewer spikes mean fewer synaptic ops, hence
+ * less energy on the chip.
  */
 public record SpikeRateRegularizer(double weight, double targetRate) implements LossTerm {
 
     public SpikeRateRegularizer {
-        if (!(weight >= 0)) throw new IllegalArgumentException("rate regularizer weight must be >= 0, got " + weight);
-        if (!(targetRate >= 0 && targetRate <= 1)) throw new IllegalArgumentException("target rate must be in [0, 1], got " + targetRate);
+        if (!(weight >= 0))
+            throw new IllegalArgumentException(
+                    "rate regularizer weight must be >= 0, got " + weight);
+        if (!(targetRate >= 0 && targetRate <= 1))
+            throw new IllegalArgumentException("target rate must be in [0, 1], got " + targetRate);
     }
 
     @Override

@@ -1,21 +1,43 @@
 package dev.spikeforge.trainer.network;
 
 /**
- * Geometry of a conv layer: input map [inChannels, inHeight, inWidth], convolution with a square kernel, zero
- * padding and a stride, LIF neurons on the output map [outChannels, outHeight, outWidth], spikes sum-pooled over
- * pool × pool windows for the next layer. outHeight = (inHeight + 2·padding − kernel) / stride + 1 (rounded down, as
- * in the artifact's {@code ConvGeometry}).
+ * Geometry of a conv layer: input map [inChannels, inHeight, inWidth], convolution with a square
+ * kernel, zero padding and a stride, LIF neurons on the output map [outChannels, outHeight,
+ * outWidth], spikes sum-pooled over pool × pool windows for the next layer. outHeight = (inHeight +
+ * 2·padding − kernel) / stride + 1 (rounded down, as in the artifact's {@code ConvGeometry}).
  */
-public record ConvShape(int inChannels, int inHeight, int inWidth, int outChannels, int kernel, int padding, int stride, int pool) {
+public record ConvShape(
+        int inChannels,
+        int inHeight,
+        int inWidth,
+        int outChannels,
+        int kernel,
+        int padding,
+        int stride,
+        int pool) {
 
     public ConvShape {
-        if (inChannels < 1 || inHeight < 1 || inWidth < 1 || outChannels < 1 || kernel < 1 || padding < 0 || stride < 1 || pool < 1) {
+        if (inChannels < 1
+                || inHeight < 1
+                || inWidth < 1
+                || outChannels < 1
+                || kernel < 1
+                || padding < 0
+                || stride < 1
+                || pool < 1) {
             throw new IllegalArgumentException("invalid conv geometry " + this);
         }
     }
 
     /** Stride 1. */
-    public ConvShape(int inChannels, int inHeight, int inWidth, int outChannels, int kernel, int padding, int pool) {
+    public ConvShape(
+            int inChannels,
+            int inHeight,
+            int inWidth,
+            int outChannels,
+            int kernel,
+            int padding,
+            int pool) {
         this(inChannels, inHeight, inWidth, outChannels, kernel, padding, 1, pool);
     }
 
@@ -57,13 +79,32 @@ public record ConvShape(int inChannels, int inHeight, int inWidth, int outChanne
         return inChannels * kernel * kernel;
     }
 
-    /** Null when the geometry works, else why not (the kernel does not fit, or the pool does not divide the map). */
+    /**
+     * Null when the geometry works, else why not (the kernel does not fit, or the pool does not
+     * divide the map).
+     */
     public String problem() {
         if (outHeight() < 1 || outWidth() < 1) {
-            return "a " + kernel + "x" + kernel + " kernel with padding " + padding + " does not fit the " + inHeight + "x" + inWidth + " input map";
+            return "a "
+                    + kernel
+                    + "x"
+                    + kernel
+                    + " kernel with padding "
+                    + padding
+                    + " does not fit the "
+                    + inHeight
+                    + "x"
+                    + inWidth
+                    + " input map";
         }
         if (outHeight() % pool != 0 || outWidth() % pool != 0) {
-            return "pool " + pool + " does not divide the " + outHeight() + "x" + outWidth() + " output map";
+            return "pool "
+                    + pool
+                    + " does not divide the "
+                    + outHeight()
+                    + "x"
+                    + outWidth()
+                    + " output map";
         }
         return null;
     }

@@ -1,22 +1,31 @@
 package dev.spikeforge.trainer.network;
 
 import dev.spikeforge.proto.LayerKind;
+import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-import java.util.Arrays;
-
 /**
- * Fully connected LIF neurons, or the non-spiking readout: weights [size, fanIn] row-major as in the artifact,
- * bias [1, size].
+ * Fully connected LIF neurons, or the non-spiking readout: weights [size, fanIn] row-major as in
+ * the artifact, bias [1, size].
  */
-public record DenseLayer(String name, INDArray weights, INDArray bias, LifParameters neuron, boolean readout) implements Layer {
+public record DenseLayer(
+        String name, INDArray weights, INDArray bias, LifParameters neuron, boolean readout)
+        implements Layer {
 
     public DenseLayer {
-        if (weights.rank() != 2) throw new IllegalArgumentException(name + ": weights must be [size, fanIn], got rank " + weights.rank());
+        if (weights.rank() != 2)
+            throw new IllegalArgumentException(
+                    name + ": weights must be [size, fanIn], got rank " + weights.rank());
         if (bias.rank() != 2 || bias.rows() != 1 || bias.columns() != weights.rows()) {
-            throw new IllegalArgumentException(name + ": bias must be [1, " + weights.rows() + "], got " + Arrays.toString(bias.shape()));
+            throw new IllegalArgumentException(
+                    name
+                            + ": bias must be [1, "
+                            + weights.rows()
+                            + "], got "
+                            + Arrays.toString(bias.shape()));
         }
-        if (bias.dataType() != weights.dataType()) throw new IllegalArgumentException(name + ": bias and weights differ in data type");
+        if (bias.dataType() != weights.dataType())
+            throw new IllegalArgumentException(name + ": bias and weights differ in data type");
     }
 
     @Override

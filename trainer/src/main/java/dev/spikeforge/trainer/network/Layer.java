@@ -5,8 +5,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * One layer of a {@link LifNetwork}: its trainable arrays (live; the optimizer updates them in place) and its shape.
- * Every layer reads the previous layer's output (or the encoded input) one step late.
+ * One layer of a {@link LifNetwork}: its trainable arrays (live; the optimizer updates them in
+ * place) and its shape. Every layer reads the previous layer's output (or the encoded input) one
+ * step late.
  */
 public sealed interface Layer permits DenseLayer, RecurrentLayer, ConvLayer {
     String name();

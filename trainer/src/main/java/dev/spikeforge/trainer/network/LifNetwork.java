@@ -1,64 +1,104 @@
 package dev.spikeforge.trainer.network;
 
 import dev.spikeforge.proto.ScoreMode;
-import org.nd4j.linalg.api.buffer.DataType;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.nd4j.linalg.api.buffer.DataType;
 
 /**
- * A stack of {@link Layer}s: layer 0 reads the encoded input ({@code inputs} values per step), layer k reads layer
- * k−1's output, unless its entry of {@code sources} lists other layers: then it reads the element-wise sum of their
- * outputs (−1 = the input; SEW-ResNet's ADD connection), each as long as its fan-in. Every connection delays by one
- * step. The last layer produces the class scores: a non-spiking readout (score = its potential, final, max or mean
- * over steps) or, for {@link ScoreMode#SCORE_SPIKE_COUNT}, a spiking dense layer whose spikes are counted.
- * All parameters share one data type (FLOAT for training, DOUBLE for gradient checks).
+ * A stack of {@link Layer}s: layer 0 reads the encoded input ({@code inputs} values per step),
+ * layer k reads layer k−1's output, unless its entry of {@code sources} lists other layers: then it
+ * reads the element-wise sum of their outputs (−1 = the input; SEW-ResNet's ADD connection), each
+ * as long as its fan-in. Every connection delays by one step. The last layer produces the class
+ * scores: a non-spiking readout (score = its potential, final, max or mean over steps) or, for
+ * {@link ScoreMode#SCORE_SPIKE_COUNT}, a spiking dense layer whose spikes are counted. All
+ * parameters share one data type (FLOAT for training, DOUBLE for gradient checks).
  *
- * @param sources per layer, the layers it reads (empty: the one before it); earlier layers only, each once
+ * @param sources per layer, the layers it reads (empty: the one before it); earlier layers only,
+ *     each once
  */
-public record LifNetwork(int inputs, List<Layer> layers, ScoreMode score, List<List<Integer>> sources) {
+public record LifNetwork(
+        int inputs, List<Layer> layers, ScoreMode score, List<List<Integer>> sources) {
 
     public LifNetwork {
         layers = List.copyOf(layers);
         Objects.requireNonNull(score, "score");
-        if (layers.isEmpty()) throw new IllegalArgumentException("a network needs at least one layer");
+        if (layers.isEmpty())
+            throw new IllegalArgumentException("a network needs at least one layer");
         if (sources == null || sources.isEmpty()) sources = chain(layers.size());
-        if (sources.size() != layers.size()) throw new IllegalArgumentException("sources for " + sources.size() + " layers, the network has " + layers.size());
+        if (sources.size() != layers.size())
+            throw new IllegalArgumentException(
+                    "sources for " + sources.size() + " layers, the network has " + layers.size());
         sources = sources.stream().map(List::copyOf).toList();
         DataType type = layers.get(0).dataType();
         boolean[] read = new boolean[layers.size()];
         for (int l = 0; l < layers.size(); l++) {
             Layer layer = layers.get(l);
             List<Integer> from = resolve(sources.get(l), l);
-            if (from.stream().distinct().count() != from.size()) throw new IllegalArgumentException("layer " + l + " ('" + layer.name() + "') lists a source twice: " + from);
+            if (from.stream().distinct().count() != from.size())
+                throw new IllegalArgumentException(
+                        "layer " + l + " ('" + layer.name() + "') lists a source twice: " + from);
             for (int s : from) {
-                if (s < -1 || s >= l) throw new IllegalArgumentException("layer " + l + " ('" + layer.name() + "') can only read earlier layers or the input (-1), not " + s);
+                if (s < -1 || s >= l)
+                    throw new IllegalArgumentException(
+                            "layer "
+                                    + l
+                                    + " ('"
+                                    + layer.name()
+                                    + "') can only read earlier layers or the input (-1), not "
+                                    + s);
                 int fanIn = s < 0 ? inputs : layers.get(s).outputSize();
                 if (layer.inputSize() != fanIn) {
-                    throw new IllegalArgumentException("layer " + l + " ('" + layer.name() + "') reads " + layer.inputSize() + " values per step, "
-                            + (s < 0 ? "its input has " : "layer " + s + " gives ") + fanIn);
+                    throw new IllegalArgumentException(
+                            "layer "
+                                    + l
+                                    + " ('"
+                                    + layer.name()
+                                    + "') reads "
+                                    + layer.inputSize()
+                                    + " values per step, "
+                                    + (s < 0 ? "its input has " : "layer " + s + " gives ")
+                                    + fanIn);
                 }
                 if (s >= 0) read[s] = true;
             }
             boolean last = l == layers.size() - 1;
             if (!layer.spiking() && !last) {
-                throw new IllegalArgumentException("only the last layer may be the readout (layer " + l + ", '" + layer.name() + "')");
+                throw new IllegalArgumentException(
+                        "only the last layer may be the readout (layer "
+                                + l
+                                + ", '"
+                                + layer.name()
+                                + "')");
             }
             if (last) {
                 boolean counts = score == ScoreMode.SCORE_SPIKE_COUNT;
                 if (!(layer instanceof DenseLayer) || layer.spiking() != counts) {
-                    throw new IllegalArgumentException("the last layer ('" + layer.name() + "') must be "
-                            + (counts ? "a spiking dense layer, whose spikes are counted" : "a dense readout"));
+                    throw new IllegalArgumentException(
+                            "the last layer ('"
+                                    + layer.name()
+                                    + "') must be "
+                                    + (counts
+                                            ? "a spiking dense layer, whose spikes are counted"
+                                            : "a dense readout"));
                 }
             }
-            if (layer.dataType() != type) throw new IllegalArgumentException("layers differ in data type");
+            if (layer.dataType() != type)
+                throw new IllegalArgumentException("layers differ in data type");
             if (from.size() > 1 && layer instanceof RecurrentLayer) {
-                throw new IllegalArgumentException("layer " + l + " ('" + layer.name() + "'): a recurrent layer reads one source");
+                throw new IllegalArgumentException(
+                        "layer "
+                                + l
+                                + " ('"
+                                + layer.name()
+                                + "'): a recurrent layer reads one source");
             }
         }
         for (int l = 0; l < layers.size() - 1; l++) {
-            if (!read[l]) throw new IllegalArgumentException("layer " + l + " ('" + layers.get(l).name() + "') is read by no layer");
+            if (!read[l])
+                throw new IllegalArgumentException(
+                        "layer " + l + " ('" + layers.get(l).name() + "') is read by no layer");
         }
     }
 
@@ -93,14 +133,16 @@ public record LifNetwork(int inputs, List<Layer> layers, ScoreMode score, List<L
         return r;
     }
 
-    /** True when some layer reads more than the layer before it (the artifact then lists sources). */
+    /**
+     * True when some layer reads more than the layer before it (the artifact then lists sources).
+     */
     public boolean branches() {
         return sources.stream().anyMatch(s -> !s.isEmpty());
     }
 
     /**
-     * Connections on the shortest path from layer l's output to the last layer (0 for the last layer): its spikes of
-     * step t reach the scores on step t + distance at the earliest.
+     * Connections on the shortest path from layer l's output to the last layer (0 for the last
+     * layer): its spikes of step t reach the scores on step t + distance at the earliest.
      */
     public int distanceToOutput(int l) {
         int[] d = new int[layers.size()];

@@ -7,8 +7,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The neuron parameters of one layer (shared by all its neurons) as [1, 1] arrays, so the optimizer can update the
- * learnable ones in place like any weight. The reset mode is structural and never learned.
+ * The neuron parameters of one layer (shared by all its neurons) as [1, 1] arrays, so the optimizer
+ * can update the learnable ones in place like any weight. The reset mode is structural and never
+ * learned.
  */
 public final class LifParameters {
     /** Thresholds are kept above this so a learned one cannot make every neuron fire on noise. */
@@ -18,7 +19,8 @@ public final class LifParameters {
     private final Reset reset;
     private final boolean learnLeaks, learnThreshold;
 
-    public LifParameters(FloatLif initial, boolean learnLeaks, boolean learnThreshold, DataType type) {
+    public LifParameters(
+            FloatLif initial, boolean learnLeaks, boolean learnThreshold, DataType type) {
         this.du = Nd4j.scalar(type, initial.du()).reshape(1, 1);
         this.dv = Nd4j.scalar(type, initial.dv()).reshape(1, 1);
         this.threshold = Nd4j.scalar(type, initial.threshold()).reshape(1, 1);
@@ -48,7 +50,8 @@ public final class LifParameters {
             clamp(du, 0, 1);
             clamp(dv, 0, 1);
         }
-        if (learnThreshold && threshold.getDouble(0) < MIN_THRESHOLD) threshold.putScalar(0, MIN_THRESHOLD);
+        if (learnThreshold && threshold.getDouble(0) < MIN_THRESHOLD)
+            threshold.putScalar(0, MIN_THRESHOLD);
     }
 
     private static void clamp(INDArray a, double lo, double hi) {

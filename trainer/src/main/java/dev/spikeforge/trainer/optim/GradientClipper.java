@@ -1,21 +1,21 @@
 package dev.spikeforge.trainer.optim;
 
+import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.util.List;
-
 /**
- * Clipping by global norm: when the gradient of all parameters together is longer than {@code maxNorm} (L2), every
- * gradient is scaled by the same factor, so the update keeps its direction. Guards against the rare BPTT batch whose
- * gradient explodes through many steps.
+ * Clipping by global norm: when the gradient of all parameters together is longer than {@code
+ * maxNorm} (L2), every gradient is scaled by the same factor, so the update keeps its direction.
+ * Guards against the rare BPTT batch whose gradient explodes through many steps.
  */
 public final class GradientClipper {
     private final List<Parameter> params;
     private final double maxNorm;
 
     public GradientClipper(List<Parameter> params, double maxNorm) {
-        if (!(maxNorm > 0)) throw new IllegalArgumentException("max norm must be > 0, got " + maxNorm);
+        if (!(maxNorm > 0))
+            throw new IllegalArgumentException("max norm must be > 0, got " + maxNorm);
         this.params = List.copyOf(params);
         this.maxNorm = maxNorm;
     }

@@ -1,8 +1,7 @@
 package dev.spikeforge.trainer.optim;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-
 import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Applies one update to its parameters from their current gradients. */
 public interface Optimizer {
@@ -15,8 +14,9 @@ public interface Optimizer {
     long steps();
 
     /**
-     * The optimizer's live state arrays by name ("&lt;parameter&gt;/&lt;slot&gt;"), for checkpoints: saving reads
-     * them, restoring assigns into them and then calls {@link #restoreSteps}.
+     * The optimizer's live state arrays by name ("&lt;parameter&gt;/&lt;slot&gt;"), for
+     * checkpoints: saving reads them, restoring assigns into them and then calls {@link
+     * #restoreSteps}.
      */
     Map<String, INDArray> state();
 

@@ -1,14 +1,6 @@
 package dev.spikeforge.trainer.report;
 
 import dev.spikeforge.proto.EpochMetrics;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.Styler;
-import org.knowm.xchart.style.markers.SeriesMarkers;
-
-import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -17,8 +9,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import javax.imageio.ImageIO;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** The training curves as one PNG: loss, accuracy (train and test) and firing rate per layer, side by side, by epoch. */
+/**
+ * The training curves as one PNG: loss, accuracy (train and test) and firing rate per layer, side
+ * by side, by epoch.
+ */
 public final class CurvesChart {
     private static final int WIDTH = 420, HEIGHT = 320;
 
@@ -26,7 +28,10 @@ public final class CurvesChart {
 
     public static byte[] png(String title, List<EpochMetrics> epochs, List<String> layers) {
         System.setProperty("java.awt.headless", "true");
-        List<Double> x = new ArrayList<>(), loss = new ArrayList<>(), train = new ArrayList<>(), test = new ArrayList<>();
+        List<Double> x = new ArrayList<>(),
+                loss = new ArrayList<>(),
+                train = new ArrayList<>(),
+                test = new ArrayList<>();
         List<List<Double>> rates = new ArrayList<>();
         for (int l = 0; l < layers.size(); l++) rates.add(new ArrayList<>());
         for (EpochMetrics m : epochs) {
@@ -34,7 +39,8 @@ public final class CurvesChart {
             loss.add(m.getLoss());
             train.add(100 * m.getTrainAccuracy());
             test.add(100 * m.getTestAccuracy());
-            for (int l = 0; l < layers.size(); l++) rates.get(l).add(l < m.getFiringRateCount() ? m.getFiringRate(l) : Double.NaN);
+            for (int l = 0; l < layers.size(); l++)
+                rates.get(l).add(l < m.getFiringRateCount() ? m.getFiringRate(l) : Double.NaN);
         }
         XYChart lossChart = chart(title + ": loss", "training loss", "#.###");
         add(lossChart, "loss", x, loss);
@@ -49,7 +55,8 @@ public final class CurvesChart {
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, out.getWidth(), out.getHeight());
         XYChart[] charts = {lossChart, accuracy, rate};
-        for (int i = 0; i < charts.length; i++) g.drawImage(BitmapEncoder.getBufferedImage(charts[i]), i * WIDTH, 0, null);
+        for (int i = 0; i < charts.length; i++)
+            g.drawImage(BitmapEncoder.getBufferedImage(charts[i]), i * WIDTH, 0, null);
         g.dispose();
         try (ByteArrayOutputStream bytes = new ByteArrayOutputStream()) {
             ImageIO.write(out, "png", bytes);
@@ -60,7 +67,14 @@ public final class CurvesChart {
     }
 
     private static XYChart chart(String title, String yTitle, String yPattern) {
-        XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle("epoch").yAxisTitle(yTitle).build();
+        XYChart c =
+                new XYChartBuilder()
+                        .width(WIDTH)
+                        .height(HEIGHT)
+                        .title(title)
+                        .xAxisTitle("epoch")
+                        .yAxisTitle(yTitle)
+                        .build();
         c.getStyler().setChartBackgroundColor(Color.WHITE);
         c.getStyler().setLegendVisible(true);
         // Below the plot: inside, a corner legend hides the last epochs of a rising accuracy curve.

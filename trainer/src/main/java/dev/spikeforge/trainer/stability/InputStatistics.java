@@ -6,18 +6,23 @@ import dev.spikeforge.trainer.input.SampleEncoder;
 /**
  * What a layer's inputs look like to the solver, per input value and step.
  *
- * @param mean                μ_x
- * @param secondMoment        E[x²] = σ_x² + μ_x²
- * @param staticSecondMoment  E[m²], m = an input's mean over the steps of one sample: the part of E[x²] that stays
- *                            put for a whole sample (all of it under direct encoding, E[p²] under rate coding)
- * @param source              where the numbers come from, for the report
+ * @param mean μ_x
+ * @param secondMoment E[x²] = σ_x² + μ_x²
+ * @param staticSecondMoment E[m²], m = an input's mean over the steps of one sample: the part of
+ *     E[x²] that stays put for a whole sample (all of it under direct encoding, E[p²] under rate
+ *     coding)
+ * @param source where the numbers come from, for the report
  */
-public record InputStatistics(double mean, double secondMoment, double staticSecondMoment, String source) {
+public record InputStatistics(
+        double mean, double secondMoment, double staticSecondMoment, String source) {
 
     public InputStatistics {
-        if (!(secondMoment > 0)) throw new IllegalArgumentException("input second moment must be > 0 (all-zero input?), got " + secondMoment);
+        if (!(secondMoment > 0))
+            throw new IllegalArgumentException(
+                    "input second moment must be > 0 (all-zero input?), got " + secondMoment);
         if (!(staticSecondMoment >= 0 && staticSecondMoment <= secondMoment * (1 + 1e-9))) {
-            throw new IllegalArgumentException("static second moment must be in [0, E[x²]], got " + staticSecondMoment);
+            throw new IllegalArgumentException(
+                    "static second moment must be in [0, E[x²]], got " + staticSecondMoment);
         }
     }
 
@@ -34,16 +39,22 @@ public record InputStatistics(double mean, double secondMoment, double staticSec
     public static InputStatistics pooledSpikes(int pool) {
         if (pool == 1) return spikes();
         double n = (double) pool * pool;
-        return new InputStatistics(n / 2, n / 4 + n * n / 4, n * n / 4, "sum of " + pool + "x" + pool + " pooled spikes (mu = 1/2, sigma^2 = 1/4 each)");
+        return new InputStatistics(
+                n / 2,
+                n / 4 + n * n / 4,
+                n * n / 4,
+                "sum of " + pool + "x" + pool + " pooled spikes (mu = 1/2, sigma^2 = 1/4 each)");
     }
 
     /**
-     * Measured on the first {@code limit} samples of {@code data} as the encoder presents them (the first layer's
-     * actual input: gain, encoding and steps included), with keys 0 … limit−1.
+     * Measured on the first {@code limit} samples of {@code data} as the encoder presents them (the
+     * first layer's actual input: gain, encoding and steps included), with keys 0 … limit−1.
      */
-    public static InputStatistics fromData(SampleEncoder encoder, LabeledImages data, int limit, String name) {
+    public static InputStatistics fromData(
+            SampleEncoder encoder, LabeledImages data, int limit, String name) {
         int samples = Math.min(limit, data.size());
-        if (samples < 1) throw new IllegalArgumentException("no samples to measure input statistics on");
+        if (samples < 1)
+            throw new IllegalArgumentException("no samples to measure input statistics on");
         int width = encoder.width(), steps = encoder.constant() ? 1 : encoder.steps();
         float[] image = new float[data.rows() * data.cols()];
         float[] out = new float[steps * width];
@@ -65,7 +76,10 @@ public record InputStatistics(double mean, double secondMoment, double staticSec
             }
         }
         double cells = (double) samples * width;
-        return new InputStatistics(sum / (cells * steps), sumSq / (cells * steps), staticSq / cells,
+        return new InputStatistics(
+                sum / (cells * steps),
+                sumSq / (cells * steps),
+                staticSq / cells,
                 name + " (" + samples + " samples as encoded)");
     }
 }

@@ -7,7 +7,6 @@ import dev.spikeforge.trainer.TrainingConfig;
 import dev.spikeforge.trainer.config.LayerSpec;
 import dev.spikeforge.trainer.network.ConvShape;
 import dev.spikeforge.trainer.network.InputGeometry;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,23 +15,35 @@ import java.util.List;
  *
  * @param neuron the spiking layers' neuron (α = 1 − dv, θ)
  * @param layers every layer in order, the output layer last
- * @param input  the first layer's input statistics
- * @param steps  steps per sample (for the expected firing rate)
+ * @param input the first layer's input statistics
+ * @param steps steps per sample (for the expected firing rate)
  * @param family the surrogate shape whose sharpness and dampening are chosen
  */
-public record StabilityProblem(FloatLif neuron, List<Layer> layers, InputStatistics input, int steps, SurrogateFamily family) {
+public record StabilityProblem(
+        FloatLif neuron,
+        List<Layer> layers,
+        InputStatistics input,
+        int steps,
+        SurrogateFamily family) {
 
     /**
-     * @param fanIn     inputs per neuron (conv: in-channels × kernel²)
-     * @param size      neurons (conv: output channels × positions)
+     * @param fanIn inputs per neuron (conv: in-channels × kernel²)
+     * @param size neurons (conv: output channels × positions)
      * @param recurrent the layer also hears its own spikes (needs size ≥ 2)
-     * @param spiking   false for the non-spiking readout
-     * @param pool      the sum-pooling window of its spikes (1 = none): what the next layer reads
+     * @param spiking false for the non-spiking readout
+     * @param pool the sum-pooling window of its spikes (1 = none): what the next layer reads
      */
-    public record Layer(String name, int fanIn, int size, boolean recurrent, boolean spiking, int pool) {
+    public record Layer(
+            String name, int fanIn, int size, boolean recurrent, boolean spiking, int pool) {
         public Layer {
-            if (fanIn < 1 || size < 1) throw new IllegalArgumentException("layer '" + name + "': fan-in and size must be >= 1");
-            if (recurrent && size < 2) throw new IllegalArgumentException("layer '" + name + "': a recurrent layer needs >= 2 neurons (n_rec - 1 divides)");
+            if (fanIn < 1 || size < 1)
+                throw new IllegalArgumentException(
+                        "layer '" + name + "': fan-in and size must be >= 1");
+            if (recurrent && size < 2)
+                throw new IllegalArgumentException(
+                        "layer '"
+                                + name
+                                + "': a recurrent layer needs >= 2 neurons (n_rec - 1 divides)");
         }
     }
 
@@ -50,13 +61,30 @@ public record StabilityProblem(FloatLif neuron, List<Layer> layers, InputStatist
         return neuron.threshold();
     }
 
-    /** A dense MLP (or recurrent stack) inputs → hidden… → outputs, the output a non-spiking readout. */
-    public static StabilityProblem mlp(int inputs, int[] hidden, int outputs, boolean recurrent, FloatLif neuron,
-                                       InputStatistics input, int steps, SurrogateFamily family) {
+    /**
+     * A dense MLP (or recurrent stack) inputs → hidden… → outputs, the output a non-spiking
+     * readout.
+     */
+    public static StabilityProblem mlp(
+            int inputs,
+            int[] hidden,
+            int outputs,
+            boolean recurrent,
+            FloatLif neuron,
+            InputStatistics input,
+            int steps,
+            SurrogateFamily family) {
         List<Layer> layers = new ArrayList<>();
         int fanIn = inputs;
         for (int l = 0; l < hidden.length; l++) {
-            layers.add(new Layer((recurrent ? "recurrent" : "hidden") + l, fanIn, hidden[l], recurrent, true, 1));
+            layers.add(
+                    new Layer(
+                            (recurrent ? "recurrent" : "hidden") + l,
+                            fanIn,
+                            hidden[l],
+                            recurrent,
+                            true,
+                            1));
             fanIn = hidden[l];
         }
         layers.add(new Layer("readout", fanIn, outputs, false, false, 1));
@@ -64,21 +92,42 @@ public record StabilityProblem(FloatLif neuron, List<Layer> layers, InputStatist
     }
 
     /** The layers a training configuration builds, with the names the trainer gives them. */
-    public static StabilityProblem of(TrainingConfig c, InputGeometry geometry, int classes, InputStatistics input, SurrogateFamily family) {
+    public static StabilityProblem of(
+            TrainingConfig c,
+            InputGeometry geometry,
+            int classes,
+            InputStatistics input,
+            SurrogateFamily family) {
         List<Layer> layers = new ArrayList<>();
         int fanIn = geometry.perStep();
         int channels = geometry.channels(), height = geometry.height(), width = geometry.width();
         for (int l = 0; l < c.layers().size(); l++) {
             LayerSpec spec = c.layers().get(l);
             if (!spec.sources().isEmpty()) {
-                // The solver propagates one input's statistics layer by layer; a sum of correlated sources is not modelled.
-                throw new ConfigException("init", "stable init does not model layers that sum several sources (layer " + l
-                        + " reads " + spec.sources() + "); use the default initializer");
+                // The solver propagates one input's statistics layer by layer; a sum of correlated
+                // sources is not modelled.
+                throw new ConfigException(
+                        "init",
+                        "stable init does not model layers that sum several sources (layer "
+                                + l
+                                + " reads "
+                                + spec.sources()
+                                + "); use the default initializer");
             }
             if (spec instanceof LayerSpec.Conv cv) {
-                ConvShape s = new ConvShape(channels, height, width, cv.channels(), cv.kernel(), cv.padding(), cv.stride(), cv.pool());
+                ConvShape s =
+                        new ConvShape(
+                                channels,
+                                height,
+                                width,
+                                cv.channels(),
+                                cv.kernel(),
+                                cv.padding(),
+                                cv.stride(),
+                                cv.pool());
                 String problem = s.problem();
-                if (problem != null) throw new ConfigException("layers", "conv layer " + l + ": " + problem);
+                if (problem != null)
+                    throw new ConfigException("layers", "conv layer " + l + ": " + problem);
                 layers.add(new Layer("conv" + l, s.fanIn(), s.neurons(), false, true, s.pool()));
                 channels = s.outChannels();
                 height = s.pooledHeight();

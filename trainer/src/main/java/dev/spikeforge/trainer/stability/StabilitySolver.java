@@ -4,19 +4,22 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Chooses, per layer, weight statistics and the surrogate's sharpness s and dampening γ so the expected squared
- * Jacobian of one LIF step is 1 (methods.md §2, seed 000), with α = 1 − dv and θ the threshold:
+ * Chooses, per layer, weight statistics and the surrogate's sharpness s and dampening γ so the
+ * expected squared Jacobian of one LIF step is 1 (methods.md §2, seed 000), with α = 1 − dv and θ
+ * the threshold:
+ *
  * <ul>
- *   <li>feed-forward weights (Glorot/He style): mean 0, E[W_in²] = 1 / (n_in·E[x²]), so the drive's second moment
- *       n_in·E[W_in²]·E[x²] is 1. E[x²] = σ_x² + μ_x² is the data's for the first layer and 1/2 for spikes
- *       (μ_x = 1/2, σ_x² = 1/4): then E[W²] = 2/n_in, He's rule;</li>
- *   <li>recurrent weights: mean (3 − 2α)θ / (n_rec − 1), variance (σ_x² + μ_x²)·Var(W_in)·n_in / (n_rec − 1) − mean²/2;</li>
- *   <li>sharpness: the root in [{@value #S_MIN}, {@value #S_MAX}] (at γ = 1) of
- *       f(s, γ) = −1 + α² + ((n_rec − 1)·E[W_rec²] + θ²)·E₂(s) (+ n_in·E[W_in²]·E₁(s) for every layer after the
- *       first), E_m the mean of SG^m over x in [−θ, θ] ({@link SurrogateMoments}). E_m scales with γ^m, so when no s
- *       in the range is a root, s is the end of the range nearest one (f falls as s grows) and γ solves the
- *       quadratic f(s, γ) = 0 there;</li>
- *   <li>expected initial rate: {@link RateEstimator}, with zero biases.</li>
+ *   <li>feed-forward weights (Glorot/He style): mean 0, E[W_in²] = 1 / (n_in·E[x²]), so the drive's
+ *       second moment n_in·E[W_in²]·E[x²] is 1. E[x²] = σ_x² + μ_x² is the data's for the first
+ *       layer and 1/2 for spikes (μ_x = 1/2, σ_x² = 1/4): then E[W²] = 2/n_in, He's rule;
+ *   <li>recurrent weights: mean (3 − 2α)θ / (n_rec − 1), variance (σ_x² + μ_x²)·Var(W_in)·n_in /
+ *       (n_rec − 1) − mean²/2;
+ *   <li>sharpness: the root in [{@value #S_MIN}, {@value #S_MAX}] (at γ = 1) of f(s, γ) = −1 + α² +
+ *       ((n_rec − 1)·E[W_rec²] + θ²)·E₂(s) (+ n_in·E[W_in²]·E₁(s) for every layer after the first),
+ *       E_m the mean of SG^m over x in [−θ, θ] ({@link SurrogateMoments}). E_m scales with γ^m, so
+ *       when no s in the range is a root, s is the end of the range nearest one (f falls as s
+ *       grows) and γ solves the quadratic f(s, γ) = 0 there;
+ *   <li>expected initial rate: {@link RateEstimator}, with zero biases.
  * </ul>
  */
 public final class StabilitySolver {
@@ -52,7 +55,19 @@ public final class StabilitySolver {
                 residual = eq.f(s, gamma);
                 reason = eq.reason;
             }
-            out.add(new LayerChoice(layer, 0.0, Math.sqrt(ffSecond), recMean, recStd, s, gamma, Double.NaN, residual, in, reason));
+            out.add(
+                    new LayerChoice(
+                            layer,
+                            0.0,
+                            Math.sqrt(ffSecond),
+                            recMean,
+                            recStd,
+                            s,
+                            gamma,
+                            Double.NaN,
+                            residual,
+                            in,
+                            reason));
             in = InputStatistics.pooledSpikes(layer.pool());
         }
         return new StabilityPlan(p, RateEstimator.estimate(p, out, RATE_NEURONS, seed));
@@ -64,7 +79,8 @@ public final class StabilitySolver {
     }
 
     /** (σ_x² + μ_x²)·Var(W_in)·n_in / (n_rec − 1) − mean²/2; kept above 0. */
-    static double recurrentVariance(InputStatistics in, double varIn, int nIn, int nRec, double mean) {
+    static double recurrentVariance(
+            InputStatistics in, double varIn, int nIn, int nRec, double mean) {
         double v = in.secondMoment() * varIn * nIn / (nRec - 1) - mean * mean / 2;
         return Math.max(v, 1e-12);
     }
@@ -77,7 +93,7 @@ public final class StabilitySolver {
 
         /**
          * @param recTerm (n_rec − 1)·E[W_rec²], 0 for feed-forward
-         * @param lower   n_in·E[W_in²] for layers after the first, else 0
+         * @param lower n_in·E[W_in²] for layers after the first, else 0
          */
         Equation(SurrogateFamily family, double alpha, double theta, double recTerm, double lower) {
             this.family = family;
@@ -89,21 +105,30 @@ public final class StabilitySolver {
 
         double f(double s, double gamma) {
             double[] e = moments(s);
-            return -1 + alpha * alpha + (recTerm + theta * theta) * gamma * gamma * e[1] + lower * gamma * e[0];
+            return -1
+                    + alpha * alpha
+                    + (recTerm + theta * theta) * gamma * gamma * e[1]
+                    + lower * gamma * e[0];
         }
 
         /** Ē₁, Ē₂ at γ = 1. */
         double[] moments(double s) {
             var sg = family.create(1.0, s);
-            return new double[]{SurrogateMoments.moment(sg, theta, 1), SurrogateMoments.moment(sg, theta, 2)};
+            return new double[] {
+                SurrogateMoments.moment(sg, theta, 1), SurrogateMoments.moment(sg, theta, 2)
+            };
         }
 
         /** {s, γ}. */
         double[] solve() {
             double c = alpha * alpha - 1;
             if (c >= 0) {
-                reason = "no leak (alpha = 1): the squared Jacobian is at least 1 whatever the surrogate; kept s = " + S_MAX + ", gamma = 1";
-                return new double[]{S_MAX, 1.0};
+                reason =
+                        "no leak (alpha = 1): the squared Jacobian is at least 1 whatever the"
+                                + " surrogate; kept s = "
+                                + S_MAX
+                                + ", gamma = 1";
+                return new double[] {S_MAX, 1.0};
             }
             double prevS = S_MIN, prevF = f(S_MIN, 1);
             for (int i = 1; i <= GRID; i++) {
@@ -114,18 +139,31 @@ public final class StabilitySolver {
                 prevF = fs;
             }
             double fMin = f(S_MIN, 1);
-            double s = fMin < 0 ? S_MIN : S_MAX;   // f < 0 everywhere: widest; f > 0 everywhere: sharpest
+            double s =
+                    fMin < 0
+                            ? S_MIN
+                            : S_MAX; // f < 0 everywhere: widest; f > 0 everywhere: sharpest
             double[] e = moments(s);
             double a = (recTerm + theta * theta) * e[1], b = lower * e[0];
             double gamma = (-b + Math.sqrt(b * b - 4 * a * c)) / (2 * a);
-            reason = String.format(java.util.Locale.ROOT, "f %s 0 on all of [%.1f, %.1f] at gamma = 1: s = %.1f (%s), gamma solves f(s, gamma) = 0",
-                    fMin < 0 ? "<" : ">", S_MIN, S_MAX, s, fMin < 0 ? "widest" : "sharpest");
-            return new double[]{s, gamma};
+            reason =
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "f %s 0 on all of [%.1f, %.1f] at gamma = 1: s = %.1f (%s), gamma"
+                                    + " solves f(s, gamma) = 0",
+                            fMin < 0 ? "<" : ">",
+                            S_MIN,
+                            S_MAX,
+                            s,
+                            fMin < 0 ? "widest" : "sharpest");
+            return new double[] {s, gamma};
         }
 
         private double[] root(double s) {
-            reason = String.format(java.util.Locale.ROOT, "root of f(s, 1) in [%.1f, %.1f]", S_MIN, S_MAX);
-            return new double[]{s, 1.0};
+            reason =
+                    String.format(
+                            java.util.Locale.ROOT, "root of f(s, 1) in [%.1f, %.1f]", S_MIN, S_MAX);
+            return new double[] {s, 1.0};
         }
 
         private double bisect(double lo, double fLo, double hi) {

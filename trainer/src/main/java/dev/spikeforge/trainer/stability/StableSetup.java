@@ -9,33 +9,47 @@ import dev.spikeforge.trainer.input.BatchEncoder;
 import dev.spikeforge.trainer.network.InputGeometry;
 import dev.spikeforge.trainer.network.LifNetwork;
 import dev.spikeforge.trainer.surrogate.Surrogate;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * {@code train --init stable} in one run: the plan made from the training data, the initializer that applies it, each
- * spiking layer's surrogate, and the bias pre-tuning with what it achieved (for metrics and provenance). The plan is
- * made before the network exists (it chooses the initializer and the surrogates); as an extension it then pre-tunes
- * the biases before training and reports.
+ * {@code train --init stable} in one run: the plan made from the training data, the initializer
+ * that applies it, each spiking layer's surrogate, and the bias pre-tuning with what it achieved
+ * (for metrics and provenance). The plan is made before the network exists (it chooses the
+ * initializer and the surrogates); as an extension it then pre-tunes the biases before training and
+ * reports.
  */
 public final class StableSetup implements TrainingExtension {
     private final StableInit request;
     private final StabilityPlan plan;
     private BiasPretuner.Result tuning;
-    private List<String> layerNames = List.of();   // the spiking layers', for the metrics' names
+    private List<String> layerNames = List.of(); // the spiking layers', for the metrics' names
 
     private StableSetup(StableInit request, StabilityPlan plan) {
         this.request = request;
         this.plan = plan;
     }
 
-    /** The plan for this configuration, the first layer's statistics measured on {@code train} as the encoder presents it. */
-    public static StableSetup plan(StableInit request, TrainingConfig c, InputGeometry geometry, LabeledImages train, BatchEncoder encoder, long seed) {
-        InputStatistics stats = InputStatistics.fromData(encoder.encoder(), train, StableInit.STATISTICS_SAMPLES,
-                train.name() + ", " + c.input().kindName() + " encoding");
-        StabilityProblem problem = StabilityProblem.of(c, geometry, train.classes(), stats, request.family());
+    /**
+     * The plan for this configuration, the first layer's statistics measured on {@code train} as
+     * the encoder presents it.
+     */
+    public static StableSetup plan(
+            StableInit request,
+            TrainingConfig c,
+            InputGeometry geometry,
+            LabeledImages train,
+            BatchEncoder encoder,
+            long seed) {
+        InputStatistics stats =
+                InputStatistics.fromData(
+                        encoder.encoder(),
+                        train,
+                        StableInit.STATISTICS_SAMPLES,
+                        train.name() + ", " + c.input().kindName() + " encoding");
+        StabilityProblem problem =
+                StabilityProblem.of(c, geometry, train.classes(), stats, request.family());
         return new StableSetup(request, StabilitySolver.solve(problem, seed));
     }
 
@@ -52,17 +66,32 @@ public final class StableSetup implements TrainingExtension {
         return plan.surrogates();
     }
 
-    /** Before any checkpoint is restored, so a resumed run reports the same pre-tuning (then the checkpoint's biases replace it). */
+    /**
+     * Before any checkpoint is restored, so a resumed run reports the same pre-tuning (then the
+     * checkpoint's biases replace it).
+     */
     @Override
     public void beforeTraining(TrainingContext context) {
         layerNames = context.network().spikingLayerNames();
         pretune(context.network(), context.workspace(), context.encoder(), context.train());
     }
 
-    /** Tunes the biases when the request has a target rate; the batches are keyed apart from training's. */
-    public void pretune(LifNetwork net, BatchWorkspace ws, BatchEncoder encoder, LabeledImages train) {
+    /**
+     * Tunes the biases when the request has a target rate; the batches are keyed apart from
+     * training's.
+     */
+    public void pretune(
+            LifNetwork net, BatchWorkspace ws, BatchEncoder encoder, LabeledImages train) {
         if (!request.tunesBiases()) return;
-        tuning = BiasPretuner.tune(net, ws, encoder, train, request.initialRate(), request.tuningBatches(), -1L - train.size());
+        tuning =
+                BiasPretuner.tune(
+                        net,
+                        ws,
+                        encoder,
+                        train,
+                        request.initialRate(),
+                        request.tuningBatches(),
+                        -1L - train.size());
     }
 
     public BiasPretuner.Result tuning() {
@@ -103,8 +132,16 @@ public final class StableSetup implements TrainingExtension {
     public Map<String, String> provenance() {
         Map<String, String> m = new LinkedHashMap<>(plan.provenance());
         if (tuning != null) {
-            m.put("initial_rate", String.format(java.util.Locale.ROOT, "target %.4g, achieved %.4g (bias pre-tuning, %d forward passes over %d batch(es))",
-                    tuning.target(), tuning.meanAfter(), tuning.passes(), request.tuningBatches()));
+            m.put(
+                    "initial_rate",
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "target %.4g, achieved %.4g (bias pre-tuning, %d forward passes over %d"
+                                    + " batch(es))",
+                            tuning.target(),
+                            tuning.meanAfter(),
+                            tuning.passes(),
+                            request.tuningBatches()));
         }
         return m;
     }

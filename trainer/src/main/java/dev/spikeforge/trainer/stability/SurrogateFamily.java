@@ -11,7 +11,10 @@ public interface SurrogateFamily {
     /** The shape's name, for the report. */
     String name();
 
-    /** q of the q-PseudoSpike shape, 0 for the others: with {@link #name()}, what identifies the family. */
+    /**
+     * q of the q-PseudoSpike shape, 0 for the others: with {@link #name()}, what identifies the
+     * family.
+     */
     default double tailFatness() {
         return 0;
     }
@@ -38,15 +41,16 @@ public interface SurrogateFamily {
     }
 
     /** The fast-sigmoid derivative γ / (1 + 2|s x|)², the trainer's default. */
-    SurrogateFamily FAST_SIGMOID = new SurrogateFamily() {
-        @Override
-        public Surrogate create(double gamma, double sharpness) {
-            return new FastSigmoid(gamma, sharpness);
-        }
+    SurrogateFamily FAST_SIGMOID =
+            new SurrogateFamily() {
+                @Override
+                public Surrogate create(double gamma, double sharpness) {
+                    return new FastSigmoid(gamma, sharpness);
+                }
 
-        @Override
-        public String name() {
-            return FastSigmoid.SHAPE;
-        }
-    };
+                @Override
+                public String name() {
+                    return FastSigmoid.SHAPE;
+                }
+            };
 }

@@ -1,29 +1,33 @@
 package dev.spikeforge.trainer.surrogate;
 
+import static dev.spikeforge.trainer.surrogate.SurrogateOps.*;
+
 import dev.spikeforge.proto.SurrogateSpec;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.conditions.Conditions;
 
-import static dev.spikeforge.trainer.surrogate.SurrogateOps.*;
-
 /**
- * AdaLi (seed 001, methods.md §4): an asymmetric rectangle, dz/dx = a/L on [−L, 0) and b/R on [0, R], 0 elsewhere
- * (x = v − θ), area a + b. No exp and no division per element: the derivative is a few compare-and-set passes.
- * The window (L, R) changes from epoch to epoch (see {@code dev.spikeforge.trainer.adapt.AdaLiSchedule}).
+ * AdaLi (seed 001, methods.md §4): an asymmetric rectangle, dz/dx = a/L on [−L, 0) and b/R on [0,
+ * R], 0 elsewhere (x = v − θ), area a + b. No exp and no division per element: the derivative is a
+ * few compare-and-set passes. The window (L, R) changes from epoch to epoch (see {@code
+ * dev.spikeforge.trainer.adapt.AdaLiSchedule}).
  *
- * @param left  L, the window below the threshold
+ * @param left L, the window below the threshold
  * @param right R, the window above it
- * @param a     the area below the threshold (0.5 in the paper)
- * @param b     the area above it (0.5)
+ * @param a the area below the threshold (0.5 in the paper)
+ * @param b the area above it (0.5)
  */
 public record AdaLi(double left, double right, double a, double b) implements Surrogate {
     public static final String SHAPE = "adali";
     public static final double HALF = 0.5;
 
     public AdaLi {
-        if (!(left > 0) || Double.isInfinite(left)) throw new IllegalArgumentException("AdaLi window L must be > 0, got " + left);
-        if (!(right > 0) || Double.isInfinite(right)) throw new IllegalArgumentException("AdaLi window R must be > 0, got " + right);
-        if (!(a > 0) || !(b > 0)) throw new IllegalArgumentException("AdaLi areas a, b must be > 0, got " + a + ", " + b);
+        if (!(left > 0) || Double.isInfinite(left))
+            throw new IllegalArgumentException("AdaLi window L must be > 0, got " + left);
+        if (!(right > 0) || Double.isInfinite(right))
+            throw new IllegalArgumentException("AdaLi window R must be > 0, got " + right);
+        if (!(a > 0) || !(b > 0))
+            throw new IllegalArgumentException("AdaLi areas a, b must be > 0, got " + a + ", " + b);
     }
 
     /** The paper's form: a = b = ½. */
@@ -44,8 +48,9 @@ public record AdaLi(double left, double right, double a, double b) implements Su
     }
 
     /**
-     * Regions are marked with sentinels so that every pass is one compare-and-set over the block, in place:
-     * below −L → R+1 (joins "above R"), [−L, 0) → −1, above R → −2, [0, R] → b/R, −2 → 0, −1 → a/L.
+     * Regions are marked with sentinels so that every pass is one compare-and-set over the block,
+     * in place: below −L → R+1 (joins "above R"), [−L, 0) → −1, above R → −2, [0, R] → b/R, −2 → 0,
+     * −1 → a/L.
      */
     @Override
     public INDArray derivative(INDArray x, INDArray out) {
@@ -67,7 +72,8 @@ public record AdaLi(double left, double right, double a, double b) implements Su
 
     @Override
     public double value(double x) {
-        return a * Math.max(0, Math.min(1, (x + left) / left)) + b * Math.max(0, Math.min(1, x / right));
+        return a * Math.max(0, Math.min(1, (x + left) / left))
+                + b * Math.max(0, Math.min(1, x / right));
     }
 
     @Override
@@ -88,14 +94,20 @@ public record AdaLi(double left, double right, double a, double b) implements Su
 
     @Override
     public AdaLi widened(double factor) {
-        if (!(factor > 0)) throw new IllegalArgumentException("widening factor must be > 0, got " + factor);
+        if (!(factor > 0))
+            throw new IllegalArgumentException("widening factor must be > 0, got " + factor);
         return withWindow(left * factor, right * factor);
     }
 
     /** The dampening field carries a (= b), the window fields L and R. */
     @Override
     public SurrogateSpec spec() {
-        return SurrogateSpec.newBuilder().setShape(SHAPE).setDampening((float) a).setWindowLeft((float) left).setWindowRight((float) right).build();
+        return SurrogateSpec.newBuilder()
+                .setShape(SHAPE)
+                .setDampening((float) a)
+                .setWindowLeft((float) left)
+                .setWindowRight((float) right)
+                .build();
     }
 
     @Override

@@ -1,10 +1,13 @@
 package dev.spikeforge.trainer.surrogate;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-
 import static dev.spikeforge.trainer.surrogate.SurrogateOps.*;
 
-/** Cauchy surrogate (snnTorch's arctan, up to scale): dz/dx = γ / (1 + (π·s·x)²); its step is (γ/s)(½ + atan(π·s·x)/π). */
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Cauchy surrogate (snnTorch's arctan, up to scale): dz/dx = γ / (1 + (π·s·x)²); its step is
+ * (γ/s)(½ + atan(π·s·x)/π).
+ */
 public record Cauchy(double gamma, double sharpness) implements ShapedSurrogate {
     public static final String SHAPE = "cauchy";
 

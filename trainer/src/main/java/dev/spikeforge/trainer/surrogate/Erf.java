@@ -1,6 +1,9 @@
 package dev.spikeforge.trainer.surrogate;
 
-/** erf for the scalar Gaussian step (the JDK has none): series near 0, continued fraction of erfc further out. */
+/**
+ * erf for the scalar Gaussian step (the JDK has none): series near 0, continued fraction of erfc
+ * further out.
+ */
 final class Erf {
     private Erf() {}
 

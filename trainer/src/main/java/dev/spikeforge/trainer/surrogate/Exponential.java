@@ -1,8 +1,8 @@
 package dev.spikeforge.trainer.surrogate;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-
 import static dev.spikeforge.trainer.surrogate.SurrogateOps.*;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Exponential (Laplace) surrogate: dz/dx = γ·exp(−2|s·x|). */
 public record Exponential(double gamma, double sharpness) implements ShapedSurrogate {
@@ -44,7 +44,9 @@ public record Exponential(double gamma, double sharpness) implements ShapedSurro
 
     @Override
     public double value(double x) {
-        return gamma / sharpness * (0.5 + 0.5 * Math.signum(x) * (1 - Math.exp(-2 * sharpness * Math.abs(x))));
+        return gamma
+                / sharpness
+                * (0.5 + 0.5 * Math.signum(x) * (1 - Math.exp(-2 * sharpness * Math.abs(x))));
     }
 
     @Override

@@ -1,15 +1,16 @@
 package dev.spikeforge.trainer.surrogate;
 
+import static dev.spikeforge.trainer.surrogate.SurrogateOps.*;
+
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.gradient.SoftSignDerivative;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.DivOp;
 import org.nd4j.linalg.factory.Nd4j;
 
-import static dev.spikeforge.trainer.surrogate.SurrogateOps.*;
-
 /**
- * Fast-sigmoid surrogate: dz/dx = γ / (1 + 2|s·x|)². Cheap (no exp) and heavy-tailed, so neurons far from threshold
- * still receive some gradient; the most robust shape across learning rates in seed 000, hence the default.
+ * Fast-sigmoid surrogate: dz/dx = γ / (1 + 2|s·x|)². Cheap (no exp) and heavy-tailed, so neurons
+ * far from threshold still receive some gradient; the most robust shape across learning rates in
+ * seed 000, hence the default.
  */
 public record FastSigmoid(double gamma, double sharpness) implements ShapedSurrogate {
     public static final String SHAPE = "fast-sigmoid";
@@ -37,7 +38,10 @@ public record FastSigmoid(double gamma, double sharpness) implements ShapedSurro
         return add(scale(out, sharpness, out), 0.5).muli(gamma / sharpness);
     }
 
-    /** γ · softsign'(2s·x), softsign'(y) = 1 / (1 + |y|)²: two or three passes instead of a slow pow. */
+    /**
+     * γ · softsign'(2s·x), softsign'(y) = 1 / (1 + |y|)²: two or three passes instead of a slow
+     * pow.
+     */
     @Override
     public INDArray derivative(INDArray x, INDArray out) {
         scale(x, 2 * sharpness, out);

@@ -1,8 +1,8 @@
 package dev.spikeforge.trainer.surrogate;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-
 import static dev.spikeforge.trainer.surrogate.SurrogateOps.*;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Gaussian surrogate: dz/dx = γ·exp(−π(s·x)²); its step is (γ/s)·½(1 + erf(√π·s·x)). */
 public record Gaussian(double gamma, double sharpness) implements ShapedSurrogate {

@@ -1,12 +1,12 @@
 package dev.spikeforge.trainer.surrogate;
 
 import dev.spikeforge.trainer.network.Layer;
-
 import java.util.List;
 
 /**
- * The surrogate each spiking layer uses now. Training changes it between epochs (AdaLi's window schedule, chi
- * adaptation), so it is state of the run, not of the configuration; the engine looks a layer's surrogate up here.
+ * The surrogate each spiking layer uses now. Training changes it between epochs (AdaLi's window
+ * schedule, chi adaptation), so it is state of the run, not of the configuration; the engine looks
+ * a layer's surrogate up here.
  */
 public final class LayerSurrogates {
     private final Layer[] layers;

@@ -1,22 +1,28 @@
 package dev.spikeforge.trainer.surrogate;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-
 import static dev.spikeforge.trainer.surrogate.SurrogateOps.*;
 
+import org.nd4j.linalg.api.ndarray.INDArray;
+
 /**
- * q-PseudoSpike surrogate: dz/dx = γ / (1 + 2|s·x|/(q − 1))^q, q &gt; 1 the tail fatness (smaller q, fatter tails;
- * q = 2 is the fast sigmoid, q → ∞ the exponential).
+ * q-PseudoSpike surrogate: dz/dx = γ / (1 + 2|s·x|/(q − 1))^q, q &gt; 1 the tail fatness (smaller
+ * q, fatter tails; q = 2 is the fast sigmoid, q → ∞ the exponential).
  */
-public record QPseudoSpike(double gamma, double sharpness, double tailFatness) implements ShapedSurrogate {
+public record QPseudoSpike(double gamma, double sharpness, double tailFatness)
+        implements ShapedSurrogate {
     public static final String SHAPE = "q-pseudospike";
-    /** Used when no --tail-fatness is given: thinner tails than the fast sigmoid (q = 2), as seed 000 prefers. */
+
+    /**
+     * Used when no --tail-fatness is given: thinner tails than the fast sigmoid (q = 2), as seed
+     * 000 prefers.
+     */
     public static final double DEFAULT_Q = 4.0;
 
     public QPseudoSpike {
         ShapedSurrogate.check(gamma, sharpness);
         if (!(tailFatness > 1) || Double.isInfinite(tailFatness)) {
-            throw new IllegalArgumentException("q-pseudospike tail fatness q must be > 1, got " + tailFatness);
+            throw new IllegalArgumentException(
+                    "q-pseudospike tail fatness q must be > 1, got " + tailFatness);
         }
     }
 
@@ -53,7 +59,8 @@ public record QPseudoSpike(double gamma, double sharpness, double tailFatness) i
 
     @Override
     public double value(double x) {
-        double tail = Math.pow(1 + 2 * sharpness * Math.abs(x) / (tailFatness - 1), 1 - tailFatness);
+        double tail =
+                Math.pow(1 + 2 * sharpness * Math.abs(x) / (tailFatness - 1), 1 - tailFatness);
         return gamma / sharpness * (0.5 + 0.5 * Math.signum(x) * (1 - tail));
     }
 

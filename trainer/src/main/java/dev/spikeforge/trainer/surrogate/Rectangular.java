@@ -1,8 +1,8 @@
 package dev.spikeforge.trainer.surrogate;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-
 import static dev.spikeforge.trainer.surrogate.SurrogateOps.*;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Rectangular (boxcar) surrogate: dz/dx = γ for |2s·x| &lt; 1, else 0. */
 public record Rectangular(double gamma, double sharpness) implements ShapedSurrogate {

@@ -1,12 +1,12 @@
 package dev.spikeforge.trainer.surrogate;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-
 import static dev.spikeforge.trainer.surrogate.SurrogateOps.*;
 
+import org.nd4j.linalg.api.ndarray.INDArray;
+
 /**
- * Sigmoid-derivative surrogate: dz/dx = 4γ·σ(4s·x)(1 − σ(4s·x)), computed as the equal γ·(1 − tanh²(2s·x)), which
- * needs no second array.
+ * Sigmoid-derivative surrogate: dz/dx = 4γ·σ(4s·x)(1 − σ(4s·x)), computed as the equal γ·(1 −
+ * tanh²(2s·x)), which needs no second array.
  */
 public record SigmoidDerivative(double gamma, double sharpness) implements ShapedSurrogate {
     public static final String SHAPE = "sigmoid";

@@ -21,8 +21,9 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.conditions.Condition;
 
 /**
- * Elementwise ND4J passes the surrogates are written in. Each writes into {@code out} (which may be its input) and
- * allocates nothing, so a derivative over a whole [T·B, n] block is a handful of native loops.
+ * Elementwise ND4J passes the surrogates are written in. Each writes into {@code out} (which may be
+ * its input) and allocates nothing, so a derivative over a whole [T·B, n] block is a handful of
+ * native loops.
  */
 final class SurrogateOps {
     private SurrogateOps() {}
@@ -116,7 +117,10 @@ final class SurrogateOps {
         return out == x ? out : out.assign(x);
     }
 
-    /** (γ/s)·(½ + ½·sign(x)·odd), the step of a symmetric shape whose right half integrates to (γ/s)·½·odd. */
+    /**
+     * (γ/s)·(½ + ½·sign(x)·odd), the step of a symmetric shape whose right half integrates to
+     * (γ/s)·½·odd.
+     */
     static INDArray symmetricStep(INDArray x, INDArray oddPart, double area, INDArray out) {
         sign(x, out);
         mul(out, oddPart);

@@ -1,8 +1,8 @@
 package dev.spikeforge.trainer.surrogate;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-
 import static dev.spikeforge.trainer.surrogate.SurrogateOps.*;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Triangular surrogate: dz/dx = γ·max(0, 1 − |s·x|). Compact support |x| &lt; 1/s. */
 public record Triangular(double gamma, double sharpness) implements ShapedSurrogate {

@@ -2,7 +2,9 @@ package dev.spikeforge.trainer.train;
 
 import java.util.SplittableRandom;
 
-/** The seeded order in which an epoch visits the training samples, and its split into full batches. */
+/**
+ * The seeded order in which an epoch visits the training samples, and its split into full batches.
+ */
 public final class BatchOrder {
     private final int[] order;
     private final int batch;
@@ -27,8 +29,9 @@ public final class BatchOrder {
     }
 
     /**
-     * Full batches only: the remainder (fewer than one batch) is skipped this epoch and, being reshuffled, used in
-     * others. Keeps every step the same shape, so one preallocated workspace serves the whole run.
+     * Full batches only: the remainder (fewer than one batch) is skipped this epoch and, being
+     * reshuffled, used in others. Keeps every step the same shape, so one preallocated workspace
+     * serves the whole run.
      */
     public int batches() {
         return order.length / batch;

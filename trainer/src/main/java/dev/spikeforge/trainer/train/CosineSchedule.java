@@ -1,13 +1,15 @@
 package dev.spikeforge.trainer.train;
 
 /**
- * Cosine decay per epoch: the first epoch runs at the base rate, the last at {@code floor × base}. Large steps early
- * find a good region quickly, small steps late settle the weights (and make them less noisy to quantize).
+ * Cosine decay per epoch: the first epoch runs at the base rate, the last at {@code floor × base}.
+ * Large steps early find a good region quickly, small steps late settle the weights (and make them
+ * less noisy to quantize).
  */
 public record CosineSchedule(double floor) implements EpochSchedule {
 
     public CosineSchedule {
-        if (!(floor >= 0 && floor <= 1)) throw new IllegalArgumentException("cosine floor must be in [0, 1], got " + floor);
+        if (!(floor >= 0 && floor <= 1))
+            throw new IllegalArgumentException("cosine floor must be in [0, 1], got " + floor);
     }
 
     @Override

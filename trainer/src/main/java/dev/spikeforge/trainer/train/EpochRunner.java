@@ -15,14 +15,14 @@ import dev.spikeforge.trainer.network.Layer;
 import dev.spikeforge.trainer.network.LifNetwork;
 import dev.spikeforge.trainer.optim.GradientClipper;
 import dev.spikeforge.trainer.optim.Optimizer;
+import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.util.List;
-
 /**
- * One pass over the training set: encode → forward → loss → backward → (clip) → optimizer step, batch after batch,
- * with the extensions' batch callbacks around them (see {@link dev.spikeforge.trainer.extension.TrainingExtension}).
+ * One pass over the training set: encode → forward → loss → backward → (clip) → optimizer step,
+ * batch after batch, with the extensions' batch callbacks around them (see {@link
+ * dev.spikeforge.trainer.extension.TrainingExtension}).
  */
 public final class EpochRunner {
     private final LifNetwork net;
@@ -36,9 +36,20 @@ public final class EpochRunner {
     private final long seed;
     private final Extensions extensions;
 
-    /** @param clipper null for no clipping */
-    public EpochRunner(LifNetwork net, BatchWorkspace ws, Gradients grads, Optimizer optimizer, GradientClipper clipper,
-                       List<LossTerm> loss, EngineOptions options, BatchEncoder encoder, long seed, Extensions extensions) {
+    /**
+     * @param clipper null for no clipping
+     */
+    public EpochRunner(
+            LifNetwork net,
+            BatchWorkspace ws,
+            Gradients grads,
+            Optimizer optimizer,
+            GradientClipper clipper,
+            List<LossTerm> loss,
+            EngineOptions options,
+            BatchEncoder encoder,
+            long seed,
+            Extensions extensions) {
         this.net = net;
         this.ws = ws;
         this.grads = grads;
@@ -78,8 +89,15 @@ public final class EpochRunner {
             double batchLoss = 0;
             for (LossTerm term : loss) batchLoss += term.accumulate(ctx);
             if (!Double.isFinite(batchLoss)) {
-                throw new IllegalStateException("training diverged in epoch " + epoch + ", batch " + (k + 1) + " (loss " + batchLoss
-                        + "); lower the learning rate or the loss scale, or clip gradients");
+                throw new IllegalStateException(
+                        "training diverged in epoch "
+                                + epoch
+                                + ", batch "
+                                + (k + 1)
+                                + " (loss "
+                                + batchLoss
+                                + "); lower the learning rate or the loss scale, or clip"
+                                + " gradients");
             }
             BackwardPass.run(ws, grads, options);
             extensions.afterBackward(position);
@@ -103,19 +121,29 @@ public final class EpochRunner {
         }
         double[] rates = new double[spiking];
         int seen = batches * batch;
-        for (int l = 0; l < rates.length; l++) rates[l] = neuronSteps[l] == 0 ? 0 : spikeSums[l] / neuronSteps[l];
-        return new EpochStats(batches == 0 ? Double.NaN : lossSum / batches, seen == 0 ? Double.NaN : correct / (double) seen,
-                rates, seen, (System.nanoTime() - start) / 1e9);
+        for (int l = 0; l < rates.length; l++)
+            rates[l] = neuronSteps[l] == 0 ? 0 : spikeSums[l] / neuronSteps[l];
+        return new EpochStats(
+                batches == 0 ? Double.NaN : lossSum / batches,
+                seen == 0 ? Double.NaN : correct / (double) seen,
+                rates,
+                seen,
+                (System.nanoTime() - start) / 1e9);
     }
 
-    private void prepare(LabeledImages data, BatchOrder order, int k, int epoch, int[] idx, long[] keys) {
+    private void prepare(
+            LabeledImages data, BatchOrder order, int k, int epoch, int[] idx, long[] keys) {
         order.indices(k, idx);
-        // A fresh key per epoch: every epoch sees new spike trains of the same images (augmentation).
+        // A fresh key per epoch: every epoch sees new spike trains of the same images
+        // (augmentation).
         for (int b = 0; b < idx.length; b++) keys[b] = (long) (epoch - 1) * data.size() + idx[b];
         encoder.prepare(data, idx, keys);
     }
 
-    /** Spikes are 0/1, so their sum is the BLAS asum: one cheap call instead of a generic reduction op. */
+    /**
+     * Spikes are 0/1, so their sum is the BLAS asum: one cheap call instead of a generic reduction
+     * op.
+     */
     private static double spikeCount(INDArray z) {
         return Nd4j.getBlasWrapper().asum(z.reshape(z.length()));
     }

@@ -6,8 +6,10 @@ public final class Seeds {
     public static final long SHUFFLE = 0x5_0000_0000L;
     public static final long TRAIN_ENCODING = 0x7E_0000_0000L;
     public static final long AUGMENTATION = 0xA6_0000_0000L;
+
     /** Hybrid training's error-diffusion start states. */
     public static final long HYBRID = 0xD1_0000_0000L;
+
     /** Dropout masks, one seed per epoch, batch and layer. */
     public static final long DROPOUT = 0xD7_0000_0000L;
 

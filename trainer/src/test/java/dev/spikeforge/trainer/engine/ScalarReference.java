@@ -9,12 +9,16 @@ import dev.spikeforge.trainer.network.LifNetwork;
 import dev.spikeforge.trainer.network.RecurrentLayer;
 
 /**
- * The network semantics written the obvious way for one sample: {@link FloatLif#step} per layer and step, plain
- * Java loops for matmuls and convolutions, explicit windows for pooling, a layer with several sources reading their
- * sum, and every connection (recurrent ones too) delaying by one step. Independent of the ND4J engine by construction.
+ * The network semantics written the obvious way for one sample: {@link FloatLif#step} per layer and
+ * step, plain Java loops for matmuls and convolutions, explicit windows for pooling, a layer with
+ * several sources reading their sum, and every connection (recurrent ones too) delaying by one
+ * step. Independent of the ND4J engine by construction.
  */
 final class ScalarReference {
-    /** spikes[l][t][n] of spiking layer l; scores per the network's score mode; synaptic ops per the counting rule. */
+    /**
+     * spikes[l][t][n] of spiking layer l; scores per the network's score mode; synaptic ops per the
+     * counting rule.
+     */
     record Run(boolean[][][] spikes, double[] scores, double synapticOps, long spikeCount) {}
 
     private final LifNetwork net;
@@ -33,7 +37,8 @@ final class ScalarReference {
         selfFanOut = new double[depth][];
         for (int l = 0; l < depth; l++) {
             Layer layer = net.layer(l);
-            if (layer instanceof ConvLayer) convWeights[l] = layer.weights().dup('c').data().asDouble();
+            if (layer instanceof ConvLayer)
+                convWeights[l] = layer.weights().dup('c').data().asDouble();
             else weights[l] = layer.weights().toDoubleMatrix();
             bias[l] = neuronBias(layer);
             fanOut[l] = fanOut(layer);
@@ -48,11 +53,14 @@ final class ScalarReference {
         return new ScalarReference(net).run(input, inputSpikes);
     }
 
-    /** @param input values per step ([T][width]); {@code inputSpikes}: they are events that cost synaptic ops */
+    /**
+     * @param input values per step ([T][width]); {@code inputSpikes}: they are events that cost
+     *     synaptic ops
+     */
     Run run(double[][] input, boolean inputSpikes) {
         int depth = net.depth(), steps = input.length;
         double[][] u = new double[depth][], v = new double[depth][];
-        double[][] previousOut = new double[depth][];     // what layer l sent on the step before
+        double[][] previousOut = new double[depth][]; // what layer l sent on the step before
         boolean[][] previousSpikes = new boolean[depth][];
         for (int l = 0; l < depth; l++) {
             Layer layer = net.layer(l);
@@ -80,7 +88,9 @@ final class ScalarReference {
                 double[] a = drive(l, source);
                 if (recurrent[l] != null) {
                     double[][] w = recurrent[l];
-                    for (int n = 0; n < a.length; n++) for (int m = 0; m < a.length; m++) if (previousSpikes[l][m]) a[n] += w[n][m];
+                    for (int n = 0; n < a.length; n++)
+                        for (int m = 0; m < a.length; m++)
+                            if (previousSpikes[l][m]) a[n] += w[n][m];
                 }
                 now[l] = new boolean[layer.neurons()];
                 FloatLif neuron = layer.neuron().current();
@@ -89,8 +99,11 @@ final class ScalarReference {
                 if (layer.spiking()) {
                     spikeCount += fired;
                     spikes[l][t] = now[l];
-                    if (selfFanOut[l] != null) for (int n = 0; n < now[l].length; n++) if (now[l][n]) synOps += selfFanOut[l][n];
-                    for (int m : net.readersOf(l)) for (int j = 0; j < out[l].length; j++) synOps += out[l][j] * fanOut[m][j];
+                    if (selfFanOut[l] != null)
+                        for (int n = 0; n < now[l].length; n++)
+                            if (now[l][n]) synOps += selfFanOut[l][n];
+                    for (int m : net.readersOf(l))
+                        for (int j = 0; j < out[l].length; j++) synOps += out[l][j] * fanOut[m][j];
                 }
             }
             Layer last = net.layer(depth - 1);
@@ -109,7 +122,10 @@ final class ScalarReference {
                 }
             }
             previousInput = input[t].clone();
-            if (inputSpikes) for (int m : net.readersOf(-1)) for (int i = 0; i < previousInput.length; i++) synOps += previousInput[i] * fanOut[m][i];
+            if (inputSpikes)
+                for (int m : net.readersOf(-1))
+                    for (int i = 0; i < previousInput.length; i++)
+                        synOps += previousInput[i] * fanOut[m][i];
             previousOut = out;
             previousSpikes = now;
         }
@@ -141,15 +157,24 @@ final class ScalarReference {
         ConvShape s = c.shape();
         int k = s.kernel(), p = s.padding(), st = s.stride(), oh = s.outHeight(), ow = s.outWidth();
         double[] a = new double[s.neurons()];
-        for (int o = 0; o < s.outChannels(); o++) for (int y = 0; y < oh; y++) for (int x = 0; x < ow; x++) {
-            double sum = 0;
-            for (int ci = 0; ci < s.inChannels(); ci++) for (int ky = 0; ky < k; ky++) for (int kx = 0; kx < k; kx++) {
-                int iy = y * st + ky - p, ix = x * st + kx - p;
-                if (iy < 0 || iy >= s.inHeight() || ix < 0 || ix >= s.inWidth()) continue;
-                sum += w[((o * s.inChannels() + ci) * k + ky) * k + kx] * source[(ci * s.inHeight() + iy) * s.inWidth() + ix];
-            }
-            a[(o * oh + y) * ow + x] = sum;
-        }
+        for (int o = 0; o < s.outChannels(); o++)
+            for (int y = 0; y < oh; y++)
+                for (int x = 0; x < ow; x++) {
+                    double sum = 0;
+                    for (int ci = 0; ci < s.inChannels(); ci++)
+                        for (int ky = 0; ky < k; ky++)
+                            for (int kx = 0; kx < k; kx++) {
+                                int iy = y * st + ky - p, ix = x * st + kx - p;
+                                if (iy < 0 || iy >= s.inHeight() || ix < 0 || ix >= s.inWidth())
+                                    continue;
+                                sum +=
+                                        w[((o * s.inChannels() + ci) * k + ky) * k + kx]
+                                                * source[
+                                                        (ci * s.inHeight() + iy) * s.inWidth()
+                                                                + ix];
+                            }
+                    a[(o * oh + y) * ow + x] = sum;
+                }
         return a;
     }
 
@@ -159,9 +184,12 @@ final class ScalarReference {
         if (layer instanceof ConvLayer c && c.shape().pool() > 1) {
             ConvShape s = c.shape();
             int p = s.pool(), oh = s.outHeight(), ow = s.outWidth();
-            for (int ch = 0; ch < s.outChannels(); ch++) for (int y = 0; y < oh; y++) for (int x = 0; x < ow; x++) {
-                if (z[(ch * oh + y) * ow + x]) out[(ch * s.pooledHeight() + y / p) * s.pooledWidth() + x / p]++;
-            }
+            for (int ch = 0; ch < s.outChannels(); ch++)
+                for (int y = 0; y < oh; y++)
+                    for (int x = 0; x < ow; x++) {
+                        if (z[(ch * oh + y) * ow + x])
+                            out[(ch * s.pooledHeight() + y / p) * s.pooledWidth() + x / p]++;
+                    }
             return out;
         }
         if (layer.spiking()) for (int n = 0; n < z.length; n++) out[n] = z[n] ? 1 : 0;
@@ -179,17 +207,24 @@ final class ScalarReference {
 
     /** Synapses driven per unit of each input position. */
     private static double[] fanOut(Layer layer) {
-        if (!(layer instanceof ConvLayer c)) return columnNonZeros(layer.weights().toDoubleMatrix());
+        if (!(layer instanceof ConvLayer c))
+            return columnNonZeros(layer.weights().toDoubleMatrix());
         ConvShape s = c.shape();
         double[] w = c.weights().dup('c').data().asDouble();
         int k = s.kernel(), p = s.padding(), st = s.stride();
         double[] f = new double[s.inputSize()];
-        for (int o = 0; o < s.outChannels(); o++) for (int y = 0; y < s.outHeight(); y++) for (int x = 0; x < s.outWidth(); x++)
-            for (int ci = 0; ci < s.inChannels(); ci++) for (int ky = 0; ky < k; ky++) for (int kx = 0; kx < k; kx++) {
-                int iy = y * st + ky - p, ix = x * st + kx - p;
-                if (iy < 0 || iy >= s.inHeight() || ix < 0 || ix >= s.inWidth()) continue;
-                if (w[((o * s.inChannels() + ci) * k + ky) * k + kx] != 0) f[(ci * s.inHeight() + iy) * s.inWidth() + ix]++;
-            }
+        for (int o = 0; o < s.outChannels(); o++)
+            for (int y = 0; y < s.outHeight(); y++)
+                for (int x = 0; x < s.outWidth(); x++)
+                    for (int ci = 0; ci < s.inChannels(); ci++)
+                        for (int ky = 0; ky < k; ky++)
+                            for (int kx = 0; kx < k; kx++) {
+                                int iy = y * st + ky - p, ix = x * st + kx - p;
+                                if (iy < 0 || iy >= s.inHeight() || ix < 0 || ix >= s.inWidth())
+                                    continue;
+                                if (w[((o * s.inChannels() + ci) * k + ky) * k + kx] != 0)
+                                    f[(ci * s.inHeight() + iy) * s.inWidth() + ix]++;
+                            }
         return f;
     }
 

@@ -1,13 +1,12 @@
 package dev.spikeforge.trainer.extension;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-
-import static org.junit.jupiter.api.Assertions.*;
+import org.junit.jupiter.api.Test;
 
 class ExtensionsTest {
     private record Named(String id, Map<String, String> state) implements TrainingExtension {
@@ -19,13 +18,18 @@ class ExtensionsTest {
 
     @Test
     void stateIsKeptByIdAndEmptyStateIsLeftOut() {
-        Extensions x = new Extensions(List.of(new Named("a", Map.of("k", "1")), new Named("b", Map.of())));
+        Extensions x =
+                new Extensions(List.of(new Named("a", Map.of("k", "1")), new Named("b", Map.of())));
         assertEquals(Map.of("a", Map.of("k", "1")), x.checkpointState());
     }
 
     @Test
     void twoExtensionsWithStateUnderOneIdAreRefused() {
-        Extensions x = new Extensions(List.of(new Named("same", Map.of("k", "1")), new Named("same", Map.of("k", "2"))));
+        Extensions x =
+                new Extensions(
+                        List.of(
+                                new Named("same", Map.of("k", "1")),
+                                new Named("same", Map.of("k", "2"))));
         String m = assertThrows(IllegalStateException.class, x::checkpointState).getMessage();
         assertTrue(m.contains("'same'"), m);
     }
@@ -33,23 +37,25 @@ class ExtensionsTest {
     @Test
     void resumeHandsEachExtensionItsOwnStateOrNone() {
         List<Map<String, String>> seen = new ArrayList<>();
-        TrainingExtension a = new TrainingExtension() {
-            @Override
-            public String id() {
-                return "a";
-            }
+        TrainingExtension a =
+                new TrainingExtension() {
+                    @Override
+                    public String id() {
+                        return "a";
+                    }
 
-            @Override
-            public void resume(Resumption from) {
-                seen.add(from.state());
-            }
-        };
-        TrainingExtension b = new TrainingExtension() {
-            @Override
-            public void resume(Resumption from) {
-                seen.add(from.state());
-            }
-        };
+                    @Override
+                    public void resume(Resumption from) {
+                        seen.add(from.state());
+                    }
+                };
+        TrainingExtension b =
+                new TrainingExtension() {
+                    @Override
+                    public void resume(Resumption from) {
+                        seen.add(from.state());
+                    }
+                };
         new Extensions(List.of(a, b)).resume(List.of(), Map.of("a", Map.of("k", "v")));
         assertEquals(List.of(Map.of("k", "v"), Map.of()), seen);
     }
@@ -72,10 +78,13 @@ class ExtensionsTest {
                 return t;
             }
         }
-        String r = new Extensions(List.of(new Wrap("1"), new Wrap("2"))).deployed(() -> {
-            log.add("work");
-            return "done";
-        });
+        String r =
+                new Extensions(List.of(new Wrap("1"), new Wrap("2")))
+                        .deployed(
+                                () -> {
+                                    log.add("work");
+                                    return "done";
+                                });
         assertEquals("done", r);
         assertEquals(List.of("1{", "2{", "work", "}2", "}1"), log);
     }

@@ -1,9 +1,9 @@
 package dev.spikeforge.trainer.input;
 
+import static org.junit.jupiter.api.Assertions.*;
+
 import dev.spikeforge.proto.Encoding;
 import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.*;
 
 /** The encodings and the training-time augmentation, sample by sample. */
 class EncodersTest {
@@ -12,7 +12,7 @@ class EncodersTest {
     void latencyFiresOnceEarlierForBrighterPixels() {
         LatencySamples e = new LatencySamples(11, 3, 1f, 0.1f);
         float[] out = new float[11 * 3];
-        e.encode(0, new float[]{1f, 0.5f, 0.05f}, out, 0, 3);
+        e.encode(0, new float[] {1f, 0.5f, 0.05f}, out, 0, 3);
         assertEquals(0, e.spikeStep(1f));
         assertEquals(5, e.spikeStep(0.5f));
         assertEquals(-1, e.spikeStep(0.05f), "at or below the cutoff: never");
@@ -28,8 +28,9 @@ class EncodersTest {
         SampleEncoder e = SampleEncoders.create(Encoding.SEQUENTIAL, 4, 2f, 0f, 0, 2, 3);
         float[] out = new float[4 * 3];
         java.util.Arrays.fill(out, 9f);
-        e.encode(0, new float[]{0.1f, 0.2f, 0.3f, 0.4f, 0.5f, 0.6f}, out, 0, 3);
-        assertArrayEquals(new float[]{0.2f, 0.4f, 0.6f, 0.8f, 1.0f, 1.2f, 0, 0, 0, 0, 0, 0}, out, 1e-6f);
+        e.encode(0, new float[] {0.1f, 0.2f, 0.3f, 0.4f, 0.5f, 0.6f}, out, 0, 3);
+        assertArrayEquals(
+                new float[] {0.2f, 0.4f, 0.6f, 0.8f, 1.0f, 1.2f, 0, 0, 0, 0, 0, 0}, out, 1e-6f);
         assertEquals(3, e.width());
     }
 
@@ -37,8 +38,8 @@ class EncodersTest {
     void directIsTheScaledImageOnce() {
         SampleEncoder e = SampleEncoders.create(Encoding.DIRECT, 10, 0.5f, 0f, 0, 1, 2);
         float[] out = new float[2];
-        e.encode(7, new float[]{1f, 0.4f}, out, 0, 2);
-        assertArrayEquals(new float[]{0.5f, 0.2f}, out);
+        e.encode(7, new float[] {1f, 0.4f}, out, 0, 2);
+        assertArrayEquals(new float[] {0.5f, 0.2f}, out);
         assertTrue(e.constant());
         assertFalse(e.spikes());
     }
@@ -68,7 +69,10 @@ class EncodersTest {
             float[] z = image.clone();
             new Augmentation(true, 0).apply(5, key, z, 4, 4, scratch);
             if (!java.util.Arrays.equals(z, image)) {
-                assertArrayEquals(new float[]{4, 3, 2, 1}, java.util.Arrays.copyOf(z, 4), "first row mirrored");
+                assertArrayEquals(
+                        new float[] {4, 3, 2, 1},
+                        java.util.Arrays.copyOf(z, 4),
+                        "first row mirrored");
                 break;
             }
         }

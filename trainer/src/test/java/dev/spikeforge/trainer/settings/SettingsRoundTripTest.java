@@ -1,5 +1,7 @@
 package dev.spikeforge.trainer.settings;
 
+import static org.junit.jupiter.api.Assertions.*;
+
 import dev.spikeforge.neuron.Reset;
 import dev.spikeforge.proto.Encoding;
 import dev.spikeforge.proto.TrainingSettings;
@@ -22,14 +24,14 @@ import dev.spikeforge.trainer.stability.SurrogateFamily;
 import dev.spikeforge.trainer.surrogate.AdaLi;
 import dev.spikeforge.trainer.surrogate.QPseudoSpike;
 import dev.spikeforge.trainer.train.EpochSchedule;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 
-import static org.junit.jupiter.api.Assertions.*;
-
-/** Every setting survives the typed message exactly; the message compares runs field by field, threads aside. */
+/**
+ * Every setting survives the typed message exactly; the message compares runs field by field,
+ * threads aside.
+ */
 class SettingsRoundTripTest {
 
     private static void assertRoundTrip(TrainingConfig c) {
@@ -51,19 +53,55 @@ class SettingsRoundTripTest {
 
     @Test
     void everyKindOfPart() {
-        List<LayerSpec> resnet = ResidualNet.layers(ConvNotation.parseList("16x3p1,8x3p1s2"), 2, new int[]{64, 32});
-        TrainingConfig c = TrainingConfig.defaults().toBuilder().layers(resnet).encoding(Encoding.LATENCY).latencyCutoff(0.25f).steps(40)
-                .reset(Reset.BY_SUBTRACTION).du(0.3).learnLeaks(true).learnThresholds(true).readoutDv(0.125)
-                .schedule(EpochSchedule.CONSTANT).adam(0.8, 0.99, 1e-7).weightDecay(0.02).clipNorm(1.5).lossScale(0.7)
-                .epochs(6).extraLossTerms(List.<LossTerm>of(new GradualSparsity(0.05, 2, 6), new SpikeRateRegularizer(0.1, 0.02)))
-                .surrogate(new AdaLi(0.7, 0.9, 0.5, 0.5))
-                .surrogateAdaptation(new SurrogateAdaptation(new AdaLiSchedule(AdaLiSchedule.Kind.SQRT, 1.2, 0.4), new ChiAdaptation(0.1, 0.5), 0.07))
-                .initializer(new StableInit(Double.NaN, 3, SurrogateFamily.of(new QPseudoSpike(1, 2, 3.5))))
-                .quantization(new QuantizationSpec(new HybridSchedule(8, HybridSchedule.Kind.GEOMETRIC, 2), 6))
-                .augmentation(new Augmentation(true, 3)).dropout(0.2).evaluateEachEpoch(false).limit(100).testLimit(10).threads(3).seed(-1)
-                .build();
+        List<LayerSpec> resnet =
+                ResidualNet.layers(ConvNotation.parseList("16x3p1,8x3p1s2"), 2, new int[] {64, 32});
+        TrainingConfig c =
+                TrainingConfig.defaults().toBuilder()
+                        .layers(resnet)
+                        .encoding(Encoding.LATENCY)
+                        .latencyCutoff(0.25f)
+                        .steps(40)
+                        .reset(Reset.BY_SUBTRACTION)
+                        .du(0.3)
+                        .learnLeaks(true)
+                        .learnThresholds(true)
+                        .readoutDv(0.125)
+                        .schedule(EpochSchedule.CONSTANT)
+                        .adam(0.8, 0.99, 1e-7)
+                        .weightDecay(0.02)
+                        .clipNorm(1.5)
+                        .lossScale(0.7)
+                        .epochs(6)
+                        .extraLossTerms(
+                                List.<LossTerm>of(
+                                        new GradualSparsity(0.05, 2, 6),
+                                        new SpikeRateRegularizer(0.1, 0.02)))
+                        .surrogate(new AdaLi(0.7, 0.9, 0.5, 0.5))
+                        .surrogateAdaptation(
+                                new SurrogateAdaptation(
+                                        new AdaLiSchedule(AdaLiSchedule.Kind.SQRT, 1.2, 0.4),
+                                        new ChiAdaptation(0.1, 0.5),
+                                        0.07))
+                        .initializer(
+                                new StableInit(
+                                        Double.NaN,
+                                        3,
+                                        SurrogateFamily.of(new QPseudoSpike(1, 2, 3.5))))
+                        .quantization(
+                                new QuantizationSpec(
+                                        new HybridSchedule(8, HybridSchedule.Kind.GEOMETRIC, 2), 6))
+                        .augmentation(new Augmentation(true, 3))
+                        .dropout(0.2)
+                        .evaluateEachEpoch(false)
+                        .limit(100)
+                        .testLimit(10)
+                        .threads(3)
+                        .seed(-1)
+                        .build();
         assertRoundTrip(c);
-        StableInit init = (StableInit) SettingsReader.read(SettingsWriter.write(c).orElseThrow()).initializer();
+        StableInit init =
+                (StableInit)
+                        SettingsReader.read(SettingsWriter.write(c).orElseThrow()).initializer();
         assertEquals("q-pseudospike", init.family().name());
         assertEquals(3.5, init.family().tailFatness());
         assertTrue(Double.isNaN(init.initialRate()));
@@ -71,27 +109,40 @@ class SettingsRoundTripTest {
 
     @Test
     void aPartTheMessageCannotExpressLeavesItOut() {
-        Initializer custom = new Initializer() {
-            @Override
-            public void initialize(dev.spikeforge.trainer.network.LayerShape shape, float[] weights, float[] bias, SplittableRandom random) {
-            }
+        Initializer custom =
+                new Initializer() {
+                    @Override
+                    public void initialize(
+                            dev.spikeforge.trainer.network.LayerShape shape,
+                            float[] weights,
+                            float[] bias,
+                            SplittableRandom random) {}
 
-            @Override
-            public String describe() {
-                return "custom";
-            }
-        };
-        assertTrue(SettingsWriter.write(TrainingConfig.defaults().withInitializer(custom)).isEmpty());
+                    @Override
+                    public String describe() {
+                        return "custom";
+                    }
+                };
+        assertTrue(
+                SettingsWriter.write(TrainingConfig.defaults().withInitializer(custom)).isEmpty());
     }
 
     @Test
     void diffNamesTheFieldsThatDifferButNotThreads() {
         TrainingSettings a = SettingsWriter.write(TrainingConfig.defaults()).orElseThrow();
-        TrainingSettings b = SettingsWriter.write(TrainingConfig.defaults().withThreads(7).withEpochs(3).withDu(0.5)).orElseThrow();
+        TrainingSettings b =
+                SettingsWriter.write(
+                                TrainingConfig.defaults().withThreads(7).withEpochs(3).withDu(0.5))
+                        .orElseThrow();
         List<String> d = SettingsDiff.diff(a, b);
         assertEquals(2, d.size(), d.toString());
         assertEquals("epochs was 2, now 3", d.get(1));
         assertEquals("neuron.du was 1.0, now 0.5", d.get(0));
-        assertTrue(SettingsDiff.diff(a, SettingsWriter.write(TrainingConfig.defaults().withThreads(7)).orElseThrow()).isEmpty());
+        assertTrue(
+                SettingsDiff.diff(
+                                a,
+                                SettingsWriter.write(TrainingConfig.defaults().withThreads(7))
+                                        .orElseThrow())
+                        .isEmpty());
     }
 }

@@ -1,13 +1,13 @@
 package dev.spikeforge.trainer.surrogate;
 
+import static org.junit.jupiter.api.Assertions.*;
+
 import dev.spikeforge.trainer.engine.Nd4jRuntime;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-
-import static org.junit.jupiter.api.Assertions.*;
 
 class FastSigmoidTest {
     private static final double H = 1e-6;
@@ -21,7 +21,8 @@ class FastSigmoidTest {
     void derivativeIsTheDerivativeOfItsValue() {
         FastSigmoid s = new FastSigmoid(1.5, 3.0);
         double[] xs = {-2, -0.4, -0.05, 0.03, 0.3, 1.7};
-        INDArray d = s.derivative(Nd4j.createFromArray(xs), Nd4j.create(DataType.DOUBLE, xs.length));
+        INDArray d =
+                s.derivative(Nd4j.createFromArray(xs), Nd4j.create(DataType.DOUBLE, xs.length));
         for (int i = 0; i < xs.length; i++) {
             double numeric = (value(s, xs[i] + H) - value(s, xs[i] - H)) / (2 * H);
             assertEquals(numeric, d.getDouble(i), 1e-7);
@@ -41,6 +42,8 @@ class FastSigmoidTest {
         Surrogate s = new FastSigmoid(0.5, 2.0);
         assertEquals("fast-sigmoid", s.spec().getShape());
         assertEquals(s, Surrogate.fromSpec(s.spec()));
-        assertThrows(IllegalArgumentException.class, () -> Surrogate.fromSpec(s.spec().toBuilder().setShape("boxcar").build()));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Surrogate.fromSpec(s.spec().toBuilder().setShape("boxcar").build()));
     }
 }

@@ -1,6 +1,5 @@
 package dev.spikeforge.cli.command.bench;
 
-import dev.spikeforge.proto.artifact.ArtifactFiles;
 import dev.spikeforge.cli.command.CommandBase;
 import dev.spikeforge.cli.command.UsageError;
 import dev.spikeforge.cli.output.JsonLine;
@@ -9,10 +8,7 @@ import dev.spikeforge.cli.stats.Interval;
 import dev.spikeforge.cli.stats.PairedComparison;
 import dev.spikeforge.cli.stats.SeedResults;
 import dev.spikeforge.cli.stats.StatsTable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-
+import dev.spikeforge.proto.artifact.ArtifactFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,31 +16,54 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-@Command(name = "stats", description = "Statistics over the seeds of an experiments results file (bench/experiments.sh): each arm's mean "
-        + "with its 95 % Student-t interval, and arms against their baselines paired by seed (mean difference, its interval, paired t-test).")
+@Command(
+        name = "stats",
+        description =
+                "Statistics over the seeds of an experiments results file (bench/experiments.sh):"
+                    + " each arm's mean with its 95 % Student-t interval, and arms against their"
+                    + " baselines paired by seed (mean difference, its interval, paired t-test).")
 public final class BenchStatsCommand extends CommandBase {
-    @Parameters(index = "0", paramLabel = "RESULTS.jsonl", description = "One JSON object per line with claim, arm, seed and the metrics.")
+    @Parameters(
+            index = "0",
+            paramLabel = "RESULTS.jsonl",
+            description = "One JSON object per line with claim, arm, seed and the metrics.")
     Path file;
 
-    @Option(names = "--metric", paramLabel = "FIELD", description = "A numeric field to summarize, dotted when nested (e.g. accuracy.chip_accuracy); "
-            + "repeatable (default: test_accuracy).")
+    @Option(
+            names = "--metric",
+            paramLabel = "FIELD",
+            description =
+                    "A numeric field to summarize, dotted when nested (e.g."
+                            + " accuracy.chip_accuracy); repeatable (default: test_accuracy).")
     List<String> metrics = new ArrayList<>();
 
-    @Option(names = "--pair", paramLabel = "ARM=BASELINE", description = "Compare ARM with BASELINE seed by seed on every metric both have; repeatable.")
+    @Option(
+            names = "--pair",
+            paramLabel = "ARM=BASELINE",
+            description =
+                    "Compare ARM with BASELINE seed by seed on every metric both have; repeatable.")
     List<String> pairs = new ArrayList<>();
 
-    @Option(names = "--out", paramLabel = "FILE.md", description = "Also write the tables as Markdown.")
+    @Option(
+            names = "--out",
+            paramLabel = "FILE.md",
+            description = "Also write the tables as Markdown.")
     Path out;
 
     @Override
     protected int run(JsonLine result) {
-        if (!Files.isRegularFile(file)) throw new UsageError("results file " + file + " does not exist or is not a file");
+        if (!Files.isRegularFile(file))
+            throw new UsageError("results file " + file + " does not exist or is not a file");
         List<String> wanted = metrics.isEmpty() ? List.of("test_accuracy") : metrics;
         Map<String, String> baselineOf = new LinkedHashMap<>();
         for (String p : pairs) {
             String[] parts = p.split("=", -1);
-            if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) throw new UsageError("--pair: expected ARM=BASELINE, got '" + p + "'");
+            if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank())
+                throw new UsageError("--pair: expected ARM=BASELINE, got '" + p + "'");
             baselineOf.put(parts[0].strip() + "=" + parts[1].strip(), parts[1].strip());
         }
         SeedResults r = SeedResults.read(file, wanted);
@@ -52,7 +71,8 @@ public final class BenchStatsCommand extends CommandBase {
         for (String arm : r.arms()) {
             for (String m : wanted) {
                 var v = r.values(arm, m);
-                if (!v.isEmpty()) arms.add(new ArmSummary(r.claim(arm), arm, m, Interval.of(v.values())));
+                if (!v.isEmpty())
+                    arms.add(new ArmSummary(r.claim(arm), arm, m, Interval.of(v.values())));
             }
         }
         List<PairedComparison> compared = new ArrayList<>();
@@ -72,9 +92,13 @@ public final class BenchStatsCommand extends CommandBase {
             if (!any) missing.add(key);
         }
         String table = StatsTable.markdown(arms, compared);
-        say("%s: %d arm/metric summaries, %d paired comparisons (95 %% Student-t intervals over seeds)", file, arms.size(), compared.size());
+        say(
+                "%s: %d arm/metric summaries, %d paired comparisons (95 %% Student-t intervals over"
+                        + " seeds)",
+                file, arms.size(), compared.size());
         say("%s", table.strip());
-        if (!missing.isEmpty()) say("no seeds in common (or no metric) for: %s", String.join(", ", missing));
+        if (!missing.isEmpty())
+            say("no seeds in common (or no metric) for: %s", String.join(", ", missing));
         if (out != null) {
             ArtifactFiles.writeAtomically(out, table.getBytes(StandardCharsets.UTF_8));
             say("written to %s", out);
@@ -106,7 +130,11 @@ public final class BenchStatsCommand extends CommandBase {
             m.put("p", finite(c.p()));
             pairJson.add(m);
         }
-        result.put("file", file.toString()).put("level", Interval.LEVEL).put("arms", armJson).put("comparisons", pairJson).put("unmatched_pairs", missing);
+        result.put("file", file.toString())
+                .put("level", Interval.LEVEL)
+                .put("arms", armJson)
+                .put("comparisons", pairJson)
+                .put("unmatched_pairs", missing);
         return 0;
     }
 

@@ -15,7 +15,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
-
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,33 +26,50 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
- * The bridge benchmark behind {@code spikeforge bench bridge}: starts a server on a loopback port, runs S client
- * sessions at once, each streaming N steps of E input spikes (its own seeded random input, up to {@code window}
- * steps in flight), then checks every reply against the in-process simulator fed the same input. Throughput and
- * round-trip times are measured while streaming; the check runs afterwards, off the clock.
+ * The bridge benchmark behind {@code spikeforge bench bridge}: starts a server on a loopback port,
+ * runs S client sessions at once, each streaming N steps of E input spikes (its own seeded random
+ * input, up to {@code window} steps in flight), then checks every reply against the in-process
+ * simulator fed the same input. Throughput and round-trip times are measured while streaming; the
+ * check runs afterwards, off the clock.
  *
  * <ul>
- *   <li>lost: steps whose reply never came;</li>
- *   <li>duplicated: steps answered twice, or run twice by the device (its step count above the steps sent);</li>
- *   <li>crossed: replies that are not, bit for bit, what the simulator gives for that session's input at that
- *       step (another session's or another step's output would show here).</li>
+ *   <li>lost: steps whose reply never came;
+ *   <li>duplicated: steps answered twice, or run twice by the device (its step count above the
+ *       steps sent);
+ *   <li>crossed: replies that are not, bit for bit, what the simulator gives for that session's
+ *       input at that step (another session's or another step's output would show here).
  * </ul>
  */
 public final class BridgeBench {
 
     /**
-     * @param sessions      concurrent client sessions (one connection each)
-     * @param steps         steps per session
+     * @param sessions concurrent client sessions (one connection each)
+     * @param steps steps per session
      * @param eventsPerStep input spikes per step (distinct axons out of 2E, at least 64)
-     * @param window        steps a session keeps in flight
-     * @param hidden        hidden-layer neurons of the benchmark network
-     * @param warmup        untimed steps per session first (then a Reset), so the JIT has compiled the hot paths
-     * @param seed          seed of weights and inputs
+     * @param window steps a session keeps in flight
+     * @param hidden hidden-layer neurons of the benchmark network
+     * @param warmup untimed steps per session first (then a Reset), so the JIT has compiled the hot
+     *     paths
+     * @param seed seed of weights and inputs
      */
-    public record Config(int sessions, int steps, int eventsPerStep, int window, int hidden, int warmup, long seed) {
+    public record Config(
+            int sessions,
+            int steps,
+            int eventsPerStep,
+            int window,
+            int hidden,
+            int warmup,
+            long seed) {
         public Config {
-            if (sessions <= 0 || steps <= 0 || eventsPerStep < 0 || window <= 0 || hidden <= 0 || warmup < 0) {
-                throw new IllegalArgumentException("sessions, steps, window and hidden must be positive, events per step and warmup zero or more");
+            if (sessions <= 0
+                    || steps <= 0
+                    || eventsPerStep < 0
+                    || window <= 0
+                    || hidden <= 0
+                    || warmup < 0) {
+                throw new IllegalArgumentException(
+                        "sessions, steps, window and hidden must be positive, events per step and"
+                                + " warmup zero or more");
             }
         }
 
@@ -62,9 +78,19 @@ public final class BridgeBench {
         }
     }
 
-    public record Result(Config config, long totalSteps, long inputEvents, long outputEvents, double seconds,
-                         double p50StepMs, double p99StepMs, double maxStepMs, long lost, long duplicated, long crossed,
-                         ServerMetrics.Snapshot server) {
+    public record Result(
+            Config config,
+            long totalSteps,
+            long inputEvents,
+            long outputEvents,
+            double seconds,
+            double p50StepMs,
+            double p99StepMs,
+            double maxStepMs,
+            long lost,
+            long duplicated,
+            long crossed,
+            ServerMetrics.Snapshot server) {
         public long events() {
             return inputEvents + outputEvents;
         }
@@ -89,18 +115,35 @@ public final class BridgeBench {
     private BridgeBench() {}
 
     public static CompiledNetwork network(Config c) {
-        return BuiltinNetworks.dense("bench-bridge", BuiltinNetworks.anyProfile("builtin"), c.inputs(), c.hidden(), 10, false,
-                c.eventsPerStep(), c.seed());
+        return BuiltinNetworks.dense(
+                "bench-bridge",
+                BuiltinNetworks.anyProfile("builtin"),
+                c.inputs(),
+                c.hidden(),
+                10,
+                false,
+                c.eventsPerStep(),
+                c.seed());
     }
 
     public static Result run(Config c) throws Exception {
         CompiledNetwork net = network(c);
-        ServerOptions so = ServerOptions.defaults().withChips(Math.max(c.sessions(), 1)).withWindow(Math.max(c.window(), 16));
-        EventLoopGroup clientIo = new MultiThreadIoEventLoopGroup(Math.min(2, Runtime.getRuntime().availableProcessors()),
-                new DefaultThreadFactory("bench-client-io", true), NioIoHandler.newFactory());
+        ServerOptions so =
+                ServerOptions.defaults()
+                        .withChips(Math.max(c.sessions(), 1))
+                        .withWindow(Math.max(c.window(), 16));
+        EventLoopGroup clientIo =
+                new MultiThreadIoEventLoopGroup(
+                        Math.min(2, Runtime.getRuntime().availableProcessors()),
+                        new DefaultThreadFactory("bench-client-io", true),
+                        NioIoHandler.newFactory());
         try (EmulatedChipServer server = new EmulatedChipServer(so)) {
             InetSocketAddress at = server.start("127.0.0.1", 0);
-            ClientOptions co = ClientOptions.defaults().withWindow(c.window()).withEventLoopGroup(clientIo).withClientName("bench-bridge");
+            ClientOptions co =
+                    ClientOptions.defaults()
+                            .withWindow(c.window())
+                            .withEventLoopGroup(clientIo)
+                            .withClientName("bench-bridge");
             List<SessionRun> runs = new ArrayList<>();
             for (int s = 0; s < c.sessions(); s++) runs.add(new SessionRun(s, c, net, at, co));
             CyclicBarrier start = new CyclicBarrier(c.sessions() + 1);
@@ -115,8 +158,14 @@ public final class BridgeBench {
                 start.await();
             } catch (java.util.concurrent.BrokenBarrierException e) {
                 for (SessionRun r : runs) r.close();
-                Throwable cause = runs.stream().map(r -> r.failure).filter(java.util.Objects::nonNull).findFirst().orElse(e);
-                throw new IllegalStateException("a bench session could not start: " + cause.getMessage(), cause);
+                Throwable cause =
+                        runs.stream()
+                                .map(r -> r.failure)
+                                .filter(java.util.Objects::nonNull)
+                                .findFirst()
+                                .orElse(e);
+                throw new IllegalStateException(
+                        "a bench session could not start: " + cause.getMessage(), cause);
             }
             long t0 = System.nanoTime();
             for (Thread t : threads) t.join();
@@ -129,7 +178,12 @@ public final class BridgeBench {
         }
     }
 
-    private static Result summarize(Config c, CompiledNetwork net, List<SessionRun> runs, double seconds, ServerMetrics.Snapshot metrics) {
+    private static Result summarize(
+            Config c,
+            CompiledNetwork net,
+            List<SessionRun> runs,
+            double seconds,
+            ServerMetrics.Snapshot metrics) {
         long lost = 0, duplicated = 0, crossed = 0, outputEvents = 0;
         int answeredTotal = 0;
         long[] rtt = new long[c.sessions() * c.steps()];
@@ -159,14 +213,25 @@ public final class BridgeBench {
         duplicated += Math.max(0, metrics.steps() - (long) c.sessions() * (c.steps() + c.warmup()));
         long[] sorted = Arrays.copyOf(rtt, n);
         Arrays.sort(sorted);
-        return new Result(c, answeredTotal, (long) answeredTotal * c.eventsPerStep(), outputEvents, seconds,
-                percentileMs(sorted, 0.50), percentileMs(sorted, 0.99), n == 0 ? 0 : sorted[n - 1] / 1e6,
-                lost, duplicated, crossed, metrics);
+        return new Result(
+                c,
+                answeredTotal,
+                (long) answeredTotal * c.eventsPerStep(),
+                outputEvents,
+                seconds,
+                percentileMs(sorted, 0.50),
+                percentileMs(sorted, 0.99),
+                n == 0 ? 0 : sorted[n - 1] / 1e6,
+                lost,
+                duplicated,
+                crossed,
+                metrics);
     }
 
     private static boolean same(StepOutput want, CounterTotals wantCounters, OutputStep got) {
         if (got.getStep() != want.step() || got.getSpikesCount() != want.spikeCount()) return false;
-        for (int k = 0; k < want.spikeCount(); k++) if (got.getSpikes(k) != want.spike(k)) return false;
+        for (int k = 0; k < want.spikeCount(); k++)
+            if (got.getSpikes(k) != want.spike(k)) return false;
         int[] readout = want.hasReadout() ? want.readout() : new int[0];
         if (got.getReadoutCount() != readout.length) return false;
         for (int k = 0; k < readout.length; k++) if (got.getReadout(k) != readout[k]) return false;
@@ -175,7 +240,7 @@ public final class BridgeBench {
 
     private static double percentileMs(long[] sorted, double q) {
         if (sorted.length == 0) return 0;
-        int rank = Math.max(0, (int) Math.ceil(q * sorted.length) - 1);  // nearest-rank percentile
+        int rank = Math.max(0, (int) Math.ceil(q * sorted.length) - 1); // nearest-rank percentile
         return sorted[Math.min(sorted.length - 1, rank)] / 1e6;
     }
 
@@ -193,7 +258,12 @@ public final class BridgeBench {
         volatile Throwable failure;
         DeviceClient client;
 
-        SessionRun(int index, Config c, CompiledNetwork net, InetSocketAddress at, ClientOptions options) {
+        SessionRun(
+                int index,
+                Config c,
+                CompiledNetwork net,
+                InetSocketAddress at,
+                ClientOptions options) {
             this.index = index;
             this.c = c;
             this.net = net;
@@ -215,25 +285,32 @@ public final class BridgeBench {
                 client.load(net);
                 warmUp();
                 Random inputs = inputRandom();
-                // Inputs are drawn before the clock starts, so the run measures the bridge, not the random generator.
+                // Inputs are drawn before the clock starts, so the run measures the bridge, not the
+                // random generator.
                 int[][] perStep = new int[c.steps()][];
-                for (int t = 0; t < c.steps(); t++) perStep[t] = BuiltinNetworks.randomAxons(inputs, c.inputs(), c.eventsPerStep());
+                for (int t = 0; t < c.steps(); t++)
+                    perStep[t] = BuiltinNetworks.randomAxons(inputs, c.inputs(), c.eventsPerStep());
                 start.await();
                 List<CompletableFuture<OutputStep>> replies = new ArrayList<>(c.steps());
                 for (int t = 0; t < c.steps(); t++) {
                     int step = t;
-                    // stepAsync returns once the step is written (after waiting for room in the window), so the
+                    // stepAsync returns once the step is written (after waiting for room in the
+                    // window), so the
                     // round trip is timed from the wire, not from the queue before it.
                     CompletableFuture<OutputStep> reply = client.stepAsync(t, perStep[t]);
                     sentNanos[t] = System.nanoTime();
-                    replies.add(reply.whenComplete((out, e) -> {
-                        if (e != null) return;
-                        rttNanos[step] = Math.max(0, System.nanoTime() - sentNanos[step]);
-                        // Indexed by the step the reply names, so a reply for another step would count there.
-                        int at = (int) Math.min(out.getStep(), c.steps() - 1L);
-                        outputs[at] = out;
-                        answers.incrementAndGet(at);
-                    }));
+                    replies.add(
+                            reply.whenComplete(
+                                    (out, e) -> {
+                                        if (e != null) return;
+                                        rttNanos[step] =
+                                                Math.max(0, System.nanoTime() - sentNanos[step]);
+                                        // Indexed by the step the reply names, so a reply for
+                                        // another step would count there.
+                                        int at = (int) Math.min(out.getStep(), c.steps() - 1L);
+                                        outputs[at] = out;
+                                        answers.incrementAndGet(at);
+                                    }));
                     perStep[t] = null;
                 }
                 for (CompletableFuture<OutputStep> r : replies) {
@@ -253,12 +330,18 @@ public final class BridgeBench {
             }
         }
 
-        /** Untimed steps of other input, then a Reset: the timed steps start from a clean chip at step 0. */
+        /**
+         * Untimed steps of other input, then a Reset: the timed steps start from a clean chip at
+         * step 0.
+         */
         private void warmUp() {
             Random other = new Random(~inputRandom().nextLong());
             List<CompletableFuture<OutputStep>> replies = new ArrayList<>(c.warmup());
             for (int t = 0; t < c.warmup(); t++) {
-                replies.add(client.stepAsync(t, BuiltinNetworks.randomAxons(other, c.inputs(), c.eventsPerStep())));
+                replies.add(
+                        client.stepAsync(
+                                t,
+                                BuiltinNetworks.randomAxons(other, c.inputs(), c.eventsPerStep())));
             }
             replies.forEach(DeviceClient::join);
             if (c.warmup() > 0) client.reset();

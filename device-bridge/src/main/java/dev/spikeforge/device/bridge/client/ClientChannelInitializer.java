@@ -4,7 +4,10 @@ import dev.spikeforge.device.bridge.codec.FrameCodec;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
 
-/** Builds the pipeline of a client connection: TLS (optional), framing, the connection's {@link ClientHandler}. */
+/**
+ * Builds the pipeline of a client connection: TLS (optional), framing, the connection's {@link
+ * ClientHandler}.
+ */
 final class ClientChannelInitializer extends ChannelInitializer<SocketChannel> {
     static final String TLS = "tls";
     static final String CLIENT = "client";
@@ -24,7 +27,8 @@ final class ClientChannelInitializer extends ChannelInitializer<SocketChannel> {
     @Override
     protected void initChannel(SocketChannel ch) {
         if (options.tls() != null) {
-            // host and port name the peer, so its certificate is checked against the host connected to
+            // host and port name the peer, so its certificate is checked against the host connected
+            // to
             ch.pipeline().addLast(TLS, options.tls().newHandler(ch.alloc(), host, port));
         }
         FrameCodec.install(ch.pipeline(), options.maxFrameBytes());

@@ -5,13 +5,12 @@ import dev.spikeforge.device.bridge.codec.TransportErrors;
 import dev.spikeforge.proto.Frame;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
-
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One connection of a client: the frame that answers a Hello completes the future {@link #expectHello()} gave;
- * every other frame goes to the listener, which routes replies to their requests. A connection may carry two
- * Hellos: a refused resume, then a new session.
+ * One connection of a client: the frame that answers a Hello completes the future {@link
+ * #expectHello()} gave; every other frame goes to the listener, which routes replies to their
+ * requests. A connection may carry two Hellos: a refused resume, then a new session.
  */
 final class ClientHandler extends SimpleChannelInboundHandler<Frame> {
     /** Where a connection's frames and its end are reported, from its I/O thread. */
@@ -46,7 +45,11 @@ final class ClientHandler extends SimpleChannelInboundHandler<Frame> {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        fail(new DeviceConnectionException("connection to the device failed: " + TransportErrors.classify(cause).getMessage(), cause));
+        fail(
+                new DeviceConnectionException(
+                        "connection to the device failed: "
+                                + TransportErrors.classify(cause).getMessage(),
+                        cause));
         ctx.close();
     }
 

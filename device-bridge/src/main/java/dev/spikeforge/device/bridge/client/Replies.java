@@ -4,7 +4,6 @@ import dev.spikeforge.device.bridge.DeviceConnectionException;
 import dev.spikeforge.device.bridge.DeviceException;
 import dev.spikeforge.proto.ErrorCode;
 import dev.spikeforge.proto.Frame;
-
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -21,10 +20,14 @@ final class Replies {
     }
 
     static DeviceException unexpected(Frame f, Frame.BodyCase wanted) {
-        return new DeviceException(ErrorCode.MALFORMED, "expected " + wanted + " in reply, the device sent " + f.getBodyCase());
+        return new DeviceException(
+                ErrorCode.MALFORMED,
+                "expected " + wanted + " in reply, the device sent " + f.getBodyCase());
     }
 
-    /** The body {@code get} reads from a reply of kind {@code body}; any other kind is MALFORMED. */
+    /**
+     * The body {@code get} reads from a reply of kind {@code body}; any other kind is MALFORMED.
+     */
     static <T> Function<Frame, T> expect(Frame.BodyCase body, Function<Frame, T> get) {
         return f -> {
             if (f.getBodyCase() != body) throw unexpected(f, body);
@@ -39,7 +42,9 @@ final class Replies {
     /** An error the device answered (not a lost connection, not a request it never ran). */
     static boolean refusedByDevice(Throwable e) {
         Throwable t = unwrap(e);
-        return t instanceof DeviceException d && !(d instanceof DeviceConnectionException) && !d.retryable();
+        return t instanceof DeviceException d
+                && !(d instanceof DeviceConnectionException)
+                && !d.retryable();
     }
 
     /** Waits for a reply, throwing what a blocking method of the client throws. */
@@ -50,12 +55,14 @@ final class Replies {
             Thread.currentThread().interrupt();
             throw new DeviceConnectionException("interrupted while waiting for the device", e);
         } catch (TimeoutException e) {
-            throw new DeviceConnectionException("no reply from the device within " + millis + " ms", e);
+            throw new DeviceConnectionException(
+                    "no reply from the device within " + millis + " ms", e);
         } catch (ExecutionException e) {
             Throwable cause = unwrap(e.getCause());
             if (cause instanceof DeviceException d) throw d;
             if (cause instanceof TimeoutException) {
-                throw new DeviceConnectionException("no reply from the device within the request timeout", cause);
+                throw new DeviceConnectionException(
+                        "no reply from the device within the request timeout", cause);
             }
             throw new DeviceConnectionException("request failed: " + cause, cause);
         }

@@ -1,7 +1,6 @@
 package dev.spikeforge.device.bridge.client;
 
 import dev.spikeforge.proto.Frame;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -11,36 +10,45 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The client's side of the device's window: numbers requests, keeps those sent without a reply yet (by seq, with
- * their frames, to send again after a resume), holds those made while no session is open, and bounds how many a
- * caller may have outstanding. At most {@code capacity} at once: a caller waits for room, which is how the device's
- * HelloAck.window bounds what both ends keep.
+ * The client's side of the device's window: numbers requests, keeps those sent without a reply yet
+ * (by seq, with their frames, to send again after a resume), holds those made while no session is
+ * open, and bounds how many a caller may have outstanding. At most {@code capacity} at once: a
+ * caller waits for room, which is how the device's HelloAck.window bounds what both ends keep.
  *
- * <p>Numbering and the held requests are guarded by the session's lock ({@link SessionRecovery}); the room and the
- * requests by seq are safe from any thread (the I/O thread looks replies up and frees places).
+ * <p>Numbering and the held requests are guarded by the session's lock ({@link SessionRecovery});
+ * the room and the requests by seq are safe from any thread (the I/O thread looks replies up and
+ * frees places).
  */
 final class RequestWindow {
     /**
-     * One request: its numbered frame and the future its reply completes; {@code reload}: whose place it takes;
-     * {@code deadline}: System.nanoTime() after which it is given up on (see {@link #expire}).
+     * One request: its numbered frame and the future its reply completes; {@code reload}: whose
+     * place it takes; {@code deadline}: System.nanoTime() after which it is given up on (see {@link
+     * #expire}).
      */
-    record Request(long seq, Frame frame, CompletableFuture<Frame> reply, boolean reload, long deadline) {}
+    record Request(
+            long seq, Frame frame, CompletableFuture<Frame> reply, boolean reload, long deadline) {}
 
     /** A request made while the session was not open: numbered and sent once it is. */
     record Held(Frame.Builder frame, CompletableFuture<Frame> reply, long deadline) {}
 
     private final ConcurrentSkipListMap<Long, Request> bySeq = new ConcurrentSkipListMap<>();
-    /** The client's own Close, kept apart from the window: it must get through however full the window is. */
+
+    /**
+     * The client's own Close, kept apart from the window: it must get through however full the
+     * window is.
+     */
     private volatile Request closeRequest;
 
     private final Object room = new Object();
     // Guarded by room.
     private int capacity;
     private int taken;
+
     /**
-     * Places of the recovery's reload, counted apart: callers waiting for room may take the places a new session
-     * frees and then wait, held, for the reload to finish; were the reload to share their places it could wait for
-     * them forever. While it runs nothing else is on the wire, so both kinds of place never add up on the device.
+     * Places of the recovery's reload, counted apart: callers waiting for room may take the places
+     * a new session frees and then wait, held, for the reload to finish; were the reload to share
+     * their places it could wait for them forever. While it runs nothing else is on the wire, so
+     * both kinds of place never add up on the device.
      */
     private int reloadTaken;
 
@@ -55,15 +63,20 @@ final class RequestWindow {
     // ---- room
 
     /**
-     * Waits for room for one more request ({@code reload}: one of the recovery's reload, which has places of its
-     * own); false if none came within the time.
+     * Waits for room for one more request ({@code reload}: one of the recovery's reload, which has
+     * places of its own); false if none came within the time.
      */
     boolean reserve(boolean reload, long millis) throws InterruptedException {
         synchronized (room) {
             long end = 0;
             while ((reload ? reloadTaken : taken) >= capacity) {
                 // Bounded so that a very long wait cannot overflow the clock arithmetic.
-                if (end == 0) end = System.nanoTime() + Math.min(TimeUnit.MILLISECONDS.toNanos(millis), Long.MAX_VALUE / 4);
+                if (end == 0)
+                    end =
+                            System.nanoTime()
+                                    + Math.min(
+                                            TimeUnit.MILLISECONDS.toNanos(millis),
+                                            Long.MAX_VALUE / 4);
                 long left = end - System.nanoTime();
                 if (left <= 0) return false;
                 TimeUnit.NANOSECONDS.timedWait(room, left);
@@ -74,12 +87,16 @@ final class RequestWindow {
         }
     }
 
-    /** Frees a place reserved but not used (the request was refused, or given up on before it was sent). */
+    /**
+     * Frees a place reserved but not used (the request was refused, or given up on before it was
+     * sent).
+     */
     void unreserve(boolean reload) {
         synchronized (room) {
             if (reload) reloadTaken--;
             else taken--;
-            // Callers and the reload wait on the same monitor: wake them all, the one whose place came free goes on.
+            // Callers and the reload wait on the same monitor: wake them all, the one whose place
+            // came free goes on.
             room.notifyAll();
         }
     }
@@ -91,7 +108,10 @@ final class RequestWindow {
         }
     }
 
-    /** A new limit (a session's HelloAck); places already taken stay taken, callers wait until they are below it. */
+    /**
+     * A new limit (a session's HelloAck); places already taken stay taken, callers wait until they
+     * are below it.
+     */
     void resize(int newCapacity) {
         synchronized (room) {
             capacity = newCapacity;
@@ -111,8 +131,12 @@ final class RequestWindow {
         return seq;
     }
 
-    /** Numbers the frame and registers it with {@code reply}; the caller writes the returned request's frame. */
-    Request number(Frame.Builder builder, CompletableFuture<Frame> reply, boolean reload, long deadline) {
+    /**
+     * Numbers the frame and registers it with {@code reply}; the caller writes the returned
+     * request's frame.
+     */
+    Request number(
+            Frame.Builder builder, CompletableFuture<Frame> reply, boolean reload, long deadline) {
         Frame f = builder.setSeq(++seq).build();
         Request r = new Request(f.getSeq(), f, reply, reload, deadline);
         if (f.getBodyCase() == Frame.BodyCase.CLOSE) closeRequest = r;
@@ -126,10 +150,11 @@ final class RequestWindow {
     }
 
     /**
-     * The requests, sent or held (these under the session's lock), whose deadline has passed, for the caller to fail
-     * with TimeoutException; their places are freed as their futures complete. The client sweeps for them
-     * periodically instead of arming a timer per request: a per-request timer (CompletableFuture.orTimeout) wakes
-     * the JDK's delay thread on every request, one more thread hand-off on the path of every step.
+     * The requests, sent or held (these under the session's lock), whose deadline has passed, for
+     * the caller to fail with TimeoutException; their places are freed as their futures complete.
+     * The client sweeps for them periodically instead of arming a timer per request: a per-request
+     * timer (CompletableFuture.orTimeout) wakes the JDK's delay thread on every request, one more
+     * thread hand-off on the path of every step.
      */
     List<CompletableFuture<Frame>> overdue(long now) {
         List<CompletableFuture<Frame>> out = new ArrayList<>(0);
@@ -138,7 +163,10 @@ final class RequestWindow {
         return out;
     }
 
-    /** The held requests, in order, to send as the session opens; those given up on meanwhile free their places. */
+    /**
+     * The held requests, in order, to send as the session opens; those given up on meanwhile free
+     * their places.
+     */
     List<Held> releaseHeld() {
         List<Held> out = new ArrayList<>(held.size());
         for (Held h : held) {
@@ -167,12 +195,17 @@ final class RequestWindow {
     private void add(Request r) {
         bySeq.put(r.seq(), r);
         // Its place is freed when its future completes, however (reply, error, timeout, failure).
-        r.reply().whenComplete((f, e) -> {
-            if (bySeq.remove(r.seq(), r)) unreserve(r.reload());
-        });
+        r.reply()
+                .whenComplete(
+                        (f, e) -> {
+                            if (bySeq.remove(r.seq(), r)) unreserve(r.reload());
+                        });
     }
 
-    /** The request a reply with this ack answers, the client's Close included; null if none (given up on). */
+    /**
+     * The request a reply with this ack answers, the client's Close included; null if none (given
+     * up on).
+     */
     Request get(long ack) {
         Request r = bySeq.get(ack);
         if (r == null) {
@@ -187,7 +220,9 @@ final class RequestWindow {
         return tail(seq).values();
     }
 
-    /** True when every seq from {@code first} to {@code last} is still held (none was given up on). */
+    /**
+     * True when every seq from {@code first} to {@code last} is still held (none was given up on).
+     */
     boolean holdsAll(long first, long last) {
         if (first > last) return true;
         return tail(first).headMap(last, true).size() == last - first + 1;

@@ -5,13 +5,15 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * How a client reconnects after losing its connection: up to {@code maxAttempts} tries, waiting
- * {@code initialBackoff} before the first and doubling up to {@code maxBackoff}, each wait jittered down by up to
- * half so that many clients of a restarted device do not all come back at the same instant.
+ * {@code initialBackoff} before the first and doubling up to {@code maxBackoff}, each wait jittered
+ * down by up to half so that many clients of a restarted device do not all come back at the same
+ * instant.
  */
 public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
 
     public RetryPolicy {
-        if (maxAttempts < 0) throw new IllegalArgumentException("maxAttempts must be zero or positive");
+        if (maxAttempts < 0)
+            throw new IllegalArgumentException("maxAttempts must be zero or positive");
         if (initialBackoff.isNegative() || maxBackoff.compareTo(initialBackoff) < 0) {
             throw new IllegalArgumentException("backoffs must satisfy 0 <= initial <= max");
         }

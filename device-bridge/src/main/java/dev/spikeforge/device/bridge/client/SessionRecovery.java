@@ -8,19 +8,19 @@ import dev.spikeforge.proto.ErrorCode;
 import dev.spikeforge.proto.Frame;
 import dev.spikeforge.proto.HelloAck;
 import dev.spikeforge.proto.LoadAck;
-
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The client's session through connections that come and go: a state machine that writes requests while the
- * session is open, holds them while it is being recovered, and recovers it on a thread of its own: reconnect with
- * backoff, resume the session (the device sends the lost replies again, the client the requests the device never
- * got), or open a new one, load the network again ahead of anything held, and fail what was in flight with
- * {@link SessionLostException}. It also reads what the connections deliver: replies go to their requests in the
- * {@link RequestWindow}, session notices (an Error or Close with ack 0) tell the recovery what it can expect.
+ * The client's session through connections that come and go: a state machine that writes requests
+ * while the session is open, holds them while it is being recovered, and recovers it on a thread of
+ * its own: reconnect with backoff, resume the session (the device sends the lost replies again, the
+ * client the requests the device never got), or open a new one, load the network again ahead of
+ * anything held, and fail what was in flight with {@link SessionLostException}. It also reads what
+ * the connections deliver: replies go to their requests in the {@link RequestWindow}, session
+ * notices (an Error or Close with ack 0) tell the recovery what it can expect.
  */
 final class SessionRecovery implements ClientHandler.Listener {
     private static final System.Logger LOG = System.getLogger(SessionRecovery.class.getName());
@@ -37,7 +37,9 @@ final class SessionRecovery implements ClientHandler.Listener {
         FAILED
     }
 
-    /** What the recovery needs from the client to give a new session the network the old one had. */
+    /**
+     * What the recovery needs from the client to give a new session the network the old one had.
+     */
     interface Reloader {
         /** The artifact last loaded, or null. */
         byte[] artifact();
@@ -57,21 +59,33 @@ final class SessionRecovery implements ClientHandler.Listener {
     private Connector.Link link;
     private DeviceException failure;
     private Thread recovery;
-    /** The recovery thread is loading the network again on a new session, ahead of any held request. */
+
+    /**
+     * The recovery thread is loading the network again on a new session, ahead of any held request.
+     */
     private boolean reloading;
+
     /** The device ended the session (Close with ack 0): a resume cannot succeed. */
     private boolean sessionGone;
+
     private DeviceException lastSessionError;
-    /** Set when the device announced its shutdown (an unsolicited Close): the client then fails with it. */
+
+    /**
+     * Set when the device announced its shutdown (an unsolicited Close): the client then fails with
+     * it.
+     */
     private DeviceException deviceShutdown;
 
     /** The connection whose frames are routed; frames from any other are stale. */
     private volatile ClientHandler current;
+
     private volatile HelloAck hello;
+
     /** The highest seq received from the device, written on the I/O thread only. */
     private volatile long lastReceived;
 
-    SessionRecovery(Connector connector, ClientOptions options, RequestWindow window, Reloader reloader) {
+    SessionRecovery(
+            Connector connector, ClientOptions options, RequestWindow window, Reloader reloader) {
         this.connector = connector;
         this.options = options;
         this.window = window;
@@ -96,15 +110,23 @@ final class SessionRecovery implements ClientHandler.Listener {
 
     // ---- the first session
 
-    /** Opens the first session on a new connection; throws what the device answered if it refused. */
+    /**
+     * Opens the first session on a new connection; throws what the device answered if it refused.
+     */
     void open() {
         Connector.Link l = connector.connect(this);
         Frame reply;
         try {
             reply = handshake(l, ClientHandshake.opening(options));
         } catch (DeviceConnectionException e) {
-            throw new DeviceConnectionException("the device at " + connector.address() + " did not answer Hello (" + e.detail()
-                    + "): is it a TLS device reached without TLS, or not a Spikeforge device?", e);
+            throw new DeviceConnectionException(
+                    "the device at "
+                            + connector.address()
+                            + " did not answer Hello ("
+                            + e.detail()
+                            + "): is it a TLS device reached without TLS, or not a Spikeforge"
+                            + " device?",
+                    e);
         }
         ClientHandshake.Accepted a = accepted(ClientHandshake.evaluate(reply, options, false));
         synchronized (lock) {
@@ -116,25 +138,32 @@ final class SessionRecovery implements ClientHandler.Listener {
     // ---- requests
 
     /**
-     * Writes a request whose place in the window is reserved, or holds it while the session is being recovered;
-     * {@code reload}: the recovery's own upload, written on the new session before anything held.
+     * Writes a request whose place in the window is reserved, or holds it while the session is
+     * being recovered; {@code reload}: the recovery's own upload, written on the new session before
+     * anything held.
      */
     CompletableFuture<Frame> submit(Frame.Builder frame, boolean reload, long deadline) {
         CompletableFuture<Frame> reply = new CompletableFuture<>();
         synchronized (lock) {
             if (state == State.CLOSED || state == State.FAILED) {
                 window.unreserve(reload);
-                return CompletableFuture.failedFuture(state == State.FAILED && failure != null ? failure
-                        : new DeviceConnectionException("the client is closed"));
+                return CompletableFuture.failedFuture(
+                        state == State.FAILED && failure != null
+                                ? failure
+                                : new DeviceConnectionException("the client is closed"));
             }
             if (reload && link == null) {
-                window.unreserve(true);  // the new connection is already gone: let the recovery try another
-                return CompletableFuture.failedFuture(new DeviceConnectionException("the connection dropped while the network was being loaded again"));
+                window.unreserve(
+                        true); // the new connection is already gone: let the recovery try another
+                return CompletableFuture.failedFuture(
+                        new DeviceConnectionException(
+                                "the connection dropped while the network was being loaded again"));
             }
             if (state == State.OPEN || reload) {
                 sendLocked(frame, reply, reload, deadline);
             } else {
-                // Numbered only when sent: after a resume they follow the resent frames, on a new session the reload.
+                // Numbered only when sent: after a resume they follow the resent frames, on a new
+                // session the reload.
                 window.hold(frame, reply, deadline);
                 if (state == State.DISCONNECTED) startRecovery();
             }
@@ -143,14 +172,16 @@ final class SessionRecovery implements ClientHandler.Listener {
     }
 
     /** Under the lock: numbers the frame and writes it on the current link, if any. */
-    private void sendLocked(Frame.Builder builder, CompletableFuture<Frame> reply, boolean reload, long deadline) {
+    private void sendLocked(
+            Frame.Builder builder, CompletableFuture<Frame> reply, boolean reload, long deadline) {
         RequestWindow.Request r = window.number(builder, reply, reload, deadline);
         if (link != null) link.channel().writeAndFlush(r.frame(), link.channel().voidPromise());
     }
 
     /** Under the lock, as the session opens: sends what was held, in order. */
     private void releaseHeldLocked() {
-        for (RequestWindow.Held h : window.releaseHeld()) sendLocked(h.frame(), h.reply(), false, h.deadline());
+        for (RequestWindow.Held h : window.releaseHeld())
+            sendLocked(h.frame(), h.reply(), false, h.deadline());
     }
 
     /** Gives up on the requests, sent or held, whose deadline has passed (TimeoutException). */
@@ -166,8 +197,8 @@ final class SessionRecovery implements ClientHandler.Listener {
     // ---- closing
 
     /**
-     * Marks the session closed, sending the device a Close if it is open. Returns the Close's reply to wait for
-     * (completed if none was sent), or null if the session was closed already.
+     * Marks the session closed, sending the device a Close if it is open. Returns the Close's reply
+     * to wait for (completed if none was sent), or null if the session was closed already.
      */
     CompletableFuture<Frame> close(Frame.Builder closeFrame) {
         synchronized (lock) {
@@ -175,7 +206,8 @@ final class SessionRecovery implements ClientHandler.Listener {
             CompletableFuture<Frame> bye = CompletableFuture.completedFuture(null);
             if (state == State.OPEN) {
                 bye = new CompletableFuture<>();
-                sendLocked(closeFrame, bye, false, Long.MAX_VALUE);  // outside the window: never swept
+                sendLocked(
+                        closeFrame, bye, false, Long.MAX_VALUE); // outside the window: never swept
             }
             state = State.CLOSED;
             if (recovery != null) recovery.interrupt();
@@ -208,8 +240,9 @@ final class SessionRecovery implements ClientHandler.Listener {
         long ack = frame.getAck();
         if (ack != 0) {
             RequestWindow.Request r = window.get(ack);
-            if (r == null) return;  // a reply to a request given up on (timed out)
-            if (frame.getBodyCase() == Frame.BodyCase.ERROR) r.reply().completeExceptionally(Replies.error(frame.getError()));
+            if (r == null) return; // a reply to a request given up on (timed out)
+            if (frame.getBodyCase() == Frame.BodyCase.ERROR)
+                r.reply().completeExceptionally(Replies.error(frame.getError()));
             else r.reply().complete(frame);
         } else {
             notice(frame);
@@ -220,15 +253,25 @@ final class SessionRecovery implements ClientHandler.Listener {
     private void notice(Frame frame) {
         synchronized (lock) {
             if (frame.getBodyCase() == Frame.BodyCase.ERROR) {
-                // The device is ending the connection; the session may live on (idle timeout) or not (a fatal error).
+                // The device is ending the connection; the session may live on (idle timeout) or
+                // not (a fatal error).
                 lastSessionError = Replies.error(frame.getError());
             } else if (frame.getBodyCase() == Frame.BodyCase.CLOSE) {
-                // A Close the host did not ask for: the device is shutting down (protocol §5.6). The client still tries
-                // to reach it again (a restarted device gets the network again), and if it cannot, says it shut down.
+                // A Close the host did not ask for: the device is shutting down (protocol §5.6).
+                // The client still tries
+                // to reach it again (a restarted device gets the network again), and if it cannot,
+                // says it shut down.
                 sessionGone = true;
-                DeviceException shutdown = new DeviceException(ErrorCode.SHUTTING_DOWN, "the device at " + connector.address()
-                        + " is shutting down (" + (frame.getClose().getReason().isEmpty() ? "no reason given" : frame.getClose().getReason())
-                        + "); requests it had not answered were not run");
+                DeviceException shutdown =
+                        new DeviceException(
+                                ErrorCode.SHUTTING_DOWN,
+                                "the device at "
+                                        + connector.address()
+                                        + " is shutting down ("
+                                        + (frame.getClose().getReason().isEmpty()
+                                                ? "no reason given"
+                                                : frame.getClose().getReason())
+                                        + "); requests it had not answered were not run");
                 lastSessionError = shutdown;
                 deviceShutdown = shutdown;
             }
@@ -245,10 +288,14 @@ final class SessionRecovery implements ClientHandler.Listener {
                 if (window.isIdle() && !sessionGone) state = State.DISCONNECTED;
                 else startRecovery();
             } else if (state == State.RECOVERING && reloading) {
-                reload = window.drain();  // only the reload's chunks are in flight: the recovery tries again
+                reload = window.drain(); // only the reload's chunks are in flight: the recovery
+                // tries again
             }
         }
-        fail(reload, new DeviceConnectionException("the connection dropped while the network was being loaded again"));
+        fail(
+                reload,
+                new DeviceConnectionException(
+                        "the connection dropped while the network was being loaded again"));
     }
 
     // ---- recovering
@@ -271,7 +318,7 @@ final class SessionRecovery implements ClientHandler.Listener {
             try {
                 Thread.sleep(policy.delay(attempt).toMillis());
             } catch (InterruptedException e) {
-                return;  // closed
+                return; // closed
             }
             synchronized (lock) {
                 if (state != State.RECOVERING) return;
@@ -288,7 +335,9 @@ final class SessionRecovery implements ClientHandler.Listener {
                 gone = sessionGone;
             }
             try {
-                if (!gone && hello.getCapabilitiesList().contains(BridgeProtocol.CAP_RESUME) && resume(l)) return;
+                if (!gone
+                        && hello.getCapabilitiesList().contains(BridgeProtocol.CAP_RESUME)
+                        && resume(l)) return;
                 fresh(l);
                 return;
             } catch (DeviceConnectionException e) {
@@ -299,7 +348,7 @@ final class SessionRecovery implements ClientHandler.Listener {
                     giveUp(e, l);
                     return;
                 }
-                cause = e;  // every chip is in use: try again later
+                cause = e; // every chip is in use: try again later
                 l.channel().close();
             }
         }
@@ -307,17 +356,42 @@ final class SessionRecovery implements ClientHandler.Listener {
         synchronized (lock) {
             shutdown = deviceShutdown;
         }
-        giveUp(shutdown != null
-                ? new DeviceException(ErrorCode.SHUTTING_DOWN, shutdown.detail() + "; it did not come back in " + policy.maxAttempts()
-                        + " tries" + (cause == null || cause == shutdown ? "" : " (" + cause.getMessage() + ")"), cause)
-                : new DeviceConnectionException("lost the connection to the device at " + connector.address() + " and could not get it back in "
-                        + policy.maxAttempts() + " tries" + (cause == null ? "" : ": " + cause.getMessage()), cause), null);
+        giveUp(
+                shutdown != null
+                        ? new DeviceException(
+                                ErrorCode.SHUTTING_DOWN,
+                                shutdown.detail()
+                                        + "; it did not come back in "
+                                        + policy.maxAttempts()
+                                        + " tries"
+                                        + (cause == null || cause == shutdown
+                                                ? ""
+                                                : " (" + cause.getMessage() + ")"),
+                                cause)
+                        : new DeviceConnectionException(
+                                "lost the connection to the device at "
+                                        + connector.address()
+                                        + " and could not get it back in "
+                                        + policy.maxAttempts()
+                                        + " tries"
+                                        + (cause == null ? "" : ": " + cause.getMessage()),
+                                cause),
+                null);
     }
 
-    /** Tries to resume on {@code l}; true when done, false when the device no longer has the session. */
+    /**
+     * Tries to resume on {@code l}; true when done, false when the device no longer has the
+     * session.
+     */
     private boolean resume(Connector.Link l) {
-        ClientHandshake.Answer answer = ClientHandshake.evaluate(
-                handshake(l, ClientHandshake.resuming(options, hello.getSessionId(), lastReceived)), options, true);
+        ClientHandshake.Answer answer =
+                ClientHandshake.evaluate(
+                        handshake(
+                                l,
+                                ClientHandshake.resuming(
+                                        options, hello.getSessionId(), lastReceived)),
+                        options,
+                        true);
         if (answer instanceof ClientHandshake.Expired x) {
             synchronized (lock) {
                 lastSessionError = x.cause();
@@ -332,29 +406,41 @@ final class SessionRecovery implements ClientHandler.Listener {
             }
             long next = ack.getNextSeq();
             if (!window.holdsAll(next, window.lastNumbered())) {
-                // A request the device never received was given up on (timed out): the numbering cannot continue.
-                lastSessionError = new SessionLostException("a request timed out while the connection was down", null);
+                // A request the device never received was given up on (timed out): the numbering
+                // cannot continue.
+                lastSessionError =
+                        new SessionLostException(
+                                "a request timed out while the connection was down", null);
                 l.channel().close();
                 sessionGone = true;
                 return false;
             }
             link = l;
             state = State.OPEN;
-            for (RequestWindow.Request r : window.from(next)) l.channel().write(r.frame(), l.channel().voidPromise());
+            for (RequestWindow.Request r : window.from(next))
+                l.channel().write(r.frame(), l.channel().voidPromise());
             l.channel().flush();
             releaseHeldLocked();
         }
-        LOG.log(System.Logger.Level.DEBUG, "resumed session {0} at seq {1}", hello.getSessionId(), ack.getNextSeq());
+        LOG.log(
+                System.Logger.Level.DEBUG,
+                "resumed session {0} at seq {1}",
+                hello.getSessionId(),
+                ack.getNextSeq());
         return true;
     }
 
     /**
-     * Opens a new session on {@code l} and loads the network again before anything else is sent; what was in
-     * flight fails with SessionLostException, what was held goes out after the reload.
+     * Opens a new session on {@code l} and loads the network again before anything else is sent;
+     * what was in flight fails with SessionLostException, what was held goes out after the reload.
      */
     private void fresh(Connector.Link l) {
-        if (!l.channel().isActive()) throw new DeviceConnectionException("the device closed the connection");
-        ClientHandshake.Accepted a = accepted(ClientHandshake.evaluate(handshake(l, ClientHandshake.opening(options)), options, false));
+        if (!l.channel().isActive())
+            throw new DeviceConnectionException("the device closed the connection");
+        ClientHandshake.Accepted a =
+                accepted(
+                        ClientHandshake.evaluate(
+                                handshake(l, ClientHandshake.opening(options)), options, false));
         byte[] artifact = reloader.artifact();
         List<RequestWindow.Request> dropped;
         SessionLostException lost;
@@ -364,11 +450,18 @@ final class SessionRecovery implements ClientHandler.Listener {
                 return;
             }
             DeviceException cause = lastSessionError;
-            lost = new SessionLostException("the device lost the session" + (cause == null ? "" : " (" + cause.getMessage() + ")")
-                    + "; a new one is open" + (artifact != null ? " with the network loaded again" : "") + ": restart the current sample", cause);
+            lost =
+                    new SessionLostException(
+                            "the device lost the session"
+                                    + (cause == null ? "" : " (" + cause.getMessage() + ")")
+                                    + "; a new one is open"
+                                    + (artifact != null ? " with the network loaded again" : "")
+                                    + ": restart the current sample",
+                            cause);
             sessionGone = false;
-            deviceShutdown = null;  // a device that came back
-            // Taken out before the new numbering starts, so no request of the new session is among them.
+            deviceShutdown = null; // a device that came back
+            // Taken out before the new numbering starts, so no request of the new session is among
+            // them.
             dropped = window.drain();
             adopt(l, a);
             reloading = artifact != null;
@@ -376,12 +469,13 @@ final class SessionRecovery implements ClientHandler.Listener {
         fail(dropped, lost);
         if (artifact != null) {
             try {
-                Replies.await(reloader.reload(artifact), options.requestTimeout().toMillis() + 1000);
+                Replies.await(
+                        reloader.reload(artifact), options.requestTimeout().toMillis() + 1000);
             } catch (DeviceConnectionException e) {
                 synchronized (lock) {
                     reloading = false;
                 }
-                throw e;  // the new connection dropped too: the recovery goes on
+                throw e; // the new connection dropped too: the recovery goes on
             } catch (DeviceException e) {
                 giveUp(e, null);
                 return;
@@ -403,8 +497,8 @@ final class SessionRecovery implements ClientHandler.Listener {
     }
 
     /**
-     * Under the lock: a new session on {@code l}; numbering restarts after the Hello's seq 1, and the window is the
-     * new session's (a restarted device may grant another).
+     * Under the lock: a new session on {@code l}; numbering restarts after the Hello's seq 1, and
+     * the window is the new session's (a restarted device may grant another).
      */
     private void adopt(Connector.Link l, ClientHandshake.Accepted a) {
         hello = a.ack();
@@ -433,7 +527,10 @@ final class SessionRecovery implements ClientHandler.Listener {
         for (RequestWindow.Request r : requests) r.reply().completeExceptionally(cause);
     }
 
-    /** Sends a Hello on a new connection and waits for the answer; its frames are routed from then on. */
+    /**
+     * Sends a Hello on a new connection and waits for the answer; its frames are routed from then
+     * on.
+     */
     private Frame handshake(Connector.Link l, Frame helloFrame) {
         current = l.handler();
         return connector.hello(l, helloFrame);

@@ -1,13 +1,12 @@
 package dev.spikeforge.device.bridge.codec;
 
-import dev.spikeforge.proto.artifact.ArtifactFiles;
 import dev.spikeforge.proto.CompiledNetwork;
-
+import dev.spikeforge.proto.artifact.ArtifactFiles;
 import java.util.zip.CRC32C;
 
 /**
- * The artifact file bytes of a compiled network, byte for byte what {@link ArtifactFiles#write} puts on disk: the
- * device receives exactly a .sfcn file, so a file can also be uploaded as is.
+ * The artifact file bytes of a compiled network, byte for byte what {@link ArtifactFiles#write}
+ * puts on disk: the device receives exactly a .sfcn file, so a file can also be uploaded as is.
  */
 public final class ArtifactBytes {
     private ArtifactBytes() {}

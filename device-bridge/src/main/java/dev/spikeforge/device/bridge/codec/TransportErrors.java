@@ -13,15 +13,21 @@ public final class TransportErrors {
     public static DeviceException classify(Throwable t) {
         if (t instanceof DeviceException d) return d;
         if (t instanceof TooLongFrameException) {
-            return new DeviceException(ErrorCode.FRAME_TOO_LARGE, "frame too large: " + t.getMessage(), t);
+            return new DeviceException(
+                    ErrorCode.FRAME_TOO_LARGE, "frame too large: " + t.getMessage(), t);
         }
         if (t instanceof CorruptedFrameException) {
-            return new DeviceException(ErrorCode.MALFORMED, "bad frame length prefix (" + t.getMessage() + ")", t);
+            return new DeviceException(
+                    ErrorCode.MALFORMED, "bad frame length prefix (" + t.getMessage() + ")", t);
         }
         if (t instanceof DecoderException) {
             Throwable cause = t.getCause() != null ? t.getCause() : t;
-            return new DeviceException(ErrorCode.MALFORMED, "frame is not a valid Frame message (" + cause.getMessage() + ")", t);
+            return new DeviceException(
+                    ErrorCode.MALFORMED,
+                    "frame is not a valid Frame message (" + cause.getMessage() + ")",
+                    t);
         }
-        return new DeviceException(ErrorCode.INTERNAL, t.getClass().getSimpleName() + ": " + t.getMessage(), t);
+        return new DeviceException(
+                ErrorCode.INTERNAL, t.getClass().getSimpleName() + ": " + t.getMessage(), t);
     }
 }

@@ -14,18 +14,24 @@ import dev.spikeforge.runtime.sim.engine.Simulator;
 import dev.spikeforge.runtime.sim.engine.StepOutput;
 
 /**
- * The first {@link ChipAdapter}: a chip emulated by the bit-exact runtime simulator, so what it answers is what the
- * real chip would, counters included. Without a profile it runs networks compiled for any profile; with one it
- * stands for that chip: networks compiled for another profile, or for a
- * profile of the same name whose limits exceed the chip's ({@link ProfileLimits}), are refused, and its profile (figures, geometry,
- * supported features) replaces the one the network embeds. (Users'
- * tests embed the same simulator directly through {@code dev.spikeforge.runtime.sim.chip.EmulatedChip}.)
+ * The first {@link ChipAdapter}: a chip emulated by the bit-exact runtime simulator, so what it
+ * answers is what the real chip would, counters included. Without a profile it runs networks
+ * compiled for any profile; with one it stands for that chip: networks compiled for another
+ * profile, or for a profile of the same name whose limits exceed the chip's ({@link
+ * ProfileLimits}), are refused, and its profile (figures, geometry, supported features) replaces
+ * the one the network embeds. (Users' tests embed the same simulator directly through {@code
+ * dev.spikeforge.runtime.sim.chip.EmulatedChip}.)
  */
 public final class SimulatorChipAdapter implements ChipAdapter {
     private final ChipProfile profile;
     private Simulator sim;
-    /** Per-core counters and chip time of the samples before the last clearState; the simulator's own hold those since. */
+
+    /**
+     * Per-core counters and chip time of the samples before the last clearState; the simulator's
+     * own hold those since.
+     */
     private ActivityCounters beforeReset;
+
     private ChipClock clockBeforeReset;
 
     /** An emulator that runs any network. */
@@ -43,7 +49,10 @@ public final class SimulatorChipAdapter implements ChipAdapter {
         return profile == null ? null : profile.getName();
     }
 
-    /** The simulator's layout and one simulator's state (MemoryEstimate), for a network that passed the validator. */
+    /**
+     * The simulator's layout and one simulator's state (MemoryEstimate), for a network that passed
+     * the validator.
+     */
     @Override
     public long memoryNeeded(CompiledNetwork network) {
         return MemoryEstimate.bytes(network, SimOptions.DEFAULT);
@@ -53,20 +62,34 @@ public final class SimulatorChipAdapter implements ChipAdapter {
     public Shape configure(CompiledNetwork network) {
         sim = null;
         if (profile != null) {
-            // The chip's profile replaces the embedded one below, so the network must fit the chip's limits.
+            // The chip's profile replaces the embedded one below, so the network must fit the
+            // chip's limits.
             java.util.List<String> exceeded = ProfileLimits.exceeded(profile, network.getProfile());
             if (!exceeded.isEmpty()) {
-                throw new DeviceException(ErrorCode.PROFILE_MISMATCH, "network '" + network.getName() + "' was compiled for a '"
-                        + network.getProfile().getName() + "' profile whose limits this '" + profile.getName() + "' chip does not have: "
-                        + String.join(", ", exceeded));
+                throw new DeviceException(
+                        ErrorCode.PROFILE_MISMATCH,
+                        "network '"
+                                + network.getName()
+                                + "' was compiled for a '"
+                                + network.getProfile().getName()
+                                + "' profile whose limits this '"
+                                + profile.getName()
+                                + "' chip does not have: "
+                                + String.join(", ", exceeded));
             }
         }
         Simulator s;
         try {
-            s = new Simulator(profile == null ? network : network.toBuilder().setProfile(profile).build());
+            s =
+                    new Simulator(
+                            profile == null
+                                    ? network
+                                    : network.toBuilder().setProfile(profile).build());
         } catch (IllegalArgumentException e) {
-            throw new DeviceException(ErrorCode.CORRUPT_NETWORK,
-                    "network '" + network.getName() + "' cannot run: " + e.getMessage(), e);
+            throw new DeviceException(
+                    ErrorCode.CORRUPT_NETWORK,
+                    "network '" + network.getName() + "' cannot run: " + e.getMessage(),
+                    e);
         }
         sim = s;
         beforeReset = s.counters().copy();
@@ -120,7 +143,8 @@ public final class SimulatorChipAdapter implements ChipAdapter {
     }
 
     private Simulator loaded() {
-        // AdapterDevice only forwards these calls once a network is configured; reaching here without one is a bug.
+        // AdapterDevice only forwards these calls once a network is configured; reaching here
+        // without one is a bug.
         if (sim == null) throw new IllegalStateException("no network configured");
         return sim;
     }

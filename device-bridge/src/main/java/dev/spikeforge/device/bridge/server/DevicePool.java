@@ -1,13 +1,12 @@
 package dev.spikeforge.device.bridge.server;
 
 import dev.spikeforge.device.bridge.device.ChipDevice;
-
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 
 /**
- * The chips a server hosts: at most {@code capacity} devices in use, one per session. A device is made when a
- * session opens and closed when it ends, so a session never sees another's state.
+ * The chips a server hosts: at most {@code capacity} devices in use, one per session. A device is
+ * made when a session opens and closed when it ends, so a session never sees another's state.
  */
 final class DevicePool {
     private static final System.Logger LOG = System.getLogger(DevicePool.class.getName());

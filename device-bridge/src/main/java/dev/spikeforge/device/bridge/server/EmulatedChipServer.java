@@ -16,7 +16,6 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
-
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -26,9 +25,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * A TCP server speaking the device protocol. It hosts up to {@link ServerOptions#chips()} chips, one per session;
- * by default each is an {@link SimulatorChipAdapter} of the configured profile. Pass another device supplier to put real
- * hardware behind the same protocol: {@code () -> new AdapterDevice(new MyBoard(...))}.
+ * A TCP server speaking the device protocol. It hosts up to {@link ServerOptions#chips()} chips,
+ * one per session; by default each is an {@link SimulatorChipAdapter} of the configured profile.
+ * Pass another device supplier to put real hardware behind the same protocol: {@code () -> new
+ * AdapterDevice(new MyBoard(...))}.
  *
  * <pre>
  *   try (var server = new EmulatedChipServer()) {
@@ -74,39 +74,83 @@ public final class EmulatedChipServer implements AutoCloseable {
      * Binds and starts accepting sessions. Port 0 picks a free port; the returned address (also
      * {@link #address()}) says which.
      *
-     * @throws IllegalStateException when the address is not a loopback one and no token is configured
+     * @throws IllegalStateException when the address is not a loopback one and no token is
+     *     configured
      * @throws java.io.UncheckedIOException when the address cannot be bound
      */
     public synchronized InetSocketAddress start(String host, int port) {
-        if (serverChannel != null || closed) throw new IllegalStateException("a server can be started once");
+        if (serverChannel != null || closed)
+            throw new IllegalStateException("a server can be started once");
         if (options.token() == null && !isLoopback(host)) {
-            throw new IllegalStateException("serving on " + host + " needs a token (a server without one may only listen on a loopback address)");
+            throw new IllegalStateException(
+                    "serving on "
+                            + host
+                            + " needs a token (a server without one may only listen on a loopback"
+                            + " address)");
         }
-        if (options.token() != null && options.token().length() < MIN_TOKEN_CHARS && !isLoopback(host)) {
-            throw new IllegalStateException("serving on " + host + " needs a token of at least " + MIN_TOKEN_CHARS + " characters, this one has "
-                    + options.token().length() + ": a short token can be guessed (e.g. head -c 24 /dev/urandom | base64)");
+        if (options.token() != null
+                && options.token().length() < MIN_TOKEN_CHARS
+                && !isLoopback(host)) {
+            throw new IllegalStateException(
+                    "serving on "
+                            + host
+                            + " needs a token of at least "
+                            + MIN_TOKEN_CHARS
+                            + " characters, this one has "
+                            + options.token().length()
+                            + ": a short token can be guessed (e.g. head -c 24 /dev/urandom |"
+                            + " base64)");
         }
-        ioGroup = new MultiThreadIoEventLoopGroup(options.ioThreads(), new DefaultThreadFactory("spikeforge-server-io", true),
-                NioIoHandler.newFactory());
-        workers = Executors.newFixedThreadPool(options.deviceThreads(), new DefaultThreadFactory("spikeforge-device", true));
+        ioGroup =
+                new MultiThreadIoEventLoopGroup(
+                        options.ioThreads(),
+                        new DefaultThreadFactory("spikeforge-server-io", true),
+                        NioIoHandler.newFactory());
+        workers =
+                Executors.newFixedThreadPool(
+                        options.deviceThreads(),
+                        new DefaultThreadFactory("spikeforge-device", true));
         memory = new MemoryBudget(options.memoryBudgetBytes());
-        registry = new SessionRegistry(options, metrics, new DevicePool(devices, options.chips()), workers, memory);
+        registry =
+                new SessionRegistry(
+                        options,
+                        metrics,
+                        new DevicePool(devices, options.chips()),
+                        workers,
+                        memory);
         channels = new DefaultChannelGroup("device-connections", GlobalEventExecutor.INSTANCE);
         try {
-            serverChannel = new ServerBootstrap()
-                    .group(ioGroup)
-                    .channel(NioServerSocketChannel.class)
-                    .childOption(ChannelOption.TCP_NODELAY, true)  // small request/reply frames: do not wait to coalesce
-                    // Replies queue in memory only up to the high mark; past it reads pause until the peer catches up.
-                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 << 10, 1 << 20))
-                    .childHandler(new SessionChannelInitializer(options, registry, channels, pipelines))
-                    .bind(host, port).syncUninterruptibly().channel();
-        } catch (Exception e) {  // Netty rethrows the bind's checked BindException undeclared
+            serverChannel =
+                    new ServerBootstrap()
+                            .group(ioGroup)
+                            .channel(NioServerSocketChannel.class)
+                            .childOption(
+                                    ChannelOption.TCP_NODELAY,
+                                    true) // small request/reply frames: do not wait to coalesce
+                            // Replies queue in memory only up to the high mark; past it reads pause
+                            // until the peer catches up.
+                            .childOption(
+                                    ChannelOption.WRITE_BUFFER_WATER_MARK,
+                                    new WriteBufferWaterMark(256 << 10, 1 << 20))
+                            .childHandler(
+                                    new SessionChannelInitializer(
+                                            options, registry, channels, pipelines))
+                            .bind(host, port)
+                            .syncUninterruptibly()
+                            .channel();
+        } catch (Exception e) { // Netty rethrows the bind's checked BindException undeclared
             shutdownThreads();
             serverChannel = null;
             String why = String.valueOf(e.getMessage());
-            if (why.contains("already in use")) why = "port " + port + " is already in use (another server listens there: choose another port, or 0 for a free one)";
-            throw new java.io.UncheckedIOException(new java.io.IOException("cannot listen on " + host + ":" + port + ": " + why, e));
+            if (why.contains("already in use"))
+                why =
+                        "port "
+                                + port
+                                + " is already in use (another server listens there: choose another"
+                                + " port, or 0 for a free one)";
+            throw new java.io.UncheckedIOException(
+                    new java.io.IOException(
+                            "cannot listen on " + host + ":" + port + ": " + why, e));
         }
         long tick = registry.tickMillis();
         SessionRegistry r = registry;
@@ -118,10 +162,11 @@ public final class EmulatedChipServer implements AutoCloseable {
 
     private static boolean isLoopback(String host) {
         try {
-            for (InetAddress a : InetAddress.getAllByName(host)) if (!a.isLoopbackAddress()) return false;
+            for (InetAddress a : InetAddress.getAllByName(host))
+                if (!a.isLoopbackAddress()) return false;
             return true;
         } catch (UnknownHostException e) {
-            return false;  // bind will fail with a clear message
+            return false; // bind will fail with a clear message
         }
     }
 
@@ -164,24 +209,30 @@ public final class EmulatedChipServer implements AutoCloseable {
     }
 
     /**
-     * Graceful shutdown: stops accepting; every session finishes the requests it had already received, answers
-     * SHUTTING_DOWN to the ones that arrive after, sends an unsolicited Close and closes. Sessions still busy after
-     * the drain timeout are cut off. Idempotent.
+     * Graceful shutdown: stops accepting; every session finishes the requests it had already
+     * received, answers SHUTTING_DOWN to the ones that arrive after, sends an unsolicited Close and
+     * closes. Sessions still busy after the drain timeout are cut off. Idempotent.
      */
     @Override
     public synchronized void close() {
         if (serverChannel == null || closed) return;
         closed = true;
         serverChannel.close().syncUninterruptibly();
-        for (Channel ch : channels) ch.pipeline().fireUserEventTriggered(ConnectionHandler.SHUTDOWN);
+        for (Channel ch : channels)
+            ch.pipeline().fireUserEventTriggered(ConnectionHandler.SHUTDOWN);
         registry.shutdown();
         try {
             long drain = options.drainTimeout().toMillis();
             if (!registry.awaitEmpty(drain)) {
-                LOG.log(System.Logger.Level.WARNING, registry.size() + " sessions still busy after the drain timeout; closing their connections");
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        registry.size()
+                                + " sessions still busy after the drain timeout; closing their"
+                                + " connections");
             }
             channels.close().awaitUninterruptibly(drain);
-            if (!pipelines.awaitNone(drain)) LOG.log(System.Logger.Level.WARNING, "connection pipelines still open at shutdown");
+            if (!pipelines.awaitNone(drain))
+                LOG.log(System.Logger.Level.WARNING, "connection pipelines still open at shutdown");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -4,7 +4,6 @@ import dev.spikeforge.device.bridge.device.ChipDevice;
 import dev.spikeforge.proto.ErrorCode;
 import dev.spikeforge.proto.Frame;
 import dev.spikeforge.proto.HelloAck;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -16,26 +15,41 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A session at run time: its {@link Session} state machine, the queue of work for it, and the connection it is
- * attached to, if any. Work runs on the shared device threads but never two items of one session at once, so the
- * session and its device see one thread at a time; a hung device holds one thread, not the others' sessions.
- * A session outlives its connection (detached) when resume is on, until it is resumed or expires.
+ * A session at run time: its {@link Session} state machine, the queue of work for it, and the
+ * connection it is attached to, if any. Work runs on the shared device threads but never two items
+ * of one session at once, so the session and its device see one thread at a time; a hung device
+ * holds one thread, not the others' sessions. A session outlives its connection (detached) when
+ * resume is on, until it is resumed or expires.
  */
 final class LiveSession implements Runnable {
     private static final System.Logger LOG = System.getLogger(LiveSession.class.getName());
+
     /** Items run before the worker flushes and yields its thread to other sessions. */
     private static final int BATCH = 64;
-    /** Reads from the connection pause at the high water mark of queued frames or bytes, resume at the low one. */
+
+    /**
+     * Reads from the connection pause at the high water mark of queued frames or bytes, resume at
+     * the low one.
+     */
     static final int HIGH_FRAMES = 64;
+
     static final int LOW_FRAMES = 16;
     static final long HIGH_BYTES = 4L << 20;
     static final long LOW_BYTES = 1L << 20;
 
     private record Open(long helloSeq, HelloAck.Builder ack) {}
+
     private record Attach(ConnectionHandler connection, long lastReceived, HelloAck.Builder ack) {}
+
     private record Detach(ConnectionHandler connection) {}
+
     private record Fail(ErrorCode code, String message) {}
-    private enum Control { DRAIN, FINISH_DRAIN, EXPIRE }
+
+    private enum Control {
+        DRAIN,
+        FINISH_DRAIN,
+        EXPIRE
+    }
 
     private final Session session;
     private final ChipDevice device;
@@ -46,22 +60,31 @@ final class LiveSession implements Runnable {
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final AtomicInteger queuedFrames = new AtomicInteger();
     private final AtomicLong queuedBytes = new AtomicLong();
+
     /** Set while the worker waits for the connection to take replies again. */
     private final AtomicBoolean awaitingWritable = new AtomicBoolean();
 
     /** The attached connection; written by the worker, read by the watchdog. */
     private volatile ConnectionHandler outlet;
+
     private volatile long busySince;
     private volatile long currentSeq;
     private volatile boolean timedOut;
     private volatile long detachedSince;
     private volatile boolean ended;
     private boolean draining;
+
     /** Replies of the current run, handed to the connection in one go when the run ends. */
     private List<Frame> outbox = new ArrayList<>();
 
-    LiveSession(Session session, ChipDevice device, boolean resumable, int window, SessionRegistry registry,
-                Executor workers, ConnectionHandler connection) {
+    LiveSession(
+            Session session,
+            ChipDevice device,
+            boolean resumable,
+            int window,
+            SessionRegistry registry,
+            Executor workers,
+            ConnectionHandler connection) {
         this.session = session;
         this.device = device;
         this.replay = resumable ? new ReplayBuffer(window) : null;
@@ -112,18 +135,32 @@ final class LiveSession implements Runnable {
         return ended;
     }
 
-    /** Watchdog: expires a session detached for too long, and ends one whose request runs too long. */
+    /**
+     * Watchdog: expires a session detached for too long, and ends one whose request runs too long.
+     */
     void check(long now, long requestTimeoutNanos, long resumeTimeoutNanos) {
         long detached = detachedSince;
         if (detached != 0 && now - detached > resumeTimeoutNanos) enqueue(Control.EXPIRE);
         long busy = busySince;
         if (requestTimeoutNanos > 0 && busy != 0 && now - busy > requestTimeoutNanos && !timedOut) {
-            // The worker is stuck in the device: answer from here, and let the worker end the session when it returns.
+            // The worker is stuck in the device: answer from here, and let the worker end the
+            // session when it returns.
             timedOut = true;
             ConnectionHandler c = outlet;
-            Frame f = Frame.newBuilder().setSeq(0).setAck(currentSeq).setError(dev.spikeforge.proto.Error.newBuilder()
-                    .setCode(ErrorCode.TIMEOUT).setMessage("the request with seq " + currentSeq + " ran longer than "
-                            + requestTimeoutNanos / 1_000_000 + " ms; the session is ended")).build();
+            Frame f =
+                    Frame.newBuilder()
+                            .setSeq(0)
+                            .setAck(currentSeq)
+                            .setError(
+                                    dev.spikeforge.proto.Error.newBuilder()
+                                            .setCode(ErrorCode.TIMEOUT)
+                                            .setMessage(
+                                                    "the request with seq "
+                                                            + currentSeq
+                                                            + " ran longer than "
+                                                            + requestTimeoutNanos / 1_000_000
+                                                            + " ms; the session is ended"))
+                            .build();
             if (c != null) c.writeLastAndClose(f);
         }
     }
@@ -137,7 +174,8 @@ final class LiveSession implements Runnable {
         try {
             workers.execute(this);
         } catch (RejectedExecutionException e) {
-            // The server is past its drain timeout and has stopped its workers: nothing can run this session any more.
+            // The server is past its drain timeout and has stopped its workers: nothing can run
+            // this session any more.
             scheduled.set(false);
         }
     }
@@ -146,7 +184,8 @@ final class LiveSession implements Runnable {
 
     /** The connection takes replies again (called on its I/O thread). */
     void writable() {
-        if (awaitingWritable.compareAndSet(true, false) && scheduled.compareAndSet(false, true)) schedule();
+        if (awaitingWritable.compareAndSet(true, false) && scheduled.compareAndSet(false, true))
+            schedule();
     }
 
     @Override
@@ -155,7 +194,8 @@ final class LiveSession implements Runnable {
             for (int n = 0; n < BATCH; n++) {
                 Object item = queue.peek();
                 if (item == null) break;
-                // A peer that does not read its replies stops its session here, so replies never pile up in memory;
+                // A peer that does not read its replies stops its session here, so replies never
+                // pile up in memory;
                 // the queue then fills and the connection stops reading (see ConnectionHandler).
                 if (item instanceof Frame && mustWaitForPeer()) break;
                 queue.poll();
@@ -167,16 +207,21 @@ final class LiveSession implements Runnable {
         } finally {
             flushOutbox();
             scheduled.set(false);
-            if (!queue.isEmpty() && !awaitingWritable.get() && scheduled.compareAndSet(false, true)) schedule();
+            if (!queue.isEmpty() && !awaitingWritable.get() && scheduled.compareAndSet(false, true))
+                schedule();
         }
     }
 
-    /** True when the attached connection is open but full; arms {@link #writable()} to restart the worker. */
+    /**
+     * True when the attached connection is open but full; arms {@link #writable()} to restart the
+     * worker.
+     */
     private boolean mustWaitForPeer() {
         ConnectionHandler c = outlet;
         if (c == null || !c.active() || c.writable()) return false;
         awaitingWritable.set(true);
-        // Writability may have come back between the check and the flag: check again, or the wakeup is lost.
+        // Writability may have come back between the check and the flag: check again, or the wakeup
+        // is lost.
         if (c.writable() || !c.active()) {
             awaitingWritable.set(false);
             return false;
@@ -190,7 +235,13 @@ final class LiveSession implements Runnable {
             return;
         }
         if (ended) {
-            if (item instanceof Attach a) a.connection().refuse(0, ErrorCode.RESUME_FAILED, "session " + id() + " has ended", false);
+            if (item instanceof Attach a)
+                a.connection()
+                        .refuse(
+                                0,
+                                ErrorCode.RESUME_FAILED,
+                                "session " + id() + " has ended",
+                                false);
             return;
         }
         if (item instanceof Open o) {
@@ -198,7 +249,7 @@ final class LiveSession implements Runnable {
         } else if (item instanceof Attach a) {
             attach(a);
         } else if (item instanceof Detach d) {
-            if (outlet != d.connection()) return;  // an old connection, already replaced by a resume
+            if (outlet != d.connection()) return; // an old connection, already replaced by a resume
             outlet = null;
             outbox.clear();
             if (replay != null && !draining && session.state() != SessionState.CLOSED) {
@@ -213,7 +264,8 @@ final class LiveSession implements Runnable {
             draining = true;
             session.drain();
             if (outlet == null) end();
-            else enqueue(Control.FINISH_DRAIN);  // after the frames already queued, which are refused from now on
+            else enqueue(Control.FINISH_DRAIN); // after the frames already queued, which are
+            // refused from now on
         } else if (item == Control.FINISH_DRAIN) {
             deliver(session.closeByDevice("the device is shutting down"));
         } else if (item == Control.EXPIRE) {
@@ -234,7 +286,7 @@ final class LiveSession implements Runnable {
                 busySince = 0;
             }
             if (timedOut) {
-                end();  // the watchdog already told the host
+                end(); // the watchdog already told the host
                 return;
             }
             deliver(o);
@@ -249,15 +301,25 @@ final class LiveSession implements Runnable {
     private void attach(Attach a) {
         List<Frame> missed = replay == null ? null : replay.after(a.lastReceived());
         if (missed == null) {
-            a.connection().refuse(0, ErrorCode.RESUME_FAILED, replay == null
-                    ? "session " + id() + " cannot be resumed (resume was not negotiated)"
-                    : "the device no longer holds the replies after seq " + a.lastReceived() + " (the host had more than its window outstanding?)", false);
+            a.connection()
+                    .refuse(
+                            0,
+                            ErrorCode.RESUME_FAILED,
+                            replay == null
+                                    ? "session "
+                                            + id()
+                                            + " cannot be resumed (resume was not negotiated)"
+                                    : "the device no longer holds the replies after seq "
+                                            + a.lastReceived()
+                                            + " (the host had more than its window outstanding?)",
+                            false);
             end();
             return;
         }
         ConnectionHandler old = outlet;
-        if (old != null && old != a.connection()) old.release();  // the host gave up on it; the server had not noticed yet
-        outbox.clear();  // meant for the old connection; the replay below carries them
+        if (old != null && old != a.connection())
+            old.release(); // the host gave up on it; the server had not noticed yet
+        outbox.clear(); // meant for the old connection; the replay below carries them
         if (detachedSince != 0) {
             detachedSince = 0;
             registry.metrics().detachedChanged(-1);
@@ -265,14 +327,23 @@ final class LiveSession implements Runnable {
         outlet = a.connection();
         a.connection().attach(this);
         if (!a.connection().active()) {
-            // It closed before it was attached, so its handler had no session to detach: detach it here.
+            // It closed before it was attached, so its handler had no session to detach: detach it
+            // here.
             outlet = null;
             detachedSince = System.nanoTime();
             registry.metrics().detachedChanged(1);
             return;
         }
-        Frame ack = Frame.newBuilder().setSeq(0).setAck(0).setHelloAck(a.ack().setSessionId(id()).setProfile(device.profile())
-                .setNextSeq(session.lastClientSeq() + 1)).build();
+        Frame ack =
+                Frame.newBuilder()
+                        .setSeq(0)
+                        .setAck(0)
+                        .setHelloAck(
+                                a.ack()
+                                        .setSessionId(id())
+                                        .setProfile(device.profile())
+                                        .setNextSeq(session.lastClientSeq() + 1))
+                        .build();
         write(ack);
         for (Frame f : missed) write(f);
         registry.metrics().sessionResumed();
@@ -285,7 +356,7 @@ final class LiveSession implements Runnable {
             flushOutbox();
             ConnectionHandler c = outlet;
             outlet = null;
-            if (c != null) {  // writeLastAndClose counts the frame
+            if (c != null) { // writeLastAndClose counts the frame
                 if (reply != null) c.writeLastAndClose(reply);
                 else c.release();
             }

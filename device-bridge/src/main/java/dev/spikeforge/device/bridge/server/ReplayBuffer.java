@@ -1,14 +1,13 @@
 package dev.spikeforge.device.bridge.server;
 
 import dev.spikeforge.proto.Frame;
-
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The last frames a session sent, by seq, so that a host that lost its connection gets again the replies it
- * missed. A host keeps at most {@code window} frames awaiting replies, so it can never miss more than that many;
- * the buffer keeps twice as many to allow for unsolicited frames.
+ * The last frames a session sent, by seq, so that a host that lost its connection gets again the
+ * replies it missed. A host keeps at most {@code window} frames awaiting replies, so it can never
+ * miss more than that many; the buffer keeps twice as many to allow for unsolicited frames.
  */
 final class ReplayBuffer {
     private final Frame[] ring;
@@ -24,7 +23,10 @@ final class ReplayBuffer {
         ring[(int) (lastSeq % ring.length)] = f;
     }
 
-    /** The frames after {@code seq} in order, or null when some of them are no longer held (or never existed). */
+    /**
+     * The frames after {@code seq} in order, or null when some of them are no longer held (or never
+     * existed).
+     */
     List<Frame> after(long seq) {
         if (seq > lastSeq || seq < 0) return null;
         long missing = lastSeq - seq;

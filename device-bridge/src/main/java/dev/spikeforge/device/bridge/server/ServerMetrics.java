@@ -2,7 +2,6 @@ package dev.spikeforge.device.bridge.server;
 
 import dev.spikeforge.proto.ErrorCode;
 import dev.spikeforge.proto.Frame;
-
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
@@ -12,12 +11,15 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counters of a server, updated by every session and read at any time with {@link #snapshot()}. Rates (steps/s,
- * events/s) are the difference of two snapshots, so any reporting interval can be used.
+ * Counters of a server, updated by every session and read at any time with {@link #snapshot()}.
+ * Rates (steps/s, events/s) are the difference of two snapshots, so any reporting interval can be
+ * used.
  */
 public final class ServerMetrics {
-    private static final ErrorCode[] CODES = java.util.Arrays.stream(ErrorCode.values())
-            .filter(c -> c != ErrorCode.UNRECOGNIZED).toArray(ErrorCode[]::new);
+    private static final ErrorCode[] CODES =
+            java.util.Arrays.stream(ErrorCode.values())
+                    .filter(c -> c != ErrorCode.UNRECOGNIZED)
+                    .toArray(ErrorCode[]::new);
 
     private final AtomicInteger sessions = new AtomicInteger();
     private final AtomicInteger detached = new AtomicInteger();
@@ -34,9 +36,21 @@ public final class ServerMetrics {
     private final AtomicLongArray errors = new AtomicLongArray(CODES.length);
 
     /** A consistent-enough reading of every counter, with the time it was taken. */
-    public record Snapshot(long nanoTime, int sessions, int detachedSessions, int connections, long sessionsOpened,
-                           long sessionsResumed, long steps, long inputEvents, long outputEvents, long framesIn,
-                           long framesOut, long readPauses, long peakPendingWriteBytes, Map<ErrorCode, Long> errors) {
+    public record Snapshot(
+            long nanoTime,
+            int sessions,
+            int detachedSessions,
+            int connections,
+            long sessionsOpened,
+            long sessionsResumed,
+            long steps,
+            long inputEvents,
+            long outputEvents,
+            long framesIn,
+            long framesOut,
+            long readPauses,
+            long peakPendingWriteBytes,
+            Map<ErrorCode, Long> errors) {
 
         /** Spike events in and out. */
         public long events() {
@@ -67,9 +81,21 @@ public final class ServerMetrics {
             long n = errors.get(i);
             if (n > 0) e.put(CODES[i], n);
         }
-        return new Snapshot(System.nanoTime(), sessions.get(), detached.get(), connections.get(), sessionsOpened.sum(),
-                sessionsResumed.sum(), steps.sum(), inputEvents.sum(), outputEvents.sum(), framesIn.sum(), framesOut.sum(),
-                readPauses.sum(), peakPendingWriteBytes.get(), Collections.unmodifiableMap(e));
+        return new Snapshot(
+                System.nanoTime(),
+                sessions.get(),
+                detached.get(),
+                connections.get(),
+                sessionsOpened.sum(),
+                sessionsResumed.sum(),
+                steps.sum(),
+                inputEvents.sum(),
+                outputEvents.sum(),
+                framesIn.sum(),
+                framesOut.sum(),
+                readPauses.sum(),
+                peakPendingWriteBytes.get(),
+                Collections.unmodifiableMap(e));
     }
 
     void stepRun(int in, int out) {

@@ -3,126 +3,376 @@ package dev.spikeforge.device.bridge.server;
 import dev.spikeforge.device.bridge.BridgeProtocol;
 import dev.spikeforge.proto.ChipProfile;
 import io.netty.handler.ssl.SslContext;
-
 import java.time.Duration;
 
 /**
- * Settings of an {@link EmulatedChipServer}. Start from {@link #defaults()} and change what you need with the
- * {@code with...} methods.
+ * Settings of an {@link EmulatedChipServer}. Start from {@link #defaults()} and change what you
+ * need with the {@code with...} methods.
  *
- * @param serverName       sent in HelloAck.server
- * @param maxFrameBytes    largest frame accepted; larger ones end the session with FRAME_TOO_LARGE
+ * @param serverName sent in HelloAck.server
+ * @param maxFrameBytes largest frame accepted; larger ones end the session with FRAME_TOO_LARGE
  * @param maxArtifactBytes largest network upload accepted
- * @param ioThreads        threads doing socket I/O, TLS and framing
- * @param deviceThreads    threads running sessions' devices, so a long step never stalls other sessions' I/O
- * @param token            the token every Hello must carry; null: none (only allowed on a loopback address)
- * @param tls              server TLS context, or null for plain TCP
- * @param profile          the chip profile the emulator stands for; null: it runs networks of any profile
- * @param chips            chips the server hosts, i.e. sessions it serves at once; one more is refused with BUSY
- * @param window           most frames a host may have awaiting replies (HelloAck.window); replies kept for resume
- * @param helloTimeout     a connection that sends no Hello within this is closed with TIMEOUT
- * @param idleTimeout      a connection with neither reads nor write progress for this long is closed (zero: never)
- * @param requestTimeout   a request the device takes longer than this to run ends its session with TIMEOUT (zero: never)
- * @param resumeTimeout    how long a session whose connection was lost waits to be resumed (zero: no resume)
- * @param drainTimeout     how long close() lets sessions finish the requests they already received
- * @param memoryBudgetBytes memory all sessions' networks and uploads may take together (estimated before they are
- *                         allocated); more is refused with RESOURCE_EXHAUSTED
+ * @param ioThreads threads doing socket I/O, TLS and framing
+ * @param deviceThreads threads running sessions' devices, so a long step never stalls other
+ *     sessions' I/O
+ * @param token the token every Hello must carry; null: none (only allowed on a loopback address)
+ * @param tls server TLS context, or null for plain TCP
+ * @param profile the chip profile the emulator stands for; null: it runs networks of any profile
+ * @param chips chips the server hosts, i.e. sessions it serves at once; one more is refused with
+ *     BUSY
+ * @param window most frames a host may have awaiting replies (HelloAck.window); replies kept for
+ *     resume
+ * @param helloTimeout a connection that sends no Hello within this is closed with TIMEOUT
+ * @param idleTimeout a connection with neither reads nor write progress for this long is closed
+ *     (zero: never)
+ * @param requestTimeout a request the device takes longer than this to run ends its session with
+ *     TIMEOUT (zero: never)
+ * @param resumeTimeout how long a session whose connection was lost waits to be resumed (zero: no
+ *     resume)
+ * @param drainTimeout how long close() lets sessions finish the requests they already received
+ * @param memoryBudgetBytes memory all sessions' networks and uploads may take together (estimated
+ *     before they are allocated); more is refused with RESOURCE_EXHAUSTED
  */
-public record ServerOptions(String serverName, int maxFrameBytes, long maxArtifactBytes, int ioThreads, int deviceThreads,
-                            String token, SslContext tls, ChipProfile profile, int chips, int window,
-                            Duration helloTimeout, Duration idleTimeout, Duration requestTimeout, Duration resumeTimeout,
-                            Duration drainTimeout, long memoryBudgetBytes) {
+public record ServerOptions(
+        String serverName,
+        int maxFrameBytes,
+        long maxArtifactBytes,
+        int ioThreads,
+        int deviceThreads,
+        String token,
+        SslContext tls,
+        ChipProfile profile,
+        int chips,
+        int window,
+        Duration helloTimeout,
+        Duration idleTimeout,
+        Duration requestTimeout,
+        Duration resumeTimeout,
+        Duration drainTimeout,
+        long memoryBudgetBytes) {
 
     public ServerOptions {
-        if (maxFrameBytes < BridgeProtocol.CHUNK_OVERHEAD_BYTES * 2) throw new IllegalArgumentException("maxFrameBytes too small: " + maxFrameBytes);
-        if (maxArtifactBytes <= 0) throw new IllegalArgumentException("maxArtifactBytes must be positive");
-        if (ioThreads <= 0 || deviceThreads <= 0) throw new IllegalArgumentException("thread counts must be positive");
+        if (maxFrameBytes < BridgeProtocol.CHUNK_OVERHEAD_BYTES * 2)
+            throw new IllegalArgumentException("maxFrameBytes too small: " + maxFrameBytes);
+        if (maxArtifactBytes <= 0)
+            throw new IllegalArgumentException("maxArtifactBytes must be positive");
+        if (ioThreads <= 0 || deviceThreads <= 0)
+            throw new IllegalArgumentException("thread counts must be positive");
         if (chips <= 0) throw new IllegalArgumentException("chips must be positive");
         if (window <= 0) throw new IllegalArgumentException("window must be positive");
-        if (memoryBudgetBytes <= 0) throw new IllegalArgumentException("memoryBudgetBytes must be positive");
+        if (memoryBudgetBytes <= 0)
+            throw new IllegalArgumentException("memoryBudgetBytes must be positive");
         if (token != null && token.isEmpty()) token = null;
-        for (Duration d : new Duration[] {helloTimeout, idleTimeout, requestTimeout, resumeTimeout, drainTimeout}) {
-            if (d == null || d.isNegative()) throw new IllegalArgumentException("timeouts must be zero or positive");
+        for (Duration d :
+                new Duration[] {
+                    helloTimeout, idleTimeout, requestTimeout, resumeTimeout, drainTimeout
+                }) {
+            if (d == null || d.isNegative())
+                throw new IllegalArgumentException("timeouts must be zero or positive");
         }
     }
 
     public static ServerOptions defaults() {
         int cores = Runtime.getRuntime().availableProcessors();
-        return new ServerOptions("spikeforge-emulated-chip", BridgeProtocol.DEFAULT_MAX_FRAME_BYTES,
-                BridgeProtocol.DEFAULT_MAX_ARTIFACT_BYTES, 1, Math.max(1, cores), null, null, null, 256,
-                BridgeProtocol.DEFAULT_WINDOW, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(30),
-                Duration.ofSeconds(30), Duration.ofSeconds(5), defaultMemoryBudget());
+        return new ServerOptions(
+                "spikeforge-emulated-chip",
+                BridgeProtocol.DEFAULT_MAX_FRAME_BYTES,
+                BridgeProtocol.DEFAULT_MAX_ARTIFACT_BYTES,
+                1,
+                Math.max(1, cores),
+                null,
+                null,
+                null,
+                256,
+                BridgeProtocol.DEFAULT_WINDOW,
+                Duration.ofSeconds(10),
+                Duration.ofMinutes(5),
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(5),
+                defaultMemoryBudget());
     }
 
     public ServerOptions withServerName(String name) {
-        return new ServerOptions(name, maxFrameBytes, maxArtifactBytes, ioThreads, deviceThreads, token, tls, profile, chips, window,
-                helloTimeout, idleTimeout, requestTimeout, resumeTimeout, drainTimeout, memoryBudgetBytes);
+        return new ServerOptions(
+                name,
+                maxFrameBytes,
+                maxArtifactBytes,
+                ioThreads,
+                deviceThreads,
+                token,
+                tls,
+                profile,
+                chips,
+                window,
+                helloTimeout,
+                idleTimeout,
+                requestTimeout,
+                resumeTimeout,
+                drainTimeout,
+                memoryBudgetBytes);
     }
 
     public ServerOptions withMaxFrameBytes(int bytes) {
-        return new ServerOptions(serverName, bytes, maxArtifactBytes, ioThreads, deviceThreads, token, tls, profile, chips, window,
-                helloTimeout, idleTimeout, requestTimeout, resumeTimeout, drainTimeout, memoryBudgetBytes);
+        return new ServerOptions(
+                serverName,
+                bytes,
+                maxArtifactBytes,
+                ioThreads,
+                deviceThreads,
+                token,
+                tls,
+                profile,
+                chips,
+                window,
+                helloTimeout,
+                idleTimeout,
+                requestTimeout,
+                resumeTimeout,
+                drainTimeout,
+                memoryBudgetBytes);
     }
 
     public ServerOptions withMaxArtifactBytes(long bytes) {
-        return new ServerOptions(serverName, maxFrameBytes, bytes, ioThreads, deviceThreads, token, tls, profile, chips, window,
-                helloTimeout, idleTimeout, requestTimeout, resumeTimeout, drainTimeout, memoryBudgetBytes);
+        return new ServerOptions(
+                serverName,
+                maxFrameBytes,
+                bytes,
+                ioThreads,
+                deviceThreads,
+                token,
+                tls,
+                profile,
+                chips,
+                window,
+                helloTimeout,
+                idleTimeout,
+                requestTimeout,
+                resumeTimeout,
+                drainTimeout,
+                memoryBudgetBytes);
     }
 
     public ServerOptions withThreads(int io, int device) {
-        return new ServerOptions(serverName, maxFrameBytes, maxArtifactBytes, io, device, token, tls, profile, chips, window,
-                helloTimeout, idleTimeout, requestTimeout, resumeTimeout, drainTimeout, memoryBudgetBytes);
+        return new ServerOptions(
+                serverName,
+                maxFrameBytes,
+                maxArtifactBytes,
+                io,
+                device,
+                token,
+                tls,
+                profile,
+                chips,
+                window,
+                helloTimeout,
+                idleTimeout,
+                requestTimeout,
+                resumeTimeout,
+                drainTimeout,
+                memoryBudgetBytes);
     }
 
     public ServerOptions withToken(String t) {
-        return new ServerOptions(serverName, maxFrameBytes, maxArtifactBytes, ioThreads, deviceThreads, t, tls, profile, chips, window,
-                helloTimeout, idleTimeout, requestTimeout, resumeTimeout, drainTimeout, memoryBudgetBytes);
+        return new ServerOptions(
+                serverName,
+                maxFrameBytes,
+                maxArtifactBytes,
+                ioThreads,
+                deviceThreads,
+                t,
+                tls,
+                profile,
+                chips,
+                window,
+                helloTimeout,
+                idleTimeout,
+                requestTimeout,
+                resumeTimeout,
+                drainTimeout,
+                memoryBudgetBytes);
     }
 
     public ServerOptions withTls(SslContext context) {
-        if (context != null && !context.isServer()) throw new IllegalArgumentException("a server needs a server TLS context");
-        return new ServerOptions(serverName, maxFrameBytes, maxArtifactBytes, ioThreads, deviceThreads, token, context, profile, chips, window,
-                helloTimeout, idleTimeout, requestTimeout, resumeTimeout, drainTimeout, memoryBudgetBytes);
+        if (context != null && !context.isServer())
+            throw new IllegalArgumentException("a server needs a server TLS context");
+        return new ServerOptions(
+                serverName,
+                maxFrameBytes,
+                maxArtifactBytes,
+                ioThreads,
+                deviceThreads,
+                token,
+                context,
+                profile,
+                chips,
+                window,
+                helloTimeout,
+                idleTimeout,
+                requestTimeout,
+                resumeTimeout,
+                drainTimeout,
+                memoryBudgetBytes);
     }
 
     public ServerOptions withProfile(ChipProfile p) {
-        return new ServerOptions(serverName, maxFrameBytes, maxArtifactBytes, ioThreads, deviceThreads, token, tls, p, chips, window,
-                helloTimeout, idleTimeout, requestTimeout, resumeTimeout, drainTimeout, memoryBudgetBytes);
+        return new ServerOptions(
+                serverName,
+                maxFrameBytes,
+                maxArtifactBytes,
+                ioThreads,
+                deviceThreads,
+                token,
+                tls,
+                p,
+                chips,
+                window,
+                helloTimeout,
+                idleTimeout,
+                requestTimeout,
+                resumeTimeout,
+                drainTimeout,
+                memoryBudgetBytes);
     }
 
     public ServerOptions withChips(int n) {
-        return new ServerOptions(serverName, maxFrameBytes, maxArtifactBytes, ioThreads, deviceThreads, token, tls, profile, n, window,
-                helloTimeout, idleTimeout, requestTimeout, resumeTimeout, drainTimeout, memoryBudgetBytes);
+        return new ServerOptions(
+                serverName,
+                maxFrameBytes,
+                maxArtifactBytes,
+                ioThreads,
+                deviceThreads,
+                token,
+                tls,
+                profile,
+                n,
+                window,
+                helloTimeout,
+                idleTimeout,
+                requestTimeout,
+                resumeTimeout,
+                drainTimeout,
+                memoryBudgetBytes);
     }
 
     public ServerOptions withWindow(int frames) {
-        return new ServerOptions(serverName, maxFrameBytes, maxArtifactBytes, ioThreads, deviceThreads, token, tls, profile, chips, frames,
-                helloTimeout, idleTimeout, requestTimeout, resumeTimeout, drainTimeout, memoryBudgetBytes);
+        return new ServerOptions(
+                serverName,
+                maxFrameBytes,
+                maxArtifactBytes,
+                ioThreads,
+                deviceThreads,
+                token,
+                tls,
+                profile,
+                chips,
+                frames,
+                helloTimeout,
+                idleTimeout,
+                requestTimeout,
+                resumeTimeout,
+                drainTimeout,
+                memoryBudgetBytes);
     }
 
     public ServerOptions withHelloTimeout(Duration d) {
-        return new ServerOptions(serverName, maxFrameBytes, maxArtifactBytes, ioThreads, deviceThreads, token, tls, profile, chips, window,
-                d, idleTimeout, requestTimeout, resumeTimeout, drainTimeout, memoryBudgetBytes);
+        return new ServerOptions(
+                serverName,
+                maxFrameBytes,
+                maxArtifactBytes,
+                ioThreads,
+                deviceThreads,
+                token,
+                tls,
+                profile,
+                chips,
+                window,
+                d,
+                idleTimeout,
+                requestTimeout,
+                resumeTimeout,
+                drainTimeout,
+                memoryBudgetBytes);
     }
 
     public ServerOptions withIdleTimeout(Duration d) {
-        return new ServerOptions(serverName, maxFrameBytes, maxArtifactBytes, ioThreads, deviceThreads, token, tls, profile, chips, window,
-                helloTimeout, d, requestTimeout, resumeTimeout, drainTimeout, memoryBudgetBytes);
+        return new ServerOptions(
+                serverName,
+                maxFrameBytes,
+                maxArtifactBytes,
+                ioThreads,
+                deviceThreads,
+                token,
+                tls,
+                profile,
+                chips,
+                window,
+                helloTimeout,
+                d,
+                requestTimeout,
+                resumeTimeout,
+                drainTimeout,
+                memoryBudgetBytes);
     }
 
     public ServerOptions withRequestTimeout(Duration d) {
-        return new ServerOptions(serverName, maxFrameBytes, maxArtifactBytes, ioThreads, deviceThreads, token, tls, profile, chips, window,
-                helloTimeout, idleTimeout, d, resumeTimeout, drainTimeout, memoryBudgetBytes);
+        return new ServerOptions(
+                serverName,
+                maxFrameBytes,
+                maxArtifactBytes,
+                ioThreads,
+                deviceThreads,
+                token,
+                tls,
+                profile,
+                chips,
+                window,
+                helloTimeout,
+                idleTimeout,
+                d,
+                resumeTimeout,
+                drainTimeout,
+                memoryBudgetBytes);
     }
 
     public ServerOptions withResumeTimeout(Duration d) {
-        return new ServerOptions(serverName, maxFrameBytes, maxArtifactBytes, ioThreads, deviceThreads, token, tls, profile, chips, window,
-                helloTimeout, idleTimeout, requestTimeout, d, drainTimeout, memoryBudgetBytes);
+        return new ServerOptions(
+                serverName,
+                maxFrameBytes,
+                maxArtifactBytes,
+                ioThreads,
+                deviceThreads,
+                token,
+                tls,
+                profile,
+                chips,
+                window,
+                helloTimeout,
+                idleTimeout,
+                requestTimeout,
+                d,
+                drainTimeout,
+                memoryBudgetBytes);
     }
 
     public ServerOptions withDrainTimeout(Duration d) {
-        return new ServerOptions(serverName, maxFrameBytes, maxArtifactBytes, ioThreads, deviceThreads, token, tls, profile, chips, window,
-                helloTimeout, idleTimeout, requestTimeout, resumeTimeout, d, memoryBudgetBytes);
+        return new ServerOptions(
+                serverName,
+                maxFrameBytes,
+                maxArtifactBytes,
+                ioThreads,
+                deviceThreads,
+                token,
+                tls,
+                profile,
+                chips,
+                window,
+                helloTimeout,
+                idleTimeout,
+                requestTimeout,
+                resumeTimeout,
+                d,
+                memoryBudgetBytes);
     }
 
     /** Three quarters of the heap: the rest is for connections, buffers and the server itself. */
@@ -131,8 +381,23 @@ public record ServerOptions(String serverName, int maxFrameBytes, long maxArtifa
     }
 
     public ServerOptions withMemoryBudget(long bytes) {
-        return new ServerOptions(serverName, maxFrameBytes, maxArtifactBytes, ioThreads, deviceThreads, token, tls, profile, chips, window,
-                helloTimeout, idleTimeout, requestTimeout, resumeTimeout, drainTimeout, bytes);
+        return new ServerOptions(
+                serverName,
+                maxFrameBytes,
+                maxArtifactBytes,
+                ioThreads,
+                deviceThreads,
+                token,
+                tls,
+                profile,
+                chips,
+                window,
+                helloTimeout,
+                idleTimeout,
+                requestTimeout,
+                resumeTimeout,
+                drainTimeout,
+                bytes);
     }
 
     /** Whether sessions outlive a lost connection (HelloAck grants the "resume" capability). */

@@ -1,8 +1,5 @@
 package dev.spikeforge.device.bridge.server;
 
-import dev.spikeforge.proto.artifact.ArtifactException;
-import dev.spikeforge.proto.artifact.ArtifactFiles;
-import dev.spikeforge.proto.artifact.ArtifactKind;
 import dev.spikeforge.device.bridge.BridgeProtocol;
 import dev.spikeforge.device.bridge.DeviceException;
 import dev.spikeforge.device.bridge.device.ChipDevice;
@@ -18,18 +15,23 @@ import dev.spikeforge.proto.LoadChunk;
 import dev.spikeforge.proto.LoadProgress;
 import dev.spikeforge.proto.OutputStep;
 import dev.spikeforge.proto.ResetAck;
-
+import dev.spikeforge.proto.artifact.ArtifactException;
+import dev.spikeforge.proto.artifact.ArtifactFiles;
+import dev.spikeforge.proto.artifact.ArtifactKind;
 import java.nio.file.Path;
 
 /**
- * The server side of one session once Hello has opened it: the protocol state machine in front of one
- * {@link ChipDevice}, free of any networking so it can be reasoned about (and tested) frame by frame. Every host
- * frame except an Error gets exactly one reply. Not thread-safe: the session's worker calls it from one thread at a
- * time.
+ * The server side of one session once Hello has opened it: the protocol state machine in front of
+ * one {@link ChipDevice}, free of any networking so it can be reasoned about (and tested) frame by
+ * frame. Every host frame except an Error gets exactly one reply. Not thread-safe: the session's
+ * worker calls it from one thread at a time.
  */
 public final class Session {
-    /** A decoded network holds up to about this many times its artifact's bytes (see ArtifactFiles). */
+    /**
+     * A decoded network holds up to about this many times its artifact's bytes (see ArtifactFiles).
+     */
     private static final long DECODE_FACTOR = 6;
+
     /** Name used for the upload in artifact error messages ("upload: corrupt: ..."). */
     private static final Path UPLOAD = Path.of("upload");
 
@@ -49,6 +51,7 @@ public final class Session {
     private boolean draining;
     private long lastClientSeq;
     private long serverSeq;
+
     /** The protocol version negotiated by the Hello that opened the session. */
     private int version = BridgeProtocol.VERSION;
 
@@ -56,7 +59,12 @@ public final class Session {
         this(id, device, options, metrics, new MemoryBudget(options.memoryBudgetBytes()));
     }
 
-    Session(String id, ChipDevice device, ServerOptions options, ServerMetrics metrics, MemoryBudget memory) {
+    Session(
+            String id,
+            ChipDevice device,
+            ServerOptions options,
+            ServerMetrics metrics,
+            MemoryBudget memory) {
         this.id = id;
         this.device = device;
         this.options = options;
@@ -66,7 +74,10 @@ public final class Session {
         this.upload = new UploadAssembler(options.maxArtifactBytes(), uploadMemory);
     }
 
-    /** Gives the session's share of the memory budget back (its worker calls this once, when the session ends). */
+    /**
+     * Gives the session's share of the memory budget back (its worker calls this once, when the
+     * session ends).
+     */
     void releaseMemory() {
         uploadMemory.release();
         networkMemory.release();
@@ -90,11 +101,19 @@ public final class Session {
         return serverSeq;
     }
 
-    /** Answers the Hello (seq 1) that opened the session; {@code ack} is the negotiated HelloAck without seq fields. */
+    /**
+     * Answers the Hello (seq 1) that opened the session; {@code ack} is the negotiated HelloAck
+     * without seq fields.
+     */
     public Outcome open(long helloSeq, HelloAck.Builder ack) {
         lastClientSeq = helloSeq;
         version = ack.getProtocolVersion();
-        return send(reply(helloSeq).setHelloAck(ack.setSessionId(id).setProfile(device.profile()).setNextSeq(helloSeq + 1)));
+        return send(
+                reply(helloSeq)
+                        .setHelloAck(
+                                ack.setSessionId(id)
+                                        .setProfile(device.profile())
+                                        .setNextSeq(helloSeq + 1)));
     }
 
     /** Processes one frame from the host. */
@@ -105,19 +124,30 @@ public final class Session {
         // Errors are never answered, so two peers can never bounce errors back and forth.
         if (frame.getBodyCase() == Frame.BodyCase.ERROR) return Outcome.NONE;
         if (!inOrder) {
-            return error(frame.getSeq(), ErrorCode.OUT_OF_ORDER, "frame seq " + Long.toUnsignedString(frame.getSeq())
-                    + ", expected " + (lastClientSeq + 1) + " (seq counts the host's frames from 1)", false);
+            return error(
+                    frame.getSeq(),
+                    ErrorCode.OUT_OF_ORDER,
+                    "frame seq "
+                            + Long.toUnsignedString(frame.getSeq())
+                            + ", expected "
+                            + (lastClientSeq + 1)
+                            + " (seq counts the host's frames from 1)",
+                    false);
         }
         if (draining && frame.getBodyCase() != Frame.BodyCase.CLOSE) {
-            return error(frame.getSeq(), ErrorCode.SHUTTING_DOWN, "the device is shutting down; "
-                    + frame.getBodyCase() + " was not run", false);
+            return error(
+                    frame.getSeq(),
+                    ErrorCode.SHUTTING_DOWN,
+                    "the device is shutting down; " + frame.getBodyCase() + " was not run",
+                    false);
         }
         try {
             return dispatch(frame);
         } catch (DeviceException e) {
             return error(frame.getSeq(), e.code(), e.detail(), false);
         } catch (RuntimeException e) {
-            // The device failed in a way it did not report: its state is unknown, so the session cannot go on.
+            // The device failed in a way it did not report: its state is unknown, so the session
+            // cannot go on.
             return error(frame.getSeq(), ErrorCode.INTERNAL, "device failure: " + e, true);
         }
     }
@@ -134,7 +164,10 @@ public final class Session {
         return new Outcome(reply(0).setClose(Close.newBuilder().setReason(reason)).build(), true);
     }
 
-    /** The session cannot go on (its connection's byte stream broke, or a request timed out): a final Error. */
+    /**
+     * The session cannot go on (its connection's byte stream broke, or a request timed out): a
+     * final Error.
+     */
     public Outcome fail(ErrorCode code, String message) {
         if (state == SessionState.CLOSED) return Outcome.NONE;
         return error(0, code, message, true);
@@ -143,8 +176,12 @@ public final class Session {
     private Outcome dispatch(Frame frame) {
         long seq = frame.getSeq();
         return switch (frame.getBodyCase()) {
-            case HELLO -> throw new DeviceException(ErrorCode.BAD_STATE,
-                    "Hello is not allowed in state " + state + ": the session is already open");
+            case HELLO ->
+                    throw new DeviceException(
+                            ErrorCode.BAD_STATE,
+                            "Hello is not allowed in state "
+                                    + state
+                                    + ": the session is already open");
             case LOAD_CHUNK -> loadChunk(seq, frame.getLoadChunk());
             case RESET -> {
                 requireLoaded("Reset");
@@ -167,15 +204,20 @@ public final class Session {
                 yield new Outcome(reply(seq).setClose(Close.getDefaultInstance()).build(), true);
             }
             case HELLO_ACK, LOAD_ACK, LOAD_PROGRESS, RESET_ACK, OUTPUT_STEP, TELEMETRY ->
-                    throw new DeviceException(ErrorCode.BAD_STATE, frame.getBodyCase() + " is sent by the device, never by the host");
-            case BODY_NOT_SET -> throw new DeviceException(ErrorCode.MALFORMED,
-                    "frame has no body (or one this protocol version does not know)");
+                    throw new DeviceException(
+                            ErrorCode.BAD_STATE,
+                            frame.getBodyCase() + " is sent by the device, never by the host");
+            case BODY_NOT_SET ->
+                    throw new DeviceException(
+                            ErrorCode.MALFORMED,
+                            "frame has no body (or one this protocol version does not know)");
             case ERROR -> throw new IllegalStateException("errors are filtered before dispatch");
         };
     }
 
     private Outcome loadChunk(long seq, LoadChunk chunk) {
-        // Any chunk ends the current network: the device holds the new one only once its upload succeeds.
+        // Any chunk ends the current network: the device holds the new one only once its upload
+        // succeeds.
         state = SessionState.READY_EMPTY;
         byte[] artifact;
         try {
@@ -184,8 +226,12 @@ public final class Session {
             if (upload.inProgress()) state = SessionState.LOADING;
         }
         if (artifact == null) {
-            return send(reply(seq).setLoadProgress(LoadProgress.newBuilder().setIndex(chunk.getIndex())
-                    .setReceivedBytes(upload.receivedBytes())));
+            return send(
+                    reply(seq)
+                            .setLoadProgress(
+                                    LoadProgress.newBuilder()
+                                            .setIndex(chunk.getIndex())
+                                            .setReceivedBytes(upload.receivedBytes())));
         }
         try {
             LoadAck ack = admit(artifact);
@@ -197,26 +243,42 @@ public final class Session {
     }
 
     /**
-     * Decodes and loads an uploaded artifact within the memory budget: room to decode it (about six times its size)
-     * before decoding, then the device's estimate for the network, from its declared sizes, before the device lays
-     * it out. Either refusal is RESOURCE_EXHAUSTED with the estimate and the budget, and nothing is allocated.
+     * Decodes and loads an uploaded artifact within the memory budget: room to decode it (about six
+     * times its size) before decoding, then the device's estimate for the network, from its
+     * declared sizes, before the device lays it out. Either refusal is RESOURCE_EXHAUSTED with the
+     * estimate and the budget, and nothing is allocated.
      */
     private LoadAck admit(byte[] artifact) {
-        uploadMemory.resize((2 + DECODE_FACTOR) * (long) artifact.length, "decoding an upload of " + artifact.length + " bytes");
+        uploadMemory.resize(
+                (2 + DECODE_FACTOR) * (long) artifact.length,
+                "decoding an upload of " + artifact.length + " bytes");
         CompiledNetwork network;
         try {
-            network = (CompiledNetwork) ArtifactFiles.decode(UPLOAD, artifact, ArtifactKind.COMPILED_NETWORK);
+            network =
+                    (CompiledNetwork)
+                            ArtifactFiles.decode(UPLOAD, artifact, ArtifactKind.COMPILED_NETWORK);
         } catch (ArtifactException e) {
             throw new DeviceException(ErrorCode.CORRUPT_NETWORK, e.getMessage(), e);
         }
-        if (version < BridgeProtocol.PAYLOADS_VERSION && network.getInputPayload().getMode() != InputMode.INPUT_SPIKES) {
-            // An older host cannot send payloads: every input would arrive as payload 1, silently wrong.
-            throw new DeviceException(ErrorCode.INVALID_INPUT, "network '" + network.getName() + "' takes "
-                    + network.getInputPayload().getMode() + " input, whose payloads need protocol version "
-                    + BridgeProtocol.PAYLOADS_VERSION + "; this session speaks version " + version + ": update the host");
+        if (version < BridgeProtocol.PAYLOADS_VERSION
+                && network.getInputPayload().getMode() != InputMode.INPUT_SPIKES) {
+            // An older host cannot send payloads: every input would arrive as payload 1, silently
+            // wrong.
+            throw new DeviceException(
+                    ErrorCode.INVALID_INPUT,
+                    "network '"
+                            + network.getName()
+                            + "' takes "
+                            + network.getInputPayload().getMode()
+                            + " input, whose payloads need protocol version "
+                            + BridgeProtocol.PAYLOADS_VERSION
+                            + "; this session speaks version "
+                            + version
+                            + ": update the host");
         }
         long need = device.memoryNeeded(network);
-        // The device lets go of its old network when it loads the new one, so the old share is swapped, not added.
+        // The device lets go of its old network when it loads the new one, so the old share is
+        // swapped, not added.
         long old = networkMemory.held();
         networkMemory.release();
         try {
@@ -230,8 +292,12 @@ public final class Session {
 
     private void requireLoaded(String what) {
         if (state != SessionState.LOADED) {
-            String why = state == SessionState.LOADING ? "a network upload is in progress" : "no network is loaded";
-            throw new DeviceException(ErrorCode.BAD_STATE, what + " is not allowed in state " + state + ": " + why);
+            String why =
+                    state == SessionState.LOADING
+                            ? "a network upload is in progress"
+                            : "no network is loaded";
+            throw new DeviceException(
+                    ErrorCode.BAD_STATE, what + " is not allowed in state " + state + ": " + why);
         }
     }
 
@@ -245,7 +311,13 @@ public final class Session {
 
     private Outcome error(long ack, ErrorCode code, String message, boolean close) {
         if (close) state = SessionState.CLOSED;
-        Frame f = reply(ack).setError(dev.spikeforge.proto.Error.newBuilder().setCode(code).setMessage(message)).build();
+        Frame f =
+                reply(ack)
+                        .setError(
+                                dev.spikeforge.proto.Error.newBuilder()
+                                        .setCode(code)
+                                        .setMessage(message))
+                        .build();
         return new Outcome(f, close);
     }
 }

@@ -5,10 +5,12 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
-
 import java.util.concurrent.TimeUnit;
 
-/** Builds the pipeline of each accepted connection: TLS (optional), idle detection, framing, the connection handler. */
+/**
+ * Builds the pipeline of each accepted connection: TLS (optional), idle detection, framing, the
+ * connection handler.
+ */
 final class SessionChannelInitializer extends ChannelInitializer<SocketChannel> {
     static final String TLS = "tls";
     static final String IDLE = "idle";
@@ -19,7 +21,11 @@ final class SessionChannelInitializer extends ChannelInitializer<SocketChannel> 
     private final ChannelGroup channels;
     private final PipelineTracker tracker;
 
-    SessionChannelInitializer(ServerOptions options, SessionRegistry registry, ChannelGroup channels, PipelineTracker tracker) {
+    SessionChannelInitializer(
+            ServerOptions options,
+            SessionRegistry registry,
+            ChannelGroup channels,
+            PipelineTracker tracker) {
         this.options = options;
         this.registry = registry;
         this.channels = channels;
@@ -33,8 +39,10 @@ final class SessionChannelInitializer extends ChannelInitializer<SocketChannel> 
         if (options.tls() != null) ch.pipeline().addLast(TLS, options.tls().newHandler(ch.alloc()));
         long idle = options.idleTimeout().toMillis();
         if (idle > 0) {
-            // Both directions, and write progress counts: a peer that stops reading its replies is idle too.
-            ch.pipeline().addLast(IDLE, new IdleStateHandler(true, 0, 0, idle, TimeUnit.MILLISECONDS));
+            // Both directions, and write progress counts: a peer that stops reading its replies is
+            // idle too.
+            ch.pipeline()
+                    .addLast(IDLE, new IdleStateHandler(true, 0, 0, idle, TimeUnit.MILLISECONDS));
         }
         FrameCodec.install(ch.pipeline(), options.maxFrameBytes());
         ch.pipeline().addLast(CONNECTION, new ConnectionHandler(registry));

@@ -4,7 +4,6 @@ import dev.spikeforge.device.bridge.BridgeProtocol;
 import dev.spikeforge.device.bridge.DeviceException;
 import dev.spikeforge.device.bridge.device.ChipDevice;
 import dev.spikeforge.proto.ErrorCode;
-
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -12,9 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
 /**
- * The server's sessions by id, attached or waiting to be resumed: opens them (taking a chip from the pool), finds
- * them for resume, ends them (returning the chip), and is the watchdog that expires detached sessions and ends
- * requests that run too long.
+ * The server's sessions by id, attached or waiting to be resumed: opens them (taking a chip from
+ * the pool), finds them for resume, ends them (returning the chip), and is the watchdog that
+ * expires detached sessions and ends requests that run too long.
  */
 final class SessionRegistry {
     private final ServerOptions options;
@@ -29,7 +28,12 @@ final class SessionRegistry {
     /** A new session, or why there is none. */
     record Opened(LiveSession session, DeviceException refusal) {}
 
-    SessionRegistry(ServerOptions options, ServerMetrics metrics, DevicePool pool, Executor workers, MemoryBudget memory) {
+    SessionRegistry(
+            ServerOptions options,
+            ServerMetrics metrics,
+            DevicePool pool,
+            Executor workers,
+            MemoryBudget memory) {
         this.memory = memory;
         this.options = options;
         this.metrics = metrics;
@@ -50,20 +54,35 @@ final class SessionRegistry {
     }
 
     synchronized Opened open(ConnectionHandler connection, List<String> capabilities) {
-        if (shuttingDown) return new Opened(null, new DeviceException(ErrorCode.SHUTTING_DOWN, "the device is shutting down"));
+        if (shuttingDown)
+            return new Opened(
+                    null,
+                    new DeviceException(ErrorCode.SHUTTING_DOWN, "the device is shutting down"));
         ChipDevice device;
         try {
             device = pool.acquire();
         } catch (RuntimeException e) {
-            return new Opened(null, new DeviceException(ErrorCode.INTERNAL, "cannot open a chip: " + e));
+            return new Opened(
+                    null, new DeviceException(ErrorCode.INTERNAL, "cannot open a chip: " + e));
         }
         if (device == null) {
-            return new Opened(null, new DeviceException(ErrorCode.BUSY, "all " + options.chips() + " chips of this device are in use"));
+            return new Opened(
+                    null,
+                    new DeviceException(
+                            ErrorCode.BUSY,
+                            "all " + options.chips() + " chips of this device are in use"));
         }
         String id = UUID.randomUUID().toString();
         boolean resumable = capabilities.contains(BridgeProtocol.CAP_RESUME);
-        LiveSession s = new LiveSession(new Session(id, device, options, metrics, memory), device, resumable, options.window(),
-                this, workers, connection);
+        LiveSession s =
+                new LiveSession(
+                        new Session(id, device, options, metrics, memory),
+                        device,
+                        resumable,
+                        options.window(),
+                        this,
+                        workers,
+                        connection);
         sessions.put(id, s);
         metrics.sessionOpened();
         return new Opened(s, null);
@@ -90,7 +109,10 @@ final class SessionRegistry {
         return pool.inUse();
     }
 
-    /** Refuses new sessions and drains every existing one (each finishes what it has queued, then closes). */
+    /**
+     * Refuses new sessions and drains every existing one (each finishes what it has queued, then
+     * closes).
+     */
     void shutdown() {
         synchronized (this) {
             shuttingDown = true;
@@ -116,8 +138,10 @@ final class SessionRegistry {
     /** How often the watchdog runs: a fraction of the shortest timeout it enforces. */
     long tickMillis() {
         long shortest = Long.MAX_VALUE;
-        if (!options.requestTimeout().isZero()) shortest = Math.min(shortest, options.requestTimeout().toMillis());
-        if (!options.resumeTimeout().isZero()) shortest = Math.min(shortest, options.resumeTimeout().toMillis());
+        if (!options.requestTimeout().isZero())
+            shortest = Math.min(shortest, options.requestTimeout().toMillis());
+        if (!options.resumeTimeout().isZero())
+            shortest = Math.min(shortest, options.resumeTimeout().toMillis());
         return shortest == Long.MAX_VALUE ? 1000 : Math.max(10, Math.min(1000, shortest / 4));
     }
 }

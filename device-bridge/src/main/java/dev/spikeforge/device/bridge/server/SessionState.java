@@ -2,7 +2,10 @@ package dev.spikeforge.device.bridge.server;
 
 /** Where a session is in the protocol (docs/protocol.md, "Session state machine"). */
 public enum SessionState {
-    /** Connected; only Hello (or Close) is accepted. Handled by the connection before a session exists. */
+    /**
+     * Connected; only Hello (or Close) is accepted. Handled by the connection before a session
+     * exists.
+     */
     AWAIT_HELLO,
     /** Greeted, no network on the device. */
     READY_EMPTY,

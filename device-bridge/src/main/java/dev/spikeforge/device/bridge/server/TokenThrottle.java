@@ -6,10 +6,11 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
- * Slows down guessing the token: after a wrong token from an address, Hellos from that address are refused for a
- * while without their token being compared (so they test no guess), 1 s after the first failure and twice as long
- * after each further one, at most a minute. A correct token clears the address; failures an hour old are forgotten. The table keeps the most recent
- * {@value #MAX_ADDRESSES} addresses, so a flood of addresses cannot grow it without bound.
+ * Slows down guessing the token: after a wrong token from an address, Hellos from that address are
+ * refused for a while without their token being compared (so they test no guess), 1 s after the
+ * first failure and twice as long after each further one, at most a minute. A correct token clears
+ * the address; failures an hour old are forgotten. The table keeps the most recent {@value
+ * #MAX_ADDRESSES} addresses, so a flood of addresses cannot grow it without bound.
  */
 final class TokenThrottle {
     static final long BASE_NANOS = 1_000_000_000L;
@@ -24,12 +25,13 @@ final class TokenThrottle {
     }
 
     private final LongSupplier nanoTime;
-    private final Map<InetAddress, Failures> byAddress = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<InetAddress, Failures> eldest) {
-            return size() > MAX_ADDRESSES;
-        }
-    };
+    private final Map<InetAddress, Failures> byAddress =
+            new LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<InetAddress, Failures> eldest) {
+                    return size() > MAX_ADDRESSES;
+                }
+            };
 
     TokenThrottle() {
         this(System::nanoTime);
@@ -39,7 +41,9 @@ final class TokenThrottle {
         this.nanoTime = nanoTime;
     }
 
-    /** Nanoseconds {@code from} must still wait before its token is compared (0: compare it now). */
+    /**
+     * Nanoseconds {@code from} must still wait before its token is compared (0: compare it now).
+     */
     synchronized long waitNanos(InetAddress from) {
         Failures f = byAddress.get(from);
         if (f == null) return 0;

@@ -1,14 +1,14 @@
 package dev.spikeforge.proto.artifact.validate;
 
 import com.google.protobuf.ProtocolMessageEnum;
-
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What is wrong with one artifact, each problem naming the field and the constraint. Every check takes its value in
- * long (unsigned protobuf integers converted first), so a value cannot pass by overflowing on the way. Keeps the
- * first {@value #KEEP} problems and counts the rest, so a file with a million bad weights gives a readable message.
+ * What is wrong with one artifact, each problem naming the field and the constraint. Every check
+ * takes its value in long (unsigned protobuf integers converted first), so a value cannot pass by
+ * overflowing on the way. Keeps the first {@value #KEEP} problems and counts the rest, so a file
+ * with a million bad weights gives a readable message.
  */
 public final class Problems {
     static final int KEEP = 20;
@@ -16,7 +16,10 @@ public final class Problems {
     private final List<String> fields = new ArrayList<>();
     private int count;
 
-    /** {@code where} names the field (or layer) at fault; {@code problem} says what is wrong with it. */
+    /**
+     * {@code where} names the field (or layer) at fault; {@code problem} says what is wrong with
+     * it.
+     */
     public void add(String where, String problem) {
         count++;
         if (kept.size() < KEEP) {
@@ -25,7 +28,10 @@ public final class Problems {
         }
     }
 
-    /** {@code field} names the field, {@code predicate} says what is wrong: "layer 0: size" + "is 0, outside 1..8". */
+    /**
+     * {@code field} names the field, {@code predicate} says what is wrong: "layer 0: size" + "is 0,
+     * outside 1..8".
+     */
     public void field(String field, String predicate) {
         count++;
         if (kept.size() < KEEP) {
@@ -41,7 +47,10 @@ public final class Problems {
         return false;
     }
 
-    /** A protobuf uint32 (read by Java as a signed int) checked as the unsigned number the file holds. */
+    /**
+     * A protobuf uint32 (read by Java as a signed int) checked as the unsigned number the file
+     * holds.
+     */
     public boolean unsigned(String field, int raw, long min, long max) {
         return range(field, Integer.toUnsignedLong(raw), min, max);
     }
@@ -49,7 +58,14 @@ public final class Problems {
     /** A finite double in [min, max] (NaN and infinities fail). */
     public boolean finite(String field, double value, double min, double max) {
         if (value >= min && value <= max) return true;
-        field(field, "is " + value + ", " + (Double.isNaN(value) || Double.isInfinite(value) ? "not a finite number" : "outside " + min + ".." + max));
+        field(
+                field,
+                "is "
+                        + value
+                        + ", "
+                        + (Double.isNaN(value) || Double.isInfinite(value)
+                                ? "not a finite number"
+                                : "outside " + min + ".." + max));
         return false;
     }
 

@@ -5,7 +5,6 @@ import dev.spikeforge.runtime.sim.engine.SimModel;
 import dev.spikeforge.runtime.sim.engine.SimOptions;
 import dev.spikeforge.runtime.sim.engine.Simulator;
 import dev.spikeforge.runtime.sim.synapse.KernelChoice;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,13 +14,14 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@link SimBenchmark}'s network and inputs run by several simulator variants (thread count, kernel) in one JVM,
- * alternating: every repetition times each variant once, in an order that flips every repetition. On a machine
- * shared with other work, load then falls on all variants alike, and the median over repetitions is the figure.
+ * {@link SimBenchmark}'s network and inputs run by several simulator variants (thread count,
+ * kernel) in one JVM, alternating: every repetition times each variant once, in an order that flips
+ * every repetition. On a machine shared with other work, load then falls on all variants alike, and
+ * the median over repetitions is the figure.
  *
- * <p>{@code java -cp ... dev.spikeforge.runtime.sim.bench.AlternatingBenchmark --n-in 10000 --n-out 10000 --fanout 1000
- * --activity 0.02 --steps 1000 --threads 1,2 --kernel auto --repeat 7}: prints one line per timed run and, last, one
- * JSON object with every variant's runs and median.
+ * <p>{@code java -cp ... dev.spikeforge.runtime.sim.bench.AlternatingBenchmark --n-in 10000 --n-out
+ * 10000 --fanout 1000 --activity 0.02 --steps 1000 --threads 1,2 --kernel auto --repeat 7}: prints
+ * one line per timed run and, last, one JSON object with every variant's runs and median.
  */
 public final class AlternatingBenchmark {
     public record Variant(int threads, KernelChoice kernel) {
@@ -31,7 +31,12 @@ public final class AlternatingBenchmark {
     }
 
     /** Events per second of every repetition, in order, and the model's synapse memory. */
-    public record Outcome(Variant variant, double[] eventsPerSecond, long events, long synapses, long synapseBytes) {
+    public record Outcome(
+            Variant variant,
+            double[] eventsPerSecond,
+            long events,
+            long synapses,
+            long synapseBytes) {
         public double median() {
             double[] s = eventsPerSecond.clone();
             Arrays.sort(s);
@@ -46,9 +51,19 @@ public final class AlternatingBenchmark {
 
     private AlternatingBenchmark() {}
 
-    public static List<Outcome> run(int nIn, int nOut, int fanout, double activity, int steps, int warmup, long seed,
-                                    List<Variant> variants, int repeats, Listener listener) {
-        if (repeats < 1) throw new IllegalArgumentException("--repeat must be >= 1, got " + repeats);
+    public static List<Outcome> run(
+            int nIn,
+            int nOut,
+            int fanout,
+            double activity,
+            int steps,
+            int warmup,
+            long seed,
+            List<Variant> variants,
+            int repeats,
+            Listener listener) {
+        if (repeats < 1)
+            throw new IllegalArgumentException("--repeat must be >= 1, got " + repeats);
         if (variants.isEmpty()) throw new IllegalArgumentException("give at least one variant");
         CompiledNetwork net = SyntheticLayer.build(nIn, nOut, fanout, seed);
         int[][] in = SyntheticLayer.inputs(nIn, activity, steps, seed);
@@ -58,8 +73,15 @@ public final class AlternatingBenchmark {
         long[] events = new long[n];
         try {
             for (int v = 0; v < n; v++) {
-                sims[v] = new Simulator(SimModel.of(net, new SimOptions(variants.get(v).threads(), variants.get(v).kernel())));
-                for (int t = 0; t < warmup; t++) sims[v].step(in[t % in.length], in[t % in.length].length);
+                sims[v] =
+                        new Simulator(
+                                SimModel.of(
+                                        net,
+                                        new SimOptions(
+                                                variants.get(v).threads(),
+                                                variants.get(v).kernel())));
+                for (int t = 0; t < warmup; t++)
+                    sims[v].step(in[t % in.length], in[t % in.length].length);
             }
             for (int r = 0; r < repeats; r++) {
                 for (int j = 0; j < n; j++) {
@@ -69,7 +91,8 @@ public final class AlternatingBenchmark {
                     sim.counters().clear();
                     long t0 = System.nanoTime();
                     for (int[] s : in) sim.step(s, s.length);
-                    // inside the clock: reading the counters delivers what a multi-threaded last step held back
+                    // inside the clock: reading the counters delivers what a multi-threaded last
+                    // step held back
                     events[v] = sim.counters().totalSynapticOps();
                     double seconds = (System.nanoTime() - t0) / 1e9;
                     rate[v][r] = events[v] / seconds;
@@ -79,7 +102,13 @@ public final class AlternatingBenchmark {
             List<Outcome> out = new ArrayList<>();
             for (int v = 0; v < n; v++) {
                 SimModel m = sims[v].model();
-                out.add(new Outcome(variants.get(v), rate[v], events[v], m.synapses(), m.synapseBytes()));
+                out.add(
+                        new Outcome(
+                                variants.get(v),
+                                rate[v],
+                                events[v],
+                                m.synapses(),
+                                m.synapseBytes()));
             }
             return out;
         } finally {
@@ -106,42 +135,112 @@ public final class AlternatingBenchmark {
                 case "--warmup" -> warmup = Integer.parseInt(val);
                 case "--repeat" -> repeats = Integer.parseInt(val);
                 case "--seed" -> seed = Long.parseLong(val);
-                case "--threads" -> threads = Arrays.stream(val.split(",")).mapToInt(Integer::parseInt).toArray();
+                case "--threads" ->
+                        threads =
+                                Arrays.stream(val.split(",")).mapToInt(Integer::parseInt).toArray();
                 case "--kernel" -> kernels = val.split(",");
-                default -> throw new IllegalArgumentException("unknown option " + a + "; options: --n-in --n-out --fanout "
-                        + "--activity --steps --warmup --repeat --seed --threads T1,T2 --kernel K1,K2");
+                default ->
+                        throw new IllegalArgumentException(
+                                "unknown option "
+                                        + a
+                                        + "; options: --n-in --n-out --fanout --activity --steps"
+                                        + " --warmup --repeat --seed --threads T1,T2 --kernel"
+                                        + " K1,K2");
             }
         }
         List<Variant> variants = new ArrayList<>();
         for (String k : kernels) {
-            for (int t : threads) variants.add(new Variant(t, KernelChoice.valueOf(k.trim().toUpperCase(Locale.ROOT))));
+            for (int t : threads)
+                variants.add(
+                        new Variant(t, KernelChoice.valueOf(k.trim().toUpperCase(Locale.ROOT))));
         }
         String loadBefore = loadAverage();
-        System.out.printf(Locale.ROOT, "alternating bench: %d inputs x %d synapses -> %d neurons, activity %.4g, %d steps, %d repetitions; load before: %s%n",
-                nIn, fanout, nOut, activity, steps, repeats, loadBefore);
-        List<Outcome> out = run(nIn, nOut, fanout, activity, steps, warmup, seed, variants, repeats,
-                (r, v, e) -> System.out.printf(Locale.ROOT, "  rep %d %-18s %8.1f M events/s%n", r, v.label(), e / 1e6));
+        System.out.printf(
+                Locale.ROOT,
+                "alternating bench: %d inputs x %d synapses -> %d neurons, activity %.4g, %d steps,"
+                        + " %d repetitions; load before: %s%n",
+                nIn,
+                fanout,
+                nOut,
+                activity,
+                steps,
+                repeats,
+                loadBefore);
+        List<Outcome> out =
+                run(
+                        nIn,
+                        nOut,
+                        fanout,
+                        activity,
+                        steps,
+                        warmup,
+                        seed,
+                        variants,
+                        repeats,
+                        (r, v, e) ->
+                                System.out.printf(
+                                        Locale.ROOT,
+                                        "  rep %d %-18s %8.1f M events/s%n",
+                                        r,
+                                        v.label(),
+                                        e / 1e6));
         String loadAfter = loadAverage();
-        StringBuilder json = new StringBuilder("{\"n_in\":" + nIn + ",\"n_out\":" + nOut + ",\"fanout\":" + fanout
-                + ",\"activity\":" + activity + ",\"steps\":" + steps + ",\"repeat\":" + repeats + ",\"variants\":[");
+        StringBuilder json =
+                new StringBuilder(
+                        "{\"n_in\":"
+                                + nIn
+                                + ",\"n_out\":"
+                                + nOut
+                                + ",\"fanout\":"
+                                + fanout
+                                + ",\"activity\":"
+                                + activity
+                                + ",\"steps\":"
+                                + steps
+                                + ",\"repeat\":"
+                                + repeats
+                                + ",\"variants\":[");
         for (int v = 0; v < out.size(); v++) {
             Outcome o = out.get(v);
-            System.out.printf(Locale.ROOT, "  %-18s median %8.1f M events/s, %.3f bytes/synapse%n", o.variant().label(),
-                    o.median() / 1e6, o.synapseBytes() / (double) o.synapses());
-            json.append(v == 0 ? "" : ",").append("{\"threads\":").append(o.variant().threads())
-                    .append(",\"kernel\":\"").append(o.variant().kernel().name().toLowerCase(Locale.ROOT))
-                    .append("\",\"median_events_per_s\":").append(o.median())
-                    .append(",\"events_per_s\":").append(Arrays.toString(o.eventsPerSecond()).replace(" ", ""))
-                    .append(",\"events\":").append(o.events()).append(",\"synapses\":").append(o.synapses())
-                    .append(",\"bytes_per_synapse\":").append(o.synapseBytes() / (double) o.synapses()).append('}');
+            System.out.printf(
+                    Locale.ROOT,
+                    "  %-18s median %8.1f M events/s, %.3f bytes/synapse%n",
+                    o.variant().label(),
+                    o.median() / 1e6,
+                    o.synapseBytes() / (double) o.synapses());
+            json.append(v == 0 ? "" : ",")
+                    .append("{\"threads\":")
+                    .append(o.variant().threads())
+                    .append(",\"kernel\":\"")
+                    .append(o.variant().kernel().name().toLowerCase(Locale.ROOT))
+                    .append("\",\"median_events_per_s\":")
+                    .append(o.median())
+                    .append(",\"events_per_s\":")
+                    .append(Arrays.toString(o.eventsPerSecond()).replace(" ", ""))
+                    .append(",\"events\":")
+                    .append(o.events())
+                    .append(",\"synapses\":")
+                    .append(o.synapses())
+                    .append(",\"bytes_per_synapse\":")
+                    .append(o.synapseBytes() / (double) o.synapses())
+                    .append('}');
         }
         if (out.size() >= 2) {
-            System.out.printf(Locale.ROOT, "  median ratio %s / %s = %.3f%n", out.get(1).variant().label(),
-                    out.get(0).variant().label(), out.get(1).median() / out.get(0).median());
+            System.out.printf(
+                    Locale.ROOT,
+                    "  median ratio %s / %s = %.3f%n",
+                    out.get(1).variant().label(),
+                    out.get(0).variant().label(),
+                    out.get(1).median() / out.get(0).median());
         }
         System.out.println("  load after: " + loadAfter);
-        json.append("],\"loadavg_before\":\"").append(loadBefore).append("\",\"loadavg_after\":\"").append(loadAfter)
-                .append("\",\"available_processors\":").append(Runtime.getRuntime().availableProcessors()).append('}');
+        json.append("],\"loadavg_before\":\"")
+                .append(loadBefore)
+                .append("\",\"loadavg_after\":\"")
+                .append(loadAfter)
+                .append("\",\"available_processors\":")
+                .append(Runtime.getRuntime().availableProcessors())
+                .append('}');
         System.out.println(json);
     }
 

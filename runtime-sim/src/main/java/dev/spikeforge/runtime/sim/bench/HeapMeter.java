@@ -2,7 +2,10 @@ package dev.spikeforge.runtime.sim.bench;
 
 import java.lang.management.ManagementFactory;
 
-/** Heap in use after garbage collection: an approximate, JVM-level cross-check of computed memory figures. */
+/**
+ * Heap in use after garbage collection: an approximate, JVM-level cross-check of computed memory
+ * figures.
+ */
 final class HeapMeter {
     private HeapMeter() {}
 

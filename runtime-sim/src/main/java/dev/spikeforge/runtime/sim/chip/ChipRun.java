@@ -9,12 +9,11 @@ import dev.spikeforge.runtime.sim.engine.SimModel;
 import dev.spikeforge.runtime.sim.probe.Recording;
 import dev.spikeforge.runtime.sim.probe.Signal;
 import dev.spikeforge.runtime.sim.run.SampleResult;
-
 import java.util.List;
 
 /**
- * The outcome of one run of an {@link EmulatedChip}: the output layer's spikes, its readout, every counter the
- * energy model uses, the energy itself and what the probes recorded.
+ * The outcome of one run of an {@link EmulatedChip}: the output layer's spikes, its readout, every
+ * counter the energy model uses, the energy itself and what the probes recorded.
  */
 public final class ChipRun {
     private final SimModel model;
@@ -27,7 +26,13 @@ public final class ChipRun {
     private final Recording recording;
     private EnergyBreakdown energy;
 
-    ChipRun(SimModel model, int steps, List<SpikeEvent> outputSpikes, int[] readout, ActivityCounters counters, TimingReport timing,
+    ChipRun(
+            SimModel model,
+            int steps,
+            List<SpikeEvent> outputSpikes,
+            int[] readout,
+            ActivityCounters counters,
+            TimingReport timing,
             Recording recording) {
         this.model = model;
         this.network = model.network();
@@ -66,7 +71,8 @@ public final class ChipRun {
 
     /** Spikes of one layer, by name. */
     public long spikeCount(String layer) {
-        for (int l = 0; l < network.getLayersCount(); l++) if (network.getLayers(l).getName().equals(layer)) return counters.layerSpikes(l);
+        for (int l = 0; l < network.getLayersCount(); l++)
+            if (network.getLayers(l).getName().equals(layer)) return counters.layerSpikes(l);
         throw new IllegalArgumentException("no layer named '" + layer + "'");
     }
 
@@ -102,7 +108,10 @@ public final class ChipRun {
         return EnergyBreakdown.of(model, counters, timing, 1, annMacJ);
     }
 
-    /** How long the run took on the chip: chip time with its band, step times, busy time per core, bottleneck. */
+    /**
+     * How long the run took on the chip: chip time with its band, step times, busy time per core,
+     * bottleneck.
+     */
     public TimingReport timing() {
         return timing;
     }
@@ -126,7 +135,10 @@ public final class ChipRun {
         return recording;
     }
 
-    /** Recorded voltage of one neuron, one value per step (the layer must have been probed for voltage). */
+    /**
+     * Recorded voltage of one neuron, one value per step (the layer must have been probed for
+     * voltage).
+     */
     public int[] voltage(String layer, int neuron) {
         return recording.of(layer).traceOf(Signal.VOLTAGE, neuron);
     }
@@ -134,7 +146,8 @@ public final class ChipRun {
     /** Output spikes as [step, neuron] pairs (the form the JSON summary prints). */
     public int[][] outputSpikePairs() {
         int[][] out = new int[outputSpikes.size()][];
-        for (int k = 0; k < out.length; k++) out[k] = new int[]{outputSpikes.get(k).step(), outputSpikes.get(k).neuron()};
+        for (int k = 0; k < out.length; k++)
+            out[k] = new int[] {outputSpikes.get(k).step(), outputSpikes.get(k).neuron()};
         return out;
     }
 }

@@ -12,18 +12,19 @@ import dev.spikeforge.runtime.sim.probe.Probe;
 import dev.spikeforge.runtime.sim.probe.Recorder;
 import dev.spikeforge.runtime.sim.probe.Recording;
 import dev.spikeforge.runtime.sim.run.BatchRunner;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A compiled network on a simulated chip, for tests and scripts:
+ *
  * <pre>
  *   EmulatedChip chip = EmulatedChip.load(Path.of("net.sfc")).record(Probe.voltage("hidden", 0, 1));
  *   ChipRun run = chip.run(SpikeInput.builder(chip.inputs()).every(0, 20, 3).build());
  *   assertEquals(List.of(new SpikeEvent(5, 0)), run.outputSpikes());
  * </pre>
+ *
  * Every run starts from reset state with its own counters, so runs do not influence each other.
  */
 public final class EmulatedChip implements AutoCloseable {
@@ -58,13 +59,17 @@ public final class EmulatedChip implements AutoCloseable {
     /** Adds probes recorded by every following run. */
     public EmulatedChip record(Probe... p) {
         for (Probe probe : p) {
-            model.layerIndex(probe.layer()); // fail now, naming the layers, rather than at the first run
+            model.layerIndex(
+                    probe.layer()); // fail now, naming the layers, rather than at the first run
             probes.add(probe);
         }
         return this;
     }
 
-    /** Also records every step's counts per core (see {@link ActivityTrace}); slower, for inspection. */
+    /**
+     * Also records every step's counts per core (see {@link ActivityTrace}); slower, for
+     * inspection.
+     */
     public EmulatedChip recordActivity() {
         activity = true;
         return this;
@@ -102,22 +107,36 @@ public final class EmulatedChip implements AutoCloseable {
     }
 
     /**
-     * Runs independent inputs on {@code threads} threads (one simulator each); results in input order, identical for
-     * any thread count.
+     * Runs independent inputs on {@code threads} threads (one simulator each); results in input
+     * order, identical for any thread count.
      */
     public List<ChipRun> runAll(List<SpikeInput> inputs, int threads) {
         if (model.options().threads() != 1) {
-            throw new IllegalArgumentException("runAll gives each thread its own simulator: load the chip with threads = 1 (it has "
-                    + model.options().threads() + ")");
+            throw new IllegalArgumentException(
+                    "runAll gives each thread its own simulator: load the chip with threads = 1 (it"
+                            + " has "
+                            + model.options().threads()
+                            + ")");
         }
         SimModel batchModel = model;
-        return BatchRunner.run(batchModel, inputs.size(), threads, (s, i) -> runOn(s, inputs.get(i), inputs.get(i).steps()), null).results();
+        return BatchRunner.run(
+                        batchModel,
+                        inputs.size(),
+                        threads,
+                        (s, i) -> runOn(s, inputs.get(i), inputs.get(i).steps()),
+                        null)
+                .results();
     }
 
     private ChipRun runOn(Simulator s, SpikeInput input, int steps) {
         if (input.inputs() != model.inputs()) {
-            throw new IllegalArgumentException("the input has " + input.inputs() + " axons but network '" + model.network().getName()
-                    + "' has " + model.inputs());
+            throw new IllegalArgumentException(
+                    "the input has "
+                            + input.inputs()
+                            + " axons but network '"
+                            + model.network().getName()
+                            + "' has "
+                            + model.inputs());
         }
         s.reset();
         s.counters().clear();
@@ -135,7 +154,10 @@ public final class EmulatedChip implements AutoCloseable {
         }
         int[] readout = o != null && o.hasReadout() ? o.readout().clone() : null;
         ActivityCounters c = s.counters().copy();
-        Recording recording = rec != null ? rec.recording(act) : act != null ? new Recording(List.of(), act) : Recording.EMPTY;
+        Recording recording =
+                rec != null
+                        ? rec.recording(act)
+                        : act != null ? new Recording(List.of(), act) : Recording.EMPTY;
         return new ChipRun(model, steps, out, readout, c, s.clock().report(1), recording);
     }
 

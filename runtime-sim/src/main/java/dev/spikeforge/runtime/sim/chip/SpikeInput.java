@@ -2,7 +2,6 @@ package dev.spikeforge.runtime.sim.chip;
 
 import dev.spikeforge.data.SpikeTrain;
 import dev.spikeforge.runtime.sim.io.SpikeFiles;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,10 +9,14 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 
-/** Input spikes for a run: per step, the input axons that spike and, for graded input, their payloads. Immutable. */
+/**
+ * Input spikes for a run: per step, the input axons that spike and, for graded input, their
+ * payloads. Immutable.
+ */
 public final class SpikeInput {
     private final int inputs;
     private final int[][] perStep;
+
     /** Payloads aligned with perStep, or null for binary spikes. */
     private final int[][] payloads;
 
@@ -39,8 +42,9 @@ public final class SpikeInput {
     }
 
     /**
-     * Reads a spike file (CSV {@code step,neuron} or JSON lines), keeping events of steps 0 .. steps-1; use
-     * {@link SpikeFiles#read} to learn how many events were past the steps or repeated.
+     * Reads a spike file (CSV {@code step,neuron} or JSON lines), keeping events of steps 0 ..
+     * steps-1; use {@link SpikeFiles#read} to learn how many events were past the steps or
+     * repeated.
      */
     public static SpikeInput read(Path file, int inputs, int steps) {
         return of(SpikeFiles.read(file, inputs, steps).train());
@@ -53,7 +57,10 @@ public final class SpikeInput {
         return new SpikeInput(inputs, s);
     }
 
-    /** Each axon spikes independently with probability {@code rate} on every step (seeded, reproducible). */
+    /**
+     * Each axon spikes independently with probability {@code rate} on every step (seeded,
+     * reproducible).
+     */
     public static SpikeInput bernoulli(int inputs, int steps, double rate, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         int[][] s = new int[steps][];
@@ -70,14 +77,18 @@ public final class SpikeInput {
         return new Builder(inputs);
     }
 
-    /** Collects spikes step by step: {@code SpikeInput.builder(4).at(0, 1, 3).at(2, 0).steps(10).build()}. */
+    /**
+     * Collects spikes step by step: {@code SpikeInput.builder(4).at(0, 1, 3).at(2,
+     * 0).steps(10).build()}.
+     */
     public static final class Builder {
         private final int inputs;
         private final List<TreeSet<Integer>> steps = new ArrayList<>();
         private int length;
 
         private Builder(int inputs) {
-            if (inputs < 1) throw new IllegalArgumentException("inputs must be >= 1, got " + inputs);
+            if (inputs < 1)
+                throw new IllegalArgumentException("inputs must be >= 1, got " + inputs);
             this.inputs = inputs;
         }
 
@@ -86,7 +97,15 @@ public final class SpikeInput {
             if (step < 0) throw new IllegalArgumentException("step " + step + " is negative");
             while (steps.size() <= step) steps.add(new TreeSet<>());
             for (int a : axons) {
-                if (a < 0 || a >= inputs) throw new IllegalArgumentException("axon " + a + " at step " + step + " is not an input (0.." + (inputs - 1) + ")");
+                if (a < 0 || a >= inputs)
+                    throw new IllegalArgumentException(
+                            "axon "
+                                    + a
+                                    + " at step "
+                                    + step
+                                    + " is not an input (0.."
+                                    + (inputs - 1)
+                                    + ")");
                 steps.get(step).add(a);
             }
             length = Math.max(length, step + 1);
@@ -101,7 +120,9 @@ public final class SpikeInput {
 
         /** Total length (at least one past the last spike). */
         public Builder steps(int n) {
-            if (n < length) throw new IllegalArgumentException(n + " steps is shorter than the last spike's step " + (length - 1));
+            if (n < length)
+                throw new IllegalArgumentException(
+                        n + " steps is shorter than the last spike's step " + (length - 1));
             length = n;
             return this;
         }
@@ -109,7 +130,10 @@ public final class SpikeInput {
         public SpikeInput build() {
             int[][] s = new int[length][];
             for (int t = 0; t < length; t++) {
-                s[t] = t < steps.size() ? steps.get(t).stream().mapToInt(Integer::intValue).toArray() : new int[0];
+                s[t] =
+                        t < steps.size()
+                                ? steps.get(t).stream().mapToInt(Integer::intValue).toArray()
+                                : new int[0];
             }
             return new SpikeInput(inputs, s);
         }

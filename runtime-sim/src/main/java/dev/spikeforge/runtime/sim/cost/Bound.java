@@ -4,7 +4,9 @@ import dev.spikeforge.proto.Figure;
 
 /** Which end of every figure's range a computation uses: its value, or all lows, or all highs. */
 public enum Bound {
-    VALUE, LOW, HIGH;
+    VALUE,
+    LOW,
+    HIGH;
 
     public static final Bound[] ALL = values();
 

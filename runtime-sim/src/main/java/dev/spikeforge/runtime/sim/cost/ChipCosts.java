@@ -1,7 +1,5 @@
 package dev.spikeforge.runtime.sim.cost;
 
-import dev.spikeforge.proto.artifact.validate.EmbeddedProfileRules;
-import dev.spikeforge.proto.artifact.validate.Problems;
 import dev.spikeforge.proto.ChipProfile;
 import dev.spikeforge.proto.CostModel;
 import dev.spikeforge.proto.EnergyModel;
@@ -10,22 +8,28 @@ import dev.spikeforge.proto.Figure;
 import dev.spikeforge.proto.FigureStatus;
 import dev.spikeforge.proto.Pacing;
 import dev.spikeforge.proto.StaticScope;
-
+import dev.spikeforge.proto.artifact.validate.EmbeddedProfileRules;
+import dev.spikeforge.proto.artifact.validate.Problems;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A profile's cost model, checked and laid out for the simulator: energy per event in joules and latency per event in
- * whole femtoseconds (so chip time sums exactly, whatever order samples are added in), each at its value and at both
- * ends of its range.
+ * A profile's cost model, checked and laid out for the simulator: energy per event in joules and
+ * latency per event in whole femtoseconds (so chip time sums exactly, whatever order samples are
+ * added in), each at its value and at both ends of its range.
  *
- * <p>A profile written before cost models existed has only its {@code energy} block; it is read as a paced chip with
- * that block's step, static power per core in use and no latencies, every figure {@link FigureStatus#ASSUMED}.
+ * <p>A profile written before cost models existed has only its {@code energy} block; it is read as
+ * a paced chip with that block's step, static power per core in use and no latencies, every figure
+ * {@link FigureStatus#ASSUMED}.
  */
 public final class ChipCosts {
-    /** Chip crossings of a legacy profile without chip_hop_j cost this many hop_j (the compiler's old default). */
+    /**
+     * Chip crossings of a legacy profile without chip_hop_j cost this many hop_j (the compiler's
+     * old default).
+     */
     static final int LEGACY_CHIP_CROSSING_HOPS = 8;
+
     private static final double FS = 1e15;
 
     private final CostModel model;
@@ -55,24 +59,35 @@ public final class ChipCosts {
         syncFs = new long[3][model.getSyncCount()];
         for (int i = 0; i < syncTiles.length; i++) {
             syncTiles[i] = model.getSync(i).getTiles();
-            for (Bound b : Bound.ALL) syncFs[b.ordinal()][i] = Math.round(b.of(model.getSync(i).getSeconds()) * FS);
+            for (Bound b : Bound.ALL)
+                syncFs[b.ordinal()][i] = Math.round(b.of(model.getSync(i).getSeconds()) * FS);
         }
     }
 
     /**
      * The profile's cost model, or the one its legacy {@code energy} block implies.
      *
-     * @throws IllegalArgumentException naming every figure that is negative, not finite, or outside its own range
+     * @throws IllegalArgumentException naming every figure that is negative, not finite, or outside
+     *     its own range
      */
     public static ChipCosts of(ChipProfile p) {
         List<String> bad = problems(p);
         if (!bad.isEmpty()) {
-            throw new IllegalArgumentException("profile '" + p.getName() + "' has an invalid cost model: " + String.join("; ", bad));
+            throw new IllegalArgumentException(
+                    "profile '"
+                            + p.getName()
+                            + "' has an invalid cost model: "
+                            + String.join("; ", bad));
         }
-        return p.hasCost() ? new ChipCosts(p.getCost(), false) : new ChipCosts(fromLegacy(p.getEnergy()), true);
+        return p.hasCost()
+                ? new ChipCosts(p.getCost(), false)
+                : new ChipCosts(fromLegacy(p.getEnergy()), true);
     }
 
-    /** What is wrong with a profile's cost figures, one message per problem (empty when they are usable). */
+    /**
+     * What is wrong with a profile's cost figures, one message per problem (empty when they are
+     * usable).
+     */
     public static List<String> problems(ChipProfile p) {
         if (!p.hasCost()) return List.of();
         Problems problems = new Problems();
@@ -82,7 +97,8 @@ public final class ChipCosts {
 
     /** The cost model a legacy energy block stands for (see the class comment). */
     static CostModel fromLegacy(EnergyModel e) {
-        double chipHop = e.getChipHopJ() > 0 ? e.getChipHopJ() : LEGACY_CHIP_CROSSING_HOPS * e.getHopJ();
+        double chipHop =
+                e.getChipHopJ() > 0 ? e.getChipHopJ() : LEGACY_CHIP_CROSSING_HOPS * e.getHopJ();
         return CostModel.newBuilder()
                 .setSynapticOpDense(legacyEnergy("synaptic_op_j", e.getSynapticOpJ()))
                 .setSynapticOpSparse(legacyEnergy("synaptic_op_j", e.getSynapticOpJ()))
@@ -91,13 +107,21 @@ public final class ChipCosts {
                 .setSpike(legacyEnergy("spike_j", e.getSpikeJ()))
                 .setHopX(legacyEnergy("hop_j", e.getHopJ()))
                 .setHopY(legacyEnergy("hop_j", e.getHopJ()))
-                .setChipHop(legacyEnergy(e.getChipHopJ() > 0 ? "chip_hop_j" : LEGACY_CHIP_CROSSING_HOPS + " x hop_j", chipHop))
+                .setChipHop(
+                        legacyEnergy(
+                                e.getChipHopJ() > 0
+                                        ? "chip_hop_j"
+                                        : LEGACY_CHIP_CROSSING_HOPS + " x hop_j",
+                                chipHop))
                 .setStaticPowerW(legacy("static_power_per_core_w", e.getStaticPowerPerCoreW()))
                 .setStaticScope(StaticScope.PER_CORE)
-                .setStaticEnergyPerStepJ(legacy("static_energy_per_step_j", e.getStaticEnergyPerStepJ()))
+                .setStaticEnergyPerStepJ(
+                        legacy("static_energy_per_step_j", e.getStaticEnergyPerStepJ()))
                 .setPacing(Pacing.PACED)
                 .setStepPeriodS(legacy("step_seconds", e.getStepSeconds()))
-                .addNotes("legacy profile: only an `energy` block, read as a chip paced at energy.step_seconds with no latencies; every figure ASSUMED")
+                .addNotes(
+                        "legacy profile: only an `energy` block, read as a chip paced at"
+                                + " energy.step_seconds with no latencies; every figure ASSUMED")
                 .build();
     }
 
@@ -106,8 +130,11 @@ public final class ChipCosts {
     }
 
     private static Figure legacy(String field, double x) {
-        return Figure.newBuilder().setValue(x).setStatus(FigureStatus.ASSUMED)
-                .setSource("legacy profile field energy." + field + " (no source or range given)").build();
+        return Figure.newBuilder()
+                .setValue(x)
+                .setStatus(FigureStatus.ASSUMED)
+                .setSource("legacy profile field energy." + field + " (no source or range given)")
+                .build();
     }
 
     public CostModel model() {
@@ -139,7 +166,10 @@ public final class ChipCosts {
         return latencyFs[b.ordinal()][k.ordinal()];
     }
 
-    /** Latencies of every kind at a bound, indexed by ordinal (the simulator's inner loop reads this array). */
+    /**
+     * Latencies of every kind at a bound, indexed by ordinal (the simulator's inner loop reads this
+     * array).
+     */
     long[] latenciesFs(Bound b) {
         return latencyFs[b.ordinal()];
     }
@@ -165,7 +195,10 @@ public final class ChipCosts {
         return syncFs[b.ordinal()][i];
     }
 
-    /** Every figure of the model by its field name (e.g. {@code synaptic_op_dense.energy_j}), in field order. */
+    /**
+     * Every figure of the model by its field name (e.g. {@code synaptic_op_dense.energy_j}), in
+     * field order.
+     */
     public Map<String, Figure> figures() {
         Map<String, Figure> m = new LinkedHashMap<>();
         for (EventKind k : EventKind.ALL) {
@@ -176,7 +209,10 @@ public final class ChipCosts {
         m.put("static_power_w", model.getStaticPowerW());
         m.put("static_energy_per_step_j", model.getStaticEnergyPerStepJ());
         if (paced()) m.put("step_period_s", model.getStepPeriodS());
-        for (int i = 0; i < model.getSyncCount(); i++) m.put("sync[" + model.getSync(i).getTiles() + " tiles].seconds", model.getSync(i).getSeconds());
+        for (int i = 0; i < model.getSyncCount(); i++)
+            m.put(
+                    "sync[" + model.getSync(i).getTiles() + " tiles].seconds",
+                    model.getSync(i).getSeconds());
         return m;
     }
 

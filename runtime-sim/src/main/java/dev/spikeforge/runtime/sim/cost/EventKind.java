@@ -2,13 +2,12 @@ package dev.spikeforge.runtime.sim.cost;
 
 import dev.spikeforge.proto.CostModel;
 import dev.spikeforge.proto.EventCost;
-
 import java.util.function.Function;
 
 /**
- * The events a chip is charged for. Each has an energy and a latency in the profile's {@link CostModel}; the events
- * that occupy a core add their latency to that core's busy time in the step, the network's (hops) do not: a message
- * in flight delays its arrival, not a core.
+ * The events a chip is charged for. Each has an energy and a latency in the profile's {@link
+ * CostModel}; the events that occupy a core add their latency to that core's busy time in the step,
+ * the network's (hops) do not: a message in flight delays its arrival, not a core.
  */
 public enum EventKind {
     SYNAPTIC_OP_DENSE("synaptic_op_dense", CostModel::getSynapticOpDense, true),
@@ -40,7 +39,10 @@ public enum EventKind {
         this.occupiesCore = occupiesCore;
     }
 
-    /** The field of {@code CostModel} (and of the profile JSON's {@code cost} object) that prices this event. */
+    /**
+     * The field of {@code CostModel} (and of the profile JSON's {@code cost} object) that prices
+     * this event.
+     */
     public String field() {
         return field;
     }
@@ -49,7 +51,10 @@ public enum EventKind {
         return cost.apply(m);
     }
 
-    /** Whether the event keeps a core busy (adds to its time in the step); hops keep only the network busy. */
+    /**
+     * Whether the event keeps a core busy (adds to its time in the step); hops keep only the
+     * network busy.
+     */
     public boolean occupiesCore() {
         return occupiesCore;
     }

@@ -5,28 +5,32 @@ import dev.spikeforge.runtime.sim.cost.ChipCosts;
 import dev.spikeforge.runtime.sim.cost.EventKind;
 
 /**
- * Energy of a run (or of one core, layer or inference of it): event counts × the cost model's energy per event, plus
- * static energy, each at the figures' values and at both ends of their ranges. All values in joules.
+ * Energy of a run (or of one core, layer or inference of it): event counts × the cost model's
+ * energy per event, plus static energy, each at the figures' values and at both ends of their
+ * ranges. All values in joules.
  *
- * @param kindJ   kindJ[bound][kind]: energy of each event kind at {@link Bound} VALUE, LOW, HIGH
+ * @param kindJ kindJ[bound][kind]: energy of each event kind at {@link Bound} VALUE, LOW, HIGH
  * @param staticBounds static energy at each bound
- * @param counts  events of each kind
+ * @param counts events of each kind
  */
 public record EnergyReport(double[][] kindJ, double[] staticBounds, long[] counts, long steps) {
 
-    public static final String FORMULA = "E = Σ_events count × E_event (synaptic ops by storage kind, neuron accesses and updates, "
-            + "spikes, messages out and in, tile hops, chip crossings) + static (power × chip time, per chip or core in use, "
-            + "+ energy per step and chip)";
+    public static final String FORMULA =
+            "E = Σ_events count × E_event (synaptic ops by storage kind, neuron accesses and"
+                    + " updates, spikes, messages out and in, tile hops, chip crossings) + static"
+                    + " (power × chip time, per chip or core in use, + energy per step and chip)";
 
     public static EnergyReport of(long[] counts, double[] staticJ, long steps, ChipCosts costs) {
         double[][] j = new double[3][EventKind.COUNT];
         for (Bound b : Bound.ALL)
-            for (EventKind k : EventKind.ALL) j[b.ordinal()][k.ordinal()] = counts[k.ordinal()] * costs.energyJ(b, k);
+            for (EventKind k : EventKind.ALL)
+                j[b.ordinal()][k.ordinal()] = counts[k.ordinal()] * costs.energyJ(b, k);
         return new EnergyReport(j, staticJ.clone(), counts.clone(), steps);
     }
 
     public static EnergyReport zero(long steps) {
-        return new EnergyReport(new double[3][EventKind.COUNT], new double[3], new long[EventKind.COUNT], steps);
+        return new EnergyReport(
+                new double[3][EventKind.COUNT], new double[3], new long[EventKind.COUNT], steps);
     }
 
     public double energyJ(EventKind k) {
@@ -38,14 +42,19 @@ public record EnergyReport(double[][] kindJ, double[] staticBounds, long[] count
     }
 
     public double synapticJ() {
-        return energyJ(EventKind.SYNAPTIC_OP_DENSE) + energyJ(EventKind.SYNAPTIC_OP_SPARSE) + energyJ(EventKind.SYNAPTIC_OP_CONV);
+        return energyJ(EventKind.SYNAPTIC_OP_DENSE)
+                + energyJ(EventKind.SYNAPTIC_OP_SPARSE)
+                + energyJ(EventKind.SYNAPTIC_OP_CONV);
     }
 
     public double spikeJ() {
         return energyJ(EventKind.SPIKE);
     }
 
-    /** The extra of active updates (accesses, which every neuron pays every step, are {@link #neuronAccessJ()}). */
+    /**
+     * The extra of active updates (accesses, which every neuron pays every step, are {@link
+     * #neuronAccessJ()}).
+     */
     public double neuronUpdateJ() {
         return energyJ(EventKind.NEURON_UPDATE);
     }
@@ -78,7 +87,7 @@ public record EnergyReport(double[][] kindJ, double[] staticBounds, long[] count
 
     /** [low, high]: every figure at the low, then the high end of its range. */
     public double[] band() {
-        return new double[]{dynamic(1) + staticBounds[1], dynamic(2) + staticBounds[2]};
+        return new double[] {dynamic(1) + staticBounds[1], dynamic(2) + staticBounds[2]};
     }
 
     private double dynamic(int b) {
@@ -88,7 +97,9 @@ public record EnergyReport(double[][] kindJ, double[] staticBounds, long[] count
     }
 
     public long synapticOps() {
-        return count(EventKind.SYNAPTIC_OP_DENSE) + count(EventKind.SYNAPTIC_OP_SPARSE) + count(EventKind.SYNAPTIC_OP_CONV);
+        return count(EventKind.SYNAPTIC_OP_DENSE)
+                + count(EventKind.SYNAPTIC_OP_SPARSE)
+                + count(EventKind.SYNAPTIC_OP_CONV);
     }
 
     public long spikes() {

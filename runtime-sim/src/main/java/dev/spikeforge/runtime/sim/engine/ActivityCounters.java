@@ -1,27 +1,31 @@
 package dev.spikeforge.runtime.sim.engine;
 
 import dev.spikeforge.runtime.sim.cost.EventKind;
-
 import java.util.Arrays;
 
 /**
- * Event counts per core, by {@link EventKind}: what the cost model multiplies by its figures. Synaptic ops and
- * messages received are charged to the core of the target neuron; spikes, messages sent and their hops to the core
- * of the sender; every mapped neuron is accessed once per step.
+ * Event counts per core, by {@link EventKind}: what the cost model multiplies by its figures.
+ * Synaptic ops and messages received are charged to the core of the target neuron; spikes, messages
+ * sent and their hops to the core of the sender; every mapped neuron is accessed once per step.
  *
- * <p>The host has a column of its own, after the cores ({@link #HOST}): the messages of input spikes it sends to
- * the chip and their hops, and the work of a first layer it computes (its synaptic ops and neuron updates as
- * {@link EventKind#HOST_MAC}s, its spikes' messages to the chip).
+ * <p>The host has a column of its own, after the cores ({@link #HOST}): the messages of input
+ * spikes it sends to the chip and their hops, and the work of a first layer it computes (its
+ * synaptic ops and neuron updates as {@link EventKind#HOST_MAC}s, its spikes' messages to the
+ * chip).
  *
- * <p>A simulator keeps two: one for the step it is executing and one for everything since the last {@link #clear()}.
- * Serializable: the counters of a part of a dataset run elsewhere come back to be added up.
+ * <p>A simulator keeps two: one for the step it is executing and one for everything since the last
+ * {@link #clear()}. Serializable: the counters of a part of a dataset run elsewhere come back to be
+ * added up.
  */
 public final class ActivityCounters implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
+
     /** count[kind][column]: columns 0 .. cores-1 are the cores, column cores the host. */
     final long[][] count;
+
     /** Spikes per layer (a finer split than per core when a network has no core map). */
     final long[] layerSpikes;
+
     long inputSpikes;
     long steps;
 
@@ -35,7 +39,10 @@ public final class ActivityCounters implements java.io.Serializable {
         return count[0].length - 1;
     }
 
-    /** Empty counters for {@code cores} cores and {@code layers} layers, e.g. to sum the counters of several simulators into. */
+    /**
+     * Empty counters for {@code cores} cores and {@code layers} layers, e.g. to sum the counters of
+     * several simulators into.
+     */
     public static ActivityCounters empty(int cores, int layers) {
         return new ActivityCounters(cores, layers);
     }
@@ -67,9 +74,13 @@ public final class ActivityCounters implements java.io.Serializable {
         return sum(count[kind.ordinal()]);
     }
 
-    /** Synaptic ops of every storage kind on one core (spikes received × the synapses they meet there). */
+    /**
+     * Synaptic ops of every storage kind on one core (spikes received × the synapses they meet
+     * there).
+     */
     public long synapticOps(int core) {
-        return count[EventKind.SYNAPTIC_OP_DENSE.ordinal()][core] + count[EventKind.SYNAPTIC_OP_SPARSE.ordinal()][core]
+        return count[EventKind.SYNAPTIC_OP_DENSE.ordinal()][core]
+                + count[EventKind.SYNAPTIC_OP_SPARSE.ordinal()][core]
                 + count[EventKind.SYNAPTIC_OP_CONV.ordinal()][core];
     }
 
@@ -77,12 +88,17 @@ public final class ActivityCounters implements java.io.Serializable {
         return count[EventKind.SPIKE.ordinal()][core];
     }
 
-    /** Active neuron updates (a neuron with input, bias or state); idle neurons are only accessed. */
+    /**
+     * Active neuron updates (a neuron with input, bias or state); idle neurons are only accessed.
+     */
     public long neuronUpdates(int core) {
         return count[EventKind.NEURON_UPDATE.ordinal()][core];
     }
 
-    /** Tile hops (x and y) travelled by the messages this core sent; chip crossings are {@link #chipHops(int)}. */
+    /**
+     * Tile hops (x and y) travelled by the messages this core sent; chip crossings are {@link
+     * #chipHops(int)}.
+     */
     public long hops(int core) {
         return count[EventKind.HOP_X.ordinal()][core] + count[EventKind.HOP_Y.ordinal()][core];
     }
@@ -102,7 +118,10 @@ public final class ActivityCounters implements java.io.Serializable {
         return s;
     }
 
-    /** Spikes emitted by the chip's neurons (host input spikes are counted in {@link #inputSpikes()}). */
+    /**
+     * Spikes emitted by the chip's neurons (host input spikes are counted in {@link
+     * #inputSpikes()}).
+     */
     public long totalSpikes() {
         return total(EventKind.SPIKE);
     }
@@ -130,7 +149,10 @@ public final class ActivityCounters implements java.io.Serializable {
         return hops(host());
     }
 
-    /** Messages the host sent to the chip (one per input spike, or host-layer spike, and destination core). */
+    /**
+     * Messages the host sent to the chip (one per input spike, or host-layer spike, and destination
+     * core).
+     */
     public long inputMessages() {
         return count(EventKind.MESSAGE_OUT, host());
     }
@@ -139,24 +161,31 @@ public final class ActivityCounters implements java.io.Serializable {
         return steps;
     }
 
-    /** Cores that did any work beyond accessing their neurons (synaptic op, spike or neuron update). */
+    /**
+     * Cores that did any work beyond accessing their neurons (synaptic op, spike or neuron update).
+     */
     public int activeCores() {
         int n = 0;
-        for (int c = 0; c < cores(); c++) if (synapticOps(c) + spikes(c) + neuronUpdates(c) > 0) n++;
+        for (int c = 0; c < cores(); c++)
+            if (synapticOps(c) + spikes(c) + neuronUpdates(c) > 0) n++;
         return n;
     }
 
     /** Adds another counter set (same core count) into this one. */
     public void add(ActivityCounters o) {
-        if (o.cores() != cores()) throw new IllegalArgumentException("counters of " + o.cores() + " cores added to counters of " + cores());
+        if (o.cores() != cores())
+            throw new IllegalArgumentException(
+                    "counters of " + o.cores() + " cores added to counters of " + cores());
         if (o.layers() != layers() && o.layers() > 0 && layers() > 0) {
-            throw new IllegalArgumentException("counters of " + o.layers() + " layers added to counters of " + layers());
+            throw new IllegalArgumentException(
+                    "counters of " + o.layers() + " layers added to counters of " + layers());
         }
         for (int k = 0; k < count.length; k++) {
             long[] a = count[k], b = o.count[k];
             for (int c = 0; c < a.length; c++) a[c] += b[c];
         }
-        if (o.layers() == layers()) for (int l = 0; l < layers(); l++) layerSpikes[l] += o.layerSpikes[l];
+        if (o.layers() == layers())
+            for (int l = 0; l < layers(); l++) layerSpikes[l] += o.layerSpikes[l];
         inputSpikes += o.inputSpikes;
         steps += o.steps;
     }

@@ -2,14 +2,22 @@ package dev.spikeforge.runtime.sim.engine;
 
 import dev.spikeforge.runtime.sim.synapse.SynapsePartition;
 
-/** Synapses from one source (the host input, -1, or a layer) into one layer, with the steps a spike takes to arrive. */
+/**
+ * Synapses from one source (the host input, -1, or a layer) into one layer, with the steps a spike
+ * takes to arrive.
+ */
 final class Connection {
     final int source;
     final int target;
     final int delay;
+
     /** One table per partition of the target layer. */
     final SynapsePartition[] parts;
-    /** Whether the source's spikes carry payloads (graded input), each synapse adding weight × payload. */
+
+    /**
+     * Whether the source's spikes carry payloads (graded input), each synapse adding weight ×
+     * payload.
+     */
     final boolean graded;
 
     Connection(int source, int target, int delay, SynapsePartition[] parts, boolean graded) {

@@ -4,7 +4,10 @@ import dev.spikeforge.neuron.FixedPoint;
 import dev.spikeforge.proto.CompiledLayer;
 import dev.spikeforge.runtime.sim.neuron.NeuronKernel;
 
-/** One layer's immutable parameters in the simulator's layout (shared by every simulator of a model). */
+/**
+ * One layer's immutable parameters in the simulator's layout (shared by every simulator of a
+ * model).
+ */
 final class LayerModel {
     final int index;
     final String name;
@@ -12,12 +15,16 @@ final class LayerModel {
     final int source;
     final boolean readout;
     final NeuronKernel kernel;
+
     /** Effective bias per neuron, null when all are zero. */
     final int[] bias;
+
     final int[] coreOf;
     final Segments segments;
+
     /** Connections into this layer; filled by the model once all layers exist. */
     Connection[] incoming = new Connection[0];
+
     /** Length of the delay line: the longest incoming delay (slot t % ring is read on step t). */
     int ring = 1;
 

@@ -5,26 +5,39 @@ import dev.spikeforge.proto.CompiledNetwork;
 import dev.spikeforge.runtime.sim.synapse.SynapsePartition;
 
 /**
- * How much memory laying out and running a compiled network takes, computed from its declared sizes before anything
- * is allocated, so a network that cannot fit is refused with a message instead of an OutOfMemoryError (the device
- * server admits networks against its budget with it). Generous by design: it counts the transient arrays of the
- * layout (a dense matrix is copied once while its synapse tables are built) as well as what stays, and one
- * simulator's state. Call it on a network that passed the artifact validator.
+ * How much memory laying out and running a compiled network takes, computed from its declared sizes
+ * before anything is allocated, so a network that cannot fit is refused with a message instead of
+ * an OutOfMemoryError (the device server admits networks against its budget with it). Generous by
+ * design: it counts the transient arrays of the layout (a dense matrix is copied once while its
+ * synapse tables are built) as well as what stays, and one simulator's state. Call it on a network
+ * that passed the artifact validator.
  */
 public final class MemoryEstimate {
-    /** Per neuron: u, v, refractory, spike flag, tallies, spike lists, core map, bias, threshold (4-byte values). */
+    /**
+     * Per neuron: u, v, refractory, spike flag, tallies, spike lists, core map, bias, threshold
+     * (4-byte values).
+     */
     static final long NEURON_BYTES = 48;
+
     /** Per delay-line slot of a neuron (one int per step of axonal delay). */
     static final long DELAY_SLOT_BYTES = 4;
+
     /**
-     * Per stored synapse: the built table (up to 3 bytes) plus the target and weight arrays it is built from, and at
-     * most one destination entry of the cost accounting (4 bytes packed, 8 while built: Destinations).
+     * Per stored synapse: the built table (up to 3 bytes) plus the target and weight arrays it is
+     * built from, and at most one destination entry of the cost accounting (4 bytes packed, 8 while
+     * built: Destinations).
      */
     static final long SYNAPSE_BYTES = 16;
-    /** Per entry of a dense weight matrix: it is unboxed into an int array while the tables are built. */
+
+    /**
+     * Per entry of a dense weight matrix: it is unboxed into an int array while the tables are
+     * built.
+     */
     static final long DENSE_ENTRY_BYTES = 4;
+
     /** Per source and partition: row starts and fill counters of the tables. */
     static final long ROW_BYTES = 12;
+
     static final long FIXED_BYTES = 1 << 20;
 
     private MemoryEstimate() {}
@@ -35,13 +48,32 @@ public final class MemoryEstimate {
         for (CompiledLayer l : net.getLayersList()) {
             long size = Integer.toUnsignedLong(l.getSize());
             long ring = 1 + Integer.toUnsignedLong(l.getAxonDelay());
-            long partitions = Math.max(options.threads(), (size + SynapsePartition.MAX_LENGTH - 1) / SynapsePartition.MAX_LENGTH);
+            long partitions =
+                    Math.max(
+                            options.threads(),
+                            (size + SynapsePartition.MAX_LENGTH - 1) / SynapsePartition.MAX_LENGTH);
             total = add(total, mul(size, NEURON_BYTES + DELAY_SLOT_BYTES * ring));
-            total = add(total, connection(l.hasSparseWeights() ? l.getSparseWeights().getTargetCount() : -1, l.getWeightsCount(),
-                    Integer.toUnsignedLong(l.getFanIn()), partitions));
+            total =
+                    add(
+                            total,
+                            connection(
+                                    l.hasSparseWeights()
+                                            ? l.getSparseWeights().getTargetCount()
+                                            : -1,
+                                    l.getWeightsCount(),
+                                    Integer.toUnsignedLong(l.getFanIn()),
+                                    partitions));
             if (l.hasSparseRecurrentWeights() || l.getRecurrentWeightsCount() > 0) {
-                total = add(total, connection(l.hasSparseRecurrentWeights() ? l.getSparseRecurrentWeights().getTargetCount() : -1,
-                        l.getRecurrentWeightsCount(), size, partitions));
+                total =
+                        add(
+                                total,
+                                connection(
+                                        l.hasSparseRecurrentWeights()
+                                                ? l.getSparseRecurrentWeights().getTargetCount()
+                                                : -1,
+                                        l.getRecurrentWeightsCount(),
+                                        size,
+                                        partitions));
             }
         }
         return total;
@@ -51,10 +83,18 @@ public final class MemoryEstimate {
     static void requireFits(CompiledNetwork net, SimOptions options) {
         long need = bytes(net, options), max = Runtime.getRuntime().maxMemory();
         if (need > max) {
-            throw new IllegalArgumentException("compiled network '" + net.getName() + "' needs about " + mib(need)
-                    + " MiB of memory to simulate (" + neurons(net) + " neurons), more than the " + mib(max)
-                    + " MiB this JVM may use: not loaded. Give Java more (bin/spikeforge reads SPIKEFORGE_JAVA_OPTS, e.g. -Xmx16g)"
-                    + " or use a smaller network");
+            throw new IllegalArgumentException(
+                    "compiled network '"
+                            + net.getName()
+                            + "' needs about "
+                            + mib(need)
+                            + " MiB of memory to simulate ("
+                            + neurons(net)
+                            + " neurons), more than the "
+                            + mib(max)
+                            + " MiB this JVM may use: not loaded. Give Java more (bin/spikeforge"
+                            + " reads SPIKEFORGE_JAVA_OPTS, e.g. -Xmx16g) or use a smaller"
+                            + " network");
         }
     }
 
@@ -68,7 +108,10 @@ public final class MemoryEstimate {
         return n;
     }
 
-    /** {@code sparse} synapses (or -1 with {@code dense} matrix entries) from {@code sources} sources. */
+    /**
+     * {@code sparse} synapses (or -1 with {@code dense} matrix entries) from {@code sources}
+     * sources.
+     */
     private static long connection(long sparse, long dense, long sources, long partitions) {
         long synapses = sparse >= 0 ? sparse : dense;
         long bytes = mul(synapses, SYNAPSE_BYTES);

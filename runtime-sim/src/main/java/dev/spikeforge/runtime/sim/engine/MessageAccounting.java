@@ -2,19 +2,26 @@ package dev.spikeforge.runtime.sim.engine;
 
 import dev.spikeforge.runtime.sim.cost.EventKind;
 
-/** Counts what one spike costs: a message per destination core, the synaptic ops there, and the messages' hops. */
+/**
+ * Counts what one spike costs: a message per destination core, the synaptic ops there, and the
+ * messages' hops.
+ */
 final class MessageAccounting {
-    private static final int IN = EventKind.MESSAGE_IN.ordinal(), OUT = EventKind.MESSAGE_OUT.ordinal();
+    private static final int IN = EventKind.MESSAGE_IN.ordinal(),
+            OUT = EventKind.MESSAGE_OUT.ordinal();
     private static final int GRADED = EventKind.GRADED_MESSAGE.ordinal();
-    private static final int HX = EventKind.HOP_X.ordinal(), HY = EventKind.HOP_Y.ordinal(), HC = EventKind.CHIP_HOP.ordinal();
+    private static final int HX = EventKind.HOP_X.ordinal(),
+            HY = EventKind.HOP_Y.ordinal(),
+            HC = EventKind.CHIP_HOP.ordinal();
 
     private MessageAccounting() {}
 
     /**
-     * The spikes {@code sources[0 .. count)} of a layer, each through every connection that reads the layer. A layer
-     * the host computes sends from the host's column.
+     * The spikes {@code sources[0 .. count)} of a layer, each through every connection that reads
+     * the layer. A layer the host computes sends from the host's column.
      */
-    static void spikes(Destinations[] out, int[] sources, int count, int[] coreOf, ActivityCounters step) {
+    static void spikes(
+            Destinations[] out, int[] sources, int count, int[] coreOf, ActivityCounters step) {
         for (Destinations d : out) {
             int loaded = 0;
             for (int k = 0; k < count; k++) {
@@ -26,7 +33,10 @@ final class MessageAccounting {
         }
     }
 
-    /** Host input spikes {@code axons[0 .. count)}, sent from the host's column (or computed there, by a host layer). */
+    /**
+     * Host input spikes {@code axons[0 .. count)}, sent from the host's column (or computed there,
+     * by a host layer).
+     */
     static void hostSpikes(Destinations[] out, int[] axons, int count, ActivityCounters step) {
         int host = step.host();
         for (Destinations d : out) {
@@ -40,8 +50,9 @@ final class MessageAccounting {
     }
 
     /**
-     * One spike of {@code source} from column {@code from}: one message per destination core with its hops, the
-     * receiving cores' message and synaptic ops; into the host's own layer, only the host's MACs.
+     * One spike of {@code source} from column {@code from}: one message per destination core with
+     * its hops, the receiving cores' message and synaptic ops; into the host's own layer, only the
+     * host's MACs.
      */
     private static void send(Destinations d, int source, int from, long[][] c) {
         int first = d.start[source], last = d.start[source + 1];
@@ -54,7 +65,10 @@ final class MessageAccounting {
         receive(d, first, last, c);
     }
 
-    /** Each destination core receives one message (graded: with its payload) and its synaptic ops there. */
+    /**
+     * Each destination core receives one message (graded: with its payload) and its synaptic ops
+     * there.
+     */
     private static void receive(Destinations d, int from, int to, long[][] c) {
         long[] ops = c[d.kind];
         if (d.toHost) {

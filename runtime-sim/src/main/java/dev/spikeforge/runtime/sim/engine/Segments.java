@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A layer's neurons cut into partitions (one per unit of thread work, at most 65,536 neurons, aligned to
- * {@link #CHUNK}) and each partition into segments that lie in one core and one chunk: the unit at which idle
- * neurons are skipped and activity is charged to a core.
+ * A layer's neurons cut into partitions (one per unit of thread work, at most 65,536 neurons,
+ * aligned to {@link #CHUNK}) and each partition into segments that lie in one core and one chunk:
+ * the unit at which idle neurons are skipped and activity is charged to a core.
  */
 final class Segments {
     static final int CHUNK = 64;
@@ -20,13 +20,17 @@ final class Segments {
 
     Segments(int size, int threads, int[] coreOf, int[] bias) {
         int chunks = (size + CHUNK - 1) / CHUNK;
-        int perPartitionMax = dev.spikeforge.runtime.sim.synapse.SynapsePartition.MAX_LENGTH / CHUNK;
+        int perPartitionMax =
+                dev.spikeforge.runtime.sim.synapse.SynapsePartition.MAX_LENGTH / CHUNK;
         int minParts = Math.max(1, (chunks + perPartitionMax - 1) / perPartitionMax);
-        // As few partitions as threads allow: each partition costs every spike a row lookup (a likely cache miss),
-        // so every partition beyond what the threads need slows a single thread (docs/benchmarks.md, "Two threads").
+        // As few partitions as threads allow: each partition costs every spike a row lookup (a
+        // likely cache miss),
+        // so every partition beyond what the threads need slows a single thread
+        // (docs/benchmarks.md, "Two threads").
         int parts = threads * ((minParts + threads - 1) / threads);
         bounds = new int[parts + 1];
-        for (int p = 0; p <= parts; p++) bounds[p] = Math.min(size, (int) ((long) chunks * p / parts) * CHUNK);
+        for (int p = 0; p <= parts; p++)
+            bounds[p] = Math.min(size, (int) ((long) chunks * p / parts) * CHUNK);
         List<int[]> segs = new ArrayList<>();
         segStart = new int[parts + 1];
         for (int p = 0; p < parts; p++) {
@@ -36,7 +40,7 @@ final class Segments {
                 int end = Math.min(bounds[p + 1], (n / CHUNK + 1) * CHUNK);
                 int c = coreOf[n], e = n + 1;
                 while (e < end && coreOf[e] == c) e++;
-                segs.add(new int[]{n, e, c});
+                segs.add(new int[] {n, e, c});
                 n = e;
             }
         }

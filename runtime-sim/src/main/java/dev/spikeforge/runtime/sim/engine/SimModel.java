@@ -1,28 +1,26 @@
 package dev.spikeforge.runtime.sim.engine;
 
-import dev.spikeforge.proto.artifact.validate.ArtifactValidator;
 import dev.spikeforge.proto.CompiledLayer;
 import dev.spikeforge.proto.CompiledNetwork;
-import dev.spikeforge.proto.InputMode;
 import dev.spikeforge.proto.Core;
-import dev.spikeforge.proto.Route;
+import dev.spikeforge.proto.InputMode;
+import dev.spikeforge.proto.artifact.validate.ArtifactValidator;
 import dev.spikeforge.runtime.sim.cost.AnnWork;
 import dev.spikeforge.runtime.sim.cost.Bound;
 import dev.spikeforge.runtime.sim.cost.ChipClock;
 import dev.spikeforge.runtime.sim.cost.ChipCosts;
-import dev.spikeforge.runtime.sim.cost.EventKind;
 import dev.spikeforge.runtime.sim.cost.ChipGeometry;
+import dev.spikeforge.runtime.sim.cost.EventKind;
 import dev.spikeforge.runtime.sim.synapse.SynapseList;
 import dev.spikeforge.runtime.sim.synapse.SynapsePartition;
 import dev.spikeforge.runtime.sim.synapse.SynapseTables;
-
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A compiled network checked and laid out for simulation: neuron kernels, synapse tables split into partitions,
- * core map and routing costs. Immutable, so any number of {@link Simulator}s (e.g. one per thread over
- * independent samples) can share one model and its synapse memory.
+ * A compiled network checked and laid out for simulation: neuron kernels, synapse tables split into
+ * partitions, core map and routing costs. Immutable, so any number of {@link Simulator}s (e.g. one
+ * per thread over independent samples) can share one model and its synapse memory.
  */
 public final class SimModel {
     final CompiledNetwork network;
@@ -30,25 +28,36 @@ public final class SimModel {
     final LayerModel[] layers;
     final int inputSize;
     final int cores;
+
     /** outgoing[s + 1]: connections reading source s (-1 = host input). */
     final Connection[][] outgoing;
-    /** destinations[s + 1]: per connection reading source s (-1 = host input), the cores its spikes reach. */
+
+    /**
+     * destinations[s + 1]: per connection reading source s (-1 = host input), the cores its spikes
+     * reach.
+     */
     final Destinations[][] destinations;
+
     /** Neurons mapped on each core (each is accessed every step). */
     final long[] neuronsOnCore;
+
     final int[] layerOfCore;
     final ChipCosts costs;
     final ChipGeometry geometry;
+
     /** Longest message trip of each core's spikes, [bound][core], and of host input, [bound]. */
     private final long[][] coreTripFs;
+
     private final long[] hostTripFs;
     private final AnnWork annWork;
 
     private SimModel(CompiledNetwork network, SimOptions options) {
-        // Every number the layout below trusts (sizes, wiring, ranges, the core map) is checked here, in one place.
+        // Every number the layout below trusts (sizes, wiring, ranges, the core map) is checked
+        // here, in one place.
         ArtifactValidator.requireValid(network);
         MemoryEstimate.requireFits(network, options);
-        // Keep the description only: the synapses live in the tables, and a 10^7-synapse proto would triple memory.
+        // Keep the description only: the synapses live in the tables, and a 10^7-synapse proto
+        // would triple memory.
         this.network = withoutSynapses(network);
         this.annWork = AnnWork.of(network);
         this.options = options;
@@ -59,7 +68,8 @@ public final class SimModel {
         this.geometry = ChipGeometry.of(network);
         int[][] coreOf = coreAssignment(network, cores);
         this.layers = new LayerModel[n];
-        for (int l = 0; l < n; l++) layers[l] = new LayerModel(l, network.getLayers(l), coreOf[l], options.threads());
+        for (int l = 0; l < n; l++)
+            layers[l] = new LayerModel(l, network.getLayers(l), coreOf[l], options.threads());
         List<List<Connection>> out = new ArrayList<>();
         List<List<Destinations>> reach = new ArrayList<>();
         for (int s = 0; s <= n; s++) {
@@ -71,50 +81,90 @@ public final class SimModel {
             LayerModel m = layers[l];
             SynapseList ffList = feedForward(cl);
             EventKind kind = SynapseKinds.of(cl, network.getProfile(), false);
-            // One table per kind of source (binary, graded), shared by every source of that kind: each source is a
-            // connection through the same weights (a residual layer's skip), summed into one dendritic input.
+            // One table per kind of source (binary, graded), shared by every source of that kind:
+            // each source is a
+            // connection through the same weights (a residual layer's skip), summed into one
+            // dendritic input.
             SynapsePartition[][] tables = new SynapsePartition[2][];
             for (int src : sources(cl)) {
                 boolean graded = graded(network, src);
                 int g = graded ? 1 : 0;
-                if (tables[g] == null) tables[g] = table("layer '" + m.name + "'", ffList, m, graded);
+                if (tables[g] == null)
+                    tables[g] = table("layer '" + m.name + "'", ffList, m, graded);
                 Connection ff = new Connection(src, l, 1 + cl.getAxonDelay(), tables[g], graded);
                 m.addIncoming(ff);
                 out.get(src + 1).add(ff);
-                reach.get(src + 1).add(Destinations.of(ffList, src < 0 ? null : coreOf[src], coreOf[l], cl.getOnHost() ? EventKind.HOST_MAC : kind,
-                        graded, cores, geometry));
+                reach.get(src + 1)
+                        .add(
+                                Destinations.of(
+                                        ffList,
+                                        src < 0 ? null : coreOf[src],
+                                        coreOf[l],
+                                        cl.getOnHost() ? EventKind.HOST_MAC : kind,
+                                        graded,
+                                        cores,
+                                        geometry));
             }
             SynapseList rec = recurrent(cl);
             if (rec != null) {
                 boolean graded = graded(network, l);
-                Connection rc = new Connection(l, l, 1, table("layer '" + m.name + "' recurrent", rec, m, graded), graded);
+                Connection rc =
+                        new Connection(
+                                l,
+                                l,
+                                1,
+                                table("layer '" + m.name + "' recurrent", rec, m, graded),
+                                graded);
                 m.addIncoming(rc);
                 out.get(l + 1).add(rc);
-                reach.get(l + 1).add(Destinations.of(rec, coreOf[l], coreOf[l], SynapseKinds.of(cl, network.getProfile(), true), graded,
-                        cores, geometry));
+                reach.get(l + 1)
+                        .add(
+                                Destinations.of(
+                                        rec,
+                                        coreOf[l],
+                                        coreOf[l],
+                                        SynapseKinds.of(cl, network.getProfile(), true),
+                                        graded,
+                                        cores,
+                                        geometry));
             }
         }
-        this.outgoing = out.stream().map(c -> c.toArray(new Connection[0])).toArray(Connection[][]::new);
-        this.destinations = reach.stream().map(d -> d.toArray(new Destinations[0])).toArray(Destinations[][]::new);
-        // Per column (the cores, then the host): neurons accessed every step; the host's layer is charged per update.
+        this.outgoing =
+                out.stream().map(c -> c.toArray(new Connection[0])).toArray(Connection[][]::new);
+        this.destinations =
+                reach.stream()
+                        .map(d -> d.toArray(new Destinations[0]))
+                        .toArray(Destinations[][]::new);
+        // Per column (the cores, then the host): neurons accessed every step; the host's layer is
+        // charged per update.
         this.neuronsOnCore = new long[cores + 1];
         this.layerOfCore = new int[cores];
         for (int l = 0; l < n; l++) for (int c : coreOf[l]) if (c < cores) neuronsOnCore[c]++;
-        for (int c = 0; c < network.getCoresCount(); c++) layerOfCore[c] = network.getCores(c).getLayer();
+        for (int c = 0; c < network.getCoresCount(); c++)
+            layerOfCore[c] = network.getCores(c).getLayer();
         long[][] trips = longestTrips();
-        this.coreTripFs = new long[][]{trips[0], trips[1], trips[2]};
+        this.coreTripFs = new long[][] {trips[0], trips[1], trips[2]};
         this.hostTripFs = trips[3];
     }
 
     private static CompiledNetwork withoutSynapses(CompiledNetwork net) {
         CompiledNetwork.Builder b = net.toBuilder();
         for (int l = 0; l < b.getLayersCount(); l++) {
-            b.setLayers(l, b.getLayers(l).toBuilder().clearWeights().clearRecurrentWeights().clearSparseWeights().clearSparseRecurrentWeights());
+            b.setLayers(
+                    l,
+                    b.getLayers(l).toBuilder()
+                            .clearWeights()
+                            .clearRecurrentWeights()
+                            .clearSparseWeights()
+                            .clearSparseRecurrentWeights());
         }
         return b.build();
     }
 
-    /** Checks and lays out a compiled network with default options (one thread, kernel chosen per connection). */
+    /**
+     * Checks and lays out a compiled network with default options (one thread, kernel chosen per
+     * connection).
+     */
     public static SimModel of(CompiledNetwork network) {
         return new SimModel(network, SimOptions.DEFAULT);
     }
@@ -132,13 +182,20 @@ public final class SimModel {
         return cl.getSourcesCount() > 0 ? cl.getSourcesList() : List.of(cl.getSource());
     }
 
-    /** Whether source s's spikes carry payloads: graded host input, or a layer of graded neurons. */
+    /**
+     * Whether source s's spikes carry payloads: graded host input, or a layer of graded neurons.
+     */
     private static boolean graded(CompiledNetwork net, int s) {
-        if (s < 0) return net.hasInputPayload() && net.getInputPayload().getMode() != InputMode.INPUT_SPIKES;
+        if (s < 0)
+            return net.hasInputPayload()
+                    && net.getInputPayload().getMode() != InputMode.INPUT_SPIKES;
         return net.getLayers(s).getNeuron().getGraded();
     }
 
-    /** Width of the input payloads: the declared bits for graded or host input, 0 for binary input spikes. */
+    /**
+     * Width of the input payloads: the declared bits for graded or host input, 0 for binary input
+     * spikes.
+     */
     public int inputPayloadBits() {
         return inputPayloadBits(network);
     }
@@ -150,18 +207,28 @@ public final class SimModel {
 
     private static SynapseList feedForward(CompiledLayer cl) {
         String what = "layer '" + cl.getName() + "'";
-        if (cl.hasSparseWeights()) return SynapseList.sparse(cl.getSize(), cl.getFanIn(), cl.getSparseWeights());
-        return SynapseList.dense(what + " weights", cl.getSize(), cl.getFanIn(), cl.getWeightsList());
+        if (cl.hasSparseWeights())
+            return SynapseList.sparse(cl.getSize(), cl.getFanIn(), cl.getSparseWeights());
+        return SynapseList.dense(
+                what + " weights", cl.getSize(), cl.getFanIn(), cl.getWeightsList());
     }
 
     private static SynapseList recurrent(CompiledLayer cl) {
         String what = "layer '" + cl.getName() + "'";
-        if (cl.hasSparseRecurrentWeights()) return SynapseList.sparse(cl.getSize(), cl.getSize(), cl.getSparseRecurrentWeights());
+        if (cl.hasSparseRecurrentWeights())
+            return SynapseList.sparse(cl.getSize(), cl.getSize(), cl.getSparseRecurrentWeights());
         if (cl.getRecurrentWeightsCount() == 0) return null;
-        return SynapseList.dense(what + " recurrent_weights", cl.getSize(), cl.getSize(), cl.getRecurrentWeightsList());
+        return SynapseList.dense(
+                what + " recurrent_weights",
+                cl.getSize(),
+                cl.getSize(),
+                cl.getRecurrentWeightsList());
     }
 
-    /** Core of every neuron, from the compiled core list (the validator made sure each neuron is on exactly one). */
+    /**
+     * Core of every neuron, from the compiled core list (the validator made sure each neuron is on
+     * exactly one).
+     */
     private static int[][] coreAssignment(CompiledNetwork net, int host) {
         int[][] coreOf = new int[net.getLayersCount()][];
         for (int l = 0; l < coreOf.length; l++) {
@@ -171,12 +238,16 @@ public final class SimModel {
         }
         for (int c = 0; c < net.getCoresCount(); c++) {
             Core core = net.getCores(c);
-            java.util.Arrays.fill(coreOf[core.getLayer()], core.getNeuronBegin(), core.getNeuronEnd(), c);
+            java.util.Arrays.fill(
+                    coreOf[core.getLayer()], core.getNeuronBegin(), core.getNeuronEnd(), c);
         }
         return coreOf;
     }
 
-    /** The network's description (profile, layer parameters, cores, routes) without its synapse arrays. */
+    /**
+     * The network's description (profile, layer parameters, cores, routes) without its synapse
+     * arrays.
+     */
     public CompiledNetwork network() {
         return network;
     }
@@ -238,14 +309,17 @@ public final class SimModel {
     }
 
     /**
-     * A clock for one simulator (its own accumulators over the model's figures and trip lengths), or an empty one to
-     * add the totals of runs elsewhere into.
+     * A clock for one simulator (its own accumulators over the model's figures and trip lengths),
+     * or an empty one to add the totals of runs elsewhere into.
      */
     public ChipClock newClock() {
         return new ChipClock(costs, geometry, layerOfCore, coreTripFs, hostTripFs);
     }
 
-    /** Each core's longest message trip at each bound, [bound][core], and the host's last: what the clock adds per step. */
+    /**
+     * Each core's longest message trip at each bound, [bound][core], and the host's last: what the
+     * clock adds per step.
+     */
     private long[][] longestTrips() {
         long[][] coreMax = new long[4][];
         for (int b = 0; b < 3; b++) coreMax[b] = new long[cores];
@@ -262,7 +336,9 @@ public final class SimModel {
                         for (Bound b : Bound.ALL) {
                             long fs = tripFs(h, b);
                             if (from < 0) hostMax[b.ordinal()] = Math.max(hostMax[b.ordinal()], fs);
-                            else coreMax[b.ordinal()][from] = Math.max(coreMax[b.ordinal()][from], fs);
+                            else
+                                coreMax[b.ordinal()][from] =
+                                        Math.max(coreMax[b.ordinal()][from], fs);
                         }
                     }
                 }
@@ -273,7 +349,8 @@ public final class SimModel {
 
     /** How long a message takes over packed hops h at a bound. */
     private long tripFs(int h, Bound b) {
-        return ChipGeometry.hopsX(h) * costs.latencyFs(b, EventKind.HOP_X) + ChipGeometry.hopsY(h) * costs.latencyFs(b, EventKind.HOP_Y)
+        return ChipGeometry.hopsX(h) * costs.latencyFs(b, EventKind.HOP_X)
+                + ChipGeometry.hopsY(h) * costs.latencyFs(b, EventKind.HOP_Y)
                 + ChipGeometry.chipHops(h) * costs.latencyFs(b, EventKind.CHIP_HOP);
     }
 
@@ -296,7 +373,9 @@ public final class SimModel {
         return s;
     }
 
-    /** Bytes of synapse storage: weights, target indices and per-source offsets of every connection. */
+    /**
+     * Bytes of synapse storage: weights, target indices and per-source offsets of every connection.
+     */
     public long synapseBytes() {
         long b = 0;
         for (LayerModel m : layers) for (Connection c : m.incoming) b += c.bytes();
@@ -304,17 +383,20 @@ public final class SimModel {
     }
 
     /**
-     * The synapse layouts of the feed-forward connection into layer l, one per distinct layout of its partitions
-     * (e.g. "sparse_delta8"; see {@link dev.spikeforge.runtime.sim.synapse.KernelChoice}).
+     * The synapse layouts of the feed-forward connection into layer l, one per distinct layout of
+     * its partitions (e.g. "sparse_delta8"; see {@link
+     * dev.spikeforge.runtime.sim.synapse.KernelChoice}).
      */
     public List<String> synapseLayouts(int l) {
         List<String> out = new ArrayList<>();
-        for (SynapsePartition p : layers[l].incoming[0].parts) if (!out.contains(p.layout())) out.add(p.layout());
+        for (SynapsePartition p : layers[l].incoming[0].parts)
+            if (!out.contains(p.layout())) out.add(p.layout());
         return out;
     }
 
     /** Whether the feed-forward connection into layer l uses dense rows (else the event kernel). */
     public boolean denseKernel(int l) {
-        return layers[l].incoming[0].parts[0] instanceof dev.spikeforge.runtime.sim.synapse.DensePartition;
+        return layers[l].incoming[0].parts[0]
+                instanceof dev.spikeforge.runtime.sim.synapse.DensePartition;
     }
 }

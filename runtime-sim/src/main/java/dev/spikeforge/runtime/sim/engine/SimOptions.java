@@ -3,8 +3,9 @@ package dev.spikeforge.runtime.sim.engine;
 import dev.spikeforge.runtime.sim.synapse.KernelChoice;
 
 /**
- * How a network is laid out for simulation. {@code threads} > 1 splits every layer's neurons into partitions
- * that threads update and receive spikes into independently (results are identical for any thread count).
+ * How a network is laid out for simulation. {@code threads} > 1 splits every layer's neurons into
+ * partitions that threads update and receive spikes into independently (results are identical for
+ * any thread count).
  */
 public record SimOptions(int threads, KernelChoice kernel) {
     public static final SimOptions DEFAULT = new SimOptions(1, KernelChoice.AUTO);

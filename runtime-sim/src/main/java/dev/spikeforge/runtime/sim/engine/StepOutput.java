@@ -1,6 +1,9 @@
 package dev.spikeforge.runtime.sim.engine;
 
-/** What the last layer did on one step: the neurons that spiked and, for a readout layer, its potentials. */
+/**
+ * What the last layer did on one step: the neurons that spiked and, for a readout layer, its
+ * potentials.
+ */
 public final class StepOutput {
     private final int[] spikes;
     private int spikeCount;

@@ -6,21 +6,25 @@ import dev.spikeforge.runtime.sim.neuron.SegmentTally;
 import dev.spikeforge.runtime.sim.synapse.SynapsePartition;
 
 /**
- * One worker's share of the steps: updating the neurons of a partition of a layer, and delivering a step's spikes
- * into a partition's delay lines. Partitions are handed out per phase (every worker may take any), and each
- * worker counts into its own padded counters, so workers only share read-only data, the partitions they are
- * handed one at a time and the spike lists of the previous phase.
+ * One worker's share of the steps: updating the neurons of a partition of a layer, and delivering a
+ * step's spikes into a partition's delay lines. Partitions are handed out per phase (every worker
+ * may take any), and each worker counts into its own padded counters, so workers only share
+ * read-only data, the partitions they are handed one at a time and the spike lists of the previous
+ * phase.
  */
 final class StepWork {
     private static final int PAD = 8;
     private final SimModel model;
     private final LayerState[] states;
     private final SegmentTally tally = new SegmentTally();
+
     /**
-     * This step's spikes and active updates per core, and spikes per layer, offset by PAD longs on each side so two
-     * workers' arrays never share a cache line; drained into the step's counters after every step.
+     * This step's spikes and active updates per core, and spikes per layer, offset by PAD longs on
+     * each side so two workers' arrays never share a cache line; drained into the step's counters
+     * after every step.
      */
     final long[] spikes;
+
     final long[] updates;
     final long[] layerSpikes;
 
@@ -35,15 +39,21 @@ final class StepWork {
 
     /** Phase 1 of step t on one thread: every partition of every layer. */
     void update(int t) {
-        for (LayerModel m : model.layers) for (int p = 0, n = m.segments.partitions(); p < n; p++) update(t, m, p);
+        for (LayerModel m : model.layers)
+            for (int p = 0, n = m.segments.partitions(); p < n; p++) update(t, m, p);
     }
 
     /** Phase 2 of step t on one thread: every partition of every layer. */
     void deliver(int t, int[] input, int[] payloads, int inputCount) {
-        for (LayerModel m : model.layers) for (int p = 0, n = m.segments.partitions(); p < n; p++) deliver(t, m, p, input, payloads, inputCount);
+        for (LayerModel m : model.layers)
+            for (int p = 0, n = m.segments.partitions(); p < n; p++)
+                deliver(t, m, p, input, payloads, inputCount);
     }
 
-    /** Phase 1 of step t for partition p of layer m: its neurons read this step's sums and produce this step's spikes. */
+    /**
+     * Phase 1 of step t for partition p of layer m: its neurons read this step's sums and produce
+     * this step's spikes.
+     */
     void update(int t, LayerModel m, int p) {
         int parity = t & 1;
         LayerState s = states[m.index];
@@ -67,7 +77,8 @@ final class StepWork {
         }
         s.spikeCount[parity][p] = count;
         layerSpikes[m.index + PAD] += count;
-        // A graded layer's spikes keep their payloads beside them: the neuron's register is overwritten when it fires
+        // A graded layer's spikes keep their payloads beside them: the neuron's register is
+        // overwritten when it fires
         // again, possibly while another thread still delivers this step's spikes.
         if (s.payloadList != null) {
             int[] pay = s.payloadList[parity][p], from = s.neurons.payload;
@@ -76,8 +87,9 @@ final class StepWork {
     }
 
     /**
-     * Phase 2 of step t for partition p of layer m: the spikes of step t (host input and layers) enter its delay lines.
-     * Host input on a graded connection adds weight × payload ({@code payloads} aligned with {@code input}).
+     * Phase 2 of step t for partition p of layer m: the spikes of step t (host input and layers)
+     * enter its delay lines. Host input on a graded connection adds weight × payload ({@code
+     * payloads} aligned with {@code input}).
      */
     void deliver(int t, LayerModel m, int p, int[] input, int[] payloads, int inputCount) {
         int parity = t & 1;
@@ -94,9 +106,11 @@ final class StepWork {
                 int[] counts = src.spikeCount[parity];
                 if (c.graded) {
                     int[][] pays = src.payloadList[parity];
-                    for (int q = 0; q < lists.length; q++) table.deliverAllScaled(lists[q], pays[q], counts[q], acc);
+                    for (int q = 0; q < lists.length; q++)
+                        table.deliverAllScaled(lists[q], pays[q], counts[q], acc);
                 } else {
-                    for (int q = 0; q < lists.length; q++) table.deliverAll(lists[q], counts[q], acc);
+                    for (int q = 0; q < lists.length; q++)
+                        table.deliverAll(lists[q], counts[q], acc);
                 }
             }
         }
@@ -109,11 +123,12 @@ final class StepWork {
     }
 
     /**
-     * Moves this worker's counts of the step into the step's counters and zeroes them. The host's neuron updates are
-     * host MACs (one per update); its spikes cost only the messages they send.
+     * Moves this worker's counts of the step into the step's counters and zeroes them. The host's
+     * neuron updates are host MACs (one per update); its spikes cost only the messages they send.
      */
     void drainInto(ActivityCounters step) {
-        long[] spiked = step.count[EventKind.SPIKE.ordinal()], updated = step.count[EventKind.NEURON_UPDATE.ordinal()];
+        long[] spiked = step.count[EventKind.SPIKE.ordinal()],
+                updated = step.count[EventKind.NEURON_UPDATE.ordinal()];
         int host = step.host();
         for (int k = 0; k < host; k++) {
             spiked[k] += spikes[k + PAD];

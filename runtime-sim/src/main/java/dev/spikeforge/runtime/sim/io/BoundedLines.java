@@ -4,8 +4,9 @@ import java.io.IOException;
 import java.io.Reader;
 
 /**
- * Lines of a text stream with a cap on their length, so a file that is one endless line (or not text at all)
- * fails at the cap instead of being read whole into one string. Ends of line are \n, \r\n or \r.
+ * Lines of a text stream with a cap on their length, so a file that is one endless line (or not
+ * text at all) fails at the cap instead of being read whole into one string. Ends of line are \n,
+ * \r\n or \r.
  */
 final class BoundedLines {
     private final Reader in;
@@ -46,7 +47,9 @@ final class BoundedLines {
                 number++;
                 return line.toString();
             }
-            if (line.length() == max) throw new IOException("line " + (number + 1) + " is longer than " + max + " characters");
+            if (line.length() == max)
+                throw new IOException(
+                        "line " + (number + 1) + " is longer than " + max + " characters");
             line.append(c);
         }
     }

@@ -1,20 +1,20 @@
 package dev.spikeforge.runtime.sim.io;
 
 import dev.spikeforge.data.SpikeTrain;
-
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A spike file as read for a run of a given length: the events used, and how many the file held and why the others
- * were not used. Nothing is dropped without being counted here.
+ * A spike file as read for a run of a given length: the events used, and how many the file held and
+ * why the others were not used. Nothing is dropped without being counted here.
  *
- * @param eventsRead  events (lines that are not blank, a comment or the header) in the file
- * @param pastSteps   events at a step at or after the run's last step, so never presented
- * @param duplicates  repeats of an event already read (an axon spikes at most once per step)
+ * @param eventsRead events (lines that are not blank, a comment or the header) in the file
+ * @param pastSteps events at a step at or after the run's last step, so never presented
+ * @param duplicates repeats of an event already read (an axon spikes at most once per step)
  */
-public record SpikeFileReading(Path file, SpikeTrain train, long eventsRead, long pastSteps, long duplicates) {
+public record SpikeFileReading(
+        Path file, SpikeTrain train, long eventsRead, long pastSteps, long duplicates) {
     public static final String PAST_STEPS = "past_steps";
     public static final String DUPLICATE = "duplicate";
 
@@ -38,12 +38,21 @@ public record SpikeFileReading(Path file, SpikeTrain train, long eventsRead, lon
     public String describe() {
         String s = file + ": " + eventsRead + " input events read, " + eventsUsed() + " used";
         if (eventsDropped() == 0) return s;
-        return s + "; dropped " + pastSteps + " at steps >= " + train.steps() + " (past the run's steps) and " + duplicates + " duplicates";
+        return s
+                + "; dropped "
+                + pastSteps
+                + " at steps >= "
+                + train.steps()
+                + " (past the run's steps) and "
+                + duplicates
+                + " duplicates";
     }
 
     /** Refuses a reading that dropped anything (for --strict). */
     public SpikeFileReading requireNothingDropped() {
-        if (eventsDropped() > 0) throw new IllegalArgumentException(describe() + " (--strict: every event must be used)");
+        if (eventsDropped() > 0)
+            throw new IllegalArgumentException(
+                    describe() + " (--strict: every event must be used)");
         return this;
     }
 }

@@ -7,11 +7,12 @@ import dev.spikeforge.neuron.codec.NeuronCodec;
 import dev.spikeforge.proto.CompiledLayer;
 
 /**
- * One step of a layer's neurons over a segment, in the simulator's layout. The neuron arithmetic (leak, threshold,
- * reset, refractory period) is the layer's {@link FixedNeuron}, called once per segment; this class adds what only the
- * simulator needs around it: the segment's delay-line slot scaled by the weight exponent, the count of active neurons
- * (a neuron with no input, no bias and no state is idle: the hardware skips it and charges no update; its step would
- * leave it at zero anyway), the spikes appended to the tally, and whether the segment is left without any state.
+ * One step of a layer's neurons over a segment, in the simulator's layout. The neuron arithmetic
+ * (leak, threshold, reset, refractory period) is the layer's {@link FixedNeuron}, called once per
+ * segment; this class adds what only the simulator needs around it: the segment's delay-line slot
+ * scaled by the weight exponent, the count of active neurons (a neuron with no input, no bias and
+ * no state is idle: the hardware skips it and charges no update; its step would leave it at zero
+ * anyway), the spikes appended to the tally, and whether the segment is left without any state.
  */
 public final class NeuronKernel {
     private final FixedNeuron model;
@@ -32,10 +33,12 @@ public final class NeuronKernel {
     }
 
     /**
-     * Updates neurons [from, to) of {@code s}. {@code acc[n - accBase]} is neuron n's dendritic sum for this step; the
-     * update consumes it (leaves it zero). {@code bias} is the effective bias per neuron (null: none).
+     * Updates neurons [from, to) of {@code s}. {@code acc[n - accBase]} is neuron n's dendritic sum
+     * for this step; the update consumes it (leaves it zero). {@code bias} is the effective bias
+     * per neuron (null: none).
      */
-    public void update(NeuronState s, int[] acc, int accBase, int[] bias, int from, int to, SegmentTally t) {
+    public void update(
+            NeuronState s, int[] acc, int accBase, int[] bias, int from, int to, SegmentTally t) {
         final int[] u = s.u, v = s.v, refr = s.refractory;
         final int exp = weightExp;
         int active = 0;
@@ -44,7 +47,7 @@ public final class NeuronKernel {
             int a = acc[i];
             if (exp != 0) acc[i] = a = FixedPoint.applyWeightExponent(a, exp);
             int any = a | u[n] | v[n] | (bias == null ? 0 : bias[n]) | (refr == null ? 0 : refr[n]);
-            active += (any | -any) >>> 31;  // 1 unless all are zero, without a branch to mispredict
+            active += (any | -any) >>> 31; // 1 unless all are zero, without a branch to mispredict
         }
         t.active += active;
         if (active == 0) {

@@ -2,16 +2,15 @@ package dev.spikeforge.runtime.sim.plot;
 
 import dev.spikeforge.runtime.sim.energy.EnergyBreakdown;
 import dev.spikeforge.runtime.sim.energy.EnergyReport;
-import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategoryChartBuilder;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
 
 /**
- * Energy per inference by layer, stacked by component (synaptic ops, spikes, neuron updates, hops, static), with
- * host input hops as their own bar and the equivalent ANN's energy beside them.
+ * Energy per inference by layer, stacked by component (synaptic ops, spikes, neuron updates, hops,
+ * static), with host input hops as their own bar and the equivalent ANN's energy beside them.
  */
 public final class EnergyPlot {
     private EnergyPlot() {}
@@ -32,10 +31,18 @@ public final class EnergyPlot {
         max = Math.max(max, b.inputHopJ() / inf);
         double scale = Plots.joulesScale(max);
         String unit = Plots.joulesUnit(scale);
-        String title = String.format("Energy per inference: chip %s, equivalent ANN %s (ANN / chip = %.3g)",
-                Plots.joules(snn), Plots.joules(ann), b.ann().ratio());
-        CategoryChart chart = new CategoryChartBuilder().width(Plots.WIDTH).height(Plots.HEIGHT).title(title)
-                .xAxisTitle("layer").yAxisTitle("energy per inference (" + unit + ")").build();
+        String title =
+                String.format(
+                        "Energy per inference: chip %s, equivalent ANN %s (ANN / chip = %.3g)",
+                        Plots.joules(snn), Plots.joules(ann), b.ann().ratio());
+        CategoryChart chart =
+                new CategoryChartBuilder()
+                        .width(Plots.WIDTH)
+                        .height(Plots.HEIGHT)
+                        .title(title)
+                        .xAxisTitle("layer")
+                        .yAxisTitle("energy per inference (" + unit + ")")
+                        .build();
         chart.getStyler().setStacked(true);
         String[] names = {"synaptic ops", "spikes", "neuron updates", "hops", "static", "ANN MACs"};
         for (int c = 0; c < names.length; c++) {

@@ -1,12 +1,11 @@
 package dev.spikeforge.runtime.sim.plot;
 
 import dev.spikeforge.proto.artifact.ArtifactFiles;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.internal.chartpart.Chart;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.internal.chartpart.Chart;
 
 /** Saves charts as PNG; plotting runs headless (no display on servers and CI). */
 final class Plots {
@@ -15,11 +14,15 @@ final class Plots {
 
     private Plots() {}
 
-    /** Renders the chart, then writes it like every other output file: to a temp file renamed into place. */
+    /**
+     * Renders the chart, then writes it like every other output file: to a temp file renamed into
+     * place.
+     */
     static Path save(Chart<?, ?> chart, Path file) {
         System.setProperty("java.awt.headless", "true");
         try {
-            ArtifactFiles.writeAtomically(file, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
+            ArtifactFiles.writeAtomically(
+                    file, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": cannot write the plot: " + e.getMessage(), e);
         }
@@ -40,6 +43,10 @@ final class Plots {
     }
 
     static String joulesUnit(double scale) {
-        return scale >= 1e15 ? "fJ" : scale >= 1e12 ? "pJ" : scale >= 1e9 ? "nJ" : scale >= 1e6 ? "µJ" : scale >= 1e3 ? "mJ" : "J";
+        return scale >= 1e15
+                ? "fJ"
+                : scale >= 1e12
+                        ? "pJ"
+                        : scale >= 1e9 ? "nJ" : scale >= 1e6 ? "µJ" : scale >= 1e3 ? "mJ" : "J";
     }
 }

@@ -3,20 +3,28 @@ package dev.spikeforge.runtime.sim.plot;
 import dev.spikeforge.runtime.sim.probe.ProbeRecording;
 import dev.spikeforge.runtime.sim.probe.Recording;
 import dev.spikeforge.runtime.sim.probe.Signal;
+import java.nio.file.Path;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-import java.nio.file.Path;
-
-/** Spike raster of the recorded neurons: one dot per spike at (step, neuron), layers stacked bottom to top. */
+/**
+ * Spike raster of the recorded neurons: one dot per spike at (step, neuron), layers stacked bottom
+ * to top.
+ */
 public final class RasterPlot {
     private RasterPlot() {}
 
     public static Path write(Recording r, Path file) {
-        XYChart chart = new XYChartBuilder().width(Plots.WIDTH).height(Plots.HEIGHT).title("Spike raster")
-                .xAxisTitle("step").yAxisTitle("neuron (layers stacked)").build();
+        XYChart chart =
+                new XYChartBuilder()
+                        .width(Plots.WIDTH)
+                        .height(Plots.HEIGHT)
+                        .title("Spike raster")
+                        .xAxisTitle("step")
+                        .yAxisTitle("neuron (layers stacked)")
+                        .build();
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         chart.getStyler().setXAxisDecimalPattern("#").setYAxisDecimalPattern("#");
         int offset = 0, total = 0, steps = 1;
@@ -36,16 +44,28 @@ public final class RasterPlot {
                 x[0] = 0;
                 y[0] = Double.NaN; // an empty series still gets its legend entry
             }
-            String name = p.layer() + " (" + k + (k == 1 ? " spike" : " spikes") + (offset > 0 ? ", neuron + " + offset : "") + ")";
+            String name =
+                    p.layer()
+                            + " ("
+                            + k
+                            + (k == 1 ? " spike" : " spikes")
+                            + (offset > 0 ? ", neuron + " + offset : "")
+                            + ")";
             chart.addSeries(name, x, y).setMarker(SeriesMarkers.CIRCLE);
             offset += max + 1;
             total += k;
             steps = Math.max(steps, p.steps());
             any = true;
         }
-        if (!any) throw new IllegalArgumentException("no probe recorded spikes: nothing to plot in a raster");
+        if (!any)
+            throw new IllegalArgumentException(
+                    "no probe recorded spikes: nothing to plot in a raster");
         // The whole run on x, every neuron on y; bigger dots when there are few.
-        chart.getStyler().setXAxisMin(-0.5).setXAxisMax(steps - 0.5).setYAxisMin(-0.5).setYAxisMax(offset - 0.5);
+        chart.getStyler()
+                .setXAxisMin(-0.5)
+                .setXAxisMax(steps - 0.5)
+                .setYAxisMin(-0.5)
+                .setYAxisMax(offset - 0.5);
         chart.getStyler().setMarkerSize(total < 2000 ? 7 : 3);
         return Plots.save(chart, file);
     }

@@ -5,17 +5,19 @@ import dev.spikeforge.runtime.sim.cost.ChipClock;
 import dev.spikeforge.runtime.sim.cost.ChipCosts;
 import dev.spikeforge.runtime.sim.cost.EventKind;
 import dev.spikeforge.runtime.sim.engine.ActivityCounters;
-
 import java.util.Arrays;
 
 /**
- * The cost model's counts and times step by step and core by core: per step and core, the synaptic ops, spikes,
- * neuron updates, tile hops and messages received of that step and the core's busy time; per step, its chip time.
- * Copies every step's counts, so record it only when needed.
+ * The cost model's counts and times step by step and core by core: per step and core, the synaptic
+ * ops, spikes, neuron updates, tile hops and messages received of that step and the core's busy
+ * time; per step, its chip time. Copies every step's counts, so record it only when needed.
  */
 public final class ActivityTrace {
     /** Count kinds, in the order of the values. */
-    public static final String[] KINDS = {"synaptic_ops", "spikes", "neuron_updates", "hops", "messages"};
+    public static final String[] KINDS = {
+        "synaptic_ops", "spikes", "neuron_updates", "hops", "messages"
+    };
+
     private static final int K = KINDS.length;
     private final int cores;
     private long[] data = new long[0];
@@ -28,11 +30,15 @@ public final class ActivityTrace {
         this.cores = cores;
     }
 
-    /** Records one step: its counts per core (the simulator's last-step counters) and its times (the clock's last step). */
+    /**
+     * Records one step: its counts per core (the simulator's last-step counters) and its times (the
+     * clock's last step).
+     */
     public void capture(ActivityCounters step, ChipClock clock) {
         int need = (steps + 1) * cores * K;
         if (need > data.length) data = Arrays.copyOf(data, Math.max(need, 2 * data.length));
-        if ((steps + 1) * cores > busyFs.length) busyFs = Arrays.copyOf(busyFs, Math.max((steps + 1) * cores, 2 * busyFs.length));
+        if ((steps + 1) * cores > busyFs.length)
+            busyFs = Arrays.copyOf(busyFs, Math.max((steps + 1) * cores, 2 * busyFs.length));
         if (steps + 1 > stepFs.length) {
             stepFs = Arrays.copyOf(stepFs, Math.max(16, 2 * stepFs.length));
             inputHops = Arrays.copyOf(inputHops, stepFs.length);
@@ -84,13 +90,19 @@ public final class ActivityTrace {
     /** Cores that did any work on step t beyond accessing their neurons. */
     public int activeCores(int t) {
         int n = 0;
-        for (int k = 0; k < cores; k++) if (count(t, k, 0) + count(t, k, 1) + count(t, k, 2) > 0) n++;
+        for (int k = 0; k < cores; k++)
+            if (count(t, k, 0) + count(t, k, 1) + count(t, k, 2) > 0) n++;
         return n;
     }
 
-    /** {@code step,synaptic_ops,spikes,neuron_updates,hops,messages,active_cores,step_time_s}: chip-wide, one row per step. */
+    /**
+     * {@code step,synaptic_ops,spikes,neuron_updates,hops,messages,active_cores,step_time_s}:
+     * chip-wide, one row per step.
+     */
     public String perStepCsv() {
-        StringBuilder sb = new StringBuilder("step," + String.join(",", KINDS) + ",active_cores,step_time_s\n");
+        StringBuilder sb =
+                new StringBuilder(
+                        "step," + String.join(",", KINDS) + ",active_cores,step_time_s\n");
         for (int t = 0; t < steps; t++) {
             sb.append(t);
             for (int kind = 0; kind < K; kind++) sb.append(',').append(total(t, kind));
@@ -99,7 +111,10 @@ public final class ActivityTrace {
         return sb.toString();
     }
 
-    /** {@code step,core,synaptic_ops,spikes,neuron_updates,hops,messages,busy_s}: one row per step and core that did anything. */
+    /**
+     * {@code step,core,synaptic_ops,spikes,neuron_updates,hops,messages,busy_s}: one row per step
+     * and core that did anything.
+     */
     public String perCoreCsv() {
         StringBuilder sb = new StringBuilder("step,core," + String.join(",", KINDS) + ",busy_s\n");
         for (int t = 0; t < steps; t++)

@@ -6,13 +6,14 @@ import java.util.EnumSet;
 import java.util.List;
 
 /**
- * Which neurons of a layer to record and what to record of them. {@code neurons} null means the whole layer.
- * Written on the command line as {@code LAYER} or {@code LAYER:0-9,12}.
+ * Which neurons of a layer to record and what to record of them. {@code neurons} null means the
+ * whole layer. Written on the command line as {@code LAYER} or {@code LAYER:0-9,12}.
  */
 public record Probe(String layer, int[] neurons, EnumSet<Signal> signals) {
 
     public Probe {
-        if (layer == null || layer.isEmpty()) throw new IllegalArgumentException("a probe needs a layer name");
+        if (layer == null || layer.isEmpty())
+            throw new IllegalArgumentException("a probe needs a layer name");
         signals = signals.isEmpty() ? EnumSet.of(Signal.SPIKES) : EnumSet.copyOf(signals);
         if (neurons != null) neurons = neurons.clone();
     }
@@ -45,19 +46,31 @@ public record Probe(String layer, int[] neurons, EnumSet<Signal> signals) {
                 int dash = p.indexOf('-', 1);
                 if (dash < 0) ids.add(Integer.parseInt(p));
                 else {
-                    int a = Integer.parseInt(p.substring(0, dash).strip()), b = Integer.parseInt(p.substring(dash + 1).strip());
-                    if (b < a) throw new IllegalArgumentException("probe '" + spec + "': range " + p + " runs backwards");
-                    if (a < 0) throw new IllegalArgumentException("probe '" + spec + "': neuron " + a + " is negative");
+                    int a = Integer.parseInt(p.substring(0, dash).strip()),
+                            b = Integer.parseInt(p.substring(dash + 1).strip());
+                    if (b < a)
+                        throw new IllegalArgumentException(
+                                "probe '" + spec + "': range " + p + " runs backwards");
+                    if (a < 0)
+                        throw new IllegalArgumentException(
+                                "probe '" + spec + "': neuron " + a + " is negative");
                     if ((long) b - a + 1 + ids.size() > MAX_NEURONS) {
-                        throw new IllegalArgumentException("probe '" + spec + "' names more than " + MAX_NEURONS + " neurons");
+                        throw new IllegalArgumentException(
+                                "probe '" + spec + "' names more than " + MAX_NEURONS + " neurons");
                     }
                     for (int i = a; i <= b; i++) ids.add(i);
                 }
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("probe '" + spec + "': '" + p + "' is not a neuron index or range like 0-9");
+                throw new IllegalArgumentException(
+                        "probe '"
+                                + spec
+                                + "': '"
+                                + p
+                                + "' is not a neuron index or range like 0-9");
             }
         }
-        if (ids.isEmpty()) throw new IllegalArgumentException("probe '" + spec + "' names no neurons after ':'");
+        if (ids.isEmpty())
+            throw new IllegalArgumentException("probe '" + spec + "' names no neurons after ':'");
         return new Probe(layer, ids.stream().mapToInt(Integer::intValue).toArray(), signals);
     }
 
@@ -65,13 +78,19 @@ public record Probe(String layer, int[] neurons, EnumSet<Signal> signals) {
         return signals.contains(s);
     }
 
-    /** As written on the command line, runs of neurons as ranges and at most about 80 characters of them. */
+    /**
+     * As written on the command line, runs of neurons as ranges and at most about 80 characters of
+     * them.
+     */
     @Override
     public String toString() {
         return layer + (neurons == null ? "" : ":" + ranges(neurons, 80)) + " " + signals;
     }
 
-    /** {@code 0-9,12} for {0..9, 12}; cut after {@code max} characters with the count of neurons left out. */
+    /**
+     * {@code 0-9,12} for {0..9, 12}; cut after {@code max} characters with the count of neurons
+     * left out.
+     */
     static String ranges(int[] ids, int max) {
         int[] sorted = ids.clone();
         Arrays.sort(sorted);

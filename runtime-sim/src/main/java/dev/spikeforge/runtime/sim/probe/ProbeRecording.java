@@ -4,8 +4,8 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * What one probe recorded: spikes as (step, neuron) events and, per traced signal, one value per step and neuron
- * in integer chip units.
+ * What one probe recorded: spikes as (step, neuron) events and, per traced signal, one value per
+ * step and neuron in integer chip units.
  */
 public final class ProbeRecording {
     private final String layer;
@@ -21,7 +21,8 @@ public final class ProbeRecording {
         this.probe = probe;
         this.layer = probe.layer();
         this.neurons = neurons;
-        for (Signal s : probe.signals()) if (s != Signal.SPIKES) traces.put(s, new int[neurons.length * 16]);
+        for (Signal s : probe.signals())
+            if (s != Signal.SPIKES) traces.put(s, new int[neurons.length * 16]);
     }
 
     void addSpike(int step, int neuron) {
@@ -36,7 +37,8 @@ public final class ProbeRecording {
     void addTrace(Signal s, int[] values) {
         int[] t = traces.get(s);
         int need = (steps + 1) * neurons.length;
-        if (need > t.length) traces.put(s, t = java.util.Arrays.copyOf(t, Math.max(need, 2 * t.length)));
+        if (need > t.length)
+            traces.put(s, t = java.util.Arrays.copyOf(t, Math.max(need, 2 * t.length)));
         int off = steps * neurons.length;
         for (int i = 0; i < neurons.length; i++) t[off + i] = values[neurons[i]];
     }
@@ -77,7 +79,7 @@ public final class ProbeRecording {
     /** Spike events as [step, neuron] pairs, in time order. */
     public int[][] spikes() {
         int[][] out = new int[spikeCount][];
-        for (int k = 0; k < spikeCount; k++) out[k] = new int[]{spikeSteps[k], spikeNeurons[k]};
+        for (int k = 0; k < spikeCount; k++) out[k] = new int[] {spikeSteps[k], spikeNeurons[k]};
         return out;
     }
 
@@ -88,7 +90,8 @@ public final class ProbeRecording {
     /** The trace of the i-th recorded neuron ({@code neurons()[i]}): one value per step. */
     public int[] trace(Signal s, int i) {
         int[] t = traces.get(s);
-        if (t == null) throw new IllegalArgumentException("probe " + probe + " did not record " + s.label());
+        if (t == null)
+            throw new IllegalArgumentException("probe " + probe + " did not record " + s.label());
         int[] out = new int[steps];
         for (int step = 0; step < steps; step++) out[step] = t[step * neurons.length + i];
         return out;
@@ -97,6 +100,7 @@ public final class ProbeRecording {
     /** The trace of layer neuron {@code neuron}, which must be among the recorded ones. */
     public int[] traceOf(Signal s, int neuron) {
         for (int i = 0; i < neurons.length; i++) if (neurons[i] == neuron) return trace(s, i);
-        throw new IllegalArgumentException("neuron " + neuron + " of layer '" + layer + "' is not recorded by " + probe);
+        throw new IllegalArgumentException(
+                "neuron " + neuron + " of layer '" + layer + "' is not recorded by " + probe);
     }
 }

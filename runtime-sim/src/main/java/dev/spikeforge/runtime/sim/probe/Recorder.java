@@ -1,7 +1,6 @@
 package dev.spikeforge.runtime.sim.probe;
 
 import dev.spikeforge.runtime.sim.engine.Simulator;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,8 +29,16 @@ public final class Recorder {
             boolean[] c = new boolean[size];
             for (int n : ids) {
                 if (n < 0 || n >= size) {
-                    throw new IllegalArgumentException("probe " + probe + ": neuron " + n + " is not in layer '" + probe.layer()
-                            + "' (0.." + (size - 1) + ")");
+                    throw new IllegalArgumentException(
+                            "probe "
+                                    + probe
+                                    + ": neuron "
+                                    + n
+                                    + " is not in layer '"
+                                    + probe.layer()
+                                    + "' (0.."
+                                    + (size - 1)
+                                    + ")");
                 }
                 c[n] = true;
             }

@@ -5,7 +5,9 @@ import java.util.Locale;
 
 /** What a probe records. */
 public enum Signal {
-    SPIKES, VOLTAGE, CURRENT;
+    SPIKES,
+    VOLTAGE,
+    CURRENT;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);
@@ -16,7 +18,8 @@ public enum Signal {
 
     /** Whether a --record list asks for {@link #ACTIVITY}. */
     public static boolean wantsActivity(String list) {
-        for (String w : list.split(",")) if (w.strip().toLowerCase(Locale.ROOT).equals(ACTIVITY)) return true;
+        for (String w : list.split(","))
+            if (w.strip().toLowerCase(Locale.ROOT).equals(ACTIVITY)) return true;
         return false;
     }
 
@@ -33,7 +36,11 @@ public enum Signal {
                 case "spikes", "spike" -> s.add(SPIKES);
                 case "voltage", "v" -> s.add(VOLTAGE);
                 case "current", "u" -> s.add(CURRENT);
-                default -> throw new IllegalArgumentException("cannot record '" + w.strip() + "': choose from spikes, voltage, current, activity");
+                default ->
+                        throw new IllegalArgumentException(
+                                "cannot record '"
+                                        + w.strip()
+                                        + "': choose from spikes, voltage, current, activity");
             }
         }
         return s;

@@ -5,8 +5,9 @@ import dev.spikeforge.runtime.sim.engine.Simulator;
 import dev.spikeforge.runtime.sim.engine.StepOutput;
 
 /**
- * Runs one encoded sample through a simulator: reset, present the spikes of every step, and classify. The class
- * score is the readout potential after the last step when the last layer is a readout, else the spike count.
+ * Runs one encoded sample through a simulator: reset, present the spikes of every step, and
+ * classify. The class score is the readout potential after the last step when the last layer is a
+ * readout, else the spike count.
  */
 public final class SampleRunner {
     private SampleRunner() {}
@@ -22,7 +23,8 @@ public final class SampleRunner {
             int[] p = t < input.steps() ? input.payloadsAt(t) : null;
             out = sim.step(s, p, s.length);
             outSpikes += out.spikeCount();
-            if (!out.hasReadout()) for (int k = 0; k < out.spikeCount(); k++) scores[out.spike(k)]++;
+            if (!out.hasReadout())
+                for (int k = 0; k < out.spikeCount(); k++) scores[out.spike(k)]++;
         }
         if (out != null && out.hasReadout()) {
             int[] r = out.readout();

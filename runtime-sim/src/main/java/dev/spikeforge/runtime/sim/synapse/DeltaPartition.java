@@ -1,23 +1,28 @@
 package dev.spikeforge.runtime.sim.synapse;
 
 /**
- * Event kernel storing each source's targets (ascending) as gaps from the previous target (the first from local
- * index 0) next to the 8-bit weight: 2 bytes per synapse with 8-bit gaps, 2.5 with 12-bit gaps. A gap too large for
- * the field is bridged by filler entries of the largest gap and weight 0, which add nothing.
+ * Event kernel storing each source's targets (ascending) as gaps from the previous target (the
+ * first from local index 0) next to the 8-bit weight: 2 bytes per synapse with 8-bit gaps, 2.5 with
+ * 12-bit gaps. A gap too large for the field is bridged by filler entries of the largest gap and
+ * weight 0, which add nothing.
  *
- * <p>Per entry k: {@code entry[k]} = low 8 bits of the gap &lt;&lt; 8 | weight (two's complement byte). With 12-bit
- * gaps the gap's high 4 bits are nibble {@code k & 1} of {@code high[k >> 1]}. {@code row[i + 1]} holds the end of
- * source i's entries in its low {@link #ENTRY_BITS} bits and the row's filler count above them (at most
- * {@link #MAX_ROW_FILLERS}), so delivering a spike returns its synaptic ops (fillers excluded) without a scan.
+ * <p>Per entry k: {@code entry[k]} = low 8 bits of the gap &lt;&lt; 8 | weight (two's complement
+ * byte). With 12-bit gaps the gap's high 4 bits are nibble {@code k & 1} of {@code high[k >> 1]}.
+ * {@code row[i + 1]} holds the end of source i's entries in its low {@link #ENTRY_BITS} bits and
+ * the row's filler count above them (at most {@link #MAX_ROW_FILLERS}), so delivering a spike
+ * returns its synaptic ops (fillers excluded) without a scan.
  */
 public final class DeltaPartition extends SynapsePartition {
     static final int ENTRY_BITS = 27;
     static final int ENTRY_MASK = (1 << ENTRY_BITS) - 1;
+
     /** Entries a partition may hold so that every row end fits {@link #ENTRY_BITS} bits. */
     static final long MAX_ENTRIES = ENTRY_MASK;
+
     /**
-     * Fillers a row may hold (the bits above {@link #ENTRY_BITS}). With 12-bit gaps a row spans at most 65,535
-     * targets, so it never needs more than 16; 8-bit gaps are used only for partitions where no row needs more.
+     * Fillers a row may hold (the bits above {@link #ENTRY_BITS}). With 12-bit gaps a row spans at
+     * most 65,535 targets, so it never needs more than 16; 8-bit gaps are used only for partitions
+     * where no row needs more.
      */
     static final int MAX_ROW_FILLERS = (1 << (32 - ENTRY_BITS)) - 1;
 
@@ -25,11 +30,14 @@ public final class DeltaPartition extends SynapsePartition {
 
     private final int[] row;
     private final char[] entry;
+
     /** High nibbles of the 12-bit gaps; null with 8-bit gaps. */
     private final byte[] high;
+
     private final long synapses;
 
-    private DeltaPartition(int base, int length, int[] row, char[] entry, byte[] high, long synapses) {
+    private DeltaPartition(
+            int base, int length, int[] row, char[] entry, byte[] high, long synapses) {
         super(base, length);
         this.row = row;
         this.entry = entry;
@@ -52,12 +60,22 @@ public final class DeltaPartition extends SynapsePartition {
     }
 
     /**
-     * Encodes rows of local targets (ascending within each row) and weights: source i's synapses are
-     * {@code [start[i], start[i + 1])}. {@code entries} = synapses plus the rows' {@link #fillers}.
+     * Encodes rows of local targets (ascending within each row) and weights: source i's synapses
+     * are {@code [start[i], start[i + 1])}. {@code entries} = synapses plus the rows' {@link
+     * #fillers}.
      */
-    static DeltaPartition encode(int base, int length, int gapBits, int[] start, char[] target, byte[] weight, long entries) {
-        if (gapBits != 8 && gapBits != 12) throw new IllegalArgumentException("gaps of 8 or 12 bits, not " + gapBits);
-        if (entries > MAX_ENTRIES) throw new IllegalArgumentException(entries + " entries exceed " + MAX_ENTRIES);
+    static DeltaPartition encode(
+            int base,
+            int length,
+            int gapBits,
+            int[] start,
+            char[] target,
+            byte[] weight,
+            long entries) {
+        if (gapBits != 8 && gapBits != 12)
+            throw new IllegalArgumentException("gaps of 8 or 12 bits, not " + gapBits);
+        if (entries > MAX_ENTRIES)
+            throw new IllegalArgumentException(entries + " entries exceed " + MAX_ENTRIES);
         int sources = start.length - 1, maxGap = maxGap(gapBits);
         int[] row = new int[sources + 1];
         char[] entry = new char[(int) entries];
@@ -76,12 +94,21 @@ public final class DeltaPartition extends SynapsePartition {
                 prev = target[j];
             }
             if (fillers > MAX_ROW_FILLERS) {
-                throw new IllegalArgumentException("source " + i + " needs " + fillers + " fillers with " + gapBits + "-bit gaps, at most "
-                        + MAX_ROW_FILLERS + " fit");
+                throw new IllegalArgumentException(
+                        "source "
+                                + i
+                                + " needs "
+                                + fillers
+                                + " fillers with "
+                                + gapBits
+                                + "-bit gaps, at most "
+                                + MAX_ROW_FILLERS
+                                + " fit");
             }
             row[i + 1] = k | fillers << ENTRY_BITS;
         }
-        if (k != entries) throw new IllegalStateException("encoded " + k + " entries, expected " + entries);
+        if (k != entries)
+            throw new IllegalStateException("encoded " + k + " entries, expected " + entries);
         return new DeltaPartition(base, length, row, entry, high, start[sources]);
     }
 
@@ -109,7 +136,8 @@ public final class DeltaPartition extends SynapsePartition {
     @Override
     protected int loadAhead(int source) {
         final char[] en = entry;
-        int s = row[source] & ENTRY_MASK, lim = Math.min(row[source + 1] & ENTRY_MASK, s + LOAD_AHEAD_LINES * CHARS_PER_LINE);
+        int s = row[source] & ENTRY_MASK,
+                lim = Math.min(row[source + 1] & ENTRY_MASK, s + LOAD_AHEAD_LINES * CHARS_PER_LINE);
         int sum = 0;
         for (int j = s; j < lim; j += CHARS_PER_LINE) sum += en[j];
         return sum;

@@ -1,9 +1,10 @@
 package dev.spikeforge.runtime.sim.synapse;
 
 /**
- * Dense kernel: one row of 8-bit weights per source covering the whole partition (zeros included), so a spike is
- * a sequential add of the row with no index reads. Wins over the event kernel when most weights are non-zero.
- * Synaptic ops count only the non-zero weights, as the chip stores only those.
+ * Dense kernel: one row of 8-bit weights per source covering the whole partition (zeros included),
+ * so a spike is a sequential add of the row with no index reads. Wins over the event kernel when
+ * most weights are non-zero. Synaptic ops count only the non-zero weights, as the chip stores only
+ * those.
  */
 public final class DensePartition extends SynapsePartition {
     private final byte[] rows;

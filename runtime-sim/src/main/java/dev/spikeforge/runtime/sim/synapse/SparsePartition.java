@@ -1,9 +1,10 @@
 package dev.spikeforge.runtime.sim.synapse;
 
 /**
- * Event kernel: CSR by source with a 16-bit local target index and an 8-bit weight per synapse (3 bytes), plus
- * one int offset per source. Delivering a spike is one sequential run of (index, weight) reads and one add per
- * synapse into the partition's accumulators. The one layout that also takes graded spikes (weight × payload).
+ * Event kernel: CSR by source with a 16-bit local target index and an 8-bit weight per synapse (3
+ * bytes), plus one int offset per source. Delivering a spike is one sequential run of (index,
+ * weight) reads and one add per synapse into the partition's accumulators. The one layout that also
+ * takes graded spikes (weight × payload).
  */
 public final class SparsePartition extends SynapsePartition {
     private final int[] start;
@@ -40,7 +41,9 @@ public final class SparsePartition extends SynapsePartition {
         return ops;
     }
 
-    /** The first lines of the row's 16-bit indices (32 per line) and of its weights (64 per line). */
+    /**
+     * The first lines of the row's 16-bit indices (32 per line) and of its weights (64 per line).
+     */
     @Override
     protected int loadAhead(int source) {
         int s = start[source], lim = Math.min(start[source + 1], s + LOAD_AHEAD_LINES * 32);
