@@ -65,10 +65,12 @@ public final class BenchBridgeCommand extends CommandBase {
 
     @Option(
             names = "--warmup",
-            defaultValue = "300",
+            defaultValue = "3000",
             paramLabel = "N",
             description =
-                    "Untimed steps per session first, for the JIT (default ${DEFAULT-VALUE}).")
+                    "Untimed steps per session first, for the JIT (default ${DEFAULT-VALUE}: after"
+                            + " 300, C2 was still compiling the step path and its pauses made the"
+                            + " window-1 p99; docs/benchmarks.md).")
     int warmup;
 
     @Option(
