@@ -4,7 +4,7 @@ package dev.spikeforge.compiler.mapping;
  * Neuron i reads source neuron i only (a sum layer's column): spans of one, each source read by one
  * neuron.
  */
-final class OneToOneConnectivity implements Connectivity {
+final class OneToOneConnectivity extends OneReaderConnectivity {
     private final int size;
 
     OneToOneConnectivity(int size) {
@@ -29,20 +29,5 @@ final class OneToOneConnectivity implements Connectivity {
     @Override
     public int spanEnd(int n) {
         return n + 1;
-    }
-
-    @Override
-    public boolean full() {
-        return false;
-    }
-
-    @Override
-    public boolean local() {
-        return true;
-    }
-
-    @Override
-    public long maxReaders(int size) {
-        return 1;
     }
 }

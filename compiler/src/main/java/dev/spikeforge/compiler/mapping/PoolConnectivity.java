@@ -7,7 +7,7 @@ import dev.spikeforge.proto.artifact.validate.SourceMap;
  * c's pre-pool map. Spans run from the window's first row to its last (row-major), so they grow
  * with the neuron index; each source is read by exactly one neuron.
  */
-final class PoolConnectivity implements Connectivity {
+final class PoolConnectivity extends OneReaderConnectivity {
     private final SourceMap map;
     private final int synapses;
 
@@ -39,20 +39,5 @@ final class PoolConnectivity implements Connectivity {
     public int spanEnd(int n) {
         int w = map.width() * map.pool();
         return spanBegin(n) + (map.pool() - 1) * w + map.pool();
-    }
-
-    @Override
-    public boolean full() {
-        return false;
-    }
-
-    @Override
-    public boolean local() {
-        return true;
-    }
-
-    @Override
-    public long maxReaders(int size) {
-        return 1;
     }
 }

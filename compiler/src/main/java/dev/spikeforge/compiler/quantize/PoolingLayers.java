@@ -1,38 +1,28 @@
 package dev.spikeforge.compiler.quantize;
 
 import dev.spikeforge.compiler.layers.FloatLayer;
+import dev.spikeforge.compiler.layers.Sources;
 import dev.spikeforge.compiler.layers.WeightTying;
 import dev.spikeforge.proto.ChipProfile;
 import dev.spikeforge.proto.CompiledLayer;
-import dev.spikeforge.proto.FixedLifParams;
-import dev.spikeforge.proto.LayerQuantization;
-import dev.spikeforge.proto.NeuronModel;
-import dev.spikeforge.proto.ResetMode;
 import dev.spikeforge.proto.SparseWeights;
 import dev.spikeforge.proto.artifact.validate.SourceMap;
 
 /**
- * The chip form of a sum-pooling layer, exact by construction: each pooled neuron reads its
- * window's pre-pool neurons with weight 1 and has a bias of 1 (raw, in v's units), so with du = dv
- * = 4095 (u and v keep nothing of the last step: their residues u·1 &gt;&gt; 12 and v·1 &gt;&gt; 12
- * are 0 while below 4096) its v is 64 × the window's spike count + 1: above the least threshold
- * (vth_mant 1, i.e. 64) exactly when a window neuron spiked, and then its graded spike carries v
- * &gt;&gt; 6 = the count. The next layer adds its trained weight × the count, as the folded
- * synapses would, one step later; its weights and exponent are the folded ones.
+ * The chip form of a sum-pooling layer, exact by construction: a {@link CountingLayer} whose
+ * neurons each read their window's pre-pool neurons, so each graded spike carries the window's
+ * spike count. The next layer adds its trained weight × the count, as the folded synapses would,
+ * one step later; its weights and exponent are the folded ones.
  */
 public final class PoolingLayers {
     /** Weight of every pooling synapse. */
-    public static final int WEIGHT = 1;
-
-    /** Bits that store {@link #WEIGHT} as a signed integer. */
-    public static final int MIN_WEIGHT_BITS = 2;
+    public static final int WEIGHT = CountingLayer.WEIGHT;
 
     private PoolingLayers() {}
 
-    /** Stored weight width of a pooling layer on {@code profile}. */
+    /** Stored weight width of a pooling (or sum) layer on {@code profile}. */
     public static int weightBits(ChipProfile profile) {
-        int least = profile.getMinWeightBits() == 0 ? 2 : profile.getMinWeightBits();
-        return Math.max(MIN_WEIGHT_BITS, least);
+        return CountingLayer.weightBits(profile);
     }
 
     /**
@@ -41,7 +31,7 @@ public final class PoolingLayers {
      */
     public static QuantizedLayer of(String name, int source, SourceMap map, ChipProfile profile) {
         int p = map.pool();
-        if (((long) p * p * WEIGHT << 6) + 1 >= 4096) {
+        if (!CountingLayer.exact((long) p * p)) {
             throw new IllegalArgumentException(
                     "pooling window "
                             + p
@@ -67,36 +57,8 @@ public final class PoolingLayers {
         SparseWeights.Builder w = SparseWeights.newBuilder();
         for (int i = 0; i <= fanIn; i++) w.addSourceStart(i);
         for (int i = 0; i < fanIn; i++) w.addTarget(target[i]).addWeight(WEIGHT);
-        int bits = weightBits(profile);
-        CompiledLayer.Builder layer =
-                CompiledLayer.newBuilder()
-                        .setName(name)
-                        .setSize(size)
-                        .setSource(source)
-                        .setFanIn(fanIn)
-                        .setWeightBits(bits)
-                        .setWeightExp(0)
-                        .setScale(1.0)
-                        .setSparseWeights(w)
-                        .setBiasExp(0)
-                        .setNeuron(
-                                FixedLifParams.newBuilder()
-                                        .setModel(NeuronModel.CUBA_LIF)
-                                        .setDu(4095)
-                                        .setDv(4095)
-                                        .setVthMant(1)
-                                        .setReset(ResetMode.RESET_TO_ZERO)
-                                        .setGraded(true));
-        for (int n = 0; n < size; n++) layer.addBiasMant(1);
-        LayerQuantization report =
-                LayerQuantization.newBuilder()
-                        .setLayer(name)
-                        .setWeightBits(bits)
-                        .setScale(1.0)
-                        .setWeightCount(fanIn)
-                        .setScaleMode("POOLING")
-                        .build();
-        return new QuantizedLayer(layer.build(), report);
+        return CountingLayer.of(name, size, fanIn, w, profile, "POOLING")
+                .reading(Sources.of(source));
     }
 
     /**

@@ -2,11 +2,6 @@ package dev.spikeforge.compiler.quantize;
 
 import dev.spikeforge.compiler.layers.Sources;
 import dev.spikeforge.proto.ChipProfile;
-import dev.spikeforge.proto.CompiledLayer;
-import dev.spikeforge.proto.FixedLifParams;
-import dev.spikeforge.proto.LayerQuantization;
-import dev.spikeforge.proto.NeuronModel;
-import dev.spikeforge.proto.ResetMode;
 import dev.spikeforge.proto.SparseWeights;
 
 /**
@@ -26,7 +21,7 @@ public final class SumLayers {
      */
     public static QuantizedLayer of(
             String name, Sources sources, int size, int payloadSum, ChipProfile profile) {
-        if (((long) payloadSum * PoolingLayers.WEIGHT << 6) + 1 >= 4096) {
+        if (!CountingLayer.exact(payloadSum)) {
             throw new IllegalArgumentException(
                     "the sources of '"
                             + name
@@ -37,35 +32,7 @@ public final class SumLayers {
         }
         SparseWeights.Builder w = SparseWeights.newBuilder();
         for (int i = 0; i <= size; i++) w.addSourceStart(i);
-        for (int i = 0; i < size; i++) w.addTarget(i).addWeight(PoolingLayers.WEIGHT);
-        int bits = PoolingLayers.weightBits(profile);
-        CompiledLayer.Builder layer =
-                CompiledLayer.newBuilder()
-                        .setName(name)
-                        .setSize(size)
-                        .setFanIn(size)
-                        .setWeightBits(bits)
-                        .setWeightExp(0)
-                        .setScale(1.0)
-                        .setSparseWeights(w)
-                        .setBiasExp(0)
-                        .setNeuron(
-                                FixedLifParams.newBuilder()
-                                        .setModel(NeuronModel.CUBA_LIF)
-                                        .setDu(4095)
-                                        .setDv(4095)
-                                        .setVthMant(1)
-                                        .setReset(ResetMode.RESET_TO_ZERO)
-                                        .setGraded(true));
-        for (int n = 0; n < size; n++) layer.addBiasMant(1);
-        LayerQuantization report =
-                LayerQuantization.newBuilder()
-                        .setLayer(name)
-                        .setWeightBits(bits)
-                        .setScale(1.0)
-                        .setWeightCount(size)
-                        .setScaleMode("SUM")
-                        .build();
-        return new QuantizedLayer(layer.build(), report).reading(sources);
+        for (int i = 0; i < size; i++) w.addTarget(i).addWeight(CountingLayer.WEIGHT);
+        return CountingLayer.of(name, size, size, w, profile, "SUM").reading(sources);
     }
 }

@@ -7,10 +7,8 @@ import dev.spikeforge.compiler.Compiler;
 import dev.spikeforge.compiler.Fixtures;
 import dev.spikeforge.compiler.constraint.CompilationException;
 import dev.spikeforge.compiler.constraint.ConstraintViolation;
-import dev.spikeforge.compiler.layers.NetworkValidator;
 import dev.spikeforge.compiler.layers.PoolingChoice;
 import dev.spikeforge.compiler.profile.ChipProfiles;
-import dev.spikeforge.compiler.validate.FloatReference;
 import dev.spikeforge.proto.CompiledLayer;
 import dev.spikeforge.proto.CompiledNetwork;
 import dev.spikeforge.proto.FloatLifParams;
@@ -22,11 +20,9 @@ import dev.spikeforge.proto.TrainedNetwork;
 import dev.spikeforge.proto.artifact.ArtifactFiles;
 import dev.spikeforge.proto.artifact.ArtifactKind;
 import dev.spikeforge.proto.artifact.JsonForm;
-import dev.spikeforge.runtime.sim.engine.Simulator;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -180,61 +176,18 @@ class ResidualCompileTest {
 
     @Test
     void onLoihi2ItSpikesExactlyAsTheFloatNetworkOneStepLater() {
-        TrainedNetwork net = net();
-        CompiledNetwork c = loihi2();
-        FloatReference ref = new FloatReference(NetworkValidator.validate(net));
         // Trained layer -> chip layer; every chip layer after the pooling layer runs one step
-        // behind.
-        int[] chipOf = {0, 2, 3, 4, 5};
-        int[] lag = {0, 1, 1, 1, 1};
-        Random r = new Random(11);
-        int[] spikes = new int[4];
-        try (Simulator sim = new Simulator(c)) {
-            List<boolean[][]> floatSpikes = new ArrayList<>();
-            List<double[]> floatOut = new ArrayList<>();
-            for (int t = 0; t < STEPS + 1; t++) {
-                int[] in =
-                        t < STEPS
-                                ? r.ints(0, H * H).limit(12).distinct().sorted().toArray()
-                                : new int[0];
-                sim.step(in, in.length);
-                ref.step(in);
-                boolean[][] now = new boolean[4][];
-                for (int l = 0; l < 4; l++) now[l] = ref.spikes(l).clone();
-                floatSpikes.add(now);
-                floatOut.add(ref.voltages(4).clone());
-                for (int l = 0; l < 4; l++) {
-                    if (t < lag[l]) continue;
-                    boolean[] expected = floatSpikes.get(t - lag[l])[l];
-                    assertArrayEquals(
-                            expected, sim.spikes(chipOf[l]), "layer " + l + " at chip step " + t);
-                    for (boolean s : expected) if (s) spikes[l]++;
-                }
-                // The readout's integer v is the float v times one scale, one step later.
-                if (t >= 1)
-                    assertProportional(
-                            floatOut.get(t - 1), sim.voltages(5), "readout at chip step " + t);
-            }
-        }
-        for (int l = 0; l < 4; l++)
-            assertTrue(spikes[l] > 10, "layer " + l + " must spike: " + spikes[l]);
-    }
-
-    /**
-     * chip = s · float for one s > 0 (every value exact: multiples of 1/64 in float, integers on
-     * the chip).
-     */
-    private static void assertProportional(double[] f, int[] chip, String what) {
-        int k = 0;
-        while (k < f.length && f[k] == 0) k++;
-        if (k == f.length) {
-            for (int v : chip) assertEquals(0, v, what);
-            return;
-        }
-        double s = chip[k] / f[k];
-        assertTrue(s > 0, what);
-        for (int i = 0; i < f.length; i++)
-            assertEquals(f[i] * s, chip[i], 1e-9, what + " class " + i);
+        // behind, the readout (chip layer 5) too.
+        ChipMatchesFloat.assertExact(
+                net(),
+                loihi2(),
+                H * H,
+                STEPS,
+                11,
+                new int[] {0, 2, 3, 4},
+                new int[] {0, 1, 1, 1},
+                5,
+                1);
     }
 
     @Test
