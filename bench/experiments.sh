@@ -4,9 +4,12 @@
 # epochs), and a surrogate x learning-rate sweep. One training at a time, each with --threads 2, under nice -n 10; the
 # sweep runs its own 2 cells at once.
 #
-#   bench/experiments.sh [--quick|--full] [--seeds N] [--only LIST] [--work DIR] [--engine local|spark [--master URL]]
+#   bench/experiments.sh [--quick|--medium|--full] [--seeds N] [--only LIST] [--work DIR] [--engine local|spark [--master URL]]
 #
 #   --quick      a smoke run of the same commands (1 000 / 500 images, 2 epochs, one seed, a 2 x 2 sweep), minutes
+#   --medium     all 60 000 / 10 000 images at the same network sizes and epochs, compile checks on all 10 000 test
+#                images, the sweep on 10 000 / 2 000 images: about an hour and a half on this 2-core machine when it is
+#                otherwise idle (the largest scale that fits a few hours here)
 #   --full       the full-scale version: all 60 000 / 10 000 images, 784-400-10 at T = 25 for 15 epochs (RNN: 128
 #                hidden, 10 epochs), 3 seeds, and the seed paper's sweep grid (8 shapes x 7 learning rates x 2
 #                dampenings x 3 sharpnesses, 10 epochs); days of CPU on this 2-core machine, not run here
@@ -27,6 +30,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SF="${SPIKEFORGE:-$ROOT/bin/spikeforge}"
 QUICK=0
+MEDIUM=0
 FULL=0
 ONLY="sweep,init,rnn,sparsity,adapt,hybrid"
 WORK=""
@@ -36,13 +40,14 @@ NSEEDS=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1 ;;
+    --medium) MEDIUM=1 ;;
     --full) FULL=1 ;;
     --seeds) NSEEDS="$2"; shift ;;
     --only) ONLY="$2"; shift ;;
     --work) WORK="$2"; shift ;;
     --engine) ENGINE="$2"; shift ;;
     --master) MASTER="$2"; shift ;;
-    *) echo "experiments.sh: unknown argument '$1' (use --quick, --full, --seeds N, --only LIST, --work DIR, --engine local|spark, --master URL)" >&2; exit 2 ;;
+    *) echo "experiments.sh: unknown argument '$1' (use --quick, --medium, --full, --seeds N, --only LIST, --work DIR, --engine local|spark, --master URL)" >&2; exit 2 ;;
   esac
   shift
 done
@@ -55,7 +60,8 @@ esac
 command -v jq >/dev/null || { echo "experiments.sh: needs jq (Debian: apt-get install jq)" >&2; exit 2; }
 
 DATE="$(date +%Y-%m-%d)"
-SUFFIX=""; [ "$QUICK" = 1 ] && SUFFIX="-quick"; [ "$FULL" = 1 ] && SUFFIX="-full"
+[ $((QUICK + MEDIUM + FULL)) -le 1 ] || { echo "experiments.sh: one of --quick, --medium, --full" >&2; exit 2; }
+SUFFIX=""; [ "$QUICK" = 1 ] && SUFFIX="-quick"; [ "$MEDIUM" = 1 ] && SUFFIX="-medium"; [ "$FULL" = 1 ] && SUFFIX="-full"
 OUT="$ROOT/bench/results/experiments-$DATE$SUFFIX.jsonl"
 WORK="${WORK:-/tmp/spikeforge-experiments-$DATE$SUFFIX}"
 mkdir -p "$ROOT/bench/results" "$WORK"
@@ -65,6 +71,12 @@ if [ "$QUICK" = 1 ]; then
   MLP_EPOCHS=2; RNN_EPOCHS=1; SEEDS=(1)  # hybrid needs 2 epochs: one quantized, one spiking
   SWEEP=(--surrogates fast-sigmoid,rectangular --lr 1e-3,1e-2 --epochs 1 --limit 1000 --test-limit 300)
   VALIDATE=500; SWEEP_SEEDS=(42)
+elif [ "$MEDIUM" = 1 ]; then
+  SCALE=()
+  MLP_EPOCHS=4; RNN_EPOCHS=3; SEEDS=(1 2 3 4 5)
+  SWEEP=(--surrogates fast-sigmoid,triangular,exponential,gaussian,rectangular --lr 1e-4,1e-3,1e-2,3e-2,1e-1
+         --epochs 2 --limit 10000 --test-limit 2000)
+  VALIDATE=10000; SWEEP_SEEDS=(42 43 44 45 46)
 elif [ "$FULL" = 1 ]; then
   SCALE=()
   MLP_EPOCHS=15; RNN_EPOCHS=10; SEEDS=(1 2 3 4 5)
