@@ -153,5 +153,45 @@ class ResidualCommandsTest {
                         "--json");
         assertEquals(2, l1.exitCode(), l1.err());
         assertTrue(l1.out().contains("pooled_source") && l1.out().contains("loihi2"), l1.out());
+        // energy compiles a trained network with the same choices as compile: --sums layer adds
+        // the sum layer's cores to loihi2's row; on a compiled network the flag is refused.
+        int directCores = energyCores(model, "auto");
+        int summedCores = energyCores(model, "layer");
+        assertEquals(c.json().get("cores").getAsInt(), directCores);
+        assertEquals(s.json().get("cores").getAsInt(), summedCores);
+        assertTrue(summedCores > directCores, directCores + " vs " + summedCores);
+        CliRunner fixed =
+                CliRunner.run(
+                        "energy",
+                        chip.toString(),
+                        "--sums",
+                        "layer",
+                        "--limit",
+                        "2",
+                        "--data-dir",
+                        SLICE,
+                        "--json");
+        assertEquals(64, fixed.exitCode(), fixed.err());
+        assertTrue(
+                fixed.out().contains("--sums") && fixed.out().contains("already compiled"),
+                fixed.out());
+    }
+
+    private static int energyCores(Path model, String sums) {
+        CliRunner e =
+                CliRunner.run(
+                        "energy",
+                        model.toString(),
+                        "--profiles",
+                        "loihi2",
+                        "--sums",
+                        sums,
+                        "--limit",
+                        "2",
+                        "--data-dir",
+                        SLICE,
+                        "--json");
+        assertEquals(0, e.exitCode(), e.err() + e.out());
+        return e.json().getAsJsonArray("profiles").get(0).getAsJsonObject().get("cores").getAsInt();
     }
 }

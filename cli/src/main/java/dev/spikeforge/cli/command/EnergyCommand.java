@@ -99,12 +99,18 @@ public final class EnergyCommand extends CommandBase {
 
     @Mixin EngineOptions engineOptions;
 
+    // How a trained network is compiled for each profile, as `compile` takes them.
+    @Mixin QuantizationOptions quantization;
+
+    @Mixin MappingOptions mapping;
+
     @Override
     protected int run(JsonLine result) throws Exception {
         if (threads < 1)
             throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
         if (limit < 1) throw new IllegalArgumentException("--limit must be >= 1, got " + limit);
         Model m = load();
+        if (m.compiled != null) refuseCompileFlags();
         List<String> names = profileNames(m);
         ProfileComparison.Workload spikes = null;
         LabeledImages test = null;
@@ -141,6 +147,31 @@ public final class EnergyCommand extends CommandBase {
         }
     }
 
+    /** A compiled network is already quantized and mapped: the compile flags would do nothing. */
+    private void refuseCompileFlags() {
+        for (String flag :
+                List.of(
+                        "--weight-bits",
+                        "--rounding",
+                        "--scale",
+                        "--scale-rule",
+                        "--input-mode",
+                        "--pooling",
+                        "--sums")) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(flag)) {
+                throw new UsageError(
+                        flag
+                                + " applies when a trained network is compiled for each profile;"
+                                + " "
+                                + model
+                                + " is already compiled (give the .sft, or compile it again with"
+                                + " "
+                                + flag
+                                + ")");
+            }
+        }
+    }
+
     private int compare(
             Model m,
             List<String> names,
@@ -160,7 +191,7 @@ public final class EnergyCommand extends CommandBase {
                             ProfileComparison.of(
                                     m.trained,
                                     ChipProfiles.load(names.get(p)),
-                                    CompileOptions.defaults(),
+                                    mapping.apply(quantization.apply(CompileOptions.defaults())),
                                     work,
                                     progress);
                 } else if (!names.get(p).equals(m.compiled.getProfile().getName())) {
