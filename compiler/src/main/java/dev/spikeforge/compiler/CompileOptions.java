@@ -80,196 +80,102 @@ public record CompileOptions(
     }
 
     public CompileOptions withWeightBits(int bits) {
-        return new CompileOptions(
-                bits,
-                rounding,
-                readoutActivity,
-                chipCrossingHops,
-                scaleRule,
-                optimizePlacement,
-                seed,
-                validation,
-                scaleMode,
-                inputMode,
-                pooling,
-                sums);
+        return with(c -> c.weightBits = bits);
     }
 
     public CompileOptions withRounding(Rounding r) {
-        return new CompileOptions(
-                weightBits,
-                r,
-                readoutActivity,
-                chipCrossingHops,
-                scaleRule,
-                optimizePlacement,
-                seed,
-                validation,
-                scaleMode,
-                inputMode,
-                pooling,
-                sums);
+        return with(c -> c.rounding = r);
     }
 
     public CompileOptions withReadoutActivity(double activity) {
-        return new CompileOptions(
-                weightBits,
-                rounding,
-                activity,
-                chipCrossingHops,
-                scaleRule,
-                optimizePlacement,
-                seed,
-                validation,
-                scaleMode,
-                inputMode,
-                pooling,
-                sums);
+        return with(c -> c.readoutActivity = activity);
     }
 
     public CompileOptions withChipCrossingHops(int hops) {
-        return new CompileOptions(
-                weightBits,
-                rounding,
-                readoutActivity,
-                hops,
-                scaleRule,
-                optimizePlacement,
-                seed,
-                validation,
-                scaleMode,
-                inputMode,
-                pooling,
-                sums);
+        return with(c -> c.chipCrossingHops = hops);
     }
 
     public CompileOptions withScaleRule(ScaleRule rule) {
-        return new CompileOptions(
-                weightBits,
-                rounding,
-                readoutActivity,
-                chipCrossingHops,
-                rule,
-                optimizePlacement,
-                seed,
-                validation,
-                scaleMode,
-                inputMode,
-                pooling,
-                sums);
+        return with(c -> c.scaleRule = rule);
     }
 
     public CompileOptions withOptimizePlacement(boolean optimize) {
-        return new CompileOptions(
-                weightBits,
-                rounding,
-                readoutActivity,
-                chipCrossingHops,
-                scaleRule,
-                optimize,
-                seed,
-                validation,
-                scaleMode,
-                inputMode,
-                pooling,
-                sums);
+        return with(c -> c.optimizePlacement = optimize);
     }
 
     public CompileOptions withSeed(long s) {
-        return new CompileOptions(
-                weightBits,
-                rounding,
-                readoutActivity,
-                chipCrossingHops,
-                scaleRule,
-                optimizePlacement,
-                s,
-                validation,
-                scaleMode,
-                inputMode,
-                pooling,
-                sums);
+        return with(c -> c.seed = s);
     }
 
     /** Samples to validate on (the first ones are used; limit the set before passing it). */
     public CompileOptions withValidation(LabeledImages data) {
-        return new CompileOptions(
-                weightBits,
-                rounding,
-                readoutActivity,
-                chipCrossingHops,
-                scaleRule,
-                optimizePlacement,
-                seed,
-                data,
-                scaleMode,
-                inputMode,
-                pooling,
-                sums);
+        return with(c -> c.validation = data);
     }
 
     public CompileOptions withScaleMode(ScaleMode mode) {
-        return new CompileOptions(
-                weightBits,
-                rounding,
-                readoutActivity,
-                chipCrossingHops,
-                scaleRule,
-                optimizePlacement,
-                seed,
-                validation,
-                mode,
-                inputMode,
-                pooling,
-                sums);
+        return with(c -> c.scaleMode = mode);
     }
 
     public CompileOptions withInputMode(InputModeChoice mode) {
-        return new CompileOptions(
-                weightBits,
-                rounding,
-                readoutActivity,
-                chipCrossingHops,
-                scaleRule,
-                optimizePlacement,
-                seed,
-                validation,
-                scaleMode,
-                mode,
-                pooling,
-                sums);
+        return with(c -> c.inputMode = mode);
     }
 
     public CompileOptions withPooling(PoolingChoice p) {
-        return new CompileOptions(
-                weightBits,
-                rounding,
-                readoutActivity,
-                chipCrossingHops,
-                scaleRule,
-                optimizePlacement,
-                seed,
-                validation,
-                scaleMode,
-                inputMode,
-                p,
-                sums);
+        return with(c -> c.pooling = p);
     }
 
     public CompileOptions withSums(SumChoice s) {
+        return with(c -> c.sums = s);
+    }
+
+    /** These options with one choice changed (the record's fields, as mutable copies). */
+    private CompileOptions with(java.util.function.Consumer<Copy> change) {
+        Copy c = new Copy(this);
+        change.accept(c);
         return new CompileOptions(
-                weightBits,
-                rounding,
-                readoutActivity,
-                chipCrossingHops,
-                scaleRule,
-                optimizePlacement,
-                seed,
-                validation,
-                scaleMode,
-                inputMode,
-                pooling,
-                s);
+                c.weightBits,
+                c.rounding,
+                c.readoutActivity,
+                c.chipCrossingHops,
+                c.scaleRule,
+                c.optimizePlacement,
+                c.seed,
+                c.validation,
+                c.scaleMode,
+                c.inputMode,
+                c.pooling,
+                c.sums);
+    }
+
+    /** A mutable copy of the fields, for {@link #with}. */
+    private static final class Copy {
+        int weightBits;
+        Rounding rounding;
+        double readoutActivity;
+        int chipCrossingHops;
+        ScaleRule scaleRule;
+        boolean optimizePlacement;
+        long seed;
+        LabeledImages validation;
+        ScaleMode scaleMode;
+        InputModeChoice inputMode;
+        PoolingChoice pooling;
+        SumChoice sums;
+
+        Copy(CompileOptions o) {
+            weightBits = o.weightBits;
+            rounding = o.rounding;
+            readoutActivity = o.readoutActivity;
+            chipCrossingHops = o.chipCrossingHops;
+            scaleRule = o.scaleRule;
+            optimizePlacement = o.optimizePlacement;
+            seed = o.seed;
+            validation = o.validation;
+            scaleMode = o.scaleMode;
+            inputMode = o.inputMode;
+            pooling = o.pooling;
+            sums = o.sums;
+        }
     }
 
     /** The weight width actually used on a profile. */
