@@ -147,27 +147,25 @@ public final class EnergyCommand extends CommandBase {
         }
     }
 
-    /** A compiled network is already quantized and mapped: the compile flags would do nothing. */
+    /**
+     * A compiled network is already quantized and mapped: the compile flags (every option of the
+     * two mixins above) would do nothing.
+     */
     private void refuseCompileFlags() {
-        for (String flag :
-                List.of(
-                        "--weight-bits",
-                        "--rounding",
-                        "--scale",
-                        "--scale-rule",
-                        "--input-mode",
-                        "--pooling",
-                        "--sums")) {
-            if (spec.commandLine().getParseResult().hasMatchedOption(flag)) {
-                throw new UsageError(
-                        flag
-                                + " applies when a trained network is compiled for each profile;"
-                                + " "
-                                + model
-                                + " is already compiled (give the .sft, or compile it again with"
-                                + " "
-                                + flag
-                                + ")");
+        for (String mixin : List.of("quantization", "mapping")) {
+            for (var option : spec.mixins().get(mixin).options()) {
+                String flag = option.longestName();
+                if (spec.commandLine().getParseResult().hasMatchedOption(flag)) {
+                    throw new UsageError(
+                            flag
+                                    + " applies when a trained network is compiled for each"
+                                    + " profile; "
+                                    + model
+                                    + " is already compiled (give the .sft, or compile it again"
+                                    + " with "
+                                    + flag
+                                    + ")");
+                }
             }
         }
     }

@@ -14,8 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -59,12 +61,13 @@ public final class BenchStatsCommand extends CommandBase {
         if (!Files.isRegularFile(file))
             throw new UsageError("results file " + file + " does not exist or is not a file");
         List<String> wanted = metrics.isEmpty() ? List.of("test_accuracy") : metrics;
-        Map<String, String> baselineOf = new LinkedHashMap<>();
+        // Each (arm, baseline) once, in the order given.
+        Set<List<String>> armAndBaseline = new LinkedHashSet<>();
         for (String p : pairs) {
             String[] parts = p.split("=", -1);
             if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank())
                 throw new UsageError("--pair: expected ARM=BASELINE, got '" + p + "'");
-            baselineOf.put(parts[0].strip() + "=" + parts[1].strip(), parts[1].strip());
+            armAndBaseline.add(List.of(parts[0].strip(), parts[1].strip()));
         }
         SeedResults r = SeedResults.read(file, wanted);
         List<ArmSummary> arms = new ArrayList<>();
@@ -77,8 +80,8 @@ public final class BenchStatsCommand extends CommandBase {
         }
         List<PairedComparison> compared = new ArrayList<>();
         List<String> missing = new ArrayList<>();
-        for (String key : baselineOf.keySet()) {
-            String arm = key.substring(0, key.indexOf('=')), base = baselineOf.get(key);
+        for (List<String> pair : armAndBaseline) {
+            String arm = pair.get(0), base = pair.get(1);
             boolean any = false;
             for (String m : wanted) {
                 var a = r.values(arm, m);
@@ -89,7 +92,7 @@ public final class BenchStatsCommand extends CommandBase {
                 compared.add(c);
                 any = true;
             }
-            if (!any) missing.add(key);
+            if (!any) missing.add(arm + "=" + base);
         }
         String table = StatsTable.markdown(arms, compared);
         say(
