@@ -144,7 +144,11 @@ public final class BuiltinNetworks {
                 .build();
     }
 
-    private static CompiledLayer.Builder layer(
+    /**
+     * A layer of {@code size} neurons reading {@code fanIn} sources of layer {@code source}, 8-bit
+     * weights drawn uniformly from [lo, hi]; shared with the package's test networks.
+     */
+    static CompiledLayer.Builder layer(
             String name,
             int size,
             int source,

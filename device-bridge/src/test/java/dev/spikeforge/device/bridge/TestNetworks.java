@@ -2,7 +2,6 @@ package dev.spikeforge.device.bridge;
 
 import dev.spikeforge.data.SpikeTrain;
 import dev.spikeforge.proto.ChipProfile;
-import dev.spikeforge.proto.CompiledLayer;
 import dev.spikeforge.proto.CompiledNetwork;
 import dev.spikeforge.proto.Core;
 import dev.spikeforge.proto.EnergyModel;
@@ -26,7 +25,7 @@ public final class TestNetworks {
                         .setProfile(profile("test-chip"))
                         .setInputSize(8);
         n.addLayers(
-                layer(
+                BuiltinNetworks.layer(
                                 "hidden",
                                 6,
                                 -1,
@@ -38,7 +37,7 @@ public final class TestNetworks {
                         .addAllBiasMant(java.util.List.of(0, 3, 0, -2, 0, 5))
                         .setBiasExp(2));
         n.addLayers(
-                layer(
+                BuiltinNetworks.layer(
                         "readout",
                         3,
                         0,
@@ -67,7 +66,7 @@ public final class TestNetworks {
                         .setProfile(profile("other-chip"))
                         .setInputSize(5);
         n.addLayers(
-                layer(
+                BuiltinNetworks.layer(
                         "hidden",
                         4,
                         -1,
@@ -77,7 +76,7 @@ public final class TestNetworks {
                         -20,
                         100));
         n.addLayers(
-                layer(
+                BuiltinNetworks.layer(
                         "out",
                         2,
                         0,
@@ -153,28 +152,6 @@ public final class TestNetworks {
                 .setReadout(readout)
                 .setReset(reset)
                 .build();
-    }
-
-    private static CompiledLayer.Builder layer(
-            String name,
-            int size,
-            int source,
-            int fanIn,
-            FixedLifParams p,
-            Random r,
-            int lo,
-            int hi) {
-        CompiledLayer.Builder b =
-                CompiledLayer.newBuilder()
-                        .setName(name)
-                        .setSize(size)
-                        .setSource(source)
-                        .setFanIn(fanIn)
-                        .setNeuron(p)
-                        .setWeightBits(8)
-                        .setScale(1.0);
-        for (int i = 0; i < size * fanIn; i++) b.addWeights(lo + r.nextInt(hi - lo + 1));
-        return b;
     }
 
     private static Core core(int id, int layer, int begin, int end, int x) {
