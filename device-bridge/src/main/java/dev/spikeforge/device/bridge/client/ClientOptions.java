@@ -65,152 +65,89 @@ public record ClientOptions(
     }
 
     public ClientOptions withRequestTimeout(Duration timeout) {
-        return new ClientOptions(
-                clientName,
-                connectTimeout,
-                timeout,
-                chunkBytes,
-                maxFrameBytes,
-                token,
-                tls,
-                window,
-                retry,
-                requiredCapabilities,
-                eventLoopGroup);
+        return with(c -> c.requestTimeout = timeout);
     }
 
     public ClientOptions withConnectTimeout(Duration timeout) {
-        return new ClientOptions(
-                clientName,
-                timeout,
-                requestTimeout,
-                chunkBytes,
-                maxFrameBytes,
-                token,
-                tls,
-                window,
-                retry,
-                requiredCapabilities,
-                eventLoopGroup);
+        return with(c -> c.connectTimeout = timeout);
     }
 
     public ClientOptions withChunkBytes(int bytes) {
-        return new ClientOptions(
-                clientName,
-                connectTimeout,
-                requestTimeout,
-                bytes,
-                maxFrameBytes,
-                token,
-                tls,
-                window,
-                retry,
-                requiredCapabilities,
-                eventLoopGroup);
+        return with(c -> c.chunkBytes = bytes);
     }
 
     public ClientOptions withClientName(String name) {
-        return new ClientOptions(
-                name,
-                connectTimeout,
-                requestTimeout,
-                chunkBytes,
-                maxFrameBytes,
-                token,
-                tls,
-                window,
-                retry,
-                requiredCapabilities,
-                eventLoopGroup);
+        return with(c -> c.clientName = name);
     }
 
     public ClientOptions withToken(String t) {
-        return new ClientOptions(
-                clientName,
-                connectTimeout,
-                requestTimeout,
-                chunkBytes,
-                maxFrameBytes,
-                t,
-                tls,
-                window,
-                retry,
-                requiredCapabilities,
-                eventLoopGroup);
+        return with(c -> c.token = t);
     }
 
     public ClientOptions withTls(SslContext context) {
-        return new ClientOptions(
-                clientName,
-                connectTimeout,
-                requestTimeout,
-                chunkBytes,
-                maxFrameBytes,
-                token,
-                context,
-                window,
-                retry,
-                requiredCapabilities,
-                eventLoopGroup);
+        return with(c -> c.tls = context);
     }
 
     public ClientOptions withWindow(int frames) {
-        return new ClientOptions(
-                clientName,
-                connectTimeout,
-                requestTimeout,
-                chunkBytes,
-                maxFrameBytes,
-                token,
-                tls,
-                frames,
-                retry,
-                requiredCapabilities,
-                eventLoopGroup);
+        return with(c -> c.window = frames);
     }
 
     public ClientOptions withRetry(RetryPolicy policy) {
-        return new ClientOptions(
-                clientName,
-                connectTimeout,
-                requestTimeout,
-                chunkBytes,
-                maxFrameBytes,
-                token,
-                tls,
-                window,
-                policy,
-                requiredCapabilities,
-                eventLoopGroup);
+        return with(c -> c.retry = policy);
     }
 
     public ClientOptions withRequiredCapabilities(List<String> capabilities) {
-        return new ClientOptions(
-                clientName,
-                connectTimeout,
-                requestTimeout,
-                chunkBytes,
-                maxFrameBytes,
-                token,
-                tls,
-                window,
-                retry,
-                capabilities,
-                eventLoopGroup);
+        return with(c -> c.requiredCapabilities = capabilities);
     }
 
     public ClientOptions withEventLoopGroup(EventLoopGroup group) {
+        return with(c -> c.eventLoopGroup = group);
+    }
+
+    /** These options with some choices changed (the record's fields, as mutable copies). */
+    private ClientOptions with(java.util.function.Consumer<Copy> change) {
+        Copy c = new Copy(this);
+        change.accept(c);
         return new ClientOptions(
-                clientName,
-                connectTimeout,
-                requestTimeout,
-                chunkBytes,
-                maxFrameBytes,
-                token,
-                tls,
-                window,
-                retry,
-                requiredCapabilities,
-                group);
+                c.clientName,
+                c.connectTimeout,
+                c.requestTimeout,
+                c.chunkBytes,
+                c.maxFrameBytes,
+                c.token,
+                c.tls,
+                c.window,
+                c.retry,
+                c.requiredCapabilities,
+                c.eventLoopGroup);
+    }
+
+    /** A mutable copy of the fields, for {@link #with}. */
+    private static final class Copy {
+        String clientName;
+        Duration connectTimeout;
+        Duration requestTimeout;
+        int chunkBytes;
+        int maxFrameBytes;
+        String token;
+        SslContext tls;
+        int window;
+        RetryPolicy retry;
+        List<String> requiredCapabilities;
+        EventLoopGroup eventLoopGroup;
+
+        Copy(ClientOptions o) {
+            clientName = o.clientName;
+            connectTimeout = o.connectTimeout;
+            requestTimeout = o.requestTimeout;
+            chunkBytes = o.chunkBytes;
+            maxFrameBytes = o.maxFrameBytes;
+            token = o.token;
+            tls = o.tls;
+            window = o.window;
+            retry = o.retry;
+            requiredCapabilities = o.requiredCapabilities;
+            eventLoopGroup = o.eventLoopGroup;
+        }
     }
 }

@@ -94,285 +94,65 @@ public record ServerOptions(
     }
 
     public ServerOptions withServerName(String name) {
-        return new ServerOptions(
-                name,
-                maxFrameBytes,
-                maxArtifactBytes,
-                ioThreads,
-                deviceThreads,
-                token,
-                tls,
-                profile,
-                chips,
-                window,
-                helloTimeout,
-                idleTimeout,
-                requestTimeout,
-                resumeTimeout,
-                drainTimeout,
-                memoryBudgetBytes);
+        return with(c -> c.serverName = name);
     }
 
     public ServerOptions withMaxFrameBytes(int bytes) {
-        return new ServerOptions(
-                serverName,
-                bytes,
-                maxArtifactBytes,
-                ioThreads,
-                deviceThreads,
-                token,
-                tls,
-                profile,
-                chips,
-                window,
-                helloTimeout,
-                idleTimeout,
-                requestTimeout,
-                resumeTimeout,
-                drainTimeout,
-                memoryBudgetBytes);
+        return with(c -> c.maxFrameBytes = bytes);
     }
 
     public ServerOptions withMaxArtifactBytes(long bytes) {
-        return new ServerOptions(
-                serverName,
-                maxFrameBytes,
-                bytes,
-                ioThreads,
-                deviceThreads,
-                token,
-                tls,
-                profile,
-                chips,
-                window,
-                helloTimeout,
-                idleTimeout,
-                requestTimeout,
-                resumeTimeout,
-                drainTimeout,
-                memoryBudgetBytes);
+        return with(c -> c.maxArtifactBytes = bytes);
     }
 
     public ServerOptions withThreads(int io, int device) {
-        return new ServerOptions(
-                serverName,
-                maxFrameBytes,
-                maxArtifactBytes,
-                io,
-                device,
-                token,
-                tls,
-                profile,
-                chips,
-                window,
-                helloTimeout,
-                idleTimeout,
-                requestTimeout,
-                resumeTimeout,
-                drainTimeout,
-                memoryBudgetBytes);
+        return with(
+                c -> {
+                    c.ioThreads = io;
+                    c.deviceThreads = device;
+                });
     }
 
     public ServerOptions withToken(String t) {
-        return new ServerOptions(
-                serverName,
-                maxFrameBytes,
-                maxArtifactBytes,
-                ioThreads,
-                deviceThreads,
-                t,
-                tls,
-                profile,
-                chips,
-                window,
-                helloTimeout,
-                idleTimeout,
-                requestTimeout,
-                resumeTimeout,
-                drainTimeout,
-                memoryBudgetBytes);
+        return with(c -> c.token = t);
     }
 
     public ServerOptions withTls(SslContext context) {
         if (context != null && !context.isServer())
             throw new IllegalArgumentException("a server needs a server TLS context");
-        return new ServerOptions(
-                serverName,
-                maxFrameBytes,
-                maxArtifactBytes,
-                ioThreads,
-                deviceThreads,
-                token,
-                context,
-                profile,
-                chips,
-                window,
-                helloTimeout,
-                idleTimeout,
-                requestTimeout,
-                resumeTimeout,
-                drainTimeout,
-                memoryBudgetBytes);
+        return with(c -> c.tls = context);
     }
 
     public ServerOptions withProfile(ChipProfile p) {
-        return new ServerOptions(
-                serverName,
-                maxFrameBytes,
-                maxArtifactBytes,
-                ioThreads,
-                deviceThreads,
-                token,
-                tls,
-                p,
-                chips,
-                window,
-                helloTimeout,
-                idleTimeout,
-                requestTimeout,
-                resumeTimeout,
-                drainTimeout,
-                memoryBudgetBytes);
+        return with(c -> c.profile = p);
     }
 
     public ServerOptions withChips(int n) {
-        return new ServerOptions(
-                serverName,
-                maxFrameBytes,
-                maxArtifactBytes,
-                ioThreads,
-                deviceThreads,
-                token,
-                tls,
-                profile,
-                n,
-                window,
-                helloTimeout,
-                idleTimeout,
-                requestTimeout,
-                resumeTimeout,
-                drainTimeout,
-                memoryBudgetBytes);
+        return with(c -> c.chips = n);
     }
 
     public ServerOptions withWindow(int frames) {
-        return new ServerOptions(
-                serverName,
-                maxFrameBytes,
-                maxArtifactBytes,
-                ioThreads,
-                deviceThreads,
-                token,
-                tls,
-                profile,
-                chips,
-                frames,
-                helloTimeout,
-                idleTimeout,
-                requestTimeout,
-                resumeTimeout,
-                drainTimeout,
-                memoryBudgetBytes);
+        return with(c -> c.window = frames);
     }
 
     public ServerOptions withHelloTimeout(Duration d) {
-        return new ServerOptions(
-                serverName,
-                maxFrameBytes,
-                maxArtifactBytes,
-                ioThreads,
-                deviceThreads,
-                token,
-                tls,
-                profile,
-                chips,
-                window,
-                d,
-                idleTimeout,
-                requestTimeout,
-                resumeTimeout,
-                drainTimeout,
-                memoryBudgetBytes);
+        return with(c -> c.helloTimeout = d);
     }
 
     public ServerOptions withIdleTimeout(Duration d) {
-        return new ServerOptions(
-                serverName,
-                maxFrameBytes,
-                maxArtifactBytes,
-                ioThreads,
-                deviceThreads,
-                token,
-                tls,
-                profile,
-                chips,
-                window,
-                helloTimeout,
-                d,
-                requestTimeout,
-                resumeTimeout,
-                drainTimeout,
-                memoryBudgetBytes);
+        return with(c -> c.idleTimeout = d);
     }
 
     public ServerOptions withRequestTimeout(Duration d) {
-        return new ServerOptions(
-                serverName,
-                maxFrameBytes,
-                maxArtifactBytes,
-                ioThreads,
-                deviceThreads,
-                token,
-                tls,
-                profile,
-                chips,
-                window,
-                helloTimeout,
-                idleTimeout,
-                d,
-                resumeTimeout,
-                drainTimeout,
-                memoryBudgetBytes);
+        return with(c -> c.requestTimeout = d);
     }
 
     public ServerOptions withResumeTimeout(Duration d) {
-        return new ServerOptions(
-                serverName,
-                maxFrameBytes,
-                maxArtifactBytes,
-                ioThreads,
-                deviceThreads,
-                token,
-                tls,
-                profile,
-                chips,
-                window,
-                helloTimeout,
-                idleTimeout,
-                requestTimeout,
-                d,
-                drainTimeout,
-                memoryBudgetBytes);
+        return with(c -> c.resumeTimeout = d);
     }
 
     public ServerOptions withDrainTimeout(Duration d) {
-        return new ServerOptions(
-                serverName,
-                maxFrameBytes,
-                maxArtifactBytes,
-                ioThreads,
-                deviceThreads,
-                token,
-                tls,
-                profile,
-                chips,
-                window,
-                helloTimeout,
-                idleTimeout,
-                requestTimeout,
-                resumeTimeout,
-                d,
-                memoryBudgetBytes);
+        return with(c -> c.drainTimeout = d);
     }
 
     /** Three quarters of the heap: the rest is for connections, buffers and the server itself. */
@@ -381,27 +161,73 @@ public record ServerOptions(
     }
 
     public ServerOptions withMemoryBudget(long bytes) {
-        return new ServerOptions(
-                serverName,
-                maxFrameBytes,
-                maxArtifactBytes,
-                ioThreads,
-                deviceThreads,
-                token,
-                tls,
-                profile,
-                chips,
-                window,
-                helloTimeout,
-                idleTimeout,
-                requestTimeout,
-                resumeTimeout,
-                drainTimeout,
-                bytes);
+        return with(c -> c.memoryBudgetBytes = bytes);
     }
 
     /** Whether sessions outlive a lost connection (HelloAck grants the "resume" capability). */
     public boolean resumable() {
         return !resumeTimeout.isZero();
+    }
+
+    /** These options with some choices changed (the record's fields, as mutable copies). */
+    private ServerOptions with(java.util.function.Consumer<Copy> change) {
+        Copy c = new Copy(this);
+        change.accept(c);
+        return new ServerOptions(
+                c.serverName,
+                c.maxFrameBytes,
+                c.maxArtifactBytes,
+                c.ioThreads,
+                c.deviceThreads,
+                c.token,
+                c.tls,
+                c.profile,
+                c.chips,
+                c.window,
+                c.helloTimeout,
+                c.idleTimeout,
+                c.requestTimeout,
+                c.resumeTimeout,
+                c.drainTimeout,
+                c.memoryBudgetBytes);
+    }
+
+    /** A mutable copy of the fields, for {@link #with}. */
+    private static final class Copy {
+        String serverName;
+        int maxFrameBytes;
+        long maxArtifactBytes;
+        int ioThreads;
+        int deviceThreads;
+        String token;
+        SslContext tls;
+        ChipProfile profile;
+        int chips;
+        int window;
+        Duration helloTimeout;
+        Duration idleTimeout;
+        Duration requestTimeout;
+        Duration resumeTimeout;
+        Duration drainTimeout;
+        long memoryBudgetBytes;
+
+        Copy(ServerOptions o) {
+            serverName = o.serverName;
+            maxFrameBytes = o.maxFrameBytes;
+            maxArtifactBytes = o.maxArtifactBytes;
+            ioThreads = o.ioThreads;
+            deviceThreads = o.deviceThreads;
+            token = o.token;
+            tls = o.tls;
+            profile = o.profile;
+            chips = o.chips;
+            window = o.window;
+            helloTimeout = o.helloTimeout;
+            idleTimeout = o.idleTimeout;
+            requestTimeout = o.requestTimeout;
+            resumeTimeout = o.resumeTimeout;
+            drainTimeout = o.drainTimeout;
+            memoryBudgetBytes = o.memoryBudgetBytes;
+        }
     }
 }
